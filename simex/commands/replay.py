@@ -1,0 +1,28 @@
+"""`simex replay`: rebuild an exercise from its journal and verify that every
+recorded event is reproduced exactly."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simex.journal import JournalError
+from simex.replay import replay
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("replay", help="verify a journal by replaying its commands",
+                       description="Rebuild the exercise from the journal's scenario and commands and "
+                                   "check that the replayed events equal the recorded ones.")
+    p.add_argument("journal", type=Path)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        report = replay(args.journal)
+    except JournalError as exc:
+        print(f"simex replay: {exc}", file=sys.stderr)
+        return 2
+    print(f"{args.journal}: {report.message}")
+    return 0 if report.ok else 1

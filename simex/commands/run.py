@@ -1,0 +1,80 @@
+"""`simex run`: an exercise from STARTEX to ENDEX as fast as possible, every
+agency played by bots, then a timeline summary and a first score."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from simex.engine.bots import PROFILES
+from simex.engine.exercise import Exercise
+from simex.journal import Journal, JournalError, run_meta
+from simex.narrate import QUIET, timeline_line
+from simex.paths import default_journal
+from simex.scenario.loader import ScenarioError, load_scenario
+from simex.scoring import score
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("run", help="run a scenario headless with simulated agencies",
+                       description="Run SCENARIO from STARTEX to ENDEX with every agency played by bots.")
+    p.add_argument("scenario", type=Path)
+    p.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    p.add_argument("--bots", choices=sorted(PROFILES), default="doctrine",
+                   help="how the simulated agencies behave (default: doctrine)")
+    p.add_argument("--journal", type=Path, help="journal file (default: in the user data folder)")
+    p.add_argument("--no-journal", action="store_true", help="do not write a journal")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        scenario = load_scenario(args.scenario)
+    except ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    seed = scenario.exercise.seed if args.seed is None else args.seed
+    bot_agencies = tuple(a.id for a in scenario.agencies)
+    journal = None
+    if not args.no_journal:
+        path = args.journal or default_journal(scenario.exercise.id, f"seed{seed}-{args.bots}")
+        try:
+            journal = Journal(path, meta=run_meta(args.scenario.read_text(encoding="utf-8"),
+                                                  str(args.scenario), seed, args.bots, bot_agencies))
+        except (JournalError, OSError) as exc:
+            print(f"simex run: {exc}", file=sys.stderr)
+            return 1
+    exercise = Exercise(scenario, seed=seed, bots=args.bots, bot_agencies=bot_agencies, sink=journal)
+    exercise.run_to_end()
+    if journal:
+        journal.close()
+    result = score(scenario, exercise.events)
+    if args.json:
+        counts = Counter(e.kind for e in exercise.events)
+        print(json.dumps({"scenario": scenario.exercise.id, "seed": seed, "bots": args.bots,
+                          "events": len(exercise.events), "event_counts": dict(sorted(counts.items())),
+                          **result.to_dict()}, indent=2, sort_keys=True))
+    else:
+        _print_human(scenario, exercise, result, args.bots)
+    if journal:
+        print(f"journal: {journal.path}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def _print_human(scenario, exercise, result, bots) -> None:
+    print(f"{scenario.exercise.id}: seed {exercise.seed}, bots '{bots}' ({PROFILES[bots].description})")
+    print(f"{len(exercise.events)} events\n\nTimeline")
+    for event in exercise.events:
+        if event.kind not in QUIET:
+            print("  " + timeline_line(event))
+    print("\nDoctrine expectations")
+    marks = {"on_time": "on time", "late": "LATE", "missed": "MISSED", "open": "open"}
+    for r in result.results:
+        who = f"{r.instance} {r.title}" + (f" [{r.key}]" if r.key else "")
+        print(f"  {marks[r.status]:<8} {who}\n           {r.why}")
+    t = result.totals()
+    print(f"\nScore: {t['on_time']} on time, {t['late']} late, {t['missed']} missed, {t['open']} open "
+          f"at ENDEX — {result.percent_on_time:.0f}% on time")

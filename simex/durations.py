@@ -1,0 +1,71 @@
+"""Scenario time: seconds since STARTEX, written by authors as "1h30m".
+
+Authors think in minutes and hours, the engine in seconds (floats, because
+distributions draw real numbers). This module is the one place that converts.
+"""
+from __future__ import annotations
+
+import re
+
+_UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0}
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([dhms])")
+_WHOLE = re.compile(r"^\s*-?\s*(?:\d+(?:\.\d+)?\s*[dhms]\s*)+$")
+
+
+def parse_duration(value: object) -> float:
+    """Seconds from "90s", "15m", "1h30m", "2d", "+1h" or a bare number of seconds.
+
+    Raises ValueError with a message an author can act on.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"expected a duration like '15m' or '1h30m', got {value!r}")
+    if isinstance(value, (int, float)):
+        if value < 0:
+            raise ValueError(f"a duration cannot be negative, got {value!r}")
+        return float(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a duration like '15m' or '1h30m', got {value!r}")
+    text = value.strip().lstrip("+")
+    if text.startswith("-"):
+        raise ValueError(f"a duration cannot be negative, got {value!r}")
+    if text and _WHOLE.match(text):
+        return sum(float(n) * _UNITS[u] for n, u in _PART.findall(text))
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(
+            f"expected a duration like '45s', '15m', '1h30m' or '2d', got {value!r}"
+        ) from None
+    if number < 0:
+        raise ValueError(f"a duration cannot be negative, got {value!r}")
+    return number
+
+
+def format_duration(seconds: float) -> str:
+    """Compact, lossless-enough rendering: 5400 -> "1h30m", 0 -> "0s"."""
+    sign = "-" if seconds < 0 else ""
+    rest = abs(seconds)
+    if rest >= 60:
+        rest = round(rest)  # nobody reads 6m20.7474s; sub-second detail stays in the journal
+    whole = int(rest)
+    frac = rest - whole
+    parts = []
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if whole >= size:
+            parts.append(f"{whole // size}{unit}")
+            whole %= size
+    if whole or frac or not parts:
+        secs = whole + frac
+        parts.append(f"{secs:g}s" if frac else f"{whole}s")
+    return sign + "".join(parts)
+
+
+def format_clock(seconds: float) -> str:
+    """Exercise clock as facilitators read it: T+01:30:00 (days shown as +1d)."""
+    sign = "-" if seconds < 0 else "+"
+    total = int(round(abs(seconds)))
+    days, rem = divmod(total, 86400)
+    h, rem = divmod(rem, 3600)
+    m, s = divmod(rem, 60)
+    day = f"{days}d " if days else ""
+    return f"T{sign}{day}{h:02d}:{m:02d}:{s:02d}"

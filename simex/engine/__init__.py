@@ -1,0 +1,1 @@
+"""The discrete-event engine: one Exercise owns one simpy.Environment."""

@@ -1,0 +1,138 @@
+"""Simulated agencies ("bots") that play every agency nobody at a keyboard plays.
+
+A bot follows the scenario's doctrine: when an expectation opens for its
+agency it answers after a delay drawn from the expectation's `typical`
+distribution (or a share of the deadline), scaled by the profile. The `weak`
+profile is slower, sometimes does nothing and sometimes notifies the wrong
+agency: the classic failures, so a headless run produces explainable,
+different scores. Every random draw happens when the expectation opens, in a
+fixed order, from the agency's own stream: runs are deterministic.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from simex.engine.commands import CommandError
+from simex.engine.doctrine import Instance
+from simex.events import Event, ExpectationOpened, InjectDelivered
+from simex.scenario.distributions import Exponential, Triangular
+from simex.scenario.model import Expectation, Param
+from simex.scenario.text import tr
+
+if TYPE_CHECKING:
+    from simex.engine.exercise import Exercise
+
+
+@dataclass(frozen=True)
+class BotProfile:
+    name: str
+    pace: float            # multiplier on the typical delay
+    p_skip: float          # chance an expected action is never taken
+    p_misroute: float      # chance a notification goes to the wrong agency
+    ack_mean_s: float      # mean time to acknowledge an inject
+    description: str
+
+
+PROFILES = {
+    "doctrine": BotProfile("doctrine", 1.0, 0.0, 0.0, 120.0,
+                           "follows doctrine with realistic delays"),
+    "weak": BotProfile("weak", 2.5, 0.2, 0.25, 900.0,
+                       "slow; sometimes skips an action or mis-routes a notification"),
+}
+
+
+def _default_param(param: Param):
+    if param.type == "choice":
+        return param.choices[0]
+    return {"number": 0, "integer": 0, "boolean": True}.get(param.type, "")
+
+
+class Bots:
+    def __init__(self, exercise: "Exercise", profile: BotProfile, agencies: tuple[str, ...]):
+        self.x = exercise
+        self.profile = profile
+        self.agencies = frozenset(agencies)
+
+    def observe(self, event: Event) -> None:
+        if isinstance(event, ExpectationOpened) and event.who in self.agencies:
+            self._respond(self.x.instance(event.instance))
+        elif isinstance(event, InjectDelivered):
+            for agency in event.to:
+                if agency in self.agencies:
+                    self._acknowledge_later(event.inject, agency)
+            self._reminded(event)
+
+    def _reminded(self, event: InjectDelivered) -> None:
+        """A contingency inject exists to redirect play: a bot that missed the
+        expectation it points at gets a second chance (and is late)."""
+        state = self.x.msel.states.get(event.inject)
+        trigger = state.inject.trigger if state and state.inject else None
+        if trigger is None or not trigger.missed:
+            return
+        for inst in self.x.tracker.instances:
+            exp = inst.expectation
+            if exp.id == trigger.missed and inst.open and exp.who in self.agencies:
+                self._respond(inst, second_chance=True)
+
+    def _acknowledge_later(self, inject_id: str, agency: str) -> None:
+        rng = self.x.streams(f"bot/{agency}/ack")
+        delay = Exponential(dist="exponential", mean=self.profile.ack_mean_s).sample(rng)
+        self.x.env.process(self._ack(inject_id, agency, delay))
+
+    def _ack(self, inject_id: str, agency: str, delay: float):
+        yield self.x.env.timeout(delay)
+        if not self.x.ended:
+            try:
+                self.x.msel.acknowledge(inject_id, agency)
+            except CommandError:
+                pass  # the facilitator skipped or re-sent it meanwhile
+
+    def _respond(self, inst: Instance, second_chance: bool = False) -> None:
+        exp = inst.expectation
+        rng = self.x.streams(f"bot/{exp.who}")
+        skip = rng.random() < self.profile.p_skip and not second_chance
+        misroute = exp.notify is not None and rng.random() < self.profile.p_misroute
+        typical = exp.typical or Triangular(dist="triangular", low=0.1 * exp.within,
+                                            mode=0.3 * exp.within, high=0.6 * exp.within)
+        delay = typical.sample(rng) * self.profile.pace
+        wrong = self._wrong_recipient(exp, rng) if misroute else None
+        if skip or (misroute and wrong is None):
+            return
+        self.x.env.process(self._act(inst, delay, wrong))
+
+    def _wrong_recipient(self, exp: Expectation, rng) -> str | None:
+        reachable = sorted({r for c in self.x.messaging.channels.values() for r in c.between
+                            if r not in (exp.who, exp.notify)
+                            and self.x.messaging.connects(c, exp.who, r)})
+        return rng.choice(reachable) if reachable else None
+
+    def _act(self, inst: Instance, delay: float, wrong: str | None):
+        yield self.x.env.timeout(delay)
+        exp = inst.expectation
+        if self.x.ended or not inst.open:
+            return
+        facts = dict(inst.facts)
+        if exp.key:
+            facts[exp.key] = inst.key
+        try:
+            if exp.do is not None:
+                self._take_action(exp, inst, facts)
+            else:
+                self._notify(exp, wrong or exp.notify, facts)
+        except CommandError:
+            pass  # e.g. evidence already moved by someone else: a bot never crashes the run
+
+    def _take_action(self, exp: Expectation, inst: Instance, facts: dict) -> None:
+        action = next(a for a in self.x.scenario.agency(exp.who).actions if a.id == exp.do)
+        given = {**facts, **exp.with_}
+        params = {p.name: (given[p.name] if p.name in given else _default_param(p))
+                  for p in action.params if p.required or p.name in given}
+        self.x.take_action(exp.who, exp.do, params, actor="bot")
+
+    def _notify(self, exp: Expectation, recipient: str, facts: dict) -> None:
+        channels = self.x.messaging.channels_between(exp.who, recipient)
+        preferred = [c for c in channels if c.medium in exp.via] or channels
+        channel = min(preferred, key=lambda c: (c.delay.mean, c.id))
+        self.x.messaging.send(exp.who, recipient, channel.id, subject=tr(exp.title),
+                              body=f"{tr(exp.title)} ({exp.id})", facts=facts)

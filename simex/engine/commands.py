@@ -1,0 +1,164 @@
+"""What people (facilitators, players, evaluators) tell the engine.
+
+A command is stamped with the scenario time the person saw (`t`): the engine
+moves its clock there before applying it, so the journal says exactly when a
+decision was made even if the screen lagged. Only accepted commands are
+journaled; replaying them in order reproduces the exercise.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    kind: ClassVar[str] = "command"
+    t: float
+    actor: str = "facilitator"
+
+    def payload(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "t"}
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverInject(Command):
+    """Fire a pending inject now ("fire now must fire now")."""
+    kind: ClassVar[str] = "deliver_inject"
+    inject: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SkipInject(Command):
+    kind: ClassVar[str] = "skip_inject"
+    inject: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RescheduleInject(Command):
+    """Move a timed inject to `at`; with `shift_following`, every later pending
+    timed inject moves by the same amount, keeping their relative spacing."""
+    kind: ClassVar[str] = "reschedule_inject"
+    inject: str = ""
+    at: float = 0.0
+    shift_following: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AddInject(Command):
+    """An ad-hoc inject written during play."""
+    kind: ClassVar[str] = "add_inject"
+    to: tuple[str, ...] = ()
+    synopsis: str = ""
+    text: str = ""
+    via: str = "phone"
+    sender: str = "control"
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AcknowledgeInject(Command):
+    kind: ClassVar[str] = "acknowledge_inject"
+    inject: str = ""
+    agency: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TakeAction(Command):
+    kind: ClassVar[str] = "take_action"
+    agency: str = ""
+    action: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SendMessage(Command):
+    kind: ClassVar[str] = "send_message"
+    sender: str = ""
+    recipient: str = ""
+    channel: str = ""
+    subject: str = ""
+    body: str = ""
+    classification: str = "unclassified"
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDecision(Command):
+    kind: ClassVar[str] = "record_decision"
+    agency: str = ""
+    decision: str = ""
+    rationale: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TransferEvidence(Command):
+    kind: ClassVar[str] = "transfer_evidence"
+    item: str = ""
+    sender: str = ""
+    recipient: str = ""
+    sealed: bool = True
+    signed: bool = True
+    seal_number: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordObservation(Command):
+    kind: ClassVar[str] = "record_observation"
+    evaluator: str = ""
+    text: str = ""
+    objective: str = ""
+    inject: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pause(Command):
+    kind: ClassVar[str] = "pause"
+
+
+@dataclass(frozen=True, slots=True)
+class Resume(Command):
+    kind: ClassVar[str] = "resume"
+
+
+@dataclass(frozen=True, slots=True)
+class SetSpeed(Command):
+    kind: ClassVar[str] = "set_speed"
+    speed: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class EndExercise(Command):
+    kind: ClassVar[str] = "end_exercise"
+    reason: str = "ENDEX called by the facilitator"
+
+
+COMMAND_TYPES: dict[str, type[Command]] = {
+    cls.kind: cls
+    for cls in (
+        DeliverInject, SkipInject, RescheduleInject, AddInject, AcknowledgeInject,
+        TakeAction, SendMessage, RecordDecision, TransferEvidence, RecordObservation,
+        Pause, Resume, SetSpeed, EndExercise,
+    )
+}
+_TUPLES = {c: tuple(f.name for f in fields(c) if str(f.type).startswith("tuple")) for c in COMMAND_TYPES.values()}
+
+
+def encode_command(command: Command) -> str:
+    return json.dumps(command.payload(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def decode_command(kind: str, t: float, payload: str) -> Command:
+    cls = COMMAND_TYPES[kind]
+    data = json.loads(payload)
+    for name in _TUPLES[cls]:
+        if name in data:
+            data[name] = tuple(data[name])
+    return cls(t=t, **data)
+
+
+class CommandError(ValueError):
+    """A command the engine refuses (unknown agency, no such channel...).
+    Refused commands change nothing and are not journaled."""

@@ -1,0 +1,99 @@
+"""Doctrine expectations as they unfold: opened by a trigger, met by an action
+or a delivered notification, overdue at their deadline.
+
+The tracker is pure bookkeeping over events (no SimPy), so the engine uses it
+live and anything else can run it over a journal. The engine turns its
+answers into ExpectationOpened / ExpectationMet / ExpectationOverdue events.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simex.events import ActionTaken, Event, MessageDelivered
+from simex.scenario.model import Expectation, Scenario
+
+
+@dataclass
+class Instance:
+    """One occurrence of an expectation (one alarm, one seizure...)."""
+
+    expectation: Expectation
+    name: str
+    opened: float
+    due: float
+    key: str = ""
+    met_at: float | None = None
+    met_by: int = -1
+    overdue: bool = False
+    facts: dict = field(default_factory=dict)
+
+    @property
+    def open(self) -> bool:
+        return self.met_at is None
+
+
+class DoctrineTracker:
+    def __init__(self, scenario: Scenario):
+        self.expectations = {e.id: e for e in scenario.doctrine}
+        self.instances: list[Instance] = []
+        self._count: dict[str, int] = {}
+        self._media = {c.id: c.medium for c in scenario.channels}
+        self._by_who: dict[str, list[Instance]] = {}
+
+    def open(self, expectation: Expectation, event: Event) -> Instance | None:
+        """Open an instance for a trigger occurrence; None if only the first counts."""
+        n = self._count.get(expectation.id, 0)
+        if n and not expectation.each:
+            return None
+        self._count[expectation.id] = n + 1
+        key = ""
+        if expectation.key:
+            value = event.get(expectation.key)
+            key = "" if value is None else str(value)
+        opened = event.t + expectation.trigger.delay
+        facts = dict(getattr(event, "facts", None) or getattr(event, "params", None) or {})
+        inst = Instance(expectation, f"{expectation.id}#{n + 1}", opened,
+                        opened + expectation.within, key, facts=facts)
+        self.instances.append(inst)
+        self._by_who.setdefault(expectation.who, []).append(inst)
+        return inst
+
+    def satisfied(self, event: Event, seq: int) -> list[Instance]:
+        """Instances this event meets: the oldest open one per expectation."""
+        if isinstance(event, ActionTaken):
+            who = event.agency
+        elif isinstance(event, MessageDelivered):
+            who = event.sender
+        else:
+            return []
+        met: list[Instance] = []
+        seen: set[str] = set()
+        for inst in self._by_who.get(who, ()):
+            exp = inst.expectation
+            if not inst.open or exp.id in seen or inst.opened > event.t:
+                continue
+            if self._answers(exp, inst, event):
+                inst.met_at, inst.met_by = event.t, seq
+                seen.add(exp.id)
+                met.append(inst)
+        return met
+
+    def _answers(self, exp: Expectation, inst: Instance, event: Event) -> bool:
+        if exp.do is not None:
+            if not isinstance(event, ActionTaken) or event.action != exp.do:
+                return False
+            if any(event.params.get(k) != v for k, v in exp.with_.items()):
+                return False
+            return not exp.key or str(event.params.get(exp.key)) == inst.key
+        if not isinstance(event, MessageDelivered) or event.recipient != exp.notify:
+            return False
+        if exp.via and self._media.get(event.channel) not in exp.via:
+            return False
+        return not exp.key or str(event.facts.get(exp.key)) == inst.key
+
+    def mark_overdue(self, inst: Instance) -> bool:
+        """At the deadline: True if it is still open (so the engine reports it)."""
+        if inst.open and not inst.overdue:
+            inst.overdue = True
+            return True
+        return False

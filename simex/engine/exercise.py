@@ -1,0 +1,319 @@
+"""One exercise: a scenario running on one simpy.Environment.
+
+The Exercise accepts commands, drives world processes, bots and the MSEL,
+and emits immutable events (simex.events). It never blocks and never looks
+at a wall clock: whoever drives it (a headless run, a UI timer, the network
+server) calls `advance_to(t)`. Same scenario + seed + bots + commands ->
+the same events, in the same order.
+"""
+from __future__ import annotations
+
+from typing import Callable, Protocol
+
+import simpy
+
+from simex.engine import commands as c
+from simex.engine.bots import PROFILES, Bots
+from simex.engine.commands import Command, CommandError
+from simex.engine.doctrine import DoctrineTracker, Instance
+from simex.engine.messaging import Messaging
+from simex.engine.msel import Msel
+from simex.engine.streams import Streams
+from simex.engine.triggers import TriggerIndex, normalise_condition
+from simex.engine import world
+from simex.events import (
+    ActionTaken, DecisionRecorded, Event, EvidenceTransferred, ExerciseEnded, ExerciseStarted,
+    ExpectationMet, ExpectationOpened, ExpectationOverdue, ObservationRecorded, WorldEvent,
+)
+from simex.scenario.model import Scenario
+
+_OPS = {">=": float.__ge__, "<=": float.__le__, ">": float.__gt__, "<": float.__lt__,
+        "==": float.__eq__, "!=": float.__ne__}
+
+
+class Sink(Protocol):
+    """Where events and commands go as they happen (the journal)."""
+
+    def record_event(self, seq: int, event: Event) -> None: ...
+    def record_command(self, seq: int, command: Command) -> None: ...
+    def flush(self) -> None: ...
+
+
+class Exercise:
+    def __init__(self, scenario: Scenario, *, seed: int | None = None, bots: str = "doctrine",
+                 bot_agencies: tuple[str, ...] | None = None, sink: Sink | None = None):
+        if bots not in PROFILES:
+            raise ValueError(f"unknown bot profile {bots!r}; choose one of: {', '.join(PROFILES)}")
+        self.scenario = scenario
+        self.seed = scenario.exercise.seed if seed is None else int(seed)
+        self.duration = scenario.exercise.duration
+        self.bots_profile = bots
+        if bot_agencies is None:
+            bot_agencies = tuple(a.id for a in scenario.agencies if a.played_by == "simulated")
+        known = {a.id for a in scenario.agencies}
+        unknown = [a for a in bot_agencies if a not in known]
+        if unknown:
+            raise ValueError(f"unknown agencies for bots: {', '.join(unknown)}")
+        self.bot_agencies = tuple(a.id for a in scenario.agencies if a.id in set(bot_agencies))
+        self.sink = sink
+        self.env = simpy.Environment()
+        self.streams = Streams(self.seed)
+        self.triggers = TriggerIndex()
+        self.tracker = DoctrineTracker(scenario)
+        self.zones = {j.id: j.timezone for j in scenario.jurisdictions}
+        self.events: list[Event] = []
+        self.listeners: list[Callable[[int, Event], None]] = []
+        self.custody = {item.id: item.custodian for item in scenario.evidence}
+        self.truth: dict[str, dict] = {}
+        self.world_state: dict[tuple[str, str], float] = {}
+        self._conditions: dict[tuple[str, str], list[tuple[str, str, float, list[bool]]]] = {}
+        self._instances: dict[str, Instance] = {}
+        self.msel = Msel(self)
+        self.messaging = Messaging(self)
+        self.bots = Bots(self, PROFILES[bots], self.bot_agencies)
+        self.started = False
+        self.ended = False
+        self.paused = True
+        self.speed = 1.0
+        self._seq = 0
+
+    # --- running ------------------------------------------------------------------
+
+    @property
+    def now(self) -> float:
+        return self.env.now
+
+    @property
+    def status(self) -> str:
+        if self.ended:
+            return "ended"
+        if not self.started:
+            return "not started"
+        return "paused" if self.paused else "running"
+
+    def start(self) -> None:
+        """STARTEX: wire triggers, start the world, the MSEL, the bots and the ENDEX timer."""
+        if self.started:
+            return
+        self.started = True
+        self.env.process(self._endex())  # first timer at `duration`, so ENDEX wins ties
+        for exp in self.scenario.doctrine:
+            self.triggers.add(exp.trigger, lambda ev, e=exp: self._open(e, ev))
+        ctx = world.WorldContext(self.env, self.emit, self.streams, self.triggers, self.truth, self.set_state)
+        processes = [world.build(spec, ctx) for spec in self.scenario.world]
+        self.msel.start()
+        for trig in self.triggers.conditions():
+            process, var, op, value = trig.state_parts
+            entry = (normalise_condition(trig), op, value, [False])
+            if all(e[0] != entry[0] for e in self._conditions.get((process, var), [])):
+                self._conditions.setdefault((process, var), []).append(entry)
+        self.emit(ExerciseStarted(t=self.env.now, scenario=self.scenario.exercise.id, seed=self.seed,
+                                  bots=self.bots_profile, bot_agencies=self.bot_agencies))
+        for process in processes:
+            process.start()
+
+    def _endex(self):
+        yield self.env.timeout(self.duration)
+        if not self.ended:
+            self._end("ENDEX")
+
+    def _end(self, reason: str) -> None:
+        self.ended = True
+        self.emit(ExerciseEnded(t=self.env.now, reason=reason))
+
+    def advance_to(self, t: float) -> None:
+        """Run the world up to scenario time t (capped at ENDEX). Never blocks on a wall clock."""
+        if not self.started:
+            self.start()
+        if self.ended:
+            return
+        t = min(t, self.duration)
+        if t > self.env.now:
+            self.env.run(until=t)
+        if t >= self.duration:
+            while not self.ended:
+                self.env.step()
+        if self.sink:
+            self.sink.flush()
+
+    def run_to_end(self) -> None:
+        self.advance_to(self.duration)
+
+    # --- events -------------------------------------------------------------------
+
+    def emit(self, event: Event) -> None:
+        seq = self._seq
+        self._seq += 1
+        self.events.append(event)
+        if self.sink:
+            self.sink.record_event(seq, event)
+        for listener in self.listeners:
+            listener(seq, event)
+        self.triggers.dispatch(event)
+        for inst in self.tracker.satisfied(event, seq):
+            self.emit(ExpectationMet(t=event.t, expectation=inst.expectation.id, instance=inst.name,
+                                     delay=round(event.t - inst.opened, 6), late=event.t > inst.due,
+                                     by_event=seq))
+        self.bots.observe(event)
+
+    def _open(self, exp, event: Event) -> None:
+        inst = self.tracker.open(exp, event)
+        if inst is None:
+            return
+        self._instances[inst.name] = inst
+        self.env.process(self._deadline(inst))
+        self.emit(ExpectationOpened(t=event.t, expectation=exp.id, instance=inst.name, who=exp.who,
+                                    due=inst.due, key=inst.key))
+
+    def _deadline(self, inst: Instance):
+        yield self.env.timeout(inst.due - self.env.now)
+        if not self.ended and self.tracker.mark_overdue(inst):
+            self.emit(ExpectationOverdue(t=self.env.now, expectation=inst.expectation.id,
+                                         instance=inst.name, who=inst.expectation.who))
+
+    def instance(self, name: str) -> Instance:
+        return self._instances[name]
+
+    def set_state(self, process: str, var: str, value: float) -> None:
+        """World state changed: fire `<process>.condition` when a watched condition becomes true."""
+        self.world_state[(process, var)] = value
+        for text, op, threshold, was in self._conditions.get((process, var), ()):
+            now_true = _OPS[op](float(value), threshold)
+            if now_true and not was[0]:
+                self.emit(WorldEvent(t=self.env.now, process=process, name="condition",
+                                     facts={"condition": text, var: value}))
+            was[0] = now_true
+
+    # --- what agencies do (commands and bots share these) ---------------------------
+
+    def take_action(self, agency: str, action: str, params: dict, actor: str = "person") -> None:
+        self.check_action(agency, action, params)
+        self.emit(ActionTaken(t=self.env.now, agency=agency, action=action, params=dict(params), actor=actor))
+
+    def check_action(self, agency: str, action: str, params: dict) -> None:
+        spec = self._agency(agency)
+        catalogue = {a.id: a for a in spec.actions}
+        if action not in catalogue:
+            raise CommandError(f"{agency} has no action {action!r}; its actions: {', '.join(catalogue) or 'none'}")
+        declared = {p.name: p for p in catalogue[action].params}
+        extra = sorted(set(params) - set(declared))
+        if extra:
+            raise CommandError(f"action {action} has no parameter {extra[0]!r}")
+        for p in declared.values():
+            if p.required and p.name not in params:
+                raise CommandError(f"action {action} needs parameter {p.name!r}")
+            if p.type == "choice" and p.name in params and params[p.name] not in p.choices:
+                raise CommandError(f"{p.name} must be one of: {', '.join(p.choices)}")
+
+    def _agency(self, agency: str):
+        try:
+            return self.scenario.agency(agency)
+        except StopIteration:
+            raise CommandError(f"no agency {agency!r}") from None
+
+    # --- commands -------------------------------------------------------------------
+
+    def apply(self, command: Command) -> Command:
+        """Apply a person's command at the time they saw; returns it as journaled.
+
+        A command stamped earlier than the engine's clock (the screen lagged)
+        is applied now and journaled with the time it really took effect.
+        Raises CommandError, changing nothing, if the command is invalid.
+        """
+        if not self.started:
+            self.start()
+        if self.ended and not isinstance(command, c.RecordObservation):
+            raise CommandError("the exercise has ended")
+        self.advance_to(command.t)
+        if command.t != self.env.now:
+            command = type(command)(**{**command.payload(), "t": self.env.now})
+        execute = self._validate(command)
+        if self.sink:
+            self.sink.record_command(self._seq, command)
+        execute()
+        if self.sink:
+            self.sink.flush()
+        return command
+
+    def _validate(self, cmd: Command) -> Callable[[], object]:
+        """Check a command fully before anything is emitted; return what runs it."""
+        now = self.env.now
+        match cmd:
+            case c.DeliverInject():
+                self._pending(cmd.inject)
+                return lambda: self.msel.deliver(cmd.inject, manual=True)
+            case c.SkipInject():
+                self._pending(cmd.inject)
+                return lambda: self.msel.skip(cmd.inject)
+            case c.RescheduleInject():
+                state = self._pending(cmd.inject)
+                if state.at is None or cmd.at < now:
+                    raise CommandError("only a scheduled inject can be moved, and not into the past")
+                return lambda: self.msel.reschedule(cmd.inject, cmd.at, cmd.shift_following)
+            case c.AddInject():
+                if not cmd.to or not cmd.synopsis:
+                    raise CommandError("an ad-hoc inject needs recipients and a synopsis")
+                for agency in cmd.to:
+                    self._agency(agency)
+                return lambda: self.msel.add_adhoc(cmd.to, cmd.synopsis, cmd.text, cmd.via, cmd.sender)
+            case c.AcknowledgeInject():
+                state = self.msel.state(cmd.inject)
+                if state.status not in ("delivered", "acknowledged"):
+                    raise CommandError(f"inject {cmd.inject} has not been delivered")
+                if state.inject is not None and cmd.agency not in state.inject.to:
+                    raise CommandError(f"inject {cmd.inject} was not sent to {cmd.agency}")
+                return lambda: self.msel.acknowledge(cmd.inject, cmd.agency)
+            case c.TakeAction():
+                self.check_action(cmd.agency, cmd.action, cmd.params)
+                return lambda: self.take_action(cmd.agency, cmd.action, cmd.params, actor=cmd.actor)
+            case c.SendMessage():
+                self._agency(cmd.sender), self._agency(cmd.recipient)
+                channel = self.messaging.channels.get(cmd.channel)
+                if channel is None or not self.messaging.connects(channel, cmd.sender, cmd.recipient):
+                    raise CommandError(f"no channel {cmd.channel!r} from {cmd.sender} to {cmd.recipient}")
+                return lambda: self.messaging.send(cmd.sender, cmd.recipient, cmd.channel, cmd.subject,
+                                                   cmd.body, cmd.classification, cmd.facts)
+            case c.RecordDecision():
+                self._agency(cmd.agency)
+                if not cmd.decision.strip():
+                    raise CommandError("a decision needs some text")
+                return lambda: self.emit(DecisionRecorded(t=now, agency=cmd.agency, decision=cmd.decision,
+                                                          rationale=cmd.rationale, actor=cmd.actor))
+            case c.TransferEvidence():
+                holder = self.custody.get(cmd.item)
+                if holder is None:
+                    raise CommandError(f"no evidence item {cmd.item!r}")
+                if holder != cmd.sender:
+                    raise CommandError(f"{cmd.item} is held by {holder}, not {cmd.sender}")
+                self._agency(cmd.recipient)
+                return lambda: self._transfer(cmd)
+            case c.RecordObservation():
+                if not cmd.text.strip():
+                    raise CommandError("an observation needs some text")
+                if cmd.objective and cmd.objective not in {o.id for o in self.scenario.objectives}:
+                    raise CommandError(f"no objective {cmd.objective!r}")
+                if cmd.inject and cmd.inject not in self.msel.states:
+                    raise CommandError(f"no inject {cmd.inject!r}")
+                return lambda: self.emit(ObservationRecorded(t=now, evaluator=cmd.evaluator, text=cmd.text,
+                                                             objective=cmd.objective, inject=cmd.inject))
+            case c.Pause() | c.Resume():
+                return lambda: setattr(self, "paused", isinstance(cmd, c.Pause))
+            case c.SetSpeed():
+                if not 0 < cmd.speed <= 10000:
+                    raise CommandError("speed must be between 0 and 10000")
+                return lambda: setattr(self, "speed", cmd.speed)
+            case c.EndExercise():
+                return lambda: self._end(cmd.reason)
+        raise CommandError(f"unknown command {type(cmd).__name__}")
+
+    def _pending(self, inject_id: str):
+        state = self.msel.state(inject_id)
+        if state.status != "pending":
+            raise CommandError(f"inject {inject_id} is already {state.status}")
+        return state
+
+    def _transfer(self, cmd: c.TransferEvidence) -> None:
+        self.custody[cmd.item] = cmd.recipient
+        self.emit(EvidenceTransferred(t=self.env.now, item=cmd.item, sender=cmd.sender,
+                                      recipient=cmd.recipient, sealed=cmd.sealed, signed=cmd.signed,
+                                      seal_number=cmd.seal_number, note=cmd.note))

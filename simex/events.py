@@ -1,0 +1,230 @@
+"""Everything that happens in an exercise is one of these immutable events.
+
+The engine emits them; the journal stores them; scoring, reports, screens and
+the network read them. Nothing else reads SimPy internals. `t` is scenario
+time in seconds since STARTEX. Payloads are plain JSON values so the journal
+row is the event.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+Facts = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    kind: ClassVar[str] = "event"
+    t: float
+
+    def payload(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "t"}
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A field, or a fact/truth entry, by name: what trigger `where:` filters see."""
+        if name in _FIELDS[type(self)]:
+            return getattr(self, name)
+        for bag in ("facts", "params", "truth"):
+            values = getattr(self, bag, None)
+            if values and name in values:
+                return values[name]
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseStarted(Event):
+    kind: ClassVar[str] = "exercise_started"
+    scenario: str
+    seed: int
+    bots: str
+    bot_agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseEnded(Event):
+    kind: ClassVar[str] = "exercise_ended"
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class InjectDelivered(Event):
+    kind: ClassVar[str] = "inject_delivered"
+    inject: str
+    to: tuple[str, ...]
+    sender: str
+    via: str
+    manual: bool = False
+    synopsis: str = ""
+    text: str = ""
+    facts: Facts = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class InjectSkipped(Event):
+    kind: ClassVar[str] = "inject_skipped"
+    inject: str
+
+
+@dataclass(frozen=True, slots=True)
+class InjectRescheduled(Event):
+    kind: ClassVar[str] = "inject_rescheduled"
+    inject: str
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class InjectAcknowledged(Event):
+    kind: ClassVar[str] = "inject_acknowledged"
+    inject: str
+    agency: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageSent(Event):
+    kind: ClassVar[str] = "message_sent"
+    message: str
+    sender: str
+    recipient: str
+    channel: str
+    subject: str
+    body: str = ""
+    classification: str = "unclassified"
+    facts: Facts = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class MessageDelivered(Event):
+    kind: ClassVar[str] = "message_delivered"
+    message: str
+    sender: str
+    recipient: str
+    channel: str
+    subject: str
+    classification: str = "unclassified"
+    facts: Facts = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ActionTaken(Event):
+    kind: ClassVar[str] = "action_taken"
+    agency: str
+    action: str
+    params: Facts = field(default_factory=dict)
+    actor: str = "person"
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecorded(Event):
+    kind: ClassVar[str] = "decision_recorded"
+    agency: str
+    decision: str
+    rationale: str = ""
+    actor: str = "person"
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceTransferred(Event):
+    kind: ClassVar[str] = "evidence_transferred"
+    item: str
+    sender: str
+    recipient: str
+    sealed: bool
+    signed: bool
+    seal_number: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationRecorded(Event):
+    kind: ClassVar[str] = "observation_recorded"
+    evaluator: str
+    text: str
+    objective: str = ""
+    inject: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WorldEvent(Event):
+    """Something the simulated world did: an alarm, a finished analysis, a
+    legal deadline. `facts` are what the `observer` agency can see; `truth`
+    is ground truth for controllers, triggers and scoring only."""
+
+    kind: ClassVar[str] = "world"
+    process: str
+    name: str
+    observer: str = ""
+    facts: Facts = field(default_factory=dict)
+    truth: Facts = field(default_factory=dict)
+
+    @property
+    def selector(self) -> str:
+        return f"{self.process}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectationOpened(Event):
+    kind: ClassVar[str] = "expectation_opened"
+    expectation: str
+    instance: str
+    who: str
+    due: float
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectationMet(Event):
+    kind: ClassVar[str] = "expectation_met"
+    expectation: str
+    instance: str
+    delay: float
+    late: bool
+    by_event: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectationOverdue(Event):
+    kind: ClassVar[str] = "expectation_overdue"
+    expectation: str
+    instance: str
+    who: str
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.kind: cls
+    for cls in (
+        ExerciseStarted, ExerciseEnded, InjectDelivered, InjectSkipped, InjectRescheduled,
+        InjectAcknowledged, MessageSent, MessageDelivered, ActionTaken, DecisionRecorded,
+        EvidenceTransferred, ObservationRecorded, WorldEvent, ExpectationOpened,
+        ExpectationMet, ExpectationOverdue,
+    )
+}
+_FIELDS = {cls: frozenset(f.name for f in fields(cls)) for cls in EVENT_TYPES.values()}
+
+
+def selector(event: Event) -> str:
+    """The name a trigger's `event:` uses: the kind, or `process.name` for world events."""
+    return event.selector if isinstance(event, WorldEvent) else event.kind
+
+
+def encode(event: Event) -> str:
+    """Canonical JSON: sorted keys, no spaces, so equal events give equal bytes."""
+    return json.dumps(event.payload(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+_TUPLES = {
+    cls: tuple(f.name for f in fields(cls) if str(f.type).startswith("tuple"))
+    for cls in EVENT_TYPES.values()
+}
+
+
+def decode(kind: str, t: float, payload: str) -> Event:
+    """The event a journal row holds. Raises KeyError/TypeError/ValueError on a
+    row that is not a valid event (the journal reports it with its row number)."""
+    cls = EVENT_TYPES[kind]
+    data = json.loads(payload)
+    for name in _TUPLES[cls]:
+        if name in data:
+            data[name] = tuple(data[name])
+    return cls(t=t, **data)

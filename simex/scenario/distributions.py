@@ -1,0 +1,154 @@
+"""Delay and duration distributions an author can write.
+
+Every distribution is written with a `dist:` key so errors can name the
+exact field; a plain duration ("5m") is shorthand for `{dist: fixed}`.
+Parameters are durations (strings like "5m") except shape parameters
+(lognormal `sigma`, empirical `weights`).
+"""
+from __future__ import annotations
+
+import math
+import random
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from simex.durations import parse_duration
+
+Duration = Annotated[
+    float,
+    BeforeValidator(parse_duration),
+    Field(json_schema_extra={"anyOf": [{"type": "string"}, {"type": "number"}]}),
+]
+
+
+class _Dist(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fixed(_Dist):
+    dist: Literal["fixed"]
+    value: Duration
+
+    def sample(self, rng: random.Random) -> float:
+        return self.value
+
+    @property
+    def mean(self) -> float:
+        return self.value
+
+
+class Uniform(_Dist):
+    dist: Literal["uniform"]
+    low: Duration
+    high: Duration
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.low > self.high:
+            raise ValueError("low must not exceed high")
+        return self
+
+    def sample(self, rng: random.Random) -> float:
+        return rng.uniform(self.low, self.high)
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.high) / 2
+
+
+class Triangular(_Dist):
+    dist: Literal["triangular"]
+    low: Duration
+    mode: Duration
+    high: Duration
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not self.low <= self.mode <= self.high:
+            raise ValueError("need low <= mode <= high")
+        return self
+
+    def sample(self, rng: random.Random) -> float:
+        return rng.triangular(self.low, self.high, self.mode)
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.mode + self.high) / 3
+
+
+class Exponential(_Dist):
+    dist: Literal["exponential"]
+    mean_: Duration = Field(alias="mean")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _positive(self):
+        if self.mean_ <= 0:
+            raise ValueError("mean must be greater than zero")
+        return self
+
+    def sample(self, rng: random.Random) -> float:
+        return rng.expovariate(1.0 / self.mean_)
+
+    @property
+    def mean(self) -> float:
+        return self.mean_
+
+
+class Lognormal(_Dist):
+    """Right-skewed delays (reachback replies, lab queues). `median` and `sigma`
+    (of the underlying normal) are what practitioners can estimate."""
+
+    dist: Literal["lognormal"]
+    median: Duration
+    sigma: float = Field(gt=0, le=5)
+
+    def sample(self, rng: random.Random) -> float:
+        return rng.lognormvariate(math.log(max(self.median, 1e-9)), self.sigma)
+
+    @property
+    def mean(self) -> float:
+        return self.median * math.exp(self.sigma**2 / 2)
+
+
+class Empirical(_Dist):
+    """Observed values from a past exercise or a log, drawn with replacement."""
+
+    dist: Literal["empirical"]
+    values: list[Duration] = Field(min_length=1)
+    weights: list[float] | None = None
+
+    @model_validator(mode="after")
+    def _weights(self):
+        if self.weights is not None:
+            if len(self.weights) != len(self.values):
+                raise ValueError("weights must have one entry per value")
+            if any(w < 0 for w in self.weights) or sum(self.weights) <= 0:
+                raise ValueError("weights must be non-negative and not all zero")
+        return self
+
+    def sample(self, rng: random.Random) -> float:
+        if self.weights is None:
+            return rng.choice(self.values)
+        return rng.choices(self.values, weights=self.weights)[0]
+
+    @property
+    def mean(self) -> float:
+        if self.weights is None:
+            return sum(self.values) / len(self.values)
+        return sum(v * w for v, w in zip(self.values, self.weights)) / sum(self.weights)
+
+
+def _shorthand(value: object) -> object:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return {"dist": "fixed", "value": value}
+    return value
+
+
+Distribution = Annotated[
+    Union[Fixed, Uniform, Triangular, Exponential, Lognormal, Empirical],
+    BeforeValidator(_shorthand),
+    Field(discriminator="dist"),
+]

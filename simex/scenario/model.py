@@ -1,0 +1,413 @@
+"""The scenario format v1 as an immutable model.
+
+One class per concept an author writes in YAML. Field names are the YAML
+keys, so validation messages speak the author's vocabulary. Cross-references
+(agency ids, objectives...) are checked in `checks.py`, not here: a model
+validates one object; the checks see the whole file.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated, Literal, Union
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from simex.scenario.distributions import Distribution, Duration
+from simex.scenario.text import Lang, Text
+
+FORMAT_VERSION = 1
+
+Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$", max_length=80)]
+
+
+def _one_or_many(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --- exercise ---------------------------------------------------------------
+
+ExerciseType = Literal[
+    "seminar", "workshop", "tabletop", "game", "drill", "functional", "full-scale"
+]
+
+
+class CriticalTask(Model):
+    id: Id
+    title: Text
+
+
+class Objective(Model):
+    """HSEEP chain: objective -> core capability -> capability target -> critical tasks."""
+
+    id: Id
+    title: Text
+    capability: Text | None = None
+    target: Text | None = None
+    critical_tasks: list[CriticalTask] = []
+
+
+class Exercise(Model):
+    id: Id
+    title: Text
+    summary: Text
+    type: ExerciseType
+    startex: datetime
+    duration: Duration
+    seed: int = 0
+    languages: list[Lang] = ["en"]
+    sponsor: str | None = None
+    point_of_contact: str | None = None
+
+    @field_validator("startex")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("STARTEX needs a UTC offset, e.g. 2026-03-14T08:00:00+01:00")
+        return value
+
+    @field_validator("duration")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("the exercise must last longer than zero")
+        return value
+
+
+class Jurisdiction(Model):
+    id: Id
+    name: Text
+    timezone: str = "UTC"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name like 'Europe/Paris'") from None
+        return value
+
+
+# --- agencies and their action catalogue -------------------------------------
+
+AgencyKind = Literal[
+    "customs", "border_guard", "police", "regulator", "health", "hospital",
+    "forensics_lab", "prosecutor", "liaison_point", "international_organisation",
+    "platform", "hotline", "emergency_operations", "fire", "ministry",
+    "child_protection", "intelligence", "other",
+]
+
+
+def _choice_strings(value: object) -> object:
+    # YAML 1.1 reads `no`, `off`, `false` as booleans; a choice is always a word.
+    if isinstance(value, list):
+        return [str(v).lower() if isinstance(v, bool) else v for v in value]
+    return value
+
+
+class Param(Model):
+    name: Id
+    title: Text | None = None
+    type: Literal["text", "number", "integer", "boolean", "choice", "agency", "evidence"] = "text"
+    choices: Annotated[list[str] | None, BeforeValidator(_choice_strings)] = None
+    required: bool = True
+
+    @model_validator(mode="after")
+    def _choices(self):
+        if self.type == "choice" and not self.choices:
+            raise ValueError("a 'choice' parameter needs a non-empty 'choices' list")
+        return self
+
+
+class Action(Model):
+    id: Id
+    title: Text
+    params: list[Param] = []
+
+
+class Agency(Model):
+    id: Id
+    name: Text
+    jurisdiction: Id
+    kind: AgencyKind
+    played_by: Literal["person", "simulated"] = "person"
+    description: Text | None = None
+    actions: list[Action] = []
+
+
+# --- channels ------------------------------------------------------------------
+
+Medium = Literal[
+    "phone", "secure_email", "email", "liaison", "radio", "in_person", "fax",
+    "video", "secure_portal", "diplomatic", "handout",
+]
+_HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class OfficeHours(Model):
+    """When a channel is staffed, in the receiving agency's local time.
+    Messages sent outside these hours wait for the next opening."""
+
+    hours: str = "08:00-17:00"
+    days: list[Weekday] = ["mon", "tue", "wed", "thu", "fri"]
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        m = _HOURS.match(value)
+        if not m or (int(m[1]), int(m[2])) >= (int(m[3]), int(m[4])):
+            raise ValueError("hours look like '08:00-17:00' (opening before closing)")
+        return value
+
+
+def _availability(value: object) -> object:
+    if value == "office_hours":
+        return {}
+    return value
+
+
+Availability = Union[Literal["24/7"], Annotated[OfficeHours, BeforeValidator(_availability)]]
+
+
+class Channel(Model):
+    id: Id
+    between: list[Id] = Field(min_length=2, max_length=2)
+    medium: Medium
+    delay: Distribution = Field(0.0, validate_default=True)
+    availability: Availability = "24/7"
+    one_way: bool = False
+    description: Text | None = None
+
+
+# --- triggers, shared by injects, doctrine and world processes -------------------
+
+_STATE = re.compile(r"^\s*([A-Za-z][\w\-]*)\.(\w+)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+class Trigger(Model):
+    """What starts something. Exactly one of: an engine or world event
+    (`event`, optionally filtered by `where`), an agency's catalogue action
+    (`action`, optionally `by`), the delivery of another inject (`inject`),
+    a world-state condition (`state: "rpm.waiting >= 5"`), or a doctrine
+    expectation overdue at its deadline (`missed`). `delay` postpones it."""
+
+    event: str | None = None
+    where: dict[str, str | int | float | bool] = {}
+    action: Id | None = None
+    by: Id | None = None
+    inject: Id | None = None
+    state: str | None = None
+    missed: Id | None = None
+    delay: Duration = 0.0
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        given = [k for k in ("event", "action", "inject", "state", "missed") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError(
+                "a trigger needs exactly one of: event, action, inject, state, missed"
+                + (f" (got {', '.join(given)})" if given else "")
+            )
+        if self.state is not None and not _STATE.match(self.state):
+            raise ValueError("state conditions look like 'process.variable >= 5'")
+        return self
+
+    @property
+    def state_parts(self) -> tuple[str, str, str, float]:
+        m = _STATE.match(self.state or "")
+        assert m, "validated at load"
+        return m[1], m[2], m[3], float(m[4])
+
+
+# --- MSEL ----------------------------------------------------------------------------
+
+InjectType = Literal["informational", "event", "media", "contingency", "decision", "data"]
+DeliveryMethod = Literal[
+    "phone", "secure_email", "email", "radio", "in_person", "handout", "fax",
+    "tv", "social_media", "walk_in", "secure_portal", "liaison", "video",
+]
+SENDERS = ("control", "simcell", "media", "public")
+
+
+class Attachment(Model):
+    name: str
+    description: Text | None = None
+    path: str | None = None
+
+
+class Inject(Model):
+    id: Id
+    at: Duration | None = None
+    trigger: Trigger | None = None
+    from_: Id = Field("simcell", alias="from")
+    to: IdList = Field(min_length=1)
+    via: DeliveryMethod = "phone"
+    type: InjectType = "informational"
+    synopsis: Text
+    text: Text
+    notes: str | None = None
+    attachments: list[Attachment] = []
+    expected_actions: list[Text] = []
+    objectives: IdList = []
+    facts: dict[str, str | int | float | bool] = {}
+
+    @model_validator(mode="after")
+    def _when(self):
+        if (self.at is None) == (self.trigger is None):
+            raise ValueError("an inject needs either 'at' (a scenario time) or 'trigger', not both")
+        return self
+
+
+# --- doctrine --------------------------------------------------------------------------
+
+
+class Expectation(Model):
+    """Who must do what (a catalogue action) or notify whom, within what time
+    of which trigger. `key` ties the response to the trigger occurrence: the
+    action's parameter of that name must equal the trigger's fact of that name
+    (e.g. the same vehicle). `with` lists parameter values the action must
+    carry (e.g. `outcome: anomalous`). `each: true` opens one expectation per
+    occurrence; otherwise only the first occurrence counts."""
+
+    id: Id
+    title: Text
+    objective: Id
+    critical_task: Id | None = None
+    who: Id
+    trigger: Trigger
+    within: Duration
+    do: Id | None = None
+    with_: dict[str, str | int | float | bool] = Field({}, alias="with")
+    notify: Id | None = None
+    via: list[Medium] = []
+    key: str | None = None
+    each: bool = False
+    typical: Distribution | None = None
+    reference: str | None = None
+
+    @model_validator(mode="after")
+    def _what(self):
+        if (self.do is None) == (self.notify is None):
+            raise ValueError("an expectation needs exactly one of 'do' (an action) or 'notify' (an agency)")
+        if self.within <= 0:
+            raise ValueError("'within' must be longer than zero")
+        return self
+
+
+# --- evidence ----------------------------------------------------------------------------
+
+
+class EvidenceLabel(Model):
+    """Fields of an evidence label for a radiological crime scene (IAEA NSS 22-G
+    practice: unique item number, description, where/when/by whom collected,
+    seal, and the radiation hazard on the package)."""
+
+    case_number: str
+    item_number: str
+    collected_by: str | None = None
+    collected_at: str | None = None
+    location: str | None = None
+    seal_number: str | None = None
+    dose_rate_contact_uSv_h: float | None = None
+    dose_rate_1m_uSv_h: float | None = None
+    contamination: str | None = None
+    radiation_symbol: bool = False
+
+
+class EvidenceItem(Model):
+    id: Id
+    description: Text
+    found_at: str
+    found: Duration = 0.0
+    custodian: Id
+    label: EvidenceLabel
+
+
+# --- world processes (built-in types, see simex/engine/world/) --------------------------
+
+
+class Threat(Model):
+    """A conveyance carrying material out of regulatory control."""
+
+    at: Duration
+    vehicle: str
+    nuclide: str
+    description: Text
+    neutron: bool = False
+    dose_rate_uSv_h: float = Field(1.0, ge=0)
+    p_detect: float = Field(1.0, ge=0, le=1)
+
+
+class InnocentCause(Model):
+    cargo: Text
+    nuclide: str
+    weight: float = Field(1.0, gt=0)
+
+
+class PortalMonitor(Model):
+    id: Id
+    type: Literal["portal_monitor"]
+    title: Text | None = None
+    operator: Id
+    lanes: int = Field(1, ge=1, le=50)
+    vehicles_per_hour: float = Field(gt=0, le=10000)
+    p_innocent: float = Field(0.0, ge=0, le=1)
+    p_false: float = Field(0.0, ge=0, le=1)
+    innocent_causes: list[InnocentCause] = []
+    threats: list[Threat] = []
+
+
+class Service(Model):
+    id: Id
+    type: Literal["service"]
+    title: Text | None = None
+    performed_by: Id
+    starts_on: Trigger
+    key: str | None = None
+    capacity: int = Field(1, ge=1, le=1000)
+    duration: Distribution
+    reveals: list[str] = []
+
+
+class LegalClock(Model):
+    id: Id
+    type: Literal["legal_clock"]
+    title: Text
+    owner: Id
+    starts_on: Trigger
+    deadline: Duration
+    stops_on: Trigger | None = None
+    warn_before: Duration | None = None
+    reference: str | None = None
+
+
+Process = Annotated[Union[PortalMonitor, Service, LegalClock], Field(discriminator="type")]
+
+
+# --- the file ---------------------------------------------------------------------------------
+
+
+class Scenario(Model):
+    simex: int = Field(description="format version of this file")
+    exercise: Exercise
+    objectives: list[Objective] = Field(min_length=1)
+    jurisdictions: list[Jurisdiction] = Field(min_length=1)
+    agencies: list[Agency] = Field(min_length=1)
+    channels: list[Channel] = []
+    world: list[Process] = []
+    injects: list[Inject] = []
+    doctrine: list[Expectation] = []
+    evidence: list[EvidenceItem] = []
+
+    def agency(self, agency_id: str) -> Agency:
+        return next(a for a in self.agencies if a.id == agency_id)

@@ -1,0 +1,74 @@
+"""Shared fixtures: the bundled border scenario and a small scenario factory.
+
+Engine tests build scenarios from Python dicts so each test states only what
+it is about; `make_scenario(injects=[...])` fills in the rest.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from simex.engine.exercise import Exercise
+from simex.scenario.model import Scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+BORDER = ROOT / "scenarios" / "border-detection.yaml"
+
+BASE = {
+    "simex": 1,
+    "exercise": {"id": "t", "title": "Test", "summary": "Test", "type": "tabletop",
+                 "startex": "2026-03-17T07:00:00+00:00", "duration": "6h", "seed": 1},
+    "objectives": [{"id": "O1", "title": "Objective", "critical_tasks": [{"id": "CT1", "title": "Task"}]}],
+    "jurisdictions": [{"id": "A", "name": "A", "timezone": "UTC"}],
+    "agencies": [
+        {"id": "customs", "name": "Customs", "jurisdiction": "A", "kind": "customs",
+         "actions": [{"id": "inspect", "title": "Inspect", "params": [{"name": "vehicle"}]},
+                     {"id": "hold", "title": "Hold", "params": [{"name": "vehicle"}]}]},
+        {"id": "police", "name": "Police", "jurisdiction": "A", "kind": "police",
+         "actions": [{"id": "lead", "title": "Lead"}]},
+        {"id": "lab", "name": "Lab", "jurisdiction": "A", "kind": "forensics_lab"},
+    ],
+    "channels": [
+        {"id": "c-p", "between": ["customs", "police"], "medium": "phone", "delay": "2m"},
+        {"id": "c-l", "between": ["customs", "lab"], "medium": "secure_email", "delay": "5m"},
+    ],
+}
+
+
+def make_scenario(**sections) -> Scenario:
+    data = copy.deepcopy(BASE)
+    for key, value in sections.items():
+        if key == "exercise":
+            data["exercise"].update(value)
+        else:
+            data[key] = value
+    return Scenario.model_validate(data)
+
+
+@pytest.fixture
+def border():
+    from simex.scenario.loader import load_scenario
+
+    return load_scenario(BORDER)
+
+
+def run(scenario: Scenario, until: float | None = None, **kwargs) -> Exercise:
+    ex = Exercise(scenario, **kwargs)
+    ex.start()
+    ex.advance_to(scenario.exercise.duration if until is None else until)
+    return ex
+
+
+def transcript(ex: Exercise, *kinds: str) -> list[tuple]:
+    """(minute, kind, main subject) for the events of the given kinds."""
+    out = []
+    for e in ex.events:
+        kind = e.selector if e.kind == "world" else e.kind
+        if kinds and kind not in kinds:
+            continue
+        subject = (getattr(e, "inject", None) or getattr(e, "instance", None) or getattr(e, "action", None)
+                   or getattr(e, "message", None) or e.get("vehicle") or "")
+        out.append((round(e.t / 60, 2), kind, subject))
+    return out

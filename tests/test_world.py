@@ -1,0 +1,78 @@
+"""Built-in world processes: portal monitors, timed services, legal clocks."""
+from __future__ import annotations
+
+from statistics import mean
+
+from simex.engine import commands as c
+from tests.conftest import make_scenario, run, transcript
+
+RPM = {"id": "rpm", "type": "portal_monitor", "operator": "customs", "lanes": 2,
+       "vehicles_per_hour": 600, "p_innocent": 0.05, "p_false": 0.01,
+       "innocent_causes": [{"cargo": "tiles", "nuclide": "K-40"}],
+       "threats": [{"at": "1h", "vehicle": "BAD-1", "nuclide": "Cs-137", "description": "gauge",
+                    "dose_rate_uSv_h": 5}]}
+
+
+def test_portal_monitor_alarm_rate_matches_its_parameters():
+    """600 vehicles/h for 6 h with 6% alarming: about 216 alarms. Over 20 seeds
+    the mean must land within 5% of it."""
+    s = make_scenario(world=[RPM])
+    counts = [sum(1 for e in run(s, seed=seed, bot_agencies=()).events if e.kind == "world" and e.name == "alarm")
+              for seed in range(20)]
+    assert abs(mean(counts) - (600 * 6 * 0.06 + 1)) / 217 < 0.05
+
+
+def test_alarm_shows_the_operator_the_reading_but_not_the_cause():
+    s = make_scenario(world=[RPM])
+    threat = next(e for e in run(s, bot_agencies=()).events if e.kind == "world" and e.get("vehicle") == "BAD-1")
+    assert threat.t == 3600 and threat.observer == "customs"
+    assert set(threat.facts) == {"vehicle", "lane", "gamma_sigma", "neutron"}
+    assert threat.truth["cause"] == "threat" and threat.truth["nuclide"] == "Cs-137"
+
+
+def test_undetected_threat_is_recorded_for_controllers_only():
+    rpm = {**RPM, "threats": [{**RPM["threats"][0], "p_detect": 0.0}]}
+    events = run(make_scenario(world=[rpm]), bot_agencies=()).events
+    missed = [e for e in events if e.kind == "world" and e.name == "undetected"]
+    assert len(missed) == 1 and missed[0].observer == "" and missed[0].truth["cause"] == "threat"
+
+
+def test_service_queues_on_capacity_and_reveals_ground_truth():
+    s = make_scenario(world=[
+        {**RPM, "vehicles_per_hour": 0.001},
+        {"id": "sec", "type": "service", "performed_by": "customs", "starts_on": {"action": "inspect"},
+         "key": "vehicle", "capacity": 1, "duration": "20m", "reveals": ["nuclide"]}])
+    ex = run(s, until=3600)
+    ex.apply(c.TakeAction(t=3600, agency="customs", action="inspect", params={"vehicle": "BAD-1"}))
+    ex.apply(c.TakeAction(t=3660, agency="customs", action="inspect", params={"vehicle": "OTHER"}))
+    ex.advance_to(3 * 3600)
+    assert transcript(ex, "sec.started", "sec.completed") == [
+        (60, "sec.started", "BAD-1"), (80, "sec.completed", "BAD-1"),
+        (80, "sec.started", "OTHER"), (100, "sec.completed", "OTHER")]
+    done = [e for e in ex.events if e.kind == "world" and e.name == "completed"]
+    assert done[0].facts == {"vehicle": "BAD-1", "nuclide": "Cs-137"}
+    assert done[1].facts == {"vehicle": "OTHER"}  # nothing to reveal about an innocent truck
+    second_start = [e for e in ex.events if e.kind == "world" and e.name == "started"][1]
+    assert second_start.facts["waited_s"] == 19 * 60
+
+
+CLOCK = {"id": "hold", "type": "legal_clock", "title": "Hold limit", "owner": "customs",
+         "starts_on": {"action": "hold"}, "deadline": "4h", "warn_before": "30m",
+         "stops_on": {"action": "lead", "by": "police"}}
+
+
+def test_legal_clock_warns_then_expires():
+    ex = run(make_scenario(world=[CLOCK]), until=0)
+    ex.apply(c.TakeAction(t=600, agency="customs", action="hold", params={"vehicle": "V"}))
+    ex.run_to_end()
+    assert transcript(ex, "hold.started", "hold.warning", "hold.expired") == [
+        (10, "hold.started", ""), (220, "hold.warning", ""), (250, "hold.expired", "")]
+
+
+def test_legal_clock_stops_when_its_stop_trigger_fires():
+    ex = run(make_scenario(world=[CLOCK]), until=0)
+    ex.apply(c.TakeAction(t=600, agency="customs", action="hold", params={"vehicle": "V"}))
+    ex.apply(c.TakeAction(t=3600, agency="police", action="lead", params={}))
+    ex.run_to_end()
+    assert transcript(ex, "hold.started", "hold.stopped", "hold.warning", "hold.expired") == [
+        (10, "hold.started", ""), (60, "hold.stopped", "")]
