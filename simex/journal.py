@@ -49,7 +49,7 @@ class Entry:
 
 
 def _digest(previous: str, type_: str, kind: str, t: float, payload: str) -> str:
-    text = f"{previous}|{type_}|{kind}|{t!r}|{payload}"
+    text = f"{previous}|{type_}|{kind}|{float(t)!r}|{payload}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 

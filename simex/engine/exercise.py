@@ -56,7 +56,7 @@ class Exercise:
             raise ValueError(f"unknown agencies for bots: {', '.join(unknown)}")
         self.bot_agencies = tuple(a.id for a in scenario.agencies if a.id in set(bot_agencies))
         self.sink = sink
-        self.env = simpy.Environment()
+        self.env = simpy.Environment(initial_time=0.0)
         self.streams = Streams(self.seed)
         self.triggers = TriggerIndex()
         self.tracker = DoctrineTracker(scenario)
@@ -127,7 +127,7 @@ class Exercise:
             self.start()
         if self.ended:
             return
-        t = min(t, self.duration)
+        t = float(min(t, self.duration))  # an int here would leak into event payloads as 0 vs 0.0
         if t > self.env.now:
             self.env.run(until=t)
         if t >= self.duration:
@@ -225,7 +225,7 @@ class Exercise:
         if self.ended and not isinstance(command, c.RecordObservation):
             raise CommandError("the exercise has ended")
         self.advance_to(command.t)
-        if command.t != self.env.now:
+        if command.t != self.env.now or type(command.t) is not float:
             command = type(command)(**{**command.payload(), "t": self.env.now})
         execute = self._validate(command)
         if self.sink:

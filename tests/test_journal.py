@@ -1,0 +1,155 @@
+"""The journal records everything; replay verifies it; a hand edit is caught;
+a killed process's journal resumes with every acknowledged command."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from simex.engine import commands as c
+from simex.engine.exercise import Exercise
+from simex.events import encode
+from simex.journal import Journal, JournalError, JournalReader, run_meta
+from simex.replay import replay, resume
+from tests.conftest import BORDER, ROOT
+
+
+def start(border, path, bots="doctrine", seed=7, agencies=None):
+    agencies = tuple(a.id for a in border.agencies) if agencies is None else agencies
+    journal = Journal(path, meta=run_meta(BORDER.read_text(), str(BORDER), seed, bots, agencies))
+    ex = Exercise(border, seed=seed, bots=bots, bot_agencies=agencies, sink=journal)
+    ex.start()
+    return ex, journal
+
+
+def test_journal_holds_every_event_and_command(border, tmp_path):
+    ex, journal = start(border, tmp_path / "j.simex", agencies=("norvalia-lp", "iaea"))
+    ex.apply(c.RecordObservation(t=600, evaluator="eva", text="Calm start", objective="OBJ1"))
+    ex.run_to_end()
+    journal.close()
+    reader = JournalReader(tmp_path / "j.simex")
+    assert [encode(e) for e in reader.events()] == [encode(e) for e in ex.events]
+    assert [cmd.kind for cmd in reader.commands()] == ["record_observation"]
+    assert reader.commands()[0].t == 600
+    mode = sqlite3.connect(tmp_path / "j.simex").execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_same_run_same_journal_rows(border, tmp_path):
+    contents = []
+    for name in ("a.simex", "b.simex"):
+        ex, journal = start(border, tmp_path / name, bots="weak")
+        ex.run_to_end()
+        journal.close()
+        contents.append(sqlite3.connect(tmp_path / name).execute("SELECT * FROM entries ORDER BY seq").fetchall())
+    assert contents[0] == contents[1] and len(contents[0]) > 50
+
+
+def test_replay_verifies_a_run_with_human_commands(border, tmp_path):
+    ex, journal = start(border, tmp_path / "j.simex", agencies=("norvalia-lp", "iaea", "regulator"))
+    ex.apply(c.DeliverInject(t=300, inject="I02"))
+    ex.apply(c.AddInject(t=400, to=("customs",), synopsis="Shift change", text="New team"))
+    ex.advance_to(7900)
+    ex.apply(c.TakeAction(t=7900, agency="customs", action="secondary_inspection", params={"vehicle": "NV-4471-KB"}))
+    ex.apply(c.SendMessage(t=8000, sender="customs", recipient="police", channel="customs-police-radio",
+                           subject="Alarm", facts={"vehicle": "NV-4471-KB"}))
+    ex.run_to_end()
+    journal.close()
+    report = replay(tmp_path / "j.simex")
+    assert report.ok, report.message
+    assert report.commands == 4 and report.events == len(ex.events)
+
+
+def edit_row(path, kind, change):
+    """Edit the first row of a kind, as someone with a SQLite browser would."""
+    db = sqlite3.connect(path)
+    seq, payload = db.execute("SELECT seq, payload FROM entries WHERE kind=? ORDER BY seq LIMIT 1", (kind,)).fetchone()
+    db.execute("UPDATE entries SET payload=? WHERE seq=?", (change(payload), seq))
+    db.commit()
+    db.close()
+    return seq
+
+
+def test_a_hand_edited_event_is_named(border, tmp_path):
+    ex, journal = start(border, tmp_path / "j.simex")
+    ex.run_to_end()
+    journal.close()
+    seq = edit_row(tmp_path / "j.simex", "action_taken", lambda p: p.replace("customs", "police", 1))
+    report = replay(tmp_path / "j.simex")
+    assert not report.ok and f"row {seq}" in report.message
+
+
+def test_an_edit_that_recomputes_nothing_still_breaks_the_digest_chain(border, tmp_path):
+    """Editing an observation's text changes no other event, so replay alone
+    could not see it; the digest chain does."""
+    ex, journal = start(border, tmp_path / "j.simex")
+    ex.apply(c.RecordObservation(t=60, evaluator="eva", text="Customs hesitated"))
+    ex.run_to_end()
+    journal.close()
+    flip = lambda p: p.replace("hesitated", "excelled")
+    seq = edit_row(tmp_path / "j.simex", "record_observation", flip)
+    edit_row(tmp_path / "j.simex", "observation_recorded", flip)  # consistent: replay reproduces it
+    report = replay(tmp_path / "j.simex")
+    assert not report.ok
+    assert report.message == f"row {seq}: the row was changed after it was written (digest chain broken)"
+
+
+def test_replay_refuses_a_file_that_is_not_a_journal(tmp_path):
+    junk = tmp_path / "junk.simex"
+    junk.write_bytes(b"\x00\x01 not sqlite" * 100)
+    with pytest.raises(JournalError, match="not a simex journal"):
+        replay(junk)
+    with pytest.raises(JournalError, match="no such journal"):
+        replay(tmp_path / "missing.simex")
+
+
+def test_a_journal_is_never_overwritten(border, tmp_path):
+    ex, journal = start(border, tmp_path / "j.simex")
+    journal.close()
+    with pytest.raises(JournalError, match="already exists"):
+        start(border, tmp_path / "j.simex")
+
+
+KILLED = r"""
+import sys, time
+from simex.engine import commands as c
+from simex.engine.exercise import Exercise
+from simex.journal import Journal, run_meta
+from simex.scenario.loader import load_scenario
+path, border = sys.argv[1], sys.argv[2]
+s = load_scenario(border)
+bots = ("norvalia-lp", "iaea")
+j = Journal(path, meta=run_meta(open(border).read(), border, 7, "doctrine", bots))
+ex = Exercise(s, seed=7, bots="doctrine", bot_agencies=bots, sink=j)
+ex.apply(c.DeliverInject(t=120, inject="I02"))
+ex.apply(c.RecordDecision(t=7900, agency="customs", decision="Close lane 2", rationale="alarm"))
+ex.apply(c.TakeAction(t=7950, agency="customs", action="secondary_inspection", params={"vehicle": "NV-4471-KB"}))
+ex.advance_to(8400)   # events up to here are flushed
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def test_killed_process_resumes_with_every_acknowledged_command(tmp_path):
+    path = tmp_path / "killed.simex"
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(path), str(BORDER)], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert JournalReader(path).commands()[-1].kind == "take_action"
+    ex, journal = resume(path)
+    assert ex.now == pytest.approx(8400, abs=1e-6) or ex.now <= 8400
+    assert [e.kind for e in ex.events].count("decision_recorded") == 1
+    ex.apply(c.TakeAction(t=9000, agency="customs", action="request_reachback", params={"vehicle": "NV-4471-KB"}))
+    ex.run_to_end()
+    journal.close()
+    report = replay(path)
+    assert report.ok, report.message
+    assert report.commands == 4
