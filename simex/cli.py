@@ -1,12 +1,24 @@
 """The `simex` command. Each subcommand lives in simex/commands/<name>.py and
-exposes `add_parser(subparsers)` and `run(args) -> int` (the exit status)."""
+exposes `add_parser(subparsers)` and `run(args) -> int` (the exit status).
+Subcommands are discovered, so adding one means adding one module. Every
+module is imported to build `--help`, so each keeps heavy imports (textual,
+websockets, dask, matplotlib) inside its `run`."""
 from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 
-COMMANDS = ("validate", "schema", "run", "replay")
+import simex.commands
+
+# The order `simex --help` lists them in; discovered ones not named here follow.
+ORDER = ("run", "play", "serve", "join", "validate", "lint", "schema", "replay", "report", "compare", "sweep")
+
+
+def _command_names() -> list[str]:
+    found = {m.name for m in pkgutil.iter_modules(simex.commands.__path__) if not m.name.startswith("_")}
+    return [n for n in ORDER if n in found] + sorted(found - set(ORDER))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,9 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run, check and replay tabletop simulation exercises.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
-        module = importlib.import_module(f"simex.commands.{name}")
-        module.add_parser(sub)
+    for name in _command_names():
+        importlib.import_module(f"simex.commands.{name}").add_parser(sub)
     return parser
 
 

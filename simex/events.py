@@ -146,6 +146,20 @@ class ObservationRecorded(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class RatingRecorded(Event):
+    """An evaluator's P/S/M/U rating of an objective or critical task. When it
+    differs from the rating simex suggested, `reason` says why (HSEEP: the
+    evaluator decides; the software only suggests)."""
+
+    kind: ClassVar[str] = "rating_recorded"
+    evaluator: str
+    target: str          # an objective id or a critical task id
+    rating: str          # P, S, M or U
+    reason: str = ""
+    suggested: str = ""  # what simex suggested when the evaluator rated, if anything
+
+
+@dataclass(frozen=True, slots=True)
 class WorldEvent(Event):
     """Something the simulated world did: an alarm, a finished analysis, a
     legal deadline. `facts` are what the `observer` agency can see; `truth`
@@ -196,7 +210,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     for cls in (
         ExerciseStarted, ExerciseEnded, InjectDelivered, InjectSkipped, InjectRescheduled,
         InjectAcknowledged, MessageSent, MessageDelivered, ActionTaken, DecisionRecorded,
-        EvidenceTransferred, ObservationRecorded, WorldEvent, ExpectationOpened,
+        EvidenceTransferred, ObservationRecorded, RatingRecorded, WorldEvent, ExpectationOpened,
         ExpectationMet, ExpectationOverdue,
     )
 }

@@ -41,6 +41,10 @@ def describe(event: ev.Event, *, controller: bool = True) -> str:
         case ev.ObservationRecorded():
             about = f" [{event.objective}]" if event.objective else ""
             return f"observation by {event.evaluator}{about}: {event.text}"
+        case ev.RatingRecorded():
+            override = f" (suggested {event.suggested})" if event.suggested and event.suggested != event.rating else ""
+            why = f": {event.reason}" if event.reason else ""
+            return f"{event.evaluator} rated {event.target} {event.rating}{override}{why}"
         case ev.WorldEvent():
             facts = ", ".join(f"{k}={v}" for k, v in event.facts.items())
             text = f"{event.process} {event.name}" + (f" ({facts})" if facts else "")

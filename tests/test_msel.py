@@ -126,3 +126,17 @@ def test_commands_stamped_in_the_past_take_effect_now():
     applied = ex.apply(c.RecordDecision(t=300, agency="police", decision="Take the lead"))
     assert applied.t == 600
     assert ex.events[-1].t == 600
+
+
+def test_evaluator_rating_override_needs_a_reason_and_is_kept():
+    s = make_scenario()
+    ex = run(s)  # runs to ENDEX: evaluators rate after the exercise
+    with pytest.raises(CommandError, match="needs a reason"):
+        ex.apply(c.RecordRating(t=0, evaluator="eva", target="CT1", rating="M", suggested="S"))
+    with pytest.raises(CommandError, match="P, S, M, U"):
+        ex.apply(c.RecordRating(t=0, evaluator="eva", target="O1", rating="X"))
+    ex.apply(c.RecordRating(t=0, evaluator="eva", target="CT1", rating="M", suggested="S",
+                            reason="Police were told by radio only"))
+    rating = ex.events[-1]
+    assert (rating.kind, rating.rating, rating.suggested, rating.reason) == (
+        "rating_recorded", "M", "S", "Police were told by radio only")

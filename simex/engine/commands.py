@@ -114,6 +114,17 @@ class RecordObservation(Command):
 
 
 @dataclass(frozen=True, slots=True)
+class RecordRating(Command):
+    """An evaluator confirms or overrides a P/S/M/U rating."""
+    kind: ClassVar[str] = "record_rating"
+    evaluator: str = ""
+    target: str = ""
+    rating: str = ""
+    reason: str = ""
+    suggested: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Pause(Command):
     kind: ClassVar[str] = "pause"
 
@@ -140,7 +151,7 @@ COMMAND_TYPES: dict[str, type[Command]] = {
     for cls in (
         DeliverInject, SkipInject, RescheduleInject, AddInject, AcknowledgeInject,
         TakeAction, SendMessage, RecordDecision, TransferEvidence, RecordObservation,
-        Pause, Resume, SetSpeed, EndExercise,
+        RecordRating, Pause, Resume, SetSpeed, EndExercise,
     )
 }
 _TUPLES = {c: tuple(f.name for f in fields(c) if str(f.type).startswith("tuple")) for c in COMMAND_TYPES.values()}

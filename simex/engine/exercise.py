@@ -23,7 +23,8 @@ from simex.engine.triggers import TriggerIndex, normalise_condition
 from simex.engine import world
 from simex.events import (
     ActionTaken, DecisionRecorded, Event, EvidenceTransferred, ExerciseEnded, ExerciseStarted,
-    ExpectationMet, ExpectationOpened, ExpectationOverdue, ObservationRecorded, WorldEvent,
+    ExpectationMet, ExpectationOpened, ExpectationOverdue, ObservationRecorded, RatingRecorded,
+    WorldEvent,
 )
 from simex.scenario.model import Scenario
 
@@ -222,7 +223,7 @@ class Exercise:
         """
         if not self.started:
             self.start()
-        if self.ended and not isinstance(command, c.RecordObservation):
+        if self.ended and not isinstance(command, (c.RecordObservation, c.RecordRating)):
             raise CommandError("the exercise has ended")
         self.advance_to(command.t)
         if command.t != self.env.now or type(command.t) is not float:
@@ -296,6 +297,20 @@ class Exercise:
                     raise CommandError(f"no inject {cmd.inject!r}")
                 return lambda: self.emit(ObservationRecorded(t=now, evaluator=cmd.evaluator, text=cmd.text,
                                                              objective=cmd.objective, inject=cmd.inject))
+            case c.RecordRating():
+                targets = {o.id for o in self.scenario.objectives}
+                targets |= {t.id for o in self.scenario.objectives for t in o.critical_tasks}
+                if cmd.target not in targets:
+                    raise CommandError(f"no objective or critical task {cmd.target!r}")
+                if cmd.rating not in ("P", "S", "M", "U"):
+                    raise CommandError("a rating is one of P, S, M, U")
+                if not cmd.evaluator.strip():
+                    raise CommandError("a rating needs the evaluator's name")
+                if cmd.suggested and cmd.suggested != cmd.rating and not cmd.reason.strip():
+                    raise CommandError("overriding the suggested rating needs a reason")
+                return lambda: self.emit(RatingRecorded(t=now, evaluator=cmd.evaluator, target=cmd.target,
+                                                        rating=cmd.rating, reason=cmd.reason,
+                                                        suggested=cmd.suggested))
             case c.Pause() | c.Resume():
                 return lambda: setattr(self, "paused", isinstance(cmd, c.Pause))
             case c.SetSpeed():
