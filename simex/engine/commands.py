@@ -141,6 +141,12 @@ class SetSpeed(Command):
 
 
 @dataclass(frozen=True, slots=True)
+class JumpTo(Command):
+    """Move the clock forward to `t` at once (everything in between happens)."""
+    kind: ClassVar[str] = "jump_to"
+
+
+@dataclass(frozen=True, slots=True)
 class EndExercise(Command):
     kind: ClassVar[str] = "end_exercise"
     reason: str = "ENDEX called by the facilitator"
@@ -151,7 +157,7 @@ COMMAND_TYPES: dict[str, type[Command]] = {
     for cls in (
         DeliverInject, SkipInject, RescheduleInject, AddInject, AcknowledgeInject,
         TakeAction, SendMessage, RecordDecision, TransferEvidence, RecordObservation,
-        RecordRating, Pause, Resume, SetSpeed, EndExercise,
+        RecordRating, Pause, Resume, SetSpeed, JumpTo, EndExercise,
     )
 }
 _TUPLES = {c: tuple(f.name for f in fields(c) if str(f.type).startswith("tuple")) for c in COMMAND_TYPES.values()}

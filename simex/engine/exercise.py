@@ -122,8 +122,12 @@ class Exercise:
         self.ended = True
         self.emit(ExerciseEnded(t=self.env.now, reason=reason))
 
-    def advance_to(self, t: float) -> None:
-        """Run the world up to scenario time t (capped at ENDEX). Never blocks on a wall clock."""
+    def advance_to(self, t: float, inclusive: bool = False) -> None:
+        """Run the world up to scenario time t (capped at ENDEX). Never blocks on a wall clock.
+
+        Events due exactly at t are left for later (so a command stamped t
+        comes before them) unless `inclusive`, used to show an inject the
+        moment the facilitator jumps to it."""
         if not self.started:
             self.start()
         if self.ended:
@@ -131,8 +135,8 @@ class Exercise:
         t = float(min(t, self.duration))  # an int here would leak into event payloads as 0 vs 0.0
         if t > self.env.now:
             self.env.run(until=t)
-        if t >= self.duration:
-            while not self.ended:
+        if t >= self.duration or inclusive:
+            while not self.ended and self.env.peek() <= t:
                 self.env.step()
         if self.sink:
             self.sink.flush()
@@ -317,6 +321,10 @@ class Exercise:
                 if not 0 < cmd.speed <= 10000:
                     raise CommandError("speed must be between 0 and 10000")
                 return lambda: setattr(self, "speed", cmd.speed)
+            case c.JumpTo():
+                # Part of the command, not of the caller: replay then steps the
+                # events at t at the same point relative to later commands.
+                return lambda: self.advance_to(cmd.t, inclusive=True)
             case c.EndExercise():
                 return lambda: self._end(cmd.reason)
         raise CommandError(f"unknown command {type(cmd).__name__}")
