@@ -25,7 +25,7 @@ class LocalSession:
     def __init__(self, exercise: Exercise, journal: Journal | None):
         self.exercise = exercise
         self.journal = journal
-        exercise.start()
+        self.journal_path = journal.path if journal else None
 
     # --- opening ----------------------------------------------------------------
 

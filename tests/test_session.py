@@ -19,7 +19,7 @@ def session(tmp_path):
 
 def test_clock_moves_only_while_running(session):
     session.tick(10)
-    assert session.now == 0 and session.status == "paused"
+    assert session.now == 0 and session.status == "not started"
     session.start()
     session.set_speed(60)
     session.tick(2)            # two wall seconds at 60x

@@ -1,0 +1,49 @@
+"""`simex play`: the facilitator console on one terminal (Textual)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simex.engine.bots import PROFILES
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("play", help="open the facilitator console",
+                       description="Run a live exercise from this terminal. Agencies marked "
+                                   "'simulated' in the scenario are played by bots; the others "
+                                   "are played by people in the room (enter their decisions with 'a').")
+    p.add_argument("scenario", type=Path, nargs="?", help="scenario file (not needed with --resume)")
+    p.add_argument("--resume", type=Path, metavar="JOURNAL", help="continue an exercise from its journal")
+    p.add_argument("--journal", type=Path, help="journal file (default: in the user data folder)")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--bots", choices=sorted(PROFILES), default="doctrine")
+    p.add_argument("--lang", choices=("en", "fr"), default="en", help="interface language")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from simex.journal import JournalError
+    from simex.scenario.loader import ScenarioError
+    from simex.session import LocalSession
+
+    try:
+        if args.resume:
+            session = LocalSession.reopen(args.resume)
+        elif args.scenario:
+            session = LocalSession.new(args.scenario, seed=args.seed, bots=args.bots, journal_path=args.journal)
+        else:
+            print("simex play: give a SCENARIO file or --resume JOURNAL", file=sys.stderr)
+            return 2
+    except ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except JournalError as exc:
+        print(f"simex play: {exc}", file=sys.stderr)
+        return 1
+    from tui.app import make_app
+
+    make_app(session, lang=args.lang).run()
+    session.close()
+    print(f"journal: {session.journal_path}  (continue with: simex play --resume {session.journal_path})")
+    return 0

@@ -1,0 +1,173 @@
+"""The facilitator console driven by keys, as a facilitator would: start,
+pause, deliver an inject, act for an agency, add an observation, resume
+from a journal. Assertions are on the engine's events, then on the screen."""
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static
+
+from simex.session import LocalSession
+from tests.conftest import BORDER
+from tui.app import make_app
+from tui.timeline import Timeline
+
+
+class FakeClock:
+    """Wall time the test controls: no sleeping, no flaky timing."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def session(tmp_path):
+    s = LocalSession.new(BORDER, journal_path=tmp_path / "live.simex")
+    yield s
+    s.close()
+
+
+def kinds(session, kind):
+    return [e for e in session.events if e.kind == kind]
+
+
+async def test_start_runs_the_clock_and_pause_stops_it(session):
+    clock = FakeClock()
+    app = make_app(session, tick_seconds=None, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+        assert session.status == "running"
+        await pilot.press("plus", "plus", "plus")           # 1x -> 5x -> 30x -> 60x
+        assert session.speed == 60
+        clock.now += 10
+        app.tick()                                          # ten wall seconds at 60x
+        assert session.now == 600
+        await pilot.press("space")
+        assert session.status == "paused"
+        clock.now += 10
+        app.tick()
+        assert session.now == 600
+        assert "PAUSED" in str(app.query_one("#clock", Static).render())
+        assert kinds(session, "inject_delivered")[0].inject == "I01"
+
+
+async def test_deliver_the_selected_inject_now(session):
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one("#msel-table", DataTable)
+        table.focus()
+        row = table.get_row_index("I02")
+        table.move_cursor(row=row)
+        await pilot.press("d")
+        delivered = kinds(session, "inject_delivered")
+        assert [(e.inject, e.manual) for e in delivered] == [("I02", True)]
+        assert "delivered" in str(table.get_row("I02")[3])
+        await pilot.press("d")                              # twice is refused, politely
+        assert len(kinds(session, "inject_delivered")) == 1
+
+
+async def test_act_for_an_agency_takes_a_catalogue_action(session):
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        form = app.screen
+        form.query_one("#agency", Select).value = "customs"
+        await pilot.pause()
+        form.query_one("#action", Select).value = "secondary_inspection"
+        await pilot.pause()
+        form.query_one("#param-vehicle", Input).value = "NV-4471-KB"
+        await pilot.click("#save")
+        await pilot.pause()
+        action = kinds(session, "action_taken")[-1]
+        assert (action.agency, action.action, action.params) == (
+            "customs", "secondary_inspection", {"vehicle": "NV-4471-KB"})
+
+
+async def test_act_for_an_agency_sends_a_message_over_a_channel(session):
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        form = app.screen
+        form.query_one("#agency", Select).value = "customs"
+        form.query_one("#kind", Select).value = "message"
+        await pilot.pause()
+        form.query_one("#route", Select).value = "police|customs-police-radio"
+        form.query_one("#subject", Input).value = "Hold on lane 2"
+        form.query_one("#classification", Select).value = "confidential"
+        await pilot.click("#save")
+        await pilot.pause()
+        sent = kinds(session, "message_sent")[-1]
+        assert (sent.sender, sent.recipient, sent.channel, sent.classification) == (
+            "customs", "police", "customs-police-radio", "confidential")
+
+
+async def test_a_form_with_a_missing_field_says_so_and_stays_open(session):
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        await pilot.click("#save")
+        await pilot.pause()
+        assert "Required" in str(app.screen.query_one("#error", Static).render())
+        assert not kinds(session, "observation_recorded")
+
+
+async def test_add_an_observation_tied_to_an_objective(session):
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")                              # STARTEX inject
+        await pilot.press("o")
+        form = app.screen
+        form.query_one("#objective", Select).value = "OBJ1"
+        text = form.query_one("#text", Input)
+        text.value = "Lane supervisor briefed the shift well"
+        text.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        obs = kinds(session, "observation_recorded")[-1]
+        assert (obs.objective, obs.text, obs.evaluator) == (
+            "OBJ1", "Lane supervisor briefed the shift well", "lead evaluator")
+
+
+async def test_timeline_filters_by_agency(session):
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "2")
+        timeline = app.query_one(Timeline)
+        everything = len(timeline.shown)
+        app.query_one("#filter-agency", Select).value = "police"
+        await pilot.pause()
+        police = [timeline.rows[i].text for i in timeline.shown]
+        assert 0 < len(police) < everything
+        assert all("police" in line for line in police)
+
+
+async def test_resume_from_a_journal_continues_where_it_stopped(tmp_path):
+    first = LocalSession.new(BORDER, journal_path=tmp_path / "j.simex")
+    clock = FakeClock()
+    app = make_app(first, tick_seconds=None, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n")
+        await pilot.press("q")
+    count, now = len(first.events), first.now
+    again = LocalSession.reopen(tmp_path / "j.simex")
+    app = make_app(again, tick_seconds=None, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert again.now == now == 105 * 60 and len(again.events) == count
+        assert "T+01:45:00" in str(app.query_one("#clock", Static).render())
+        assert "delivered" in str(app.query_one("#msel-table", DataTable).get_row("I02")[3])
+        await pilot.press("space")
+        clock.now += 30
+        app.tick()
+        assert again.now == now + 30
+    again.close()
+
+
+async def test_french_interface(session):
+    app = make_app(session, lang="fr", tick_seconds=None)
+    async with app.run_test(size=(100, 30)):
+        clock = str(app.query_one("#clock", Static).render())
+        assert "NON COMMENCÉ" in clock and "Poste de Kessin" in clock
+        synopsis = app.query_one("#msel-table", DataTable).get_row("I02")[4]
+        assert synopsis == "La Norvalie signale le vol d'une jauge industrielle"

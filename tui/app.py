@@ -1,0 +1,273 @@
+"""The facilitator console: run a live exercise from one terminal.
+
+The app owns a Session and a timer. Each tick moves scenario time by wall
+time x speed, then the new events are handed to the timeline and the panes.
+Keys are bindings (so the footer, the command palette and tests all see
+them); every command goes through the session, and a refused command is
+shown as a notification, never a crash.
+"""
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
+
+from simex.durations import format_clock, format_duration
+from simex.engine import commands as c
+from simex.engine.commands import CommandError
+from simex.narrate import describe
+from simex.events import encode
+from simex.scenario.text import tr
+from simex.session import SPEEDS
+from tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
+from tui.i18n import Translator
+from tui.panes import AgencyBoard, CommsPane, MselPane, ScoringPane
+from tui.timeline import Timeline
+
+KINDS = ("inject_delivered", "message_sent", "message_delivered", "action_taken", "decision_recorded",
+         "evidence_transferred", "observation_recorded", "world", "expectation_overdue", "expectation_met")
+
+
+class FacilitatorApp(App):
+    CSS_PATH = "facilitator.tcss"
+    TITLE = "simex"
+    BINDINGS = [
+        Binding("space", "toggle_run", "Start/pause"),
+        Binding("plus,equals_sign", "faster", "Faster", key_display="+"),
+        Binding("minus", "slower", "Slower", key_display="-"),
+        Binding("n", "next_inject", "Next inject"),
+        Binding("j", "jump", "Jump to time"),
+        Binding("d", "deliver", "Deliver now"),
+        Binding("s", "skip", "Skip", show=False),
+        Binding("p", "postpone", "Postpone", show=False),
+        Binding("i", "new_inject", "New inject"),
+        Binding("a", "act", "Act for agency"),
+        Binding("o", "observe", "Observation"),
+        Binding("e", "end", "End exercise", show=False),
+        Binding("1", "tab('msel')", show=False), Binding("2", "tab('timeline')", show=False),
+        Binding("3", "tab('agencies')", show=False), Binding("4", "tab('comms')", show=False),
+        Binding("5", "tab('scoring')", show=False),
+        Binding("q", "quit_console", "Quit"),
+    ]
+
+    def __init__(self, session, lang: str = "en", tick_seconds: float | None = 0.1, clock=time.monotonic):
+        super().__init__()
+        self.session = session
+        self.t = Translator(lang)
+        self.tick_seconds = tick_seconds
+        self.clock = clock
+        self.seen = 0                  # events already handed to the timeline
+        self._last_tick = None
+        self._last_panes = 0.0
+
+    # --- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        t, s = self.t, self.session
+        yield Static(id="clock")
+        with TabbedContent(initial="msel"):
+            with TabPane(t("MSEL") + " 1", id="msel"):
+                yield MselPane(s, t, id="msel-pane")
+            with TabPane(t("Timeline") + " 2", id="timeline"):
+                with Horizontal(id="timeline-filters"):
+                    yield Select([(a.id, a.id) for a in s.scenario.agencies], prompt=t("all agencies"),
+                                 id="filter-agency")
+                    yield Select([(k, k) for k in KINDS], prompt=t("all kinds"), id="filter-kind")
+                yield Timeline(id="timeline-view")
+            with TabPane(t("Agencies") + " 3", id="agencies"):
+                yield AgencyBoard(s, t, id="agency-pane")
+            with TabPane(t("Communications") + " 4", id="comms"):
+                yield CommsPane(s, t, id="comms-pane")
+            with TabPane(t("Scoring") + " 5", id="scoring"):
+                yield ScoringPane(s, t, id="scoring-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"simex — {tr(self.session.scenario.exercise.title, self.t.lang)}"
+        self.sync(panes=True)
+        if self.tick_seconds:
+            self.set_interval(self.tick_seconds, self.tick)
+
+    # --- the clock ------------------------------------------------------------------
+
+    def tick(self) -> None:
+        now = self.clock()
+        elapsed = 0.0 if self._last_tick is None else now - self._last_tick
+        self._last_tick = now
+        if self.session.status != "running":
+            return
+        self.session.tick(elapsed)
+        # Panes other than the timeline redraw at most twice a second while running.
+        self.sync(panes=now - self._last_panes >= 0.5)
+
+    def sync(self, panes: bool = True) -> None:
+        events = self.session.events
+        if len(events) > self.seen:
+            self.query_one(Timeline).append(events[self.seen:], self.seen)
+            self.seen = len(events)
+        self.query_one("#clock", Static).update(self.clock_text())
+        if panes:
+            self._last_panes = self.clock()
+            self.query_one(MselPane).update_from()
+            active = self.query_one(TabbedContent).active
+            pane = {"agencies": AgencyBoard, "comms": CommsPane, "scoring": ScoringPane}.get(active)
+            if pane:
+                self.query_one(pane).update_from()
+
+    def clock_text(self) -> str:
+        s, t = self.session, self.t
+        ex = s.scenario.exercise
+        start = ex.startex + timedelta(seconds=s.now)
+        zones = "  ".join(f"{j.id} {start.astimezone(ZoneInfo(j.timezone)):%a %H:%M}" for j in s.scenario.jurisdictions)
+        state = t(s.status).upper()
+        return (f"{tr(ex.title, t.lang)}\n{state}  {format_clock(s.now)}  ×{s.speed:g}  "
+                f"ENDEX {format_clock(ex.duration)}  │ {zones}")
+
+    # --- commands -------------------------------------------------------------------------
+
+    def run_command(self, fn, *args, **kwargs) -> bool:
+        try:
+            fn(*args, **kwargs)
+        except CommandError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return False
+        self.sync()
+        return True
+
+    def action_toggle_run(self) -> None:
+        s = self.session
+        if s.status == "ended":
+            return
+        self._last_tick = self.clock()
+        self.run_command(s.pause if s.status == "running" else s.resume)
+
+    def action_faster(self) -> None:
+        bigger = [x for x in SPEEDS if x > self.session.speed]
+        if bigger:
+            self.run_command(self.session.set_speed, bigger[0])
+
+    def action_slower(self) -> None:
+        smaller = [x for x in SPEEDS if x < self.session.speed]
+        if smaller:
+            self.run_command(self.session.set_speed, smaller[-1])
+
+    def action_next_inject(self) -> None:
+        try:
+            found = self.session.jump_to_next_inject()
+        except CommandError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if found is None:
+            self.notify(self.t("No more pending injects"))
+        self.sync()
+
+    def action_jump(self) -> None:
+        def done(value):
+            if value:
+                self.run_command(self.session.jump_to, value["at"])
+        self.push_screen(TimeForm(self.session, self.t, self.t("Jump to time"),
+                                  self.t("Jump to scenario time (e.g. 2h30m)"),
+                                  default=format_duration(self.session.now)), done)
+
+    def selected_inject(self) -> str | None:
+        inject = self.query_one(MselPane).selected()
+        if inject is None or self.query_one(TabbedContent).active != "msel":
+            self.notify(self.t("Select an inject first"), severity="warning")
+            return None
+        return inject
+
+    def action_deliver(self) -> None:
+        inject = self.selected_inject()
+        if inject:
+            self.run_command(self.session.do, c.DeliverInject, inject=inject)
+
+    def action_skip(self) -> None:
+        inject = self.selected_inject()
+        if inject:
+            self.run_command(self.session.do, c.SkipInject, inject=inject)
+
+    def action_postpone(self) -> None:
+        inject = self.selected_inject()
+        if not inject:
+            return
+        state = self.session.exercise.msel.states[inject]
+        default = format_duration(state.at) if state.at is not None else ""
+
+        def done(value):
+            if value:
+                self.run_command(self.session.do, c.RescheduleInject, inject=inject, **value)
+        self.push_screen(TimeForm(self.session, self.t, f"{self.t('Postpone')} {inject}",
+                                  self.t("New time (e.g. 2h30m)"), spacing=True, default=default), done)
+
+    def action_new_inject(self) -> None:
+        def done(value):
+            if value:
+                self.run_command(self.session.do, c.AddInject, **value)
+        self.push_screen(InjectForm(self.session, self.t, self.t("New inject")), done)
+
+    def action_act(self) -> None:
+        def done(value):
+            if not value:
+                return
+            kind = value.pop("kind")
+            command = {"message": c.SendMessage, "action": c.TakeAction, "decision": c.RecordDecision,
+                       "evidence transfer": c.TransferEvidence}[kind]
+            self.run_command(self.session.do, command, **value)
+        self.push_screen(ActForm(self.session, self.t, self.t("Act for agency")), done)
+
+    def action_observe(self) -> None:
+        def done(value):
+            if value and self.run_command(self.session.do, c.RecordObservation, **value):
+                self.notify(self.t("Observation recorded"))
+        inject = self.query_one(MselPane).selected() if self.query_one(TabbedContent).active == "msel" else ""
+        self.push_screen(ObservationForm(self.session, self.t, self.t("Observation"), inject=inject or ""), done)
+
+    def action_end(self) -> None:
+        def done(value):
+            if value:
+                self.run_command(self.session.do, c.EndExercise)
+        self.push_screen(ConfirmForm(self.session, self.t, self.t("End exercise"),
+                                     self.t("End the exercise now? The journal keeps everything.")), done)
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.sync()
+
+    def action_quit_console(self) -> None:
+        self.session.close()
+        self.exit()
+
+    # --- reacting to widgets ------------------------------------------------------------------
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self.sync()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id not in ("filter-agency", "filter-kind"):
+            return
+        value = lambda sel: None if sel.value is Select.NULL else sel.value
+        self.query_one(Timeline).set_filter(value(self.query_one("#filter-agency", Select)),
+                                            value(self.query_one("#filter-kind", Select)))
+
+    def on_timeline_opened(self, message: Timeline.Opened) -> None:
+        event = self.session.events[message.index]
+        text = f"{format_clock(event.t)}  {describe(event)}\n\n{event.kind}\n{encode(event)}"
+        self.push_screen(DetailScreen(text))
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if binding.description and binding.action not in ("quit_console",):
+                yield SystemCommand(self.t(binding.description), f"key: {binding.key_display or binding.key}",
+                                    lambda a=binding.action: self.run_action(a))
+
+
+def make_app(session, lang: str = "en", **kwargs) -> FacilitatorApp:
+    """The one way screens, tests and snapshots build the console."""
+    return FacilitatorApp(session, lang=lang, **kwargs)

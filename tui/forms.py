@@ -1,0 +1,279 @@
+"""Modal forms for what the facilitator enters: an ad-hoc inject, what an
+agency in the room decided (hot-seat play), an evaluator's observation, a
+new time. Each form returns plain values to the app, which turns them into
+engine commands; refused commands come back as an error under the form."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from simex.durations import parse_duration
+from simex.scenario.text import tr
+
+
+class Form(ModalScreen):
+    """A dialog: fields, an error line, Save/Cancel. Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#fields Select, #fields Input"   # the first field, not the scroll container
+    DEFAULT_CSS = """
+    Form { align: center middle; }
+    Form > Vertical { width: 90%; max-width: 100; height: auto; max-height: 95%;
+                      border: round $accent; background: $surface; padding: 0 1; }
+    Form .title { text-style: bold; }
+    Form .error { color: $error; height: auto; }
+    Form Horizontal.buttons { height: auto; align-horizontal: right; }
+    Form VerticalScroll { height: auto; max-height: 18; }
+    """
+
+    def __init__(self, session, t, title: str):
+        super().__init__()
+        self.session, self.t, self.heading = session, t, title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.heading, classes="title")
+            with VerticalScroll(id="fields"):
+                yield from self.fields()
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button(self.t("Cancel"), id="cancel")
+                yield Button(self.t("Save"), id="save", variant="primary")
+
+    def fields(self) -> ComposeResult:  # pragma: no cover - overridden
+        yield from ()
+
+    def error(self, text: str) -> None:
+        self.query_one("#error", Static).update(text)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.dismiss(None)
+        else:
+            self.action_save()
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        try:
+            value = self.collect()
+        except ValueError as exc:
+            self.error(str(exc))
+            return
+        self.dismiss(value)
+
+    def collect(self):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def value(self, selector: str, required: bool = True) -> str:
+        widget = self.query_one(selector)
+        value = widget.value
+        if value is Select.NULL or value is None:
+            value = ""
+        value = str(value).strip()
+        if required and not value:
+            widget.focus()
+            raise ValueError(f"{self.t('Required')}: {widget.border_title or selector.lstrip('#')}")
+        return value
+
+
+def _agencies(session, lang):
+    return [(f"{a.id} — {tr(a.name, lang)}", a.id) for a in session.scenario.agencies]
+
+
+def _labelled(widget, title: str):
+    widget.border_title = title
+    return widget
+
+
+class InjectForm(Form):
+    def fields(self) -> ComposeResult:
+        yield _labelled(Select(_agencies(self.session, self.t.lang), id="to", prompt=self.t("to")), self.t("Recipients"))
+        yield _labelled(Input(id="synopsis", placeholder=self.t("synopsis")), self.t("synopsis"))
+        yield _labelled(Input(id="text", placeholder=self.t("Text")), self.t("Text"))
+        yield _labelled(Select([(m, m) for m in ("phone", "email", "in_person", "radio", "handout", "tv",
+                                                  "social_media")], value="phone", id="via"), self.t("Delivery"))
+
+    def collect(self):
+        return {"to": (self.value("#to"),), "synopsis": self.value("#synopsis"),
+                "text": self.value("#text", required=False), "via": self.value("#via")}
+
+
+class ObservationForm(Form):
+    def __init__(self, session, t, title, evaluator: str = "lead evaluator", inject: str = ""):
+        super().__init__(session, t, title)
+        self.evaluator, self.inject = evaluator, inject
+
+    def fields(self) -> ComposeResult:
+        objectives = [(f"{o.id} — {tr(o.title, self.t.lang)}", o.id) for o in self.session.scenario.objectives]
+        yield _labelled(Input(self.evaluator, id="evaluator"), self.t("Evaluator"))
+        yield _labelled(Select(objectives, id="objective", prompt=self.t("none")), self.t("Objective"))
+        yield _labelled(Input(id="text"), self.t("Observation"))
+
+    def collect(self):
+        return {"evaluator": self.value("#evaluator"), "objective": self.value("#objective", required=False),
+                "text": self.value("#text"), "inject": self.inject}
+
+
+class TimeForm(Form):
+    """A scenario time, optionally with 'keep spacing' (postpone)."""
+
+    def __init__(self, session, t, title, prompt: str, spacing: bool = False, default: str = ""):
+        super().__init__(session, t, title)
+        self.prompt, self.spacing, self.default = prompt, spacing, default
+
+    def fields(self) -> ComposeResult:
+        yield _labelled(Input(self.default, id="when"), self.prompt)
+        if self.spacing:
+            yield Checkbox(self.t("Keep the spacing of later injects"), True, id="spacing")
+
+    def collect(self):
+        when = parse_duration(self.value("#when").removeprefix("T+"))
+        spacing = self.query_one("#spacing", Checkbox).value if self.spacing else False
+        return {"at": when, "shift_following": spacing}
+
+
+class ConfirmForm(Form):
+    def __init__(self, session, t, title, question: str):
+        super().__init__(session, t, title)
+        self.question = question
+
+    def fields(self) -> ComposeResult:
+        yield Label(self.question)
+
+    def collect(self):
+        return True
+
+
+class ActForm(Form):
+    """Hot-seat play: what an agency in the room decided, entered by the facilitator."""
+
+    KINDS = ("message", "action", "decision", "evidence transfer")
+
+    def fields(self) -> ComposeResult:
+        yield _labelled(Select(_agencies(self.session, self.t.lang), id="agency", prompt=self.t("agency")),
+                        self.t("agency"))
+        yield _labelled(Select([(self.t(k), k) for k in self.KINDS], value="action", id="kind"), self.t("What"))
+        yield Vertical(id="detail")
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        # Removing children is asynchronous: await it, or a quick second change
+        # mounts the new fields before the old ones are gone (duplicate ids).
+        if event.select.id in ("agency", "kind"):
+            await self.rebuild()
+        elif event.select.id == "action":
+            await self.rebuild_params()
+
+    def _agency(self):
+        agency = self.query_one("#agency", Select).value
+        return None if agency is Select.NULL else self.session.scenario.agency(agency)
+
+    async def rebuild(self) -> None:
+        detail = self.query_one("#detail", Vertical)
+        await detail.remove_children()
+        agency, kind = self._agency(), self.query_one("#kind", Select).value
+        if agency is None:
+            return
+        lang = self.t.lang
+        if kind == "message":
+            routes = [(f"{r} via {c.id} ({c.medium})", f"{r}|{c.id}")
+                      for c in self.session.scenario.channels for r in c.between
+                      if r != agency.id and self.session.exercise.messaging.connects(c, agency.id, r)]
+            await detail.mount(_labelled(Select(routes, id="route", prompt=self.t("to")), self.t("channel")),
+                         _labelled(Input(id="subject"), self.t("Subject")),
+                         _labelled(Input(id="body"), self.t("Text")),
+                         _labelled(Select([(x, x) for x in ("unclassified", "restricted", "confidential", "secret")],
+                                          value="unclassified", id="classification"), self.t("Classification")))
+        elif kind == "action":
+            actions = [(f"{a.id} — {tr(a.title, lang)}", a.id) for a in agency.actions]
+            await detail.mount(_labelled(Select(actions, id="action", prompt=self.t("action")), self.t("action")),
+                         Vertical(id="params"))
+        elif kind == "decision":
+            await detail.mount(_labelled(Input(id="decision"), self.t("decision")),
+                         _labelled(Input(id="rationale"), self.t("Rationale")))
+        else:
+            held = [(item.id, item.id) for item in self.session.scenario.evidence
+                    if self.session.exercise.custody.get(item.id) == agency.id]
+            others = [(a, v) for a, v in _agencies(self.session, lang) if v != agency.id]
+            await detail.mount(_labelled(Select(held, id="item", prompt=self.t("Item")), self.t("Item")),
+                         _labelled(Select(others, id="recipient", prompt=self.t("to")), self.t("to")),
+                         Checkbox(self.t("sealed"), True, id="sealed"), Checkbox(self.t("signed"), True, id="signed"),
+                         _labelled(Input(id="seal"), self.t("Seal number")))
+
+    async def rebuild_params(self) -> None:
+        box = self.query_one("#params", Vertical)
+        await box.remove_children()
+        action_id = self.query_one("#action", Select).value
+        agency = self._agency()
+        if action_id is Select.NULL or agency is None:
+            return
+        action = next(a for a in agency.actions if a.id == action_id)
+        for p in action.params:
+            title = tr(p.title, self.t.lang) if p.title else p.name
+            if p.type == "choice":
+                await box.mount(_labelled(Select([(c, c) for c in p.choices], id=f"param-{p.name}"), title))
+            else:
+                await box.mount(_labelled(Input(id=f"param-{p.name}"), title + ("" if p.required else " (optional)")))
+
+    def collect(self):
+        agency = self.value("#agency")
+        kind = self.value("#kind")
+        if kind == "message":
+            recipient, channel = self.value("#route").split("|")
+            return {"kind": kind, "sender": agency, "recipient": recipient, "channel": channel,
+                    "subject": self.value("#subject"), "body": self.value("#body", required=False),
+                    "classification": self.value("#classification")}
+        if kind == "action":
+            action_id = self.value("#action")
+            action = next(a for a in self.session.scenario.agency(agency).actions if a.id == action_id)
+            params = {}
+            for p in action.params:
+                raw = self.value(f"#param-{p.name}", required=p.required)
+                if raw:
+                    params[p.name] = _convert(raw, p.type)
+            return {"kind": kind, "agency": agency, "action": action_id, "params": params}
+        if kind == "decision":
+            return {"kind": kind, "agency": agency, "decision": self.value("#decision"),
+                    "rationale": self.value("#rationale", required=False)}
+        return {"kind": kind, "item": self.value("#item"), "sender": agency, "recipient": self.value("#recipient"),
+                "sealed": self.query_one("#sealed", Checkbox).value, "signed": self.query_one("#signed", Checkbox).value,
+                "seal_number": self.value("#seal", required=False)}
+
+
+def _convert(raw: str, kind: str):
+    if kind == "integer":
+        return int(raw)
+    if kind == "number":
+        return float(raw)
+    if kind == "boolean":
+        return raw.lower() in ("1", "yes", "true", "oui", "y")
+    return raw
+
+
+class DetailScreen(ModalScreen):
+    """Everything recorded about one timeline entry."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+    DEFAULT_CSS = """
+    DetailScreen { align: center middle; }
+    DetailScreen > VerticalScroll { width: 90%; height: auto; max-height: 90%; border: round $accent;
+                                    background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self.text, markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

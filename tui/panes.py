@@ -1,0 +1,233 @@
+"""The facilitator's views of the exercise: MSEL, agency board, communications
+and live scoring. Each pane reads the session and redraws itself; none of
+them changes the exercise (commands go through the app's actions)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from simex import events as ev
+from simex.durations import format_clock, format_duration
+from simex.scenario.text import tr
+from simex.scoring import score
+
+
+class Pane(Vertical):
+    """A tab's content; `update_from` is called when new events arrive."""
+
+    def __init__(self, session, t, **kwargs):
+        super().__init__(**kwargs)
+        self.session = session
+        self.t = t
+
+    @property
+    def lang(self) -> str:
+        return self.t.lang
+
+    def update_from(self) -> None:  # pragma: no cover - each pane overrides
+        raise NotImplementedError
+
+
+STATUS_STYLE = {"pending": "", "delivered": "bold", "acknowledged": "green", "skipped": "dim strike"}
+
+
+class MselPane(Pane):
+    def compose(self) -> ComposeResult:
+        table = DataTable(id="msel-table", cursor_type="row", zebra_stripes=True)
+        table.add_column(self.t("time"), key="time", width=10)
+        table.add_column(self.t("inject"), key="id", width=8)
+        table.add_column(self.t("to"), key="to", width=18)
+        table.add_column(self.t("status"), key="status", width=12)
+        table.add_column(self.t("synopsis"), key="synopsis")
+        yield table
+        yield Static(id="msel-detail")
+
+    def on_mount(self) -> None:
+        self._shown: dict[str, str] = {}
+        self.update_from()
+
+    def _when(self, state) -> str:
+        if state.at is None:
+            return self.t("triggered")
+        return format_clock(state.at)[1:]
+
+    def update_from(self) -> None:
+        table = self.query_one("#msel-table", DataTable)
+        states = self.session.exercise.msel.states
+        ordered = sorted(states.items(), key=lambda kv: (kv[1].at is None, kv[1].at or 0, kv[0]))
+        for inject_id, state in ordered:
+            status = Text(self.t(state.status), style=STATUS_STYLE.get(state.status, ""))
+            when = self._when(state)
+            signature = f"{state.status}|{when}"
+            if inject_id not in self._shown:
+                inject = state.inject
+                synopsis = tr(inject.synopsis, self.lang) if inject else self._adhoc_synopsis(inject_id)
+                to = ", ".join(inject.to) if inject else self._adhoc_to(inject_id)
+                table.add_row(when, inject_id, to, status, synopsis, key=inject_id)
+            elif self._shown[inject_id] != signature:
+                table.update_cell(inject_id, "status", status)
+                table.update_cell(inject_id, "time", when)
+            self._shown[inject_id] = signature
+        self.show_detail(self.selected())
+
+    def _adhoc_event(self, inject_id: str):
+        return next((e for e in reversed(self.session.events)
+                     if isinstance(e, ev.InjectDelivered) and e.inject == inject_id), None)
+
+    def _adhoc_synopsis(self, inject_id: str) -> str:
+        event = self._adhoc_event(inject_id)
+        return event.synopsis if event else ""
+
+    def _adhoc_to(self, inject_id: str) -> str:
+        event = self._adhoc_event(inject_id)
+        return ", ".join(event.to) if event else ""
+
+    def selected(self) -> str | None:
+        table = self.query_one("#msel-table", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
+        self.show_detail(message.row_key.value if message.row_key else None)
+
+    def show_detail(self, inject_id: str | None) -> None:
+        detail = self.query_one("#msel-detail", Static)
+        state = self.session.exercise.msel.states.get(inject_id) if inject_id else None
+        if state is None or state.inject is None:
+            event = self._adhoc_event(inject_id) if inject_id else None
+            detail.update(Text(event.text if event else ""))
+            return
+        inject = state.inject
+        text = Text()
+        text.append(f"{inject.id} · {inject.via} · {inject.from_} → {', '.join(inject.to)}\n", style="bold")
+        text.append(tr(inject.text, self.lang) + "\n")
+        if inject.expected_actions:
+            text.append(self.t("Expected player actions") + ": ", style="italic")
+            text.append("; ".join(tr(a, self.lang) for a in inject.expected_actions) + "\n")
+        if inject.notes:
+            text.append(self.t("Controller notes (never shown to players)") + ": ", style="bold magenta")
+            text.append(inject.notes)
+        detail.update(text)
+
+
+class AgencyBoard(Pane):
+    def compose(self) -> ComposeResult:
+        table = DataTable(id="agency-table", cursor_type="row", zebra_stripes=True)
+        for label, width in (("agency", 14), ("played by", 10), ("open items", 10), ("sent", 5),
+                             ("received", 8), ("last action", None)):
+            table.add_column(self.t(label), width=width)
+        yield table
+
+    def on_mount(self) -> None:
+        self.update_from()
+
+    def update_from(self) -> None:
+        session = self.session
+        bots = set(session.exercise.bot_agencies)
+        last: dict[str, str] = {}
+        sent, received, unacked = Counter(), Counter(), Counter()
+        for event in session.events:
+            if isinstance(event, (ev.ActionTaken, ev.DecisionRecorded)):
+                what = event.action if isinstance(event, ev.ActionTaken) else event.decision
+                last[event.agency] = f"{format_clock(event.t)[1:]} {what}"
+            elif isinstance(event, ev.MessageSent):
+                sent[event.sender] += 1
+            elif isinstance(event, ev.MessageDelivered):
+                received[event.recipient] += 1
+        for state in session.exercise.msel.states.values():
+            if state.status == "delivered" and state.inject is not None:
+                for agency in state.inject.to:
+                    if agency not in state.acknowledged_by:
+                        unacked[agency] += 1
+        open_items = Counter(i.expectation.who for i in session.exercise.tracker.instances if i.open)
+        table = self.query_one("#agency-table", DataTable)
+        table.clear()
+        for agency in session.scenario.agencies:
+            who = self.t("simulated") if agency.id in bots else self.t("person")
+            pending = open_items[agency.id] + unacked[agency.id]
+            table.add_row(agency.id, who, str(pending) if pending else "", str(sent[agency.id] or ""),
+                          str(received[agency.id] or ""), last.get(agency.id, ""), key=agency.id)
+
+
+class CommsPane(Pane):
+    """Expected channels and doctrine notifications against messages actually sent."""
+
+    def compose(self) -> ComposeResult:
+        table = DataTable(id="comms-table", cursor_type="row", zebra_stripes=True)
+        for label, width in (("from", 12), ("to", 12), ("channel", 24), ("messages", 8), ("status", None)):
+            table.add_column(self.t(label), width=width)
+        yield table
+
+    def on_mount(self) -> None:
+        self.update_from()
+
+    def update_from(self) -> None:
+        scenario, events = self.session.scenario, self.session.events
+        used = Counter((e.sender, e.recipient) for e in events if isinstance(e, ev.MessageSent))
+        required = {(x.who, x.notify) for x in scenario.doctrine if x.notify}
+        opened = {i.expectation.id for i in self.session.exercise.tracker.instances}
+        due_now = {(x.who, x.notify) for x in scenario.doctrine if x.notify and x.id in opened}
+        rows = []
+        channels: dict[tuple[str, str], list[str]] = {}
+        for ch in scenario.channels:
+            a, b = ch.between
+            channels.setdefault((a, b), []).append(ch.medium)
+            if not ch.one_way:
+                channels.setdefault((b, a), []).append(ch.medium)
+        for (a, b), media in sorted(channels.items()):
+            n = used[(a, b)]
+            if n:
+                status = Text(self.t("used"), style="green")
+            elif (a, b) in due_now:
+                status = Text(f"{self.t('MISSING')} ({self.t('required')})", style="bold red")
+            elif (a, b) in required:
+                status = Text(f"{self.t('not used yet')} ({self.t('required')})", style="yellow")
+            else:
+                status = Text(self.t("not used yet"), style="dim")
+            rows.append((a, b, ", ".join(sorted(set(media))), str(n or ""), status))
+        for (a, b), n in sorted(used.items()):
+            if (a, b) not in channels:
+                rows.append((a, b, "—", str(n), Text(self.t("unexpected"), style="magenta")))
+        table = self.query_one("#comms-table", DataTable)
+        table.clear()
+        table.add_rows(rows)
+
+
+class ScoringPane(Pane):
+    MARKS = {"on_time": ("on time", "green"), "late": ("late", "yellow"), "missed": ("missed", "bold red"),
+             "open": ("open", "")}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="score-summary")
+        table = DataTable(id="score-table", cursor_type="row", zebra_stripes=True)
+        for label, width in (("expectation", 20), ("who", 10), ("status", 9), ("due", 16), ("", None)):
+            table.add_column(self.t(label), width=width)
+        yield table
+
+    def on_mount(self) -> None:
+        self.update_from()
+
+    def update_from(self) -> None:
+        result = score(self.session.scenario, self.session.events, self.lang)
+        now = self.session.now
+        table = self.query_one("#score-table", DataTable)
+        table.clear()
+        for r in result.results:
+            label, style = self.MARKS[r.status]
+            if r.status == "open":
+                left = r.due - now
+                due = (f"{self.t('due in')} {format_duration(left)}" if left >= 0
+                       else f"{self.t('overdue by')} {format_duration(-left)}")
+                style = "bold red" if left < 0 else ("yellow" if left < 300 else "")
+            else:
+                due = format_clock(r.due)[1:]
+            table.add_row(r.instance, r.who, Text(self.t(label), style=style), due, f"{r.title} — {r.why}")
+        t = result.totals()
+        self.query_one("#score-summary", Static).update(
+            f"{self.t('on time')} {t['on_time']} · {self.t('late')} {t['late']} · "
+            f"{self.t('missed')} {t['missed']} · {self.t('open')} {t['open']}")
