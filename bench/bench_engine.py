@@ -33,10 +33,11 @@ VEHICLES_PER_HOUR = 3000
 P_ALARM = 0.05
 
 
-def busy_border():
+def busy_border(vehicles_per_hour: float = VEHICLES_PER_HOUR):
     """The bundled scenario with 50x the traffic, so per-event cost dominates start-up."""
     s = load_scenario(ROOT / "scenarios" / "border-detection.yaml")
-    rpm = s.world[0].model_copy(update={"vehicles_per_hour": VEHICLES_PER_HOUR, "p_innocent": P_ALARM, "p_false": 0.0})
+    rpm = s.world[0].model_copy(update={"vehicles_per_hour": vehicles_per_hour, "p_innocent": P_ALARM,
+                                        "p_false": 0.0})
     secondary = s.world[1].model_copy(update={"capacity": 8})
     return s.model_copy(update={"world": [rpm, secondary, *s.world[2:]]})
 

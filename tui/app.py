@@ -58,6 +58,9 @@ class FacilitatorApp(App):
 
     def __init__(self, session, lang: str = "en", tick_seconds: float | None = 0.1, clock=time.monotonic):
         super().__init__()
+        # No sliding underlines or smooth scrolls: calm on a projector, and a
+        # key press settles in one frame.
+        self.animation_level = "none"
         self.session = session
         self.t = Translator(lang)
         self.tick_seconds = tick_seconds
@@ -124,7 +127,7 @@ class FacilitatorApp(App):
         s, t = self.session, self.t
         ex = s.scenario.exercise
         start = ex.startex + timedelta(seconds=s.now)
-        zones = "  ".join(f"{j.id} {start.astimezone(ZoneInfo(j.timezone)):%a %H:%M}" for j in s.scenario.jurisdictions)
+        zones = "  ".join(f"{j.id} {start.astimezone(ZoneInfo(j.timezone)):%H:%M}" for j in s.scenario.jurisdictions)
         state = t(s.status).upper()
         return (f"{tr(ex.title, t.lang)}\n{state}  {format_clock(s.now)}  ×{s.speed:g}  "
                 f"ENDEX {format_clock(ex.duration)}  │ {zones}")
@@ -236,8 +239,7 @@ class FacilitatorApp(App):
                                      self.t("End the exercise now? The journal keeps everything.")), done)
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        self.sync()
+        self.query_one(TabbedContent).active = tab  # TabActivated then syncs the pane
 
     def action_quit_console(self) -> None:
         self.session.close()

@@ -42,7 +42,7 @@ class MselPane(Pane):
         table.add_column(self.t("inject"), key="id", width=8)
         table.add_column(self.t("to"), key="to", width=18)
         table.add_column(self.t("status"), key="status", width=12)
-        table.add_column(self.t("synopsis"), key="synopsis")
+        table.add_column(self.t("synopsis"), key="synopsis", width=70)
         yield table
         yield Static(id="msel-detail")
 
@@ -119,7 +119,7 @@ class AgencyBoard(Pane):
     def compose(self) -> ComposeResult:
         table = DataTable(id="agency-table", cursor_type="row", zebra_stripes=True)
         for label, width in (("agency", 14), ("played by", 10), ("open items", 10), ("sent", 5),
-                             ("received", 8), ("last action", None)):
+                             ("received", 8), ("last action", 40)):
             table.add_column(self.t(label), width=width)
         yield table
 
@@ -159,7 +159,7 @@ class CommsPane(Pane):
 
     def compose(self) -> ComposeResult:
         table = DataTable(id="comms-table", cursor_type="row", zebra_stripes=True)
-        for label, width in (("from", 12), ("to", 12), ("channel", 24), ("messages", 8), ("status", None)):
+        for label, width in (("from", 12), ("to", 12), ("channel", 24), ("messages", 8), ("status", 30)):
             table.add_column(self.t(label), width=width)
         yield table
 
@@ -199,34 +199,54 @@ class CommsPane(Pane):
 
 
 class ScoringPane(Pane):
+    """Expectations open / on time / late / missed, with countdowns. Rows are
+    updated in place: a long exercise has thousands of expectation instances,
+    and rebuilding the table on every refresh would stall the console."""
+
     MARKS = {"on_time": ("on time", "green"), "late": ("late", "yellow"), "missed": ("missed", "bold red"),
              "open": ("open", "")}
+    COLUMNS = ("expectation", "who", "status", "due", "why")
 
     def compose(self) -> ComposeResult:
         yield Static(id="score-summary")
         table = DataTable(id="score-table", cursor_type="row", zebra_stripes=True)
-        for label, width in (("expectation", 20), ("who", 10), ("status", 9), ("due", 16), ("", None)):
-            table.add_column(self.t(label), width=width)
+        for key, label, width in (("expectation", "expectation", 20), ("who", "who", 10), ("status", "status", 9),
+                                  ("due", "due", 16), ("why", "", 120)):
+            table.add_column(self.t(label) if label else "", key=key, width=width)
         yield table
 
     def on_mount(self) -> None:
+        self._rows: dict[str, tuple] = {}
         self.update_from()
+
+    def _row(self, r, now: float) -> tuple:
+        label, style = self.MARKS[r.status]
+        if r.status == "open":
+            left = r.due - now
+            due = (f"{self.t('due in')} {format_duration(left)}" if left >= 0
+                   else f"{self.t('overdue by')} {format_duration(-left)}")
+            style = "bold red" if left < 0 else ("yellow" if left < 300 else "")
+        else:
+            due = format_clock(r.due)[1:]
+        return (r.instance, r.who, Text(self.t(label), style=style), due, f"{r.title} — {r.why}")
 
     def update_from(self) -> None:
         result = score(self.session.scenario, self.session.events, self.lang)
         now = self.session.now
         table = self.query_one("#score-table", DataTable)
-        table.clear()
+        new_rows = []
         for r in result.results:
-            label, style = self.MARKS[r.status]
-            if r.status == "open":
-                left = r.due - now
-                due = (f"{self.t('due in')} {format_duration(left)}" if left >= 0
-                       else f"{self.t('overdue by')} {format_duration(-left)}")
-                style = "bold red" if left < 0 else ("yellow" if left < 300 else "")
-            else:
-                due = format_clock(r.due)[1:]
-            table.add_row(r.instance, r.who, Text(self.t(label), style=style), due, f"{r.title} — {r.why}")
+            row = self._row(r, now)
+            previous = self._rows.get(r.instance)
+            if previous is None:
+                new_rows.append(row)
+            elif previous != row:
+                for column, old, value in zip(self.COLUMNS, previous, row):
+                    if old != value:
+                        table.update_cell(r.instance, column, value)
+            self._rows[r.instance] = row
+        for row in new_rows:
+            table.add_row(*row, key=row[0])
         t = result.totals()
         self.query_one("#score-summary", Static).update(
             f"{self.t('on time')} {t['on_time']} · {self.t('late')} {t['late']} · "

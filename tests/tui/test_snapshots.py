@@ -1,0 +1,49 @@
+"""What the facilitator sees, as SVG snapshots at a laptop's 80x24 and a
+projector's 160x48. A change to a screen shows up as a diff; accept it
+deliberately with
+
+    SIMEX_UPDATE_SNAPSHOTS=1 python -m pytest tests/tui/test_snapshots.py
+
+(pytest-textual-snapshot would do the same but pins syrupy and pytest < 9.)
+Textual is pinned exactly in pyproject.toml because its releases change
+rendering."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from simex.session import LocalSession
+from tests.conftest import BORDER
+from tui.app import make_app
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+SCREENS = {
+    "msel": ("n", "n"),
+    "timeline": ("n", "n", "2"),
+    "scoring": ("n", "n", "5"),
+}
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch):
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+async def test_snapshot(screen, size, tmp_path):
+    session = LocalSession.new(BORDER, record=False)
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*SCREENS[screen])
+        await pilot.pause()
+        svg = app.export_screenshot(title=f"simex {screen}")
+    path = SNAPSHOTS / f"{screen}-{size[0]}x{size[1]}.svg"
+    if os.environ.get("SIMEX_UPDATE_SNAPSHOTS"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(svg, encoding="utf-8")
+    assert path.exists(), f"no snapshot {path.name}: run with SIMEX_UPDATE_SNAPSHOTS=1"
+    assert svg == path.read_text(encoding="utf-8"), f"{path.name} changed: compare it, then update deliberately"
