@@ -20,6 +20,8 @@ def parse_duration(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(f"expected a duration like '15m' or '1h30m', got {value!r}")
     if isinstance(value, (int, float)):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"a duration must be a finite number, got {value!r}")
         if value < 0:
             raise ValueError(f"a duration cannot be negative, got {value!r}")
         return float(value)
@@ -32,6 +34,8 @@ def parse_duration(value: object) -> float:
         return sum(float(n) * _UNITS[u] for n, u in _PART.findall(text))
     try:
         number = float(text)
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError
     except ValueError:
         raise ValueError(
             f"expected a duration like '45s', '15m', '1h30m' or '2d', got {value!r}"

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from simex.scenario.distributions import Distribution, Duration
+from simex.scenario.distributions import Distribution, Duration, _shorthand
 from simex.scenario.text import Lang, Text
 
 FORMAT_VERSION = 1
@@ -27,6 +27,15 @@ def _one_or_many(value: object) -> object:
 
 
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
+
+# `Distribution | None` loses both the "5m" shorthand and the `dist`
+# discriminator (pydantic drops an Annotated union's metadata inside a
+# union): refusing "5m" and reporting every branch's error. Rebuilt here with
+# the discriminator inside the Optional and the shorthand outside.
+OptionalDistribution = Annotated[
+    Union[Annotated[Distribution.__origin__, Field(discriminator="dist")], None],
+    BeforeValidator(_shorthand),
+]
 
 
 class Model(BaseModel):
@@ -276,8 +285,11 @@ class Expectation(Model):
     of which trigger. `key` ties the response to the trigger occurrence: the
     action's parameter of that name must equal the trigger's fact of that name
     (e.g. the same vehicle). `with` lists parameter values the action must
-    carry (e.g. `outcome: anomalous`). `each: true` opens one expectation per
-    occurrence; otherwise only the first occurrence counts."""
+    carry (e.g. `outcome: anomalous`); for `notify`, message fields such as
+    `classification: confidential`. `transfer: EV1` with `to: lab` expects
+    the evidence item handed over sealed and signed (chain of custody).
+    `each: true` opens one expectation per occurrence; otherwise only the
+    first occurrence counts."""
 
     id: Id
     title: Text
@@ -289,16 +301,22 @@ class Expectation(Model):
     do: Id | None = None
     with_: dict[str, str | int | float | bool] = Field({}, alias="with")
     notify: Id | None = None
+    transfer: Id | None = None
+    to: Id | None = None
     via: list[Medium] = []
     key: str | None = None
     each: bool = False
-    typical: Distribution | None = None
+    typical: OptionalDistribution = None
     reference: str | None = None
 
     @model_validator(mode="after")
     def _what(self):
-        if (self.do is None) == (self.notify is None):
-            raise ValueError("an expectation needs exactly one of 'do' (an action) or 'notify' (an agency)")
+        given = [k for k in ("do", "notify", "transfer") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("an expectation needs exactly one of 'do' (an action), 'notify' (an agency) "
+                             "or 'transfer' (an evidence item)")
+        if (self.transfer is None) != (self.to is None):
+            raise ValueError("'transfer' (the evidence item) and 'to' (the receiving agency) go together")
         if self.within <= 0:
             raise ValueError("'within' must be longer than zero")
         return self
@@ -337,15 +355,27 @@ class EvidenceItem(Model):
 
 
 class Threat(Model):
-    """A conveyance carrying material out of regulatory control."""
+    """A conveyance carrying material out of regulatory control.
+
+    Give the source (`activity_tbq` behind `shielding_hvl` half-value layers)
+    and the portal's chance to alarm comes from the counting model in
+    simex.domain.detection; `p_detect` overrides it. `dose_rate_uSv_h` is the
+    reading at 1 m from the package; derived from the activity if omitted."""
 
     at: Duration
     vehicle: str
     nuclide: str
     description: Text
+    manifest: Text | None = None
     neutron: bool = False
-    dose_rate_uSv_h: float = Field(1.0, ge=0)
-    p_detect: float = Field(1.0, ge=0, le=1)
+    activity_tbq: float | None = Field(None, gt=0)
+    shielding_hvl: float = Field(0.0, ge=0, le=40)
+    distance_m: float = Field(2.0, gt=0, le=20)
+    norm_masking: bool = False
+    dose_rate_uSv_h: float | None = Field(None, ge=0)
+    p_detect: float | None = Field(None, ge=0, le=1)
+    licence: str | None = None
+    practice: str | None = None
 
 
 class InnocentCause(Model):
@@ -365,6 +395,10 @@ class PortalMonitor(Model):
     p_false: float = Field(0.0, ge=0, le=1)
     innocent_causes: list[InnocentCause] = []
     threats: list[Threat] = []
+    # Counting model of a threat's alarm (simex.domain.detection.PortalMonitor).
+    background_uSv_h: float = Field(0.085, gt=0)
+    count_time_s: float = Field(2.0, gt=0, le=60)
+    threshold_sigma: float = Field(4.0, gt=0, le=20)
 
 
 class Service(Model):
@@ -377,6 +411,12 @@ class Service(Model):
     capacity: int = Field(1, ge=1, le=1000)
     duration: Distribution
     reveals: list[str] = []
+    # A handheld survey and RIID: the revealed `nuclide` is what the RIID
+    # reports (simex.domain.detection.identify), the dose rate carries the
+    # meter's relative error, and the officer's dose is reported.
+    riid: bool = False
+    reading_error: float = Field(0.1, ge=0, le=1)
+    officer_distance_m: float = Field(1.0, gt=0)
 
 
 class LegalClock(Model):
@@ -391,7 +431,65 @@ class LegalClock(Model):
     reference: str | None = None
 
 
-Process = Annotated[Union[PortalMonitor, Service, LegalClock], Field(discriminator="type")]
+class Precedence(Model):
+    """One thing must happen before another: preservation before takedown,
+    consultation before return, survey before collection. Emits `kept` or
+    `broken` when `then` first happens, so injects and scoring can react."""
+
+    id: Id
+    type: Literal["precedence"]
+    title: Text
+    owner: Id
+    first: Trigger
+    then: Trigger
+    reference: str | None = None
+
+
+class MeasurementPoint(Model):
+    id: Id
+    title: Text
+    distance_m: float = Field(gt=0)
+    deposition_uSv_h: float = Field(0.0, ge=0)
+
+
+class ResponderTeam(Model):
+    id: Id
+    title: Text
+    agency: Id
+    distance_m: float = Field(gt=0)
+    enters_on: Trigger
+    leaves_on: Trigger | None = None
+    task: Literal["avert_collective_dose", "prevent_severe_effects", "life_saving"] = "prevent_severe_effects"
+
+
+class DoseField(Model):
+    """The radiation field around a source after an incident: the residual
+    point source (inverse square, shielding) plus scenario-given ground
+    deposition at named points. A survey reports each point's ambient dose
+    rate and the OILs it exceeds; teams working at a distance accumulate
+    dose until their turn-back dose (simex.domain.cordons)."""
+
+    id: Id
+    type: Literal["dose_field"]
+    title: Text
+    owner: Id
+    site: str
+    nuclide: str
+    activity_tbq: float = Field(gt=0)
+    shielding_hvl: float = Field(0.0, ge=0)
+    survey_on: Trigger
+    survey_time: Distribution = Field(1800.0, validate_default=True)
+    reading_error: float = Field(0.15, ge=0, le=1)
+    points: list[MeasurementPoint] = []
+    teams: list[ResponderTeam] = []
+    dosimetry_on: Trigger | None = None
+    guidance: Literal["IAEA-2006", "GSR-Part-7"] = "IAEA-2006"
+    oil_set: str | None = "IAEA-GSG-2"
+    report_every: Duration = 1800.0
+
+
+Process = Annotated[Union[PortalMonitor, Service, LegalClock, Precedence, DoseField],
+                    Field(discriminator="type")]
 
 
 # --- the file ---------------------------------------------------------------------------------

@@ -1,0 +1,36 @@
+"""`simex schema [-o FILE]`: the JSON Schema of the scenario format, for
+editor completion (yaml-language-server) and other tools."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from simex.scenario.schema import json_schema
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "schema",
+        help="print the JSON Schema of scenario files",
+        description="Print the JSON Schema (draft 2020-12) of the scenario format. Save it next to "
+                    "your scenarios and start each file with "
+                    "'# yaml-language-server: $schema=./simex.schema.json' for completion in your editor.",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE instead of printing it")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        print(f"simex schema: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,44 @@
+"""`simex validate FILE...`: check scenario files and list every problem.
+
+Exit status 0 when no file has errors (warnings are fine unless --strict),
+1 otherwise, so it can guard a CI job or a pre-commit hook.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+
+from simex.scenario.loader import check_file
+from simex.scenario.problems import format_text, sort_problems, summary
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check scenario files and list every problem",
+        description="Check scenario files: YAML syntax, the format, and whole-file checks "
+                    "(unknown ids, missing channels, times after ENDEX, trigger cycles, translations).",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files (YAML)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text for people (default), json for editors and scripts")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    failed = False
+    found = []
+    for file in args.files:
+        _, problems = check_file(file)
+        errors = any(p.is_error for p in problems)
+        failed |= errors or (args.strict and bool(problems))
+        if args.format == "json":
+            found += sort_problems(problems)
+            continue
+        if problems:
+            print(format_text(problems))
+        print(summary(file, problems))
+    if args.format == "json":
+        print(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False))
+    return 1 if failed else 0

@@ -1,0 +1,253 @@
+"""Whole-file checks on a scenario that already fits the model.
+
+The model validates one object at a time; these checks see the whole file:
+every id used is defined, every expected action is one somebody can perform,
+every notification has a channel to travel on, every time falls before
+ENDEX. Each problem names its place as a dotted path (`injects[3].to[0]`);
+the loader turns paths into lines. Unknown ids come with "did you mean".
+Trigger checks and cycles live in `checks_triggers.py`, language coverage in
+`checks_text.py`, to keep each module one idea.
+"""
+from __future__ import annotations
+
+from simex.durations import format_duration
+from simex.scenario.checks_text import check_languages
+from simex.scenario.checks_triggers import check_cycles, check_triggers, walk_models
+from simex.scenario.model import SENDERS, OfficeHours, Scenario
+from simex.scenario.problems import Problem, did_you_mean, format_path, one_of
+
+# Ground truth the world attaches to a vehicle or a site (engine/world/portal.py,
+# dose_field.py): the fields a service may reveal. The engine adds fields as it
+# grows, so an unknown name is a warning, not an error.
+TRUTH_FIELDS = ("cause", "nuclide", "cargo", "dose_rate_uSv_h", "activity_tbq", "category",
+                "shielding_hvl", "licence", "norm_masking", "p_alarm", "contour_100uSv_m")
+# Keys that name an agency in world processes, at any depth (a dose field's teams).
+AGENCY_KEYS = ("operator", "performed_by", "owner", "agency")
+
+
+class Findings:
+    """Problems collected by the checks, plus the id lookups they share."""
+
+    def __init__(self, scenario: Scenario):
+        self.s = scenario
+        self.problems: list[Problem] = []
+        self.agencies = {a.id: a for a in scenario.agencies}
+        self.actions = {a.id: [act.id for act in a.actions] for a in scenario.agencies}
+        self.processes = {p.id: p for p in scenario.world}
+        self.injects = {i.id: i for i in scenario.injects}
+        self.expectations = {e.id: e for e in scenario.doctrine}
+        self.objectives = {o.id: o for o in scenario.objectives}
+
+    def error(self, path: tuple, message: str) -> None:
+        self.problems.append(Problem("", 0, 0, format_path(path), message, "error"))
+
+    def warn(self, path: tuple, message: str) -> None:
+        self.problems.append(Problem("", 0, 0, format_path(path), message, "warning"))
+
+    def known(self, kind: str, value: str, ids, path: tuple) -> bool:
+        """True if `value` is one of `ids`; otherwise report it as unknown."""
+        if value in ids:
+            return True
+        ids = list(ids)
+        hint = did_you_mean(value, ids)
+        if not hint:
+            hint = f"; known {kind} ids: {one_of(ids)}" if ids else f"; the file defines no {kind}"
+        self.error(path, f"unknown {kind} '{value}'{hint}")
+        return False
+
+    def agency(self, value: str, path: tuple) -> bool:
+        return self.known("agency", value, self.agencies, path)
+
+    def has_action(self, agency: str, action: str, path: tuple) -> bool:
+        actions = self.actions.get(agency, [])
+        if action in actions:
+            return True
+        if actions:
+            self.error(path, f"agency '{agency}' has no action '{action}'; its actions are: "
+                             f"{one_of(actions)}{did_you_mean(action, actions)}")
+        else:
+            self.error(path, f"agency '{agency}' has no actions, so nobody there can '{action}'; "
+                             f"add it under the agency's 'actions:'")
+        return False
+
+    def connected(self, sender: str, recipient: str, media: list[str]) -> list:
+        out = []
+        for c in self.s.channels:
+            a, b = c.between
+            if ((a, b) == (sender, recipient) or (not c.one_way and (b, a) == (sender, recipient))) \
+                    and (not media or c.medium in media):
+                out.append(c)
+        return out
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    """Every cross-reference and whole-file problem; paths are set, lines are not."""
+    f = Findings(scenario)
+    for check in (_duplicates, _agencies_and_channels, _injects, _doctrine, _world, _evidence,
+                  check_triggers, check_cycles, check_languages):
+        check(f)
+    return f.problems
+
+
+def _duplicates(f: Findings) -> None:
+    s = f.s
+    collections = {"objective": ("objectives", s.objectives), "jurisdiction": ("jurisdictions", s.jurisdictions),
+                   "agency": ("agencies", s.agencies), "channel": ("channels", s.channels),
+                   "world process": ("world", s.world), "inject": ("injects", s.injects),
+                   "expectation": ("doctrine", s.doctrine), "evidence item": ("evidence", s.evidence)}
+    for kind, (section, items) in collections.items():
+        _unique(f, kind, [((section, i, "id"), item.id) for i, item in enumerate(items)])
+    # Critical tasks are cited by id alone (`critical_task: CT2`): unique file-wide.
+    _unique(f, "critical task", [(("objectives", i, "critical_tasks", j, "id"), t.id)
+                                 for i, o in enumerate(s.objectives) for j, t in enumerate(o.critical_tasks)])
+    for i, agency in enumerate(s.agencies):
+        _unique(f, "action", [(("agencies", i, "actions", j, "id"), a.id) for j, a in enumerate(agency.actions)])
+
+
+def _unique(f: Findings, kind: str, entries: list[tuple[tuple, str]]) -> None:
+    first: dict[str, tuple] = {}
+    for path, value in entries:
+        if value in first:
+            f.error(path, f"duplicate {kind} id '{value}' (already used at {format_path(first[value][:-1])})")
+        else:
+            first[value] = path
+
+
+def _agencies_and_channels(f: Findings) -> None:
+    s = f.s
+    zones = [j.id for j in s.jurisdictions]
+    for i, agency in enumerate(s.agencies):
+        f.known("jurisdiction", agency.jurisdiction, zones, ("agencies", i, "jurisdiction"))
+    touched = set()
+    for i, c in enumerate(s.channels):
+        for j, end in enumerate(c.between):
+            f.agency(end, ("channels", i, "between", j))
+            touched.add(end)
+        if c.between[0] == c.between[1]:
+            f.error(("channels", i, "between"), f"a channel connects two different agencies, "
+                                                f"not '{c.between[0]}' with itself")
+        if isinstance(c.availability, OfficeHours) and not c.availability.days:
+            f.warn(("channels", i, "availability", "days"), "no open days listed: messages will be "
+                                                            "delivered as if the desk were always open")
+    if len(s.agencies) > 1:
+        for i, agency in enumerate(s.agencies):
+            if agency.id not in touched:
+                f.warn(("agencies", i, "id"), f"agency '{agency.id}' has no channel: nobody can message it")
+
+
+def _ends(f: Findings, at: float, path: tuple, what: str = "at") -> None:
+    """Times at or after ENDEX never happen (ENDEX wins ties)."""
+    duration = f.s.exercise.duration
+    if at >= duration:
+        when = "after" if at > duration else "at the moment of"
+        f.error(path, f"{what} {format_duration(at)} is {when} ENDEX "
+                      f"(exercise lasts {format_duration(duration)}), so it never happens")
+
+
+def _injects(f: Findings) -> None:
+    for i, inject in enumerate(f.s.injects):
+        for j, to in enumerate(inject.to):
+            f.agency(to, ("injects", i, "to", j))
+        if inject.from_ not in f.agencies and inject.from_ not in SENDERS:
+            options = list(f.agencies) + list(SENDERS)
+            f.error(("injects", i, "from"), f"unknown sender '{inject.from_}': use an agency id or one of: "
+                                            f"{', '.join(SENDERS)}{did_you_mean(inject.from_, options)}")
+        for j, objective in enumerate(inject.objectives):
+            f.known("objective", objective, f.objectives, ("injects", i, "objectives", j))
+        if inject.at is not None:
+            _ends(f, inject.at, ("injects", i, "at"))
+
+
+def _doctrine(f: Findings) -> None:
+    for i, e in enumerate(f.s.doctrine):
+        path = ("doctrine", i)
+        if f.known("objective", e.objective, f.objectives, path + ("objective",)) and e.critical_task:
+            _critical_task(f, e.objective, e.critical_task, path + ("critical_task",))
+        if not f.agency(e.who, path + ("who",)):
+            continue
+        if e.do is not None and f.has_action(e.who, e.do, path + ("do",)):
+            _parameters(f, e, path)
+        if e.transfer is not None:
+            f.known("evidence item", e.transfer, [item.id for item in f.s.evidence], path + ("transfer",))
+            if f.agency(e.to, path + ("to",)) and e.to == e.who:
+                f.error(path + ("to",), f"'{e.who}' would have to transfer the item to itself")
+        if e.notify is not None and f.agency(e.notify, path + ("notify",)):
+            if e.notify == e.who:
+                f.error(path + ("notify",), f"'{e.who}' would have to notify itself")
+            elif not f.connected(e.who, e.notify, []):
+                f.error(path + ("notify",), f"no channel lets '{e.who}' send to '{e.notify}'; "
+                                            "add one under 'channels:'")
+            elif e.via and not f.connected(e.who, e.notify, e.via):
+                media = sorted({c.medium for c in f.connected(e.who, e.notify, [])})
+                f.error(path + ("via",), f"no {' or '.join(e.via)} channel lets '{e.who}' send to '{e.notify}'; "
+                                         f"their channels use: {', '.join(media)}")
+        if e.do is not None and e.via:
+            f.warn(path + ("via",), "'via' only applies to 'notify'; it is ignored for 'do'")
+        if e.typical is not None and e.typical.mean > e.within:
+            f.warn(path + ("typical",), f"the typical delay ({format_duration(round(e.typical.mean))}) is longer "
+                                        f"than 'within' ({format_duration(e.within)}): simulated agencies "
+                                        "will usually be late")
+
+
+def _parameters(f: Findings, e, path: tuple) -> None:
+    """`key` and `with` name parameters of the expected action, with allowed values."""
+    params = {p.name: p for p in f.agencies[e.who].actions[f.actions[e.who].index(e.do)].params}
+    known = one_of(params) or "none"
+    if e.key and e.key not in params:
+        f.error(path + ("key",), f"action '{e.do}' has no parameter '{e.key}', so this expectation can never "
+                                 f"be met; its parameters are: {known}{did_you_mean(e.key, params)}")
+    for name, value in e.with_.items():
+        param = params.get(name)
+        if param is None:
+            f.error(path + ("with", name), f"action '{e.do}' has no parameter '{name}'; its parameters are: "
+                                           f"{known}{did_you_mean(name, params)}")
+        elif param.type == "choice" and param.choices and value not in param.choices:
+            if isinstance(value, bool):  # the action sends the word, the file says true/false
+                f.error(path + ("with", name), f"YAML reads this unquoted value as {str(value).lower()}; "
+                                               f"write the choice in quotes, e.g. '{param.choices[0]}'")
+            else:
+                f.error(path + ("with", name), f"{value!r} is not a choice of '{name}': "
+                                               f"{', '.join(param.choices)}{did_you_mean(str(value), param.choices)}")
+
+
+def _critical_task(f: Findings, objective: str, task: str, path: tuple) -> None:
+    tasks = [t.id for t in f.objectives[objective].critical_tasks]
+    if task in tasks:
+        return
+    owner = next((o.id for o in f.s.objectives if any(t.id == task for t in o.critical_tasks)), None)
+    if owner:
+        f.error(path, f"critical task '{task}' belongs to objective '{owner}', not '{objective}'")
+    else:
+        f.known("critical task", task, tasks or [t.id for o in f.s.objectives for t in o.critical_tasks], path)
+
+
+def _world(f: Findings) -> None:
+    for i, p in enumerate(f.s.world):
+        path = ("world", i)
+        for where, model in walk_models(p, path):
+            for key in AGENCY_KEYS:
+                value = getattr(model, key, None) if key in type(model).model_fields else None
+                if isinstance(value, str):
+                    f.agency(value, where + (key,))
+        if p.type == "portal_monitor":
+            if p.p_innocent + p.p_false > 1:
+                f.error(path + ("p_false",), "p_innocent + p_false is more than 1: "
+                                             "a vehicle cannot alarm more than always")
+            for j, threat in enumerate(p.threats):
+                _ends(f, threat.at, path + ("threats", j, "at"), "the threat at")
+        elif p.type == "service":
+            for j, name in enumerate(p.reveals):
+                if name not in TRUTH_FIELDS:
+                    f.warn(path + ("reveals", j), f"the world's ground truth has no '{name}', so nothing is "
+                                                  f"revealed; it has: {', '.join(TRUTH_FIELDS)}"
+                                                  f"{did_you_mean(name, TRUTH_FIELDS)}")
+        elif p.type == "legal_clock":
+            if p.warn_before is not None and p.warn_before >= p.deadline:
+                f.warn(path + ("warn_before",), "warn_before is not shorter than the deadline: "
+                                                "no warning will be given")
+
+
+def _evidence(f: Findings) -> None:
+    for i, item in enumerate(f.s.evidence):
+        f.agency(item.custodian, ("evidence", i, "custodian"))
+        _ends(f, item.found, ("evidence", i, "found"), "found at")

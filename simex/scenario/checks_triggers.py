@@ -1,0 +1,175 @@
+"""Checks on triggers: what each one listens to exists, and no group of
+injects or expectations waits only on itself.
+
+A trigger that names an unknown event or action is not an error the engine
+would notice: it would just never fire, and the exercise would quietly lose
+an inject. So every name is checked here, with "did you mean".
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from pydantic import BaseModel
+
+from simex.engine.world import EMITS as _ENGINE_EMITS
+from simex.events import EVENT_TYPES
+from simex.scenario.model import Trigger
+from simex.scenario.problems import did_you_mean, one_of
+
+if TYPE_CHECKING:
+    from simex.scenario.checks import Findings
+
+# Engine events a trigger can name. `world` is the kind of every world event,
+# but triggers name those as `<process>.<event>`, so `world` alone never fires.
+ENGINE_EVENTS = tuple(kind for kind in EVENT_TYPES if kind != "world")
+# What each world process type emits: the engine's own list, so the checks
+# follow new process types. `condition` is internal (it is how `state:`
+# triggers fire), so authors write `state:` rather than `event: x.condition`.
+EMITS = {kind: tuple(e for e in names if e != "condition") for kind, names in _ENGINE_EMITS.items()}
+# The variables each type publishes for `state:` conditions (its set_state
+# calls). A type missing here is not checked.
+STATES = {"portal_monitor": ("alarms",), "service": ("waiting",), "legal_clock": ("running",),
+          "precedence": ("broken",), "dose_field": ("turn_backs",)}
+# An alarm's ground-truth cause, which `where: {cause: ...}` filters on.
+CAUSES = ("innocent", "false", "threat")
+
+
+def walk_models(model: BaseModel, path: tuple) -> Iterator[tuple[tuple, BaseModel]]:
+    """`model` and every model inside it (a portal's threats, a dose field's
+    teams, triggers), with their paths: world process types keep growing, and
+    this finds their triggers and agency ids without a list to keep in step."""
+    yield path, model
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        key = info.alias or name
+        if isinstance(value, BaseModel):
+            yield from walk_models(value, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from walk_models(item, path + (key, i))
+
+
+def triggers(f: "Findings") -> Iterator[tuple[tuple, Trigger]]:
+    """Every trigger in the file with its path."""
+    for i, inject in enumerate(f.s.injects):
+        if inject.trigger is not None:
+            yield ("injects", i, "trigger"), inject.trigger
+    for i, e in enumerate(f.s.doctrine):
+        yield ("doctrine", i, "trigger"), e.trigger
+    for i, p in enumerate(f.s.world):
+        for path, model in walk_models(p, ("world", i)):
+            if isinstance(model, Trigger):
+                yield path, model
+
+
+def check_triggers(f: "Findings") -> None:
+    all_actions = sorted({a for actions in f.actions.values() for a in actions})
+    for path, t in triggers(f):
+        if t.event:
+            _event(f, t, path)
+        elif t.action:
+            if t.by:
+                if f.agency(t.by, path + ("by",)):
+                    f.has_action(t.by, t.action, path + ("action",))
+            elif t.action not in all_actions:
+                hint = did_you_mean(t.action, all_actions)
+                f.error(path + ("action",), f"no agency has an action '{t.action}'{hint}"
+                                            + (f"; actions are: {one_of(all_actions)}" if not hint else ""))
+        elif t.inject:
+            f.known("inject", t.inject, f.injects, path + ("inject",))
+        elif t.missed:
+            f.known("expectation", t.missed, f.expectations, path + ("missed",))
+        elif t.state:
+            _state(f, t, path)
+        if t.by and not t.action:
+            f.warn(path + ("by",), "'by' only applies to an 'action' trigger; it is ignored here")
+
+
+def _event(f: "Findings", t: Trigger, path: tuple) -> None:
+    name = t.event
+    process_id, dot, emitted = name.partition(".")
+    if not dot:
+        if name not in ENGINE_EVENTS:
+            world = [f"{p.id}.{e}" for p in f.s.world for e in EMITS.get(p.type, ())]
+            hint = did_you_mean(name, list(ENGINE_EVENTS) + world)
+            f.error(path + ("event",), f"unknown event '{name}'; an event is one of: "
+                                       f"{one_of(ENGINE_EVENTS, 20)}, or '<process>.<event>' from a world "
+                                       f"process" + (f" such as {world[0]}" if world else "") + hint)
+        elif name == "inject_delivered" and "inject" in t.where:
+            f.known("inject", str(t.where["inject"]), f.injects, path + ("where", "inject"))
+        return
+    process = f.processes.get(process_id)
+    if process is None:
+        f.known("world process", process_id, f.processes, path + ("event",))
+        return
+    emits = EMITS.get(process.type)
+    cause = t.where.get("cause")
+    if process.type in ("portal_monitor", "service") and cause is not None and cause not in CAUSES:
+        # A warning, not an error: the file is consistent, but the trigger can never fire.
+        quoted = " (unquoted, YAML reads it as true/false: write 'false' in quotes)" if isinstance(cause, bool) else ""
+        f.warn(path + ("where", "cause"), f"an alarm's cause is one of: {', '.join(CAUSES)}, never "
+                                          f"{cause!r}{quoted}, so this trigger never fires"
+                                          + did_you_mean(cause, CAUSES))
+    if emits is not None and emitted not in emits:
+        f.error(path + ("event",), f"world process '{process_id}' (a {process.type}) emits no '{emitted}' "
+                                   f"event; it emits: " + ", ".join(f"{process_id}.{e}" for e in emits)
+                                   + did_you_mean(emitted, emits).replace("'", f"'{process_id}.", 1))
+
+
+def _state(f: "Findings", t: Trigger, path: tuple) -> None:
+    process_id, variable, _, _ = t.state_parts
+    process = f.processes.get(process_id)
+    if process is None:
+        f.known("world process", process_id, f.processes, path + ("state",))
+        return
+    states = STATES.get(process.type)
+    if states is not None and variable not in states:
+        f.error(path + ("state",), f"world process '{process_id}' (a {process.type}) has no state "
+                                   f"'{variable}'; its state is: " + ", ".join(f"{process_id}.{v}" for v in states)
+                                   + did_you_mean(variable, states).replace("'", f"'{process_id}.", 1))
+
+
+def check_cycles(f: "Findings") -> None:
+    """Injects and expectations that can only be started by each other never start.
+
+    Each triggered inject or expectation has one trigger, so it has at most
+    one predecessor in the graph "X's delivery/miss starts Y": following
+    predecessors from any node either ends (something timed or external
+    starts the chain) or loops. A loop is dead.
+    """
+    nodes: dict[tuple[str, str], tuple[tuple, tuple[str, str] | None]] = {}
+    for i, inject in enumerate(f.s.injects):
+        nodes[("inject", inject.id)] = (("injects", i, "trigger"), _predecessor(inject.trigger))
+    for i, e in enumerate(f.s.doctrine):
+        nodes[("expectation", e.id)] = (("doctrine", i, "trigger"), _predecessor(e.trigger))
+    reported: set = set()
+    for start in nodes:
+        seen: list = []
+        node = start
+        while node in nodes and node not in seen and node not in reported:
+            seen.append(node)
+            node = nodes[node][1]
+        if node in seen:  # a loop, not a chain into an already-reported one
+            loop = seen[seen.index(node):]
+            reported.update(loop)
+            loop.reverse()  # predecessors were followed; show the direction things fire
+            first = min(loop, key=lambda n: (n[0] != "inject", nodes[n][0]))
+            order = loop[loop.index(first):] + loop[: loop.index(first)]
+            names = " -> ".join(n[1] for n in order + [order[0]])
+            f.error(nodes[first][0], f"trigger cycle: {names}: each one only starts after another in "
+                                     "the cycle, so none of them ever happens")
+        reported.update(seen)
+
+
+def _predecessor(t: Trigger | None) -> tuple[str, str] | None:
+    if t is None:
+        return None
+    if t.inject:
+        return ("inject", t.inject)
+    if t.event == "inject_delivered" and "inject" in t.where:
+        return ("inject", str(t.where["inject"]))
+    if t.missed:
+        return ("expectation", t.missed)
+    return None
+

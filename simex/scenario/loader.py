@@ -1,0 +1,209 @@
+"""Load a scenario file, or say everything that is wrong with it.
+
+`check_file` never raises and never stops at the first problem: it reads the
+YAML (yamlread), checks the format version, validates the model (pydantic,
+its errors rewritten by `messages`), then runs the whole-file checks, and
+returns every problem located at a line and column. `load_scenario` is the
+strict version for code that just needs a Scenario.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from simex.scenario.checks import check_scenario
+from simex.scenario.messages import explain
+from simex.scenario.model import FORMAT_VERSION, Scenario
+from simex.scenario.problems import Problem, format_path, format_text, parse_path
+from simex.scenario.yamlread import read_yaml
+
+MAX_BYTES = 5 * 1024 * 1024   # a large real scenario is ~200 KB
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be loaded; `problems` says why, all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(format_text(problems))
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return format_text(self.problems)
+
+
+def load_scenario(path: str | os.PathLike) -> Scenario:
+    """The scenario in `path`; raises ScenarioError listing every error."""
+    scenario, problems = check_file(path)
+    if scenario is None:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def check_file(path: str | os.PathLike) -> tuple[Scenario | None, list[Problem]]:
+    """The scenario (None if it has errors) and every problem in the file."""
+    try:
+        return _check_file(path)
+    except Exception as exc:  # the one place a bug may land: report it, never a traceback
+        return None, [_internal(str(path), exc)]
+
+
+def check_text(text: str, filename: str = "<text>") -> tuple[Scenario | None, list[Problem]]:
+    """Like `check_file`, for a scenario already in memory."""
+    try:
+        return _check(text, filename)
+    except Exception as exc:  # as above
+        return None, [_internal(filename, exc)]
+
+
+def _internal(filename: str, exc: Exception) -> Problem:
+    return Problem(filename, 1, 1, "", f"internal error while reading {filename}: "
+                                       f"{type(exc).__name__}: {exc} (please report this)")
+
+
+def _check_file(path: str | os.PathLike) -> tuple[Scenario | None, list[Problem]]:
+    name = str(path)
+    try:
+        file = Path(path)
+        if file.is_dir():
+            return None, [Problem(name, 1, 1, "", "this is a directory, not a scenario file")]
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            return None, [_too_big(name, size)]
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(name, 1, 1, "", "no such file")]
+    except PermissionError:
+        return None, [Problem(name, 1, 1, "", "cannot read the file: permission denied")]
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        return None, [Problem(name, 1, 1, "", f"cannot read the file: {getattr(exc, 'strerror', None) or exc}")]
+    if len(raw) > MAX_BYTES:  # it grew between stat and read
+        return None, [_too_big(name, len(raw))]
+    text = _decode(raw, name)
+    if isinstance(text, Problem):
+        return None, [text]
+    return _check(text, name)
+
+
+def _too_big(name: str, size: int) -> Problem:
+    return Problem(name, 1, 1, "", f"the file is {size / 1048576:.1f} MB; scenario files are limited "
+                                   f"to {MAX_BYTES // 1048576} MB (is this the right file?)")
+
+
+def _decode(raw: bytes, name: str) -> str | Problem:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem(name, 1, 1, "", "the file is saved as UTF-16; save it as UTF-8")
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, col = _line_col(raw, nul)
+        return Problem(name, line, col, "", "this is a binary file, not a text file (it contains a NUL byte)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        return Problem(name, line, col, "", f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X} here); "
+                                            "save it as UTF-8 (it may be Latin-1 or Windows-1252)")
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "ignore")) + 1
+
+
+def _check(text: str, filename: str) -> tuple[Scenario | None, list[Problem]]:
+    if len(text) > MAX_BYTES or (len(text) > MAX_BYTES // 4 and len(text.encode("utf-8")) > MAX_BYTES):
+        return None, [_too_big(filename, len(text.encode("utf-8")))]
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        return None, [Problem(filename, line, 1, "", "this is a binary file, not a text file (it contains a NUL byte)")]
+    parsed = read_yaml(text)
+    where = _Locator(parsed.pos, text, filename)
+    problems = [where.finish(p) for p in parsed.problems]
+    if parsed.fatal:
+        return None, problems
+    data = parsed.data
+    if parsed.empty or data is None:
+        return None, problems + [where.at((), "the file is empty: a scenario starts with 'simex: 1' "
+                                              "and has an 'exercise:' section")]
+    if not isinstance(data, dict):
+        return None, problems + [where.at((), "the file must be a mapping of sections (simex:, exercise:, "
+                                              f"agencies:, ...), not {'a list' if isinstance(data, list) else 'a value'}")]
+    version = data.get("simex")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        # A newer format may mean anything: say only what the author can do.
+        return None, [where.at(("simex",), f"this file is simex format {version}; this version of simex "
+                                           f"reads format {FORMAT_VERSION}: upgrade simex")]
+    problems += _version(version, where)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        errors = [e for e in exc.errors(include_url=False) if tuple(e["loc"][:1]) != ("simex",)]
+        # A value the reader already complained about (a bad date, an unsupported
+        # tag) reaches the model as raw text: say it once.
+        seen = {(p.line, p.col) for p in problems}
+        for e in explain(errors, data):
+            problem = where.at(e.path, e.message, at_key=e.at_key)
+            if (problem.line, problem.col) not in seen:
+                problems.append(problem)
+        return None, problems
+    problems += [where.finish(p) for p in check_scenario(scenario)]
+    return (None if any(p.is_error for p in problems) else scenario), problems
+
+
+def _version(version: object, where: "_Locator") -> list[Problem]:
+    if version is None:
+        return [Problem(where.file, 1, 1, "simex", "missing format version: add 'simex: 1' at the top",
+                        source=where.line(1))]
+    if not isinstance(version, int) or isinstance(version, bool):
+        return [where.at(("simex",), f"the format version is a whole number: write 'simex: {FORMAT_VERSION}'")]
+    if version < 1:
+        return [where.at(("simex",), f"there is no format version {version}; "
+                                     f"this version of simex reads format {FORMAT_VERSION}")]
+    return []
+
+
+class _Locator:
+    """Turns a path in the data into the line and column it came from."""
+
+    def __init__(self, pos: tuple | None, text: str, file: str):
+        self.pos, self.text, self.file = pos, text, file
+        self._lines: list[str] | None = None
+
+    def line(self, number: int) -> str:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
+
+    def locate(self, path: tuple, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, col) of the deepest part of `path` in the file.
+
+        A mapping or list reached through a key is shown at its key (the line
+        that says `trigger:`), since its own start is the line below; unknown
+        keys (`at_key`) are shown at the key too.
+        """
+        if self.pos is None:
+            return 1, 1
+        entry, key = self.pos, None
+        for seg in path:
+            children = entry[2]
+            if isinstance(children, dict) and seg in children:
+                line, col, entry = children[seg]
+                key = (line, col)
+            elif isinstance(children, list) and isinstance(seg, int) and 0 <= seg < len(children):
+                entry, key = children[seg], None
+            else:
+                break
+        if key is not None and (at_key or entry[2] is not None):
+            return key[0] + 1, key[1] + 1
+        return entry[0] + 1, entry[1] + 1
+
+    def at(self, path: tuple, message: str, at_key: bool = False, severity: str = "error") -> Problem:
+        line, col = self.locate(path, at_key)
+        return Problem(self.file, line, col, format_path(path), message, severity, self.line(line))
+
+    def finish(self, problem: Problem) -> Problem:
+        """File, source line and (if not yet known) position for a problem from the reader or the checks."""
+        line, col = (problem.line, problem.col) if problem.line else self.locate(parse_path(problem.path))
+        return replace(problem, file=self.file, line=line, col=col, source=self.line(line))
