@@ -1,0 +1,145 @@
+"""A participant's, evaluator's or observer's connection to the server.
+
+Keeps what the role may see (events by seq, the role's view of the
+scenario, the clock), sends commands and waits for their acknowledgement,
+and reconnects by itself after a dropped network or a restarted server,
+asking for what it missed. No UI imports: the consoles sit on top.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import ssl as ssl_module
+from typing import Any, Callable
+
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from simex.events import decode
+from simex.net.protocol import MAX_FRAME, PROTOCOL
+
+
+class JoinError(Exception):
+    """The server refused to let us in (wrong code, revoked, protocol)."""
+
+
+class Refused(Exception):
+    """The server refused a command; the message says why."""
+
+
+class RemoteSession:
+    def __init__(self, address: str, code: str, *, ssl: ssl_module.SSLContext | None = None,
+                 on_change: Callable[[], None] | None = None, retry_seconds: float = 1.0):
+        self.address, self.code, self.ssl = address, code, ssl
+        self.on_change = on_change or (lambda: None)
+        self.retry_seconds = retry_seconds
+        self.role: dict[str, Any] = {}
+        self.view: dict[str, Any] = {}
+        self.events: list[tuple[int, Any]] = []    # (seq, event) in order
+        self.last_seq = -1
+        self.now, self.status, self.speed = 0.0, "not started", 1.0
+        self.connected = False
+        self._ws = None
+        self._next_id = 0
+        self._pending: dict[int, asyncio.Future] = {}
+        self._runner: asyncio.Task | None = None
+        self._joined = asyncio.Event()
+        self._closing = False
+        self.error: str | None = None
+
+    # --- connecting ----------------------------------------------------------------
+
+    async def join(self, timeout: float = 10.0) -> None:
+        """Connect, say hello, and keep the connection (reconnecting) in the background."""
+        self._runner = asyncio.get_running_loop().create_task(self._run())
+        waiter = asyncio.get_running_loop().create_task(self._joined.wait())
+        done, _ = await asyncio.wait({waiter, self._runner}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        if self._runner in done:
+            waiter.cancel()
+            self._runner.result()          # raises JoinError
+        if waiter not in done:
+            waiter.cancel()
+            raise JoinError(self.error or f"no answer from {self.address}")
+
+    async def _run(self) -> None:
+        while not self._closing:
+            try:
+                async with connect(self.address, ssl=self.ssl, max_size=4 * MAX_FRAME * 64,
+                                   compression=None, open_timeout=5) as ws:
+                    self._ws = ws
+                    await ws.send(json.dumps({"type": "hello", "protocol": PROTOCOL, "code": self.code,
+                                              "since": self.last_seq}))
+                    async for frame in ws:
+                        self._handle(json.loads(frame))
+            except JoinError:
+                raise
+            except (OSError, ConnectionClosed, InvalidHandshake, asyncio.TimeoutError) as exc:
+                self.error = f"connection lost: {exc}"
+            except InvalidURI as exc:
+                raise JoinError(f"not a server address: {exc}") from None
+            finally:
+                self._ws = None
+                if self.connected:
+                    self.connected = False
+                    self.on_change()
+                for future in self._pending.values():
+                    if not future.done():
+                        future.set_exception(Refused("connection lost before the server answered; "
+                                                     "check the timeline before sending again"))
+                self._pending.clear()
+            if not self._closing:
+                await asyncio.sleep(self.retry_seconds)
+
+    def _handle(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "welcome":
+            self.role, self.view = message["role"], message["view"]
+            self.connected, self.error = True, None
+            self._joined.set()
+        elif kind == "view":
+            self.view = message["view"]
+        elif kind == "events":
+            for item in message["items"]:
+                if item["seq"] > self.last_seq:
+                    self.events.append((item["seq"], decode(item["kind"], item["t"], json.dumps(item["data"]))))
+                    self.last_seq = item["seq"]
+        elif kind == "clock":
+            self.now, self.status, self.speed = message["now"], message["status"], message["speed"]
+        elif kind == "ack":
+            future = self._pending.pop(message["id"], None)
+            if future and not future.done():
+                future.set_result(message["t"])
+        elif kind == "error":
+            future = self._pending.pop(message.get("id"), None) if message.get("id") is not None else None
+            if future and not future.done():
+                future.set_exception(Refused(message["message"]))
+            elif not self.connected:
+                self._closing = True
+                raise JoinError(message["message"])
+            else:
+                self.error = message["message"]
+        self.on_change()
+
+    # --- commands ----------------------------------------------------------------------
+
+    async def send(self, kind: str, timeout: float = 10.0, **fields) -> float:
+        """Send a command; returns the scenario time it took effect. Raises Refused."""
+        if self._ws is None:
+            raise Refused("not connected to the server; it will reconnect by itself")
+        ident = self._next_id
+        self._next_id += 1
+        future = asyncio.get_running_loop().create_future()
+        self._pending[ident] = future
+        await self._ws.send(json.dumps({"type": "command", "id": ident, "command": {"kind": kind, **fields}}))
+        return await asyncio.wait_for(future, timeout)
+
+    async def close(self) -> None:
+        self._closing = True
+        if self._ws is not None:
+            await self._ws.close()
+        if self._runner:
+            self._runner.cancel()
+            try:
+                await self._runner
+            except (asyncio.CancelledError, JoinError):
+                pass

@@ -1,0 +1,101 @@
+"""The wire protocol, version 1: JSON text frames, validated on arrival.
+
+Client -> server
+  {"type": "hello", "protocol": 1, "code": "...", "since": -1}
+  {"type": "command", "id": 7, "command": {"kind": "send_message", ...}}
+  {"type": "ping"}
+Server -> client
+  {"type": "welcome", "protocol": 1, "role": {...}, "view": {...}}
+  {"type": "events", "items": [{"seq": 12, "kind": "...", "t": 60.0, "data": {...}}]}
+  {"type": "clock", "now": 60.0, "status": "running", "speed": 5.0}
+  {"type": "ack", "id": 7, "t": 60.0}
+  {"type": "error", "id": 7, "message": "..."}
+
+`seq` is the event's position in the exercise's event list. A client that
+reconnects says `since` = the last seq it saw and receives what it missed.
+Command ids must increase: a repeated or older id is answered with an error
+(out of order), so a replayed frame can never be applied twice.
+"""
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from simex.engine import commands as c
+from simex.events import Event
+
+PROTOCOL = 1
+MAX_FRAME = 64 * 1024      # bytes; a command is a few hundred
+
+
+class _Msg(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Hello(_Msg):
+    type: Literal["hello"]
+    protocol: int
+    code: str = Field(min_length=4, max_length=64)
+    since: int = -1
+
+
+class CommandMsg(_Msg):
+    type: Literal["command"]
+    id: int = Field(ge=0)
+    command: dict[str, Any]
+
+
+class Ping(_Msg):
+    type: Literal["ping"]
+
+
+ClientMessage = TypeAdapter(Annotated[Union[Hello, CommandMsg, Ping], Field(discriminator="type")])
+
+
+class ProtocolError(ValueError):
+    """A frame the server rejects; the message is sent back to that client only."""
+
+
+def parse_client(frame: str | bytes) -> Hello | CommandMsg | Ping:
+    if isinstance(frame, bytes):
+        raise ProtocolError("binary frames are not part of the protocol; send JSON text")
+    try:
+        return ClientMessage.validate_json(frame)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "message"
+        raise ProtocolError(f"malformed message: {where}: {first['msg']}") from None
+
+
+# Commands a client may name; the facilitator's own commands are not in this list.
+_REMOTE = (c.AcknowledgeInject, c.TakeAction, c.SendMessage, c.RecordDecision, c.TransferEvidence,
+           c.RecordObservation, c.RecordRating)
+REMOTE_COMMANDS = {cls.kind: cls for cls in _REMOTE}
+
+
+def build_command(data: dict[str, Any], now: float, actor: str) -> c.Command:
+    """A command object from a client's fields, stamped by the server.
+    The server sets the time and the actor; the client cannot."""
+    kind = data.get("kind")
+    cls = REMOTE_COMMANDS.get(kind)
+    if cls is None:
+        raise ProtocolError(f"unknown or forbidden command {kind!r}")
+    fields = {k: v for k, v in data.items() if k not in ("kind", "t", "actor")}
+    try:
+        command = cls(t=now, actor=actor, **fields)
+    except TypeError as exc:
+        raise ProtocolError(f"bad fields for {kind}: {exc}") from None
+    for name, value in fields.items():
+        if isinstance(value, (dict, list)) and name not in ("params", "facts", "to"):
+            raise ProtocolError(f"{kind}.{name} must be a plain value")
+    return command
+
+
+def event_item(seq: int, event: Event) -> dict[str, Any]:
+    return {"seq": seq, "kind": event.kind, "t": event.t, "data": event.payload()}
+
+
+def dumps(message: dict[str, Any]) -> str:
+    return json.dumps(message, separators=(",", ":"), ensure_ascii=False)

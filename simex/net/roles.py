@@ -1,0 +1,82 @@
+"""Who may see and do what. The server applies these rules to every message;
+the client is never trusted.
+
+Roles: a participant plays one agency; an evaluator sees everything and
+records observations and ratings; an observer sees play but no ground truth,
+no controller material and no evaluator material. Facilitator commands
+(injects, clock) are never accepted over the network: the facilitator's
+console runs inside the server process.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from simex import events as ev
+from simex.engine import commands as c
+
+PARTICIPANT, EVALUATOR, OBSERVER = "participant", "evaluator", "observer"
+
+# Evaluator material: never shown to participants or observers.
+_EVALUATOR_ONLY = (ev.ObservationRecorded, ev.RatingRecorded, ev.ExpectationOpened, ev.ExpectationMet,
+                   ev.ExpectationOverdue)
+
+
+@dataclass(frozen=True)
+class Role:
+    kind: str            # participant | evaluator | observer
+    agency: str = ""     # for a participant
+    name: str = ""       # how the person appears in the journal (evaluator name)
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}:{self.agency}" if self.kind == PARTICIPANT else f"{self.kind}:{self.name}"
+
+
+def visible(role: Role, event: ev.Event) -> ev.Event | None:
+    """The event as this role may see it, or None. Ground truth is removed
+    for everyone but evaluators."""
+    if role.kind == EVALUATOR:
+        return event
+    if isinstance(event, _EVALUATOR_ONLY):
+        return None
+    if isinstance(event, ev.WorldEvent) and event.truth:
+        event = replace(event, truth={})
+    if role.kind == OBSERVER:
+        return event
+    me = role.agency
+    match event:
+        case ev.ExerciseStarted() | ev.ExerciseEnded():
+            return event
+        case ev.InjectDelivered():
+            return event if me in event.to else None
+        case ev.InjectAcknowledged():
+            return event if event.agency == me else None
+        case ev.MessageSent():
+            return event if event.sender == me else None      # the recipient sees it on delivery
+        case ev.MessageDelivered():
+            return event if me in (event.sender, event.recipient) else None
+        case ev.ActionTaken() | ev.DecisionRecorded():
+            return event if event.agency == me else None
+        case ev.EvidenceTransferred():
+            return event if me in (event.sender, event.recipient) else None
+        case ev.WorldEvent():
+            return event if event.observer == me else None
+    return None
+
+
+def allowed(role: Role, command: c.Command) -> str | None:
+    """None if the role may issue this command, else the reason it may not."""
+    me = role.agency
+    if role.kind == PARTICIPANT:
+        owner = {c.AcknowledgeInject: "agency", c.TakeAction: "agency", c.RecordDecision: "agency",
+                 c.SendMessage: "sender", c.TransferEvidence: "sender"}.get(type(command))
+        if owner is None:
+            return f"a participant cannot send {command.kind}"
+        if getattr(command, owner) != me:
+            return f"you play {me}; you cannot act as {getattr(command, owner) or 'another agency'}"
+        return None
+    if role.kind == EVALUATOR:
+        if isinstance(command, (c.RecordObservation, c.RecordRating)):
+            return None if command.evaluator == role.name else "record observations under your own name"
+        return f"an evaluator cannot send {command.kind}"
+    return "observers cannot change the exercise"

@@ -1,0 +1,261 @@
+"""The exercise server: one process owns the exercise; every screen is a client.
+
+Each connection says hello with a join code, gets its role's view of the
+scenario and every event it may see since the `since` it gave (catch-up after
+a closed laptop), then sends commands. Every command is checked against the
+role, applied to the engine (which writes it to the journal and commits)
+and only then acknowledged, so an acknowledged command survives a crash.
+
+Each client has a bounded send queue drained by its own task: a slow or
+stuck client is disconnected when its queue is full (it reconnects and
+catches up) instead of delaying everyone else.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+
+from websockets.asyncio.server import ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from simex.engine.commands import CommandError
+from simex.events import EvidenceTransferred
+from simex.net.codes import CodeBook
+from simex.net.protocol import (
+    MAX_FRAME, PROTOCOL, CommandMsg, Hello, Ping, ProtocolError, build_command, dumps, event_item, parse_client,
+)
+from simex.net.roles import PARTICIPANT, Role, allowed, visible
+from simex.net.views import role_view
+
+log = logging.getLogger("simex.server")
+HELLO_TIMEOUT = 10.0
+QUEUE_LIMIT = 2000
+
+
+@dataclass(eq=False)  # identity: two connections of the same role are two clients
+class Client:
+    role: Role
+    ws: ServerConnection
+    queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(QUEUE_LIMIT))
+    last_id: int = -1
+    code: str = ""
+
+
+class Throttle:
+    """Slows down repeated wrong codes from one address: 0, 1, 2, 4 ... 30 s."""
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.failures: dict[str, tuple[int, float]] = {}
+
+    def penalty(self, address: str) -> float:
+        count, last = self.failures.get(address, (0, 0.0))
+        if count and self.clock() - last > 600:
+            self.failures.pop(address, None)
+            return 0.0
+        return 0.0 if count == 0 else min(30.0, 2.0 ** (count - 1))
+
+    def failed(self, address: str) -> None:
+        count, _ = self.failures.get(address, (0, 0.0))
+        self.failures[address] = (count + 1, self.clock())
+
+    def succeeded(self, address: str) -> None:
+        self.failures.pop(address, None)
+
+
+class ExerciseServer:
+    def __init__(self, session, codes: CodeBook, host: str = "127.0.0.1", port: int = 8765, ssl=None,
+                 queue_limit: int = QUEUE_LIMIT):
+        self.session = session
+        self.codes = codes
+        self.host, self.port, self.ssl = host, port, ssl
+        self.queue_limit = queue_limit
+        self.clients: set[Client] = set()
+        self.published = 0
+        self.throttle = Throttle()
+        self._server = None
+        self._clock_task = None
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    async def start(self) -> None:
+        self._server = await serve(self._handle, self.host, self.port, ssl=self.ssl, max_size=MAX_FRAME,
+                                   compression=None, ping_interval=20, ping_timeout=20)
+        sock = next(iter(self._server.sockets))
+        self.port = sock.getsockname()[1]
+        self.published = len(self.session.events)
+
+    @property
+    def address(self) -> str:
+        scheme = "wss" if self.ssl else "ws"
+        return f"{scheme}://{self.host}:{self.port}"
+
+    async def stop(self) -> None:
+        if self._clock_task:
+            self._clock_task.cancel()
+        if self._server:
+            self._server.close()
+            await self._server.wait_closed()
+
+    def run_clock(self, interval: float = 0.1) -> None:
+        """Drive the exercise clock from the server (when no console does)."""
+        async def loop():
+            last = time.monotonic()
+            while True:
+                await asyncio.sleep(interval)
+                now = time.monotonic()
+                self.session.tick(now - last)
+                last = now
+                self.publish()
+        self._clock_task = asyncio.get_running_loop().create_task(loop())
+
+    # --- fan-out ----------------------------------------------------------------------
+
+    def publish(self) -> None:
+        """Send every new event to the clients allowed to see it, and the clock."""
+        events = self.session.events
+        if len(events) > self.published:
+            fresh = list(enumerate(events[self.published:], start=self.published))
+            self.published = len(events)
+            by_role: dict[str, str | None] = {}
+            for client in list(self.clients):
+                label = client.role.label
+                if label not in by_role:
+                    items = [event_item(seq, v) for seq, e in fresh if (v := visible(client.role, e)) is not None]
+                    by_role[label] = dumps({"type": "events", "items": items}) if items else None
+                    custody_changed = client.role.kind == PARTICIPANT and any(
+                        isinstance(e, EvidenceTransferred) and client.role.agency in (e.sender, e.recipient)
+                        for _, e in fresh)
+                    if custody_changed:
+                        by_role[label + "/view"] = self._view_frame(client.role)
+                if by_role[label]:
+                    self._enqueue(client, by_role[label])
+                if by_role.get(label + "/view"):
+                    self._enqueue(client, by_role[label + "/view"])
+        clock = dumps({"type": "clock", "now": self.session.now, "status": self.session.status,
+                       "speed": self.session.speed})
+        for client in list(self.clients):
+            self._enqueue(client, clock, droppable=True)
+
+    def _enqueue(self, client: Client, frame: str, droppable: bool = False) -> None:
+        try:
+            client.queue.put_nowait(frame)
+        except asyncio.QueueFull:
+            if droppable:
+                return
+            # Too slow to keep up: let it go; it reconnects and catches up from its last seq.
+            log.warning("disconnecting slow client %s", client.role.label)
+            self.clients.discard(client)
+            asyncio.get_running_loop().create_task(client.ws.close(1013, "too slow: reconnect to catch up"))
+
+    def _view_frame(self, role: Role) -> str:
+        return dumps({"type": "view", "view": role_view(self.session.scenario, role, self.session.exercise.custody)})
+
+    def disconnect_role(self, label: str) -> None:
+        """After a code is revoked: drop whoever is connected with it."""
+        for client in list(self.clients):
+            if client.role.label == label:
+                self.clients.discard(client)
+                asyncio.get_running_loop().create_task(client.ws.close(1008, "code revoked"))
+
+    # --- one connection -------------------------------------------------------------------
+
+    async def _handle(self, ws: ServerConnection) -> None:
+        address = ws.remote_address[0] if ws.remote_address else "?"
+        try:
+            client = await self._hello(ws, address)
+        except (ConnectionClosed, asyncio.TimeoutError):
+            return
+        if client is None:
+            return
+        sender = asyncio.get_running_loop().create_task(self._sender(client))
+        try:
+            async for frame in ws:
+                await self._receive(client, frame)
+        except ConnectionClosed:
+            pass
+        finally:
+            self.clients.discard(client)
+            sender.cancel()
+
+    async def _hello(self, ws: ServerConnection, address: str) -> Client | None:
+        frame = await asyncio.wait_for(ws.recv(), HELLO_TIMEOUT)
+        try:
+            hello = parse_client(frame)
+        except ProtocolError as exc:
+            await ws.send(dumps({"type": "error", "message": str(exc)}))
+            await ws.close(1002, "say hello first")
+            return None
+        if not isinstance(hello, Hello):
+            await ws.send(dumps({"type": "error", "message": "say hello with your join code first"}))
+            await ws.close(1002, "say hello first")
+            return None
+        if hello.protocol != PROTOCOL:
+            await ws.send(dumps({"type": "error", "message": f"this server speaks protocol {PROTOCOL}, "
+                                                             f"the client {hello.protocol}: update simex"}))
+            await ws.close(1002, "protocol version")
+            return None
+        await asyncio.sleep(self.throttle.penalty(address))
+        role = self.codes.lookup(hello.code)
+        if role is None:
+            self.throttle.failed(address)
+            await ws.send(dumps({"type": "error", "message": "unknown join code"}))
+            await ws.close(1008, "unknown join code")
+            return None
+        self.throttle.succeeded(address)
+        client = Client(role, ws)
+        client.queue = asyncio.Queue(self.queue_limit)
+        await ws.send(dumps({"type": "welcome", "protocol": PROTOCOL,
+                             "role": {"kind": role.kind, "agency": role.agency, "name": role.name},
+                             "view": role_view(self.session.scenario, role, self.session.exercise.custody)}))
+        # Catch-up and registration happen without an await in between, so no
+        # event can fall between what was sent and what will be published.
+        events = self.session.events[:self.published]
+        missed = [event_item(seq, v) for seq, e in enumerate(events)
+                  if seq > hello.since and (v := visible(role, e)) is not None]
+        if missed:
+            client.queue.put_nowait(dumps({"type": "events", "items": missed}))
+        self.clients.add(client)
+        self._enqueue(client, dumps({"type": "clock", "now": self.session.now, "status": self.session.status,
+                                     "speed": self.session.speed}), droppable=True)
+        return client
+
+    async def _sender(self, client: Client) -> None:
+        try:
+            while True:
+                await client.ws.send(await client.queue.get())
+        except (ConnectionClosed, asyncio.CancelledError):
+            return
+
+    async def _receive(self, client: Client, frame) -> None:
+        ident = None
+        try:
+            message = parse_client(frame)
+            if isinstance(message, Ping):
+                client.queue.put_nowait(dumps({"type": "pong"}))
+                return
+            if isinstance(message, Hello):
+                raise ProtocolError("already joined; hello is only sent once")
+            assert isinstance(message, CommandMsg)
+            ident = message.id
+            if message.id <= client.last_id:
+                raise ProtocolError(f"out of order: command id {message.id} after {client.last_id}")
+            client.last_id = message.id
+            command = build_command(message.command, self.session.now, client.role.label)
+            refusal = allowed(client.role, command)
+            if refusal:
+                raise ProtocolError(refusal)
+            applied = self.session.exercise.apply(command)   # journaled and committed here
+        except (ProtocolError, CommandError) as exc:
+            await self._reply(client, {"type": "error", "id": ident, "message": str(exc)})
+            return
+        await self._reply(client, {"type": "ack", "id": message.id, "t": applied.t})
+        self.publish()
+
+    async def _reply(self, client: Client, message: dict) -> None:
+        try:
+            client.queue.put_nowait(dumps(message))
+        except asyncio.QueueFull:
+            pass
