@@ -59,6 +59,10 @@ class InjectDelivered(Event):
     synopsis: str = ""
     text: str = ""
     facts: Facts = field(default_factory=dict)
+    # Players read injects in their own language: {"fr": {"synopsis": ..., "text": ...}}.
+    translations: dict = field(default_factory=dict)
+    # [{"name": ..., "description": {lang: text}, "path": ...}]
+    attachments: tuple = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,11 +76,14 @@ class Msel:
             raise CommandError(f"inject {inject_id} is already {state.status}")
         inject = state.inject
         state.status, state.delivered_at = DELIVERED, self.x.env.now
-        lang = "en"
+        translations = {lang: {"synopsis": tr(inject.synopsis, lang), "text": tr(inject.text, lang)}
+                        for lang in sorted((set(inject.synopsis) | set(inject.text)) - {"en"})}
+        attachments = tuple({"name": a.name, "description": dict(a.description or {}), "path": a.path or ""}
+                            for a in inject.attachments)
         self.x.emit(InjectDelivered(
             t=self.x.env.now, inject=inject_id, to=tuple(inject.to), sender=inject.from_,
-            via=inject.via, manual=manual, synopsis=tr(inject.synopsis, lang),
-            text=tr(inject.text, lang), facts=dict(inject.facts)))
+            via=inject.via, manual=manual, synopsis=tr(inject.synopsis), text=tr(inject.text),
+            facts=dict(inject.facts), translations=translations, attachments=attachments))
 
     def skip(self, inject_id: str) -> None:
         state = self.state(inject_id)
