@@ -25,7 +25,7 @@ from simex.narrate import describe
 from simex.events import encode
 from simex.scenario.text import tr
 from simex.session import SPEEDS
-from tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
+from tui.forms import ActForm, CodesScreen, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
 from tui.i18n import Translator
 from tui.panes import AgencyBoard, CommsPane, MselPane, ScoringPane
 from tui.timeline import Timeline
@@ -50,14 +50,18 @@ class FacilitatorApp(App):
         Binding("a", "act", "Act for agency"),
         Binding("o", "observe", "Observation"),
         Binding("e", "end", "End exercise", show=False),
+        Binding("c", "codes", "Join codes", show=False),
         Binding("1", "tab('msel')", show=False), Binding("2", "tab('timeline')", show=False),
         Binding("3", "tab('agencies')", show=False), Binding("4", "tab('comms')", show=False),
         Binding("5", "tab('scoring')", show=False),
         Binding("q", "quit_console", "Quit"),
     ]
 
-    def __init__(self, session, lang: str = "en", tick_seconds: float | None = 0.1, clock=time.monotonic):
+    def __init__(self, session, lang: str = "en", tick_seconds: float | None = 0.1, clock=time.monotonic,
+                 server=None):
         super().__init__()
+        self.server = server           # an ExerciseServer when participants join over the network
+        self.server_error: str | None = None
         # No sliding underlines or smooth scrolls: calm on a projector, and a
         # key press settles in one frame.
         self.animation_level = "none"
@@ -91,8 +95,16 @@ class FacilitatorApp(App):
                 yield ScoringPane(s, t, id="scoring-pane")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.title = f"simex — {tr(self.session.scenario.exercise.title, self.t.lang)}"
+        if self.server is not None:
+            try:
+                await self.server.start()
+            except OSError as exc:
+                self.server_error = str(exc)
+                self.exit()
+                return
+            self.sub_title = self.server.address
         self.sync(panes=True)
         if self.tick_seconds:
             self.set_interval(self.tick_seconds, self.tick)
@@ -103,13 +115,16 @@ class FacilitatorApp(App):
         now = self.clock()
         elapsed = 0.0 if self._last_tick is None else now - self._last_tick
         self._last_tick = now
-        if self.session.status != "running":
-            return
-        self.session.tick(elapsed)
+        if self.session.status == "running":
+            self.session.tick(elapsed)
+        elif len(self.session.events) == self.seen:
+            return          # paused and nothing new (participants can act while paused)
         # Panes other than the timeline redraw at most twice a second while running.
         self.sync(panes=now - self._last_panes >= 0.5)
 
     def sync(self, panes: bool = True) -> None:
+        if self.server is not None:
+            self.server.publish()
         events = self.session.events
         if len(events) > self.seen:
             self.query_one(Timeline).append(events[self.seen:], self.seen)
@@ -244,6 +259,16 @@ class FacilitatorApp(App):
     def action_quit_console(self) -> None:
         self.session.close()
         self.exit()
+
+    async def on_unmount(self) -> None:
+        if self.server is not None:
+            await self.server.stop()
+
+    def action_codes(self) -> None:
+        if self.server is None:
+            self.notify("Join codes exist only when serving: simex serve", severity="warning")
+            return
+        self.push_screen(CodesScreen(self.server, self.t))
 
     # --- reacting to widgets ------------------------------------------------------------------
 

@@ -1,0 +1,124 @@
+"""`simex serve`: one process owns the exercise; participants join over the network.
+
+Opens the facilitator console attached to the server (or runs headless with
+--no-console), prints a join code per role and can write them as a handout.
+`--resume JOURNAL` restarts a crashed or stopped exercise at the same point;
+the same codes still work (they are kept beside the journal) and connected
+consoles reconnect by themselves.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simex.engine.bots import PROFILES
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("serve", help="run an exercise that participants join from their own terminals",
+                       description="Own one exercise, listen for participants (websockets), and open the "
+                                   "facilitator console attached to it.")
+    p.add_argument("scenario", type=Path, nargs="?", help="scenario file (not needed with --resume)")
+    p.add_argument("--resume", type=Path, metavar="JOURNAL", help="restart an exercise from its journal")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: this machine only; 0.0.0.0 for the room's network)")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--journal", type=Path, help="journal file (default: in the user data folder)")
+    p.add_argument("--handout", type=Path, help="write the join codes as a printable handout to this file")
+    p.add_argument("--tls-cert", type=Path, help="certificate (PEM) to serve wss:// instead of ws://")
+    p.add_argument("--tls-key", type=Path, help="private key (PEM) for --tls-cert")
+    p.add_argument("--evaluators", type=int, default=2, help="evaluator codes to issue (default 2)")
+    p.add_argument("--observers", type=int, default=1, help="observer codes to issue (default 1)")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--bots", choices=sorted(PROFILES), default="doctrine")
+    p.add_argument("--lang", choices=("en", "fr"), default="en", help="facilitator console language")
+    p.add_argument("--no-console", action="store_true",
+                   help="no facilitator console: start the clock at once and serve until interrupted")
+    p.add_argument("--speed", type=float, default=1.0, help="clock speed with --no-console (default 1)")
+    p.set_defaults(run=run)
+
+
+def _ssl(args):
+    if not args.tls_cert:
+        return None
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(args.tls_cert, args.tls_key)
+    return context
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from simex.journal import JournalError
+    from simex.net.codes import CodeBook, handout
+    from simex.net.server import ExerciseServer
+    from simex.scenario.loader import ScenarioError
+    from simex.session import LocalSession
+
+    try:
+        if args.resume:
+            session = LocalSession.reopen(args.resume)
+        elif args.scenario:
+            session = LocalSession.new(args.scenario, seed=args.seed, bots=args.bots, journal_path=args.journal)
+        else:
+            print("simex serve: give a SCENARIO file or --resume JOURNAL", file=sys.stderr)
+            return 2
+        ssl = _ssl(args)
+    except ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (JournalError, OSError) as exc:
+        print(f"simex serve: {exc}", file=sys.stderr)
+        return 1
+    codes = CodeBook.for_scenario(session.scenario, Path(f"{session.journal_path}.codes"),
+                                  evaluators=args.evaluators, observers=args.observers)
+    server = ExerciseServer(session, codes, host=args.host, port=args.port, ssl=ssl)
+    shown_host = args.host if args.host not in ("0.0.0.0", "::") else "<this laptop's address>"
+    scheme = "wss" if ssl else "ws"
+    address = f"{scheme}://{shown_host}:{args.port}"
+    title = f"simex — {session.scenario.exercise.id} — join codes"
+    if args.handout:
+        args.handout.write_text(handout(codes, address, title), encoding="utf-8")
+    print(f"journal: {session.journal_path}\nlistening on {address}\njoin codes:")
+    for label, code in codes.pretty():
+        print(f"  {label:<28} {code}")
+    sys.stdout.flush()
+    if args.no_console:
+        try:
+            asyncio.run(_headless(session, server, args.speed))
+        except KeyboardInterrupt:
+            pass
+        except OSError as exc:
+            print(f"simex serve: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            session.close()
+        return 0
+    from tui.app import make_app
+
+    app = make_app(session, lang=args.lang, server=server)
+    app.run()
+    session.close()
+    if app.server_error:
+        print(f"simex serve: cannot listen on {args.host}:{args.port}: {app.server_error}", file=sys.stderr)
+        return 1
+    print(f"journal: {session.journal_path}  (restart with: simex serve --resume {session.journal_path})")
+    return 0
+
+
+async def _headless(session, server, speed: float) -> None:
+    import asyncio
+
+    await server.start()
+    if session.status != "running":
+        session.set_speed(speed)
+        session.start()
+    server.run_clock()
+    print(f"serving on {server.address} (Ctrl-C to stop)", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await server.stop()

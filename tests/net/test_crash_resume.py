@@ -1,0 +1,73 @@
+"""kill -9 the server mid-exercise; `simex serve --resume` restarts it at the
+same point with every acknowledged command, and clients reconnect by themselves."""
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+
+from simex.journal import JournalReader
+from simex.net.client import RemoteSession
+from simex.replay import replay
+from tests.conftest import BORDER, ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(*args) -> tuple[subprocess.Popen, dict[str, str]]:
+    proc = subprocess.Popen([sys.executable, "-m", "simex.cli", "serve", *map(str, args), "--no-console"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    codes = {}
+    for line in proc.stdout:
+        match = re.match(r"\s+(\S+:\S+)\s+(\w{4}-\w{4}-\w{4})", line)
+        if match:
+            codes[match[1]] = match[2]
+        if line.startswith("serving on"):
+            return proc, codes
+    raise AssertionError(f"server did not start: {proc.stderr.read()}")
+
+
+async def wait_for(predicate, seconds=10.0):
+    for _ in range(int(seconds / 0.05)):
+        if predicate():
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def test_kill_9_and_resume_loses_no_acknowledged_command(tmp_path):
+    journal, port = tmp_path / "day1.simex", free_port()
+    server, codes = start(BORDER, "--journal", journal, "--port", port, "--speed", "60")
+    client = RemoteSession(f"ws://127.0.0.1:{port}", codes["participant:customs"], retry_seconds=0.1)
+    try:
+        await client.join()
+        acked = []
+        for n in range(3):
+            await client.send("record_decision", agency="customs", decision=f"decision {n}")
+            acked.append(f"decision {n}")
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait()
+        assert await wait_for(lambda: not client.connected)
+        server, again = start("--resume", journal, "--port", port, "--speed", "60")
+        assert again == codes                                    # the same codes still work
+        assert await wait_for(lambda: client.connected)          # reconnected by itself
+        await client.send("record_decision", agency="customs", decision="after the crash")
+        acked.append("after the crash")
+    finally:
+        await client.close()
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=10)
+    reader = JournalReader(journal)
+    decisions = [cmd.decision for cmd in reader.commands() if cmd.kind == "record_decision"]
+    reader.close()
+    assert decisions == acked
+    report = replay(journal)
+    assert report.ok, report.message
