@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from simex.durations import parse_duration
+from simex.references import references
 from simex.scenario.text import tr
 
 
@@ -186,7 +187,11 @@ class ActForm(Form):
             routes = [(f"{r} via {c.id} ({c.medium})", f"{r}|{c.id}")
                       for c in self.session.scenario.channels for r in c.between
                       if r != agency.id and self.session.exercise.messaging.connects(c, agency.id, r)]
+            seen = references(self.session.events, agency.id)
+            about = [(f"{k} = {v}", f"{k}={v}") for k, v in seen]
             await detail.mount(_labelled(Select(routes, id="route", prompt=self.t("to")), self.t("channel")),
+                         _labelled(Select(about, id="about", prompt=self.t("none"),
+                                          value=about[0][1] if about else Select.NULL), self.t("Concerning")),
                          _labelled(Input(id="subject"), self.t("Subject")),
                          _labelled(Input(id="body"), self.t("Text")),
                          _labelled(Select([(x, x) for x in ("unclassified", "restricted", "confidential", "secret")],
@@ -227,9 +232,11 @@ class ActForm(Form):
         kind = self.value("#kind")
         if kind == "message":
             recipient, channel = self.value("#route").split("|")
+            about = self.value("#about", required=False)
+            facts = dict([about.split("=", 1)]) if about else {}
             return {"kind": kind, "sender": agency, "recipient": recipient, "channel": channel,
                     "subject": self.value("#subject"), "body": self.value("#body", required=False),
-                    "classification": self.value("#classification")}
+                    "classification": self.value("#classification"), "facts": facts}
         if kind == "action":
             action_id = self.value("#action")
             action = next(a for a in self.session.scenario.agency(agency).actions if a.id == action_id)

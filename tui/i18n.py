@@ -44,7 +44,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "Select an inject first": {"fr": "Choisissez d'abord une injection"},
     "No more pending injects": {"fr": "Plus d'injection en attente"},
     "Observation recorded": {"fr": "Observation enregistrée"}, "Done": {"fr": "Fait"},
-    "Required": {"fr": "Obligatoire"},
+    "Required": {"fr": "Obligatoire"}, "Concerning": {"fr": "Concerne"},
 }
 
 

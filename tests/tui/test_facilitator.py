@@ -86,8 +86,11 @@ async def test_act_for_an_agency_takes_a_catalogue_action(session):
 
 
 async def test_act_for_an_agency_sends_a_message_over_a_channel(session):
+    """The message carries what it concerns (the vehicle customs saw), which is
+    how doctrine recognises it as the notification it expects."""
     app = make_app(session, tick_seconds=None)
     async with app.run_test(size=(100, 30)) as pilot:
+        session.jump_to(2 * 3600 + 11 * 60)            # the threat alarm at 2h10m has been seen
         await pilot.press("a")
         form = app.screen
         form.query_one("#agency", Select).value = "customs"
@@ -101,6 +104,7 @@ async def test_act_for_an_agency_sends_a_message_over_a_channel(session):
         sent = kinds(session, "message_sent")[-1]
         assert (sent.sender, sent.recipient, sent.channel, sent.classification) == (
             "customs", "police", "customs-police-radio", "confidential")
+        assert sent.facts == {"vehicle": "NV-4471-KB"}
 
 
 async def test_a_form_with_a_missing_field_says_so_and_stays_open(session):
