@@ -76,3 +76,18 @@ def test_legal_clock_stops_when_its_stop_trigger_fires():
     ex.run_to_end()
     assert transcript(ex, "hold.started", "hold.stopped", "hold.warning", "hold.expired") == [
         (10, "hold.started", ""), (60, "hold.stopped", "")]
+
+
+def test_preroll_runs_the_world_before_startex_and_nothing_else():
+    """A one-hour pre-roll: alarms before STARTEX are history (negative times);
+    injects and doctrine start at STARTEX, so no expectation opens before it."""
+    doctrine = [{"id": "E1", "title": "inspect", "objective": "O1", "who": "customs",
+                 "trigger": {"event": "rpm.alarm"}, "each": True, "key": "vehicle", "do": "inspect", "within": "15m"}]
+    s = make_scenario(exercise={"preroll": "1h"}, world=[RPM], doctrine=doctrine,
+                      injects=[{"id": "I0", "at": "0m", "to": "customs", "synopsis": "go", "text": "go"}])
+    ex = run(s, bot_agencies=("customs",))
+    before = [e for e in ex.events if e.t < 0]
+    assert before and {e.kind for e in before} == {"world"}
+    started = next(e for e in ex.events if e.kind == "exercise_started")
+    assert started.t == 0 and transcript(ex, "inject_delivered") == [(0, "inject_delivered", "I0")]
+    assert min(e.t for e in ex.events if e.kind == "expectation_opened") >= 0

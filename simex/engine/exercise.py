@@ -57,7 +57,8 @@ class Exercise:
             raise ValueError(f"unknown agencies for bots: {', '.join(unknown)}")
         self.bot_agencies = tuple(a.id for a in scenario.agencies if a.id in set(bot_agencies))
         self.sink = sink
-        self.env = simpy.Environment(initial_time=0.0)
+        # With a pre-roll the world starts before STARTEX (t < 0); see start().
+        self.env = simpy.Environment(initial_time=0.0 - float(scenario.exercise.preroll))  # never -0.0
         self.streams = Streams(self.seed)
         self.triggers = TriggerIndex()
         self.tracker = DoctrineTracker(scenario)
@@ -93,15 +94,30 @@ class Exercise:
         return "paused" if self.paused else "running"
 
     def start(self) -> None:
-        """STARTEX: wire triggers, start the world, the MSEL, the bots and the ENDEX timer."""
+        """Start the world (at the pre-roll, if any) and schedule STARTEX."""
         if self.started:
             return
         self.started = True
         self.env.process(self._endex())  # first timer at `duration`, so ENDEX wins ties
-        for exp in self.scenario.doctrine:
-            self.triggers.add(exp.trigger, lambda ev, e=exp: self._open(e, ev))
         ctx = world.WorldContext(self.env, self.emit, self.streams, self.triggers, self.truth, self.set_state)
         processes = [world.build(spec, ctx) for spec in self.scenario.world]
+        if self.env.now < 0:
+            # Pre-roll: only the world runs; injects, doctrine and bots wait for STARTEX.
+            for process in processes:
+                process.start()
+            self.env.process(self._startex_later())
+            return
+        self._startex()
+        for process in processes:
+            process.start()
+
+    def _startex_later(self):
+        yield self.env.timeout(-self.env.now)
+        self._startex()
+
+    def _startex(self) -> None:
+        for exp in self.scenario.doctrine:
+            self.triggers.add(exp.trigger, lambda ev, e=exp: self._open(e, ev))
         self.msel.start()
         for trig in self.triggers.conditions():
             process, var, op, value = trig.state_parts
@@ -110,11 +126,9 @@ class Exercise:
                 self._conditions.setdefault((process, var), []).append(entry)
         self.emit(ExerciseStarted(t=self.env.now, scenario=self.scenario.exercise.id, seed=self.seed,
                                   bots=self.bots_profile, bot_agencies=self.bot_agencies))
-        for process in processes:
-            process.start()
 
     def _endex(self):
-        yield self.env.timeout(self.duration)
+        yield self.env.timeout(self.duration - self.env.now)
         if not self.ended:
             self._end("ENDEX")
 
@@ -336,7 +350,18 @@ class Exercise:
         return state
 
     def _transfer(self, cmd: c.TransferEvidence) -> None:
-        self.custody[cmd.item] = cmd.recipient
-        self.emit(EvidenceTransferred(t=self.env.now, item=cmd.item, sender=cmd.sender,
-                                      recipient=cmd.recipient, sealed=cmd.sealed, signed=cmd.signed,
-                                      seal_number=cmd.seal_number, note=cmd.note))
+        self.transfer_evidence(cmd.item, cmd.sender, cmd.recipient, sealed=cmd.sealed, signed=cmd.signed,
+                               seal_number=cmd.seal_number, note=cmd.note)
+
+    def transfer_evidence(self, item: str, sender: str, recipient: str, *, sealed: bool = True,
+                          signed: bool = True, seal_number: str = "", note: str = "") -> None:
+        """Hand an evidence item over (commands and bots share this)."""
+        holder = self.custody.get(item)
+        if holder is None:
+            raise CommandError(f"no evidence item {item!r}")
+        if holder != sender:
+            raise CommandError(f"{item} is held by {holder}, not {sender}")
+        self._agency(recipient)
+        self.custody[item] = recipient
+        self.emit(EvidenceTransferred(t=self.env.now, item=item, sender=sender, recipient=recipient,
+                                      sealed=sealed, signed=signed, seal_number=seal_number, note=note))

@@ -71,6 +71,7 @@ class Exercise(Model):
     type: ExerciseType
     startex: datetime
     duration: Duration
+    preroll: Duration = 0.0
     seed: int = 0
     languages: list[Lang] = ["en"]
     sponsor: str | None = None
