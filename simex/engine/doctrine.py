@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simex.events import ActionTaken, Event, MessageDelivered
+from simex.events import ActionTaken, Event, EvidenceTransferred, MessageDelivered
 from simex.scenario.model import Expectation, Scenario
 
 
@@ -62,20 +62,27 @@ class DoctrineTracker:
         """Instances this event meets: the oldest open one per expectation."""
         if isinstance(event, ActionTaken):
             who = event.agency
-        elif isinstance(event, MessageDelivered):
+        elif isinstance(event, (MessageDelivered, EvidenceTransferred)):
             who = event.sender
         else:
             return []
+        waiting = self._by_who.get(who)
+        if not waiting:
+            return []
         met: list[Instance] = []
         seen: set[str] = set()
-        for inst in self._by_who.get(who, ()):
+        for inst in waiting:
             exp = inst.expectation
-            if not inst.open or exp.id in seen or inst.opened > event.t:
+            if exp.id in seen or inst.opened > event.t:
                 continue
             if self._answers(exp, inst, event):
                 inst.met_at, inst.met_by = event.t, seq
                 seen.add(exp.id)
                 met.append(inst)
+        if met:
+            # Only open instances stay indexed: scanning every instance ever
+            # opened made a long exercise quadratic.
+            self._by_who[who] = [inst for inst in waiting if inst.open]
         return met
 
     def _answers(self, exp: Expectation, inst: Instance, event: Event) -> bool:
@@ -85,10 +92,16 @@ class DoctrineTracker:
             if any(event.params.get(k) != v for k, v in exp.with_.items()):
                 return False
             return not exp.key or str(event.params.get(exp.key)) == inst.key
+        if exp.transfer is not None:
+            # Chain of custody: only a sealed and signed hand-over to the right agency counts.
+            return (isinstance(event, EvidenceTransferred) and event.item == exp.transfer
+                    and event.recipient == exp.to and event.sealed and event.signed)
         if not isinstance(event, MessageDelivered) or event.recipient != exp.notify:
             return False
         if exp.via and self._media.get(event.channel) not in exp.via:
             return False
+        if any(event.get(k) != v for k, v in exp.with_.items()):
+            return False  # e.g. `classification: confidential` (ICSANT Art. 7(2))
         return not exp.key or str(event.facts.get(exp.key)) == inst.key
 
     def mark_overdue(self, inst: Instance) -> bool:
