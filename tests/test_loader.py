@@ -165,11 +165,12 @@ def test_all_problems_at_once():
     ]
 
 
-def test_cross_reference_problems_wait_for_a_valid_model():
-    """Whole-file checks need a model, so they run only once the model errors are fixed."""
+def test_cross_reference_problems_come_with_model_problems():
+    """Whole-file checks run on a repaired copy when the model has errors, so
+    an author sees a bad value and an unknown id in the same run."""
     text = mutate("type: tabletop", "type: tabeltop").replace("    to: customs\n    via: radio",
                                                               "    to: custom\n    via: radio")
-    assert [p.path for p in errors_of(text)] == ["exercise.type"]
+    assert [p.path for p in errors_of(text)] == ["exercise.type", "injects[1].to[0]"]
     text = mutate("    to: customs\n    via: radio", "    to: custom\n    via: radio")
     assert [p.path for p in errors_of(text)] == ["injects[1].to[0]"]
 

@@ -18,6 +18,7 @@ from simex.scenario.checks import check_scenario
 from simex.scenario.messages import explain
 from simex.scenario.model import FORMAT_VERSION, Scenario
 from simex.scenario.problems import Problem, format_path, format_text, parse_path
+from simex.scenario.salvage import salvage
 from simex.scenario.yamlread import read_yaml
 
 MAX_BYTES = 5 * 1024 * 1024   # a large real scenario is ~200 KB
@@ -147,6 +148,17 @@ def _check(text: str, filename: str) -> tuple[Scenario | None, list[Problem]]:
             problem = where.at(e.path, e.message, at_key=e.at_key)
             if (problem.line, problem.col) not in seen:
                 problems.append(problem)
+        located = {(p.line, p.col) for p in problems}
+        # Still run the whole-file checks on a repaired copy, so every problem
+        # is reported in one run (not: fix the keys, then learn about the ids).
+        repaired, dropped = salvage(data, errors)
+        if repaired is not None:
+            for p in check_scenario(repaired):
+                p = where.finish(p)
+                if (p.line, p.col) in located or any(f"'{d}'" in p.message for d in dropped):
+                    continue
+                if p.is_error or p.severity == "warning":
+                    problems.append(p)
         return None, problems
     problems += [where.finish(p) for p in check_scenario(scenario)]
     return (None if any(p.is_error for p in problems) else scenario), problems
