@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from simex.engine.bots import PROFILES
@@ -23,24 +22,11 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simex.journal import JournalError
-    from simex.scenario.loader import ScenarioError
-    from simex.session import LocalSession
+    from simex.commands._session import open_session
 
-    try:
-        if args.resume:
-            session = LocalSession.reopen(args.resume)
-        elif args.scenario:
-            session = LocalSession.new(args.scenario, seed=args.seed, bots=args.bots, journal_path=args.journal)
-        else:
-            print("simex play: give a SCENARIO file or --resume JOURNAL", file=sys.stderr)
-            return 2
-    except ScenarioError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except JournalError as exc:
-        print(f"simex play: {exc}", file=sys.stderr)
-        return 1
+    session = open_session(args, "play")
+    if isinstance(session, int):
+        return session
     from tui.app import make_app
 
     make_app(session, lang=args.lang).run()

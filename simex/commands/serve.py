@@ -52,27 +52,18 @@ def _ssl(args):
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from simex.journal import JournalError
+    from simex.commands._session import open_session
     from simex.net.codes import CodeBook, handout
     from simex.net.server import ExerciseServer
-    from simex.scenario.loader import ScenarioError
-    from simex.session import LocalSession
 
-    try:
-        if args.resume:
-            session = LocalSession.reopen(args.resume)
-        elif args.scenario:
-            session = LocalSession.new(args.scenario, seed=args.seed, bots=args.bots, journal_path=args.journal)
-        else:
-            print("simex serve: give a SCENARIO file or --resume JOURNAL", file=sys.stderr)
-            return 2
+    try:  # before the session, so a bad certificate leaves no half-made journal behind
         ssl = _ssl(args)
-    except ScenarioError as exc:
-        print(exc, file=sys.stderr)
+    except (OSError, ValueError) as exc:
+        print(f"simex serve: cannot use the TLS certificate: {exc}", file=sys.stderr)
         return 1
-    except (JournalError, OSError) as exc:
-        print(f"simex serve: {exc}", file=sys.stderr)
-        return 1
+    session = open_session(args, "serve")
+    if isinstance(session, int):
+        return session
     codes = CodeBook.for_scenario(session.scenario, Path(f"{session.journal_path}.codes"),
                                   evaluators=args.evaluators, observers=args.observers)
     server = ExerciseServer(session, codes, host=args.host, port=args.port, ssl=ssl)
