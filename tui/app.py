@@ -86,7 +86,7 @@ class FacilitatorApp(App):
                     yield Select([(a.id, a.id) for a in s.scenario.agencies], prompt=t("all agencies"),
                                  id="filter-agency")
                     yield Select([(k, k) for k in KINDS], prompt=t("all kinds"), id="filter-kind")
-                yield Timeline(id="timeline-view")
+                yield Timeline(lang=t.lang, id="timeline-view")
             with TabPane(t("Agencies") + " 3", id="agencies"):
                 yield AgencyBoard(s, t, id="agency-pane")
             with TabPane(t("Communications") + " 4", id="comms"):
@@ -284,7 +284,7 @@ class FacilitatorApp(App):
 
     def on_timeline_opened(self, message: Timeline.Opened) -> None:
         event = self.session.events[message.index]
-        text = f"{format_clock(event.t)}  {describe(event)}\n\n{event.kind}\n{encode(event)}"
+        text = f"{format_clock(event.t)}  {describe(event, lang=self.t.lang)}\n\n{event.kind}\n{encode(event)}"
         self.push_screen(DetailScreen(text))
 
     def get_system_commands(self, screen):

@@ -58,8 +58,9 @@ class Timeline(ScrollView, can_focus=True):
             self.index = index
             super().__init__()
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, lang: str = "en", **kwargs) -> None:
         super().__init__(**kwargs)
+        self.lang = lang
         self.rows: list[Row] = []
         self.shown: list[int] = []     # indices into rows that pass the filter
         self.cursor = 0
@@ -75,7 +76,7 @@ class Timeline(ScrollView, can_focus=True):
         width = self.virtual_size.width
         for offset, event in enumerate(events):
             kind = "world" if event.kind == "world" else event.kind
-            row = Row(start + offset, kind, agencies_of(event), timeline_line(event))
+            row = Row(start + offset, kind, agencies_of(event), timeline_line(event, lang=self.lang))
             self.rows.append(row)
             if self._passes(row):
                 self.shown.append(len(self.rows) - 1)

@@ -175,3 +175,8 @@ async def test_french_interface(session):
         assert "NON COMMENCÉ" in clock and "Poste de Kessin" in clock
         synopsis = app.query_one("#msel-table", DataTable).get_row("I02")[4]
         assert synopsis == "La Norvalie signale le vol d'une jauge industrielle"
+        session.jump_to_next_inject()
+        app.sync()
+        line = app.query_one(Timeline).rows[-1].text
+        assert "injection I01 délivrée à customs, regulator, police" in line
+        assert "STARTEX : une équipe normale un mardi" in line
