@@ -32,13 +32,16 @@ class BotProfile:
     p_misroute: float      # chance a notification goes to the wrong agency
     ack_mean_s: float      # mean time to acknowledge an inject
     description: str
+    p_custody_break: float = 0.0  # chance an evidence hand-over is unsealed or unsigned
+    p_drop_marking: float = 0.0   # chance a required marking (classification) is left off
 
 
 PROFILES = {
     "doctrine": BotProfile("doctrine", 1.0, 0.0, 0.0, 120.0,
                            "follows doctrine with realistic delays"),
     "weak": BotProfile("weak", 2.5, 0.2, 0.25, 900.0,
-                       "slow; sometimes skips an action or mis-routes a notification"),
+                       "slow; sometimes skips an action or mis-routes a notification",
+                       p_custody_break=0.3, p_drop_marking=0.3),
 }
 
 
@@ -99,7 +102,12 @@ class Bots:
         wrong = self._wrong_recipient(exp, rng) if misroute else None
         if skip or (misroute and wrong is None):
             return
-        self.x.env.process(self._act(inst, delay, wrong))
+        sloppy = None
+        if exp.transfer is not None or (exp.notify is not None and exp.with_):
+            # Drawn only for custody and marking expectations, so older scenarios keep their streams.
+            p = self.profile.p_custody_break if exp.transfer is not None else self.profile.p_drop_marking
+            sloppy = rng.random() < p
+        self.x.env.process(self._act(inst, delay, wrong, bool(sloppy)))
 
     def _wrong_recipient(self, exp: Expectation, rng) -> str | None:
         reachable = sorted({r for c in self.x.messaging.channels.values() for r in c.between
@@ -107,7 +115,7 @@ class Bots:
                             and self.x.messaging.connects(c, exp.who, r)})
         return rng.choice(reachable) if reachable else None
 
-    def _act(self, inst: Instance, delay: float, wrong: str | None):
+    def _act(self, inst: Instance, delay: float, wrong: str | None, sloppy: bool = False):
         yield self.x.env.timeout(delay)
         exp = inst.expectation
         if self.x.ended or not inst.open:
@@ -118,8 +126,10 @@ class Bots:
         try:
             if exp.do is not None:
                 self._take_action(exp, inst, facts)
+            elif exp.transfer is not None:
+                self._transfer(exp, sloppy)
             else:
-                self._notify(exp, wrong or exp.notify, facts)
+                self._notify(exp, wrong or exp.notify, facts, sloppy)
         except CommandError:
             pass  # e.g. evidence already moved by someone else: a bot never crashes the run
 
@@ -130,9 +140,21 @@ class Bots:
                   for p in action.params if p.required or p.name in given}
         self.x.take_action(exp.who, exp.do, params, actor="bot")
 
-    def _notify(self, exp: Expectation, recipient: str, facts: dict) -> None:
+    def _transfer(self, exp: Expectation, sloppy: bool) -> None:
+        """Hand the item over; a sloppy hand-over (weak profile) breaks the chain
+        of custody visibly: no seal at a shift change, or no signature."""
+        item = next(e for e in self.x.scenario.evidence if e.id == exp.transfer)
+        seal = item.label.seal_number or f"{item.label.case_number}/{item.label.item_number}"
+        unsealed = sloppy and self.x.streams(f"bot/{exp.who}/custody").random() < 0.5
+        self.x.transfer_evidence(exp.transfer, exp.who, exp.to, sealed=not unsealed,
+                                 signed=not (sloppy and not unsealed),
+                                 seal_number="" if unsealed else seal, note=tr(exp.title))
+
+    def _notify(self, exp: Expectation, recipient: str, facts: dict, sloppy: bool = False) -> None:
         channels = self.x.messaging.channels_between(exp.who, recipient)
         preferred = [c for c in channels if c.medium in exp.via] or channels
         channel = min(preferred, key=lambda c: (c.delay.mean, c.id))
+        marking = str(exp.with_.get("classification", "unclassified"))
         self.x.messaging.send(exp.who, recipient, channel.id, subject=tr(exp.title),
-                              body=f"{tr(exp.title)} ({exp.id})", facts=facts)
+                              body=f"{tr(exp.title)} ({exp.id})",
+                              classification="unclassified" if sloppy else marking, facts=facts)

@@ -11,6 +11,7 @@ Trigger checks and cycles live in `checks_triggers.py`, language coverage in
 from __future__ import annotations
 
 from simex.durations import format_duration
+from simex.scenario.checks_physics import check_physics
 from simex.scenario.checks_text import check_languages
 from simex.scenario.checks_triggers import check_cycles, check_triggers, walk_models
 from simex.scenario.model import SENDERS, OfficeHours, Scenario
@@ -20,7 +21,7 @@ from simex.scenario.problems import Problem, did_you_mean, format_path, one_of
 # dose_field.py): the fields a service may reveal. The engine adds fields as it
 # grows, so an unknown name is a warning, not an error.
 TRUTH_FIELDS = ("cause", "nuclide", "cargo", "dose_rate_uSv_h", "activity_tbq", "category",
-                "shielding_hvl", "licence", "norm_masking", "p_alarm", "contour_100uSv_m")
+                "category_note", "shielding_hvl", "licence", "norm_masking", "p_alarm", "contour_100uSv_m")
 # Keys that name an agency in world processes, at any depth (a dose field's teams).
 AGENCY_KEYS = ("operator", "performed_by", "owner", "agency")
 
@@ -84,7 +85,7 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every cross-reference and whole-file problem; paths are set, lines are not."""
     f = Findings(scenario)
     for check in (_duplicates, _agencies_and_channels, _injects, _doctrine, _world, _evidence,
-                  check_triggers, check_cycles, check_languages):
+                  check_physics, check_triggers, check_cycles, check_languages):
         check(f)
     return f.problems
 

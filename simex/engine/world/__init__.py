@@ -3,18 +3,24 @@ and react to actions. One module per process type; `build` picks the class."""
 from __future__ import annotations
 
 from simex.engine.world.base import WorldContext, WorldProcess
+from simex.engine.world.dose_field import DoseFieldProcess
 from simex.engine.world.legal_clock import LegalClockProcess
 from simex.engine.world.portal import PortalMonitorProcess
+from simex.engine.world.precedence import PrecedenceProcess
 from simex.engine.world.service import ServiceProcess
-from simex.scenario.model import LegalClock, PortalMonitor, Service
+from simex.scenario.model import DoseField, LegalClock, PortalMonitor, Precedence, Service
 
-_TYPES = {PortalMonitor: PortalMonitorProcess, Service: ServiceProcess, LegalClock: LegalClockProcess}
+_TYPES = {PortalMonitor: PortalMonitorProcess, Service: ServiceProcess, LegalClock: LegalClockProcess,
+          Precedence: PrecedenceProcess, DoseField: DoseFieldProcess}
 
 # What each type can emit: scenario checks use it to validate `event:` names.
 EMITS = {
     "portal_monitor": ("alarm", "undetected", "condition"),
     "service": ("started", "completed", "condition"),
     "legal_clock": ("started", "warning", "expired", "stopped", "condition"),
+    "precedence": ("kept", "broken", "condition"),
+    "dose_field": ("measured", "contour", "entered", "dose", "turn_back", "exceeded", "withdrawn",
+                   "condition"),
 }
 
 

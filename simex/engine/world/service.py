@@ -4,11 +4,19 @@ waits for one of `capacity` servers, takes `duration`, and on completion
 reveals the ground truth fields listed in `reveals` for the same key (the
 same vehicle, the same sample). Queue length is world state, so a trigger
 like `state: "secondary.waiting >= 3"` can fire a contingency inject when
-the service becomes a bottleneck."""
+the service becomes a bottleneck.
+
+With `riid: true` the service is a handheld survey: what it reveals is what
+the instruments say, not the truth. The nuclide is the RIID's answer
+(simex.domain.detection.identify: shielding and NORM cargo cause realistic
+misidentifications), the dose rate carries the meter's error, and the
+officer's dose for the time spent at `officer_distance_m` is reported."""
 from __future__ import annotations
 
 import simpy
 
+from simex.domain import identify
+from simex.domain.detection import MADRID_BACKGROUND_uSv_h
 from simex.engine.world.base import WorldProcess
 from simex.events import Event
 from simex.scenario.model import Service
@@ -42,8 +50,32 @@ class ServiceProcess(WorldProcess):
             self.ctx.set_state(spec.id, "waiting", self.waiting)
             self.world_event("started", observer=requester,
                              facts={**facts, "waited_s": round(env.now - queued_at, 3)})
-            yield env.timeout(spec.duration.sample(self.stream("duration")))
+            took = spec.duration.sample(self.stream("duration"))
+            yield env.timeout(took)
         self.served += 1
         truth = self.ctx.truth.get(str(key), {}) if key is not None else {}
         revealed = {name: truth[name] for name in spec.reveals if name in truth}
+        if spec.riid and truth:
+            revealed.update(self._measure(truth, took))
         self.world_event("completed", observer=requester, facts={**facts, **revealed}, truth=dict(truth))
+
+    def _measure(self, truth: dict, seconds: float) -> dict:
+        """What the survey meter and RIID show, drawn from this service's own streams."""
+        spec = self.spec
+        rate = float(truth.get("dose_rate_uSv_h") or 0.0)
+        # Meter error: one Gaussian draw per measurement, relative to the true reading.
+        reading = max(0.0, rate * (1.0 + self.stream("survey").gauss(0.0, spec.reading_error)))
+        # Officer's dose above background, at `officer_distance_m` for the whole inspection.
+        net = max(rate - MADRID_BACKGROUND_uSv_h, 0.0)
+        out = {"dose_rate_uSv_h": round(reading, 2),
+               "officer_dose_uSv": round(net / spec.officer_distance_m ** 2 * seconds / 3600.0, 3)}
+        if "nuclide" in spec.reveals:
+            if truth.get("nuclide"):
+                # Net signal over the Madrid airport background, 0.085 µSv/h (primer §3.6 [V]).
+                ident = identify(truth["nuclide"], float(truth.get("shielding_hvl", 0.0)), self.stream("riid"),
+                                 norm_masking=bool(truth.get("norm_masking")),
+                                 signal_to_background=net / MADRID_BACKGROUND_uSv_h)
+                out["nuclide"], out["riid_class"] = ident.reported, ident.category or "unknown"
+            else:
+                out["nuclide"], out["riid_class"] = "none", "background"
+        return out

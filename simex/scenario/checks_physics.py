@@ -1,0 +1,57 @@
+"""Checks on the physics a scenario's world relies on: every nuclide is one
+simex.domain knows, a source whose dose rate is computed has a gamma
+constant, a practice or OIL set named is a known one. Without these, a typo
+would surface as a crash in the middle of an exercise instead of a line
+number in `simex validate`."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simex.domain import NUCLIDES, OIL_SETS, nuclide
+from simex.domain.categories import PRACTICES
+from simex.scenario.problems import did_you_mean
+
+if TYPE_CHECKING:
+    from simex.scenario.checks import Findings
+
+
+def _known(f: "Findings", name: str, path: tuple) -> bool:
+    try:
+        nuclide(name)
+        return True
+    except KeyError:
+        f.error(path, f"unknown nuclide '{name}'{did_you_mean(name, list(NUCLIDES))}; "
+                      f"known: {', '.join(NUCLIDES)}")
+        return False
+
+
+def _has_gamma(f: "Findings", name: str, path: tuple, why: str) -> None:
+    n = nuclide(name)
+    if n.exposure_constant is None and not n.published_gammas:
+        f.error(path, f"{n.symbol} has no gamma constant in simex.domain ({n.note or 'not modelled'}), "
+                      f"so {why}")
+
+
+def check_physics(f: "Findings") -> None:
+    for i, p in enumerate(f.s.world):
+        path = ("world", i)
+        if p.type == "portal_monitor":
+            for j, cause in enumerate(p.innocent_causes):
+                _known(f, cause.nuclide, path + ("innocent_causes", j, "nuclide"))
+            for j, threat in enumerate(p.threats):
+                where = path + ("threats", j)
+                if not _known(f, threat.nuclide, where + ("nuclide",)):
+                    continue
+                if threat.dose_rate_uSv_h is None and threat.activity_tbq is not None:
+                    _has_gamma(f, threat.nuclide, where + ("nuclide",),
+                               "give 'dose_rate_uSv_h' (the reading at 1 m) instead of deriving it")
+                if threat.practice and threat.practice.strip().lower() not in PRACTICES:
+                    f.warn(where + ("practice",), f"'{threat.practice}' is not a practice simex.domain "
+                                                  f"categorises{did_you_mean(threat.practice, list(PRACTICES))}; "
+                                                  "only the A/D band will be given")
+        elif p.type == "dose_field":
+            if _known(f, p.nuclide, path + ("nuclide",)):
+                _has_gamma(f, p.nuclide, path + ("nuclide",), "its dose field cannot be computed")
+            if p.oil_set is not None and p.oil_set not in OIL_SETS:
+                f.error(path + ("oil_set",), f"unknown OIL set '{p.oil_set}'{did_you_mean(p.oil_set, list(OIL_SETS))}; "
+                                             f"known: {', '.join(OIL_SETS)}, or null for none")
