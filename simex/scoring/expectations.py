@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass
 
 from simex.durations import format_clock, format_duration
 from simex.events import (
-    ActionTaken, Event, ExerciseEnded, ExpectationMet, ExpectationOpened, MessageSent,
+    ActionTaken, Event, EvidenceTransferred, ExerciseEnded, ExpectationMet, ExpectationOpened, ExpectationOverdue,
+    InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
 )
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
@@ -33,6 +34,13 @@ class ExpectationResult:
     delay: float | None      # seconds from trigger to fulfilment, if fulfilled
     late_by: float | None    # seconds past the deadline, if late
     why: str
+    # Added for the after-action report; defaults keep older callers working.
+    trigger: str = ""          # the event that opened it, in words
+    trigger_event: int = -1    # its index in the event list (-1: not found)
+    met_by: str = ""           # the event that satisfied it, in words, naming the message id
+    met_event: int = -1
+    within: float = 0.0        # the deadline, seconds after the trigger
+    misrouted: tuple[str, ...] = ()  # agencies that got the notification instead
 
 
 @dataclass(frozen=True)
@@ -55,10 +63,68 @@ class Score:
                 "expectations": [asdict(r) for r in self.results]}
 
 
+def _what(exp) -> str:
+    if exp.do:
+        return f"action {exp.do}"
+    if getattr(exp, "transfer", None):
+        return f"sealed and signed hand-over of {exp.transfer} to {exp.to}"
+    return f"notification of {exp.notify}"
+
+
 def _describe(event: Event) -> str:
     if isinstance(event, ActionTaken):
         return f"{event.agency} took action {event.action} at {format_clock(event.t)}"
+    # NOTE: an evidence hand-over is worded as a message here because the golden
+    # transcripts (scenarios/*.golden.txt) record this wording; `met_by` names it
+    # correctly. Fix both together: see the report of issue 6.
     return f"{event.sender}'s message reached {event.recipient} at {format_clock(event.t)}"
+
+
+def describe_evidence(event: Event) -> str:
+    """Like the `why` wording, but naming the message (M0003) or the action's key."""
+    if isinstance(event, ActionTaken):
+        params = ", ".join(f"{k}={v}" for k, v in event.params.items())
+        return f"{event.agency} took action {event.action}" + (f" ({params})" if params else "") + \
+            f" at {format_clock(event.t)}"
+    if isinstance(event, MessageDelivered):
+        return (f"{event.sender}'s message {event.message} reached {event.recipient} "
+                f"via {event.channel} at {format_clock(event.t)}")
+    if isinstance(event, EvidenceTransferred):
+        flags = ", ".join(f for f, ok in (("sealed", event.sealed), ("signed", event.signed)) if ok)
+        return (f"{event.sender} handed {event.item} to {event.recipient} ({flags or 'unsealed, unsigned'}) "
+                f"at {format_clock(event.t)}")
+    return describe_trigger(event)
+
+
+def describe_trigger(event: Event) -> str:
+    """The event that opened an expectation, in words."""
+    at = format_clock(event.t)
+    if isinstance(event, WorldEvent):
+        facts = ", ".join(f"{k}={v}" for k, v in event.facts.items() if not k.endswith("_s"))
+        return f"{event.process} {event.name}" + (f" ({facts})" if facts else "") + f" at {at}"
+    if isinstance(event, ActionTaken):
+        return describe_evidence(event)
+    if isinstance(event, (MessageDelivered, EvidenceTransferred)):
+        return describe_evidence(event)
+    if isinstance(event, InjectDelivered):
+        return f"inject {event.inject} delivered to {', '.join(event.to)} at {at}"
+    if isinstance(event, ExpectationOverdue):
+        return f"{event.instance} overdue at {at}"
+    return f"{event.kind} at {at}"
+
+
+def _trigger_index(events: list[Event], index: int, opened: ExpectationOpened, exp) -> int:
+    """The event that opened an expectation: the nearest earlier event at the
+    same time that matches its trigger (the engine opens it while dispatching)."""
+    from simex.engine.triggers import matches  # a pure predicate; no engine state
+
+    for i in range(index - 1, -1, -1):
+        e = events[i]
+        if e.t < opened.t:
+            break
+        if matches(exp.trigger, e):
+            return i
+    return -1
 
 
 def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
@@ -67,16 +133,23 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
     end = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
     ended = end is not None
     results = []
-    for opened in (e for e in events if isinstance(e, ExpectationOpened)):
+    for index, opened in enumerate(events):
+        if not isinstance(opened, ExpectationOpened):
+            continue
         exp = expectations.get(opened.expectation)
         if exp is None:
             continue  # the scenario changed since the run; nothing to judge against
-        what = f"action {exp.do}" if exp.do else f"notification of {exp.notify}"
+        what = _what(exp)
         hit = met.get(opened.instance)
         start = opened.due - exp.within
+        trig = _trigger_index(events, index, opened, exp)
+        trigger = describe_trigger(events[trig]) if trig >= 0 else f"its trigger at {format_clock(start)}"
+        met_by, met_event, wrong = "", -1, ()
         if hit is not None:
             by = events[hit.by_event] if 0 <= hit.by_event < len(events) else None
             source = _describe(by) if by is not None else "a recorded event"
+            if by is not None:
+                met_by, met_event = describe_evidence(by), hit.by_event
             if hit.late:
                 late_by = hit.t - opened.due
                 status, why = LATE, (f"{source}, {format_duration(late_by)} after the "
@@ -95,23 +168,28 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
             else:
                 status, why = OPEN, f"no {what} by {exp.who} yet"
             if exp.notify:
-                wrong = _misrouted(events, exp, opened)
+                wrong = tuple(_misrouted(events, exp, opened))
                 if wrong:
                     why += f"; {exp.who} sent it to {', '.join(wrong)} instead (mis-routed)"
+        if exp.notify and hit is not None:
+            wrong = tuple(_misrouted(events, exp, opened, until=hit.t))
         results.append(ExpectationResult(
             expectation=exp.id, instance=opened.instance, title=tr(exp.title, lang),
             objective=exp.objective, critical_task=exp.critical_task or "", who=exp.who,
             key=opened.key, opened=start, due=opened.due, status=status, delay=delay,
-            late_by=late_by, why=why))
+            late_by=late_by, why=why, trigger=trigger, trigger_event=trig, met_by=met_by,
+            met_event=met_event, within=exp.within, misrouted=wrong))
     return Score(tuple(results), ended)
 
 
-def _misrouted(events: list[Event], exp, opened: ExpectationOpened) -> list[str]:
-    """Recipients of messages `who` sent after the trigger that carried the
-    same key but went to someone other than the agency to notify."""
+def _misrouted(events: list[Event], exp, opened: ExpectationOpened, until: float | None = None) -> list[str]:
+    """Recipients of messages `who` sent after the trigger (and before `until`,
+    when it was met) that carried the same key but went to someone other than
+    the agency to notify."""
     wrong = []
     for e in events:
         if (isinstance(e, MessageSent) and e.sender == exp.who and e.t >= opened.t
+                and (until is None or e.t < until)
                 and e.recipient != exp.notify and e.recipient not in wrong
                 and (not exp.key or str(e.facts.get(exp.key)) == opened.key)):
             wrong.append(e.recipient)

@@ -1,0 +1,48 @@
+"""`simex compare JOURNAL...`: several exercises of the same scenario (four
+regional workshops, or one workshop's runs) side by side: headline metrics,
+objective ratings and a figure. Heavy imports happen inside `run`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simex.scenario.text import LANGUAGES
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("compare", help="compare several exercises of the same scenario",
+                       description="Compare the journals of several exercises of the same scenario.")
+    p.add_argument("journals", type=Path, nargs="+")
+    p.add_argument("--format", choices=("md", "html"), help="output format (default: from -o's suffix, else md)")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    p.add_argument("--lang", choices=LANGUAGES, help="language (default: the exercise's first language)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from simex.journal import JournalError
+    from simex.report import from_journal
+    from simex.report.compare import render_comparison
+    from simex.scoring.evaluation import evaluate
+
+    fmt = args.format or ("html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "md")
+    runs = []
+    for path in args.journals:
+        try:
+            scenario, events, _ = from_journal(path)
+        except JournalError as exc:
+            print(f"simex compare: {exc}", file=sys.stderr)
+            return 1
+        runs.append((path.stem, scenario, evaluate(scenario, events, args.lang)))
+    ids = {s.exercise.id for _, s, _ in runs}
+    if len(ids) > 1:
+        print(f"simex compare: the journals are of different scenarios ({', '.join(sorted(ids))}); "
+              "metrics are compared but objectives may not match", file=sys.stderr)
+    text = render_comparison([(label, ev) for label, _, ev in runs], fmt)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"comparison: {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,54 @@
+"""After-action reports: a draft AAR/IP from a journal (or a live event list).
+
+`build_report(scenario, events, fmt="html")` renders the report; `from_journal`
+reads what a journal holds. Figures need matplotlib, imported only when an HTML
+report is rendered.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from simex.events import Event
+from simex.scenario.model import Scenario
+
+
+def from_journal(path: str | Path) -> tuple[Scenario, list[Event], dict]:
+    """(scenario stored in the journal, its events, its meta). Raises JournalError."""
+    from simex.journal import JournalError, JournalReader
+    from simex.scenario.loader import check_text
+
+    reader = JournalReader(path)
+    try:
+        meta = dict(reader.meta)
+        if "scenario_text" not in meta:
+            raise JournalError(f"{path}: the journal does not contain its scenario")
+        scenario, problems = check_text(meta["scenario_text"], meta.get("scenario_path", "<journal>"))
+        if scenario is None:
+            first = next((p for p in problems if p.severity == "error"), None)
+            raise JournalError(f"{path}: the scenario stored in the journal no longer loads: {first}")
+        events = reader.events()
+    finally:
+        reader.close()
+    return scenario, events, meta
+
+
+def build_report(scenario: Scenario, events: list[Event], *, fmt: str = "html", lang: str | None = None,
+                 plan=None, plan_source: str = "", feedback=None, evaluation=None) -> str:
+    """The report text. `plan` replaces the suggested improvement plan (edited
+    by the facilitator); `feedback` is a simex.feedback Analysis."""
+    from simex.report import document, html, markdown
+    from simex.report.i18n import strings
+    from simex.scoring.evaluation import evaluate
+
+    ev = evaluation or evaluate(scenario, events, lang)
+    fb = None
+    if feedback is not None:
+        from simex.report.feedback_section import feedback_blocks
+
+        fb = feedback_blocks(feedback, ev.lang)
+    blocks = document.build(scenario, events, ev, plan=plan, plan_source=plan_source, feedback=fb)
+    if fmt == "md":
+        return markdown.render(blocks, strings(ev.lang)["figures_in_html"])
+    if fmt == "html":
+        return html.render(blocks, f"{strings(ev.lang)['aar']}: {ev.title}", ev.lang)
+    raise ValueError(f"unknown report format {fmt!r}; use md or html")

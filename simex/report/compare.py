@@ -1,0 +1,50 @@
+"""Several exercises of the same scenario side by side."""
+from __future__ import annotations
+
+from simex.durations import format_duration
+from simex.report import figures, html, markdown
+from simex.report.blocks import Block, Figure, Heading, Para, Table
+from simex.report.i18n import strings
+
+METRICS = (
+    ("expectations", "doctrine expectations"), ("on_time", "on time"), ("late", "late"), ("missed", "missed"),
+    ("open", "open at ENDEX"), ("percent_on_time", "% on time"), ("mean_delay_s", "mean delay after trigger"),
+    ("notification_recall", "notification recall"), ("notification_precision", "notification precision"),
+    ("misrouted", "mis-routed messages"), ("custody_breaks", "custody breaks"),
+    ("inconsistencies", "inconsistent facts"), ("missing_links", "required links never used"),
+    ("time_to_reach_all_s", "time to reach the last agency"), ("unreached", "agencies never reached"),
+    ("rating_points", "mean objective rating (P=3 ... U=0)"),
+)
+
+
+def _fmt(key: str, value) -> str:
+    if value is None:
+        return "—"
+    if key.endswith("_s"):
+        return format_duration(value)
+    if key.startswith("notification_"):
+        return f"{100 * value:.0f}%"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def render_comparison(runs: list, fmt: str = "md") -> str:
+    """`runs`: (label, Evaluation) pairs."""
+    lang = runs[0][1].lang if runs else "en"
+    s = strings(lang)
+    labels = [label for label, _ in runs]
+    summaries = [ev.summary() for _, ev in runs]
+    rows = [[name, *(_fmt(key, sm.get(key)) for sm in summaries)] for key, name in METRICS]
+    objectives = [o.id for o in runs[0][1].objectives] if runs else []
+    for oid in objectives:
+        rows.append([f"{s['rating']} {oid}", *(str(sm.get(f"rating_{oid}") or "—") for sm in summaries)])
+    blocks: list[Block] = [Heading(1, f"{s['compare']}: {runs[0][1].title if runs else ''}"),
+                           Para(", ".join(f"{label}: seed {ev.seed}, {ev.bots or '—'}, {ev.events} {s['events']}"
+                                          for label, ev in runs)),
+                           Table([s["metric"], *labels], rows),
+                           Figure("Expectation outcomes and mean objective rating per exercise",
+                                  lambda: figures.compare(labels, summaries))]
+    if fmt == "md":
+        return markdown.render(blocks, s["figures_in_html"])
+    return html.render(blocks, s["compare"], lang)

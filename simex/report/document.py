@@ -1,0 +1,181 @@
+"""The draft AAR/IP in the HSEEP structure, as blocks: overview, executive
+summary, analysis of capabilities (Table 1, then per objective strengths,
+areas for improvement, observations and evidence), coordination metrics,
+network, custody, participants' feedback, Appendix A improvement plan,
+Appendix B participants, Appendix C incident timeline."""
+from __future__ import annotations
+
+from simex.durations import format_clock, format_duration
+from simex.events import Event
+from simex.narrate import QUIET, describe
+from simex.report import figures
+from simex.report.blocks import Block, Bullets, Figure, Heading, Para, Table
+from simex.report.i18n import element, strings
+from simex.report.sections import coordination_blocks
+from simex.scenario.model import Scenario
+from simex.scenario.text import tr
+from simex.scoring.evaluation import Evaluation
+from simex.scoring.improvement import PlanItem
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.0f}%"
+
+
+def rating_cell(rating, s: dict) -> str:
+    if rating.final is None:
+        return "—"
+    mark = s["suggested_mark"] if rating.source == "suggested" else ""
+    return f"{rating.final}{mark}"
+
+
+def overview(scenario: Scenario, ev: Evaluation, s: dict) -> list[Block]:
+    x, lang = scenario.exercise, ev.lang
+    orgs = ", ".join(p.name for p in ev.participants)
+    caps = sorted({tr(o.capability, lang) for o in scenario.objectives if o.capability})
+    rows = [[s["name"], tr(x.title, lang)], [s["type"], x.type],
+            [s["startex"], x.startex.isoformat()], [s["duration"], format_duration(x.duration)],
+            [s["capabilities"], "; ".join(caps) or "—"],
+            [s["objectives"], "; ".join(f"{o.id} {tr(o.title, lang)}" for o in scenario.objectives)],
+            [s["organisations"], orgs]]
+    if x.sponsor:
+        rows.append([s["sponsor"], x.sponsor])
+    if x.point_of_contact:
+        rows.append([s["poc"], x.point_of_contact])
+    run = f"{s['seed']} {ev.seed}, {s['bots']}: {ev.bots or '—'}; {ev.events} {s['events']}"
+    if ev.ended:
+        run += f"; {s['ended']} {format_clock(ev.end_t or 0)}"
+    rows.append([s["run"], run])
+    out: list[Block] = [Heading(2, s["overview"]), Table(["", ""], rows, cls="kv"),
+                        Para(f"**{s['scenario']}.** {tr(x.summary, lang)}")]
+    if not ev.ended:
+        out.append(Para(s["not_ended"], cls="warning"))
+    return out
+
+
+def executive_summary(ev: Evaluation, s: dict) -> list[Block]:
+    t = ev.score.totals()
+    r = ev.coordination.routing
+    text = s["summary_text"].format(on_time=t["on_time"], total=len(ev.score.results), late=t["late"],
+                                    missed=t["missed"], open=t["open"], recall=_pct(r.recall),
+                                    precision=_pct(r.precision), misrouted=len(r.misrouted),
+                                    breaks=sum(len(c.breaks) for c in ev.custody))
+    ratings = ", ".join(f"{o.id} {rating_cell(o.rating, s)}" for o in ev.objectives)
+    out: list[Block] = [Heading(2, s["summary"]), Para(text), Para(s["summary_ratings"].format(ratings=ratings))]
+    strengths = _round_robin([list(o.strengths) for o in ev.objectives], 3)
+    weak = _round_robin([list(o.improvements) for o in ev.objectives], 5)
+    if strengths:
+        out += [Para(f"**{s['strongest']}**"), Bullets(strengths)]
+    if weak:
+        out += [Para(f"**{s['weakest']}**"), Bullets(weak)]
+    if ev.network.bottlenecks:
+        out += [Para(f"**{s['bottlenecks']}**"), Bullets(list(ev.network.bottlenecks))]
+    return out
+
+
+def _round_robin(lists: list[list[str]], n: int) -> list[str]:
+    """The first items of each list in turn (each list is most serious first)."""
+    out: list[str] = []
+    depth = 0
+    while len(out) < n and any(depth < len(x) for x in lists):
+        out += [x[depth] for x in lists if depth < len(x)][: n - len(out)]
+        depth += 1
+    return out
+
+
+def _rating_lines(rating, s: dict) -> list[str]:
+    lines = [f"{s['suggested']}: {rating.suggested.rating or '—'}. {s['reason']}: {rating.suggested.reason}"]
+    for e in rating.evaluators:
+        line = f"{s['evaluators']}: {e.evaluator} → {e.rating}"
+        if e.override:
+            line += f" ({s['override']} {e.suggested} → {e.rating}; {s['override_reason']}: {e.reason})"
+        elif e.reason:
+            line += f" ({e.reason})"
+        lines.append(line)
+    if rating.disagreement:
+        lines.append(f"{s['disagreement']}: {rating.disagreement}")
+    return lines
+
+
+def analysis(ev: Evaluation, s: dict) -> list[Block]:
+    rows = []
+    for o in ev.objectives:
+        cell = rating_cell(o.rating, s)
+        rows.append([f"{o.id} {o.title}", o.capability or "—",
+                     *[cell if o.rating.final == r else "" for r in "PSMU"]])
+    out: list[Block] = [Heading(2, s["analysis"]),
+                        Table([s["objective"], s["capability"], "P", "S", "M", "U"], rows, s["table1"], cls="table1"),
+                        Para(s["rating_key"], cls="note")]
+    for o in ev.objectives:
+        out.append(Heading(3, f"{o.id}. {o.title}"))
+        if o.target:
+            out.append(Para(f"**{s['target']}:** {o.target}"))
+        out.append(Para(f"**{s['rating']}: {rating_cell(o.rating, s)}**"))
+        out.append(Bullets(_rating_lines(o.rating, s)))
+        task_rows = [[f"{t.id} {t.title}", rating_cell(t.rating, s), t.rating.suggested.reason
+                      + "".join(f" | {line}" for line in _rating_lines(t.rating, s)[1:])] for t in o.tasks]
+        if task_rows:
+            out.append(Table([s["task"], s["rating"], s["reason"]], task_rows, cls="tasks"))
+        out += [Heading(4, s["strengths"]), Bullets(list(o.strengths) or [s["none"]]),
+                Heading(4, s["improvements"]), Bullets(list(o.improvements) or [s["none"]]),
+                Heading(4, s["observations"])]
+        obs = [x.describe() + (f" [{x.critical_task}]" if x.critical_task else "") for x in o.observations]
+        out.append(Bullets(obs) if obs else Para(s["no_observations"], cls="note"))
+        if o.expectations:
+            out.append(Table([s["exp"], s["status"], s["trigger"], s["evidence"]],
+                             [[f"{r.instance} {r.key}".strip(), s[r.status]
+                               + (f" (+{format_duration(round(r.late_by))})" if r.late_by else ""),
+                               r.trigger, r.met_by or r.why] for r in o.expectations],
+                             f"{s['expectations']}: {o.id}", cls="small"))
+    return out
+
+
+def plan_blocks(plan: tuple[PlanItem, ...], s: dict, lang: str, edited_from: str = "") -> list[Block]:
+    out: list[Block] = [Heading(2, s["appendix_a"]),
+                        Para(s["plan_edited"].format(file=edited_from) if edited_from else s["plan_note"], cls="note")]
+    rows = [[p.id, p.capability or p.objective, p.issue, p.corrective_action, element(p.capability_element, lang),
+             p.responsible, p.point_of_contact, p.due, p.benchmark] for p in plan]
+    out.append(Table(["#", s["capability"], s["issue"], s["corrective"], s["element"], s["responsible"],
+                      s["poc_short"], s["due"], s["benchmark"]], rows or [["—"] * 9], cls="plan"))
+    return out
+
+
+def participants(ev: Evaluation, s: dict) -> list[Block]:
+    rows = [[p.name, p.agency, p.jurisdiction, p.kind, s[p.played_by] if p.played_by in s else p.played_by]
+            for p in ev.participants]
+    out: list[Block] = [Heading(2, s["appendix_b"]),
+                        Table([s["organisations"], "id", s["jurisdiction"], s["kind"], s["played_by"]], rows)]
+    if ev.evaluators:
+        out.append(Para(f"**{s['evaluator_list']}:** {', '.join(ev.evaluators)}"))
+    return out
+
+
+def _describe(event: Event, lang: str) -> str:
+    try:
+        return describe(event, lang=lang)
+    except TypeError:  # a narrate without languages
+        return describe(event)
+
+
+def timeline(events: list[Event], s: dict, lang: str = "en") -> list[Block]:
+    rows = [[format_clock(e.t), _describe(e, lang)] for e in events if e.kind not in QUIET]
+    return [Heading(2, s["timeline"]), Table([s["time"], s["event"]], rows, cls="timeline")]
+
+
+def build(scenario: Scenario, events: list[Event], ev: Evaluation, *, plan: tuple[PlanItem, ...] | None = None,
+          plan_source: str = "", feedback: list[Block] | None = None) -> list[Block]:
+    s = strings(ev.lang)
+    blocks: list[Block] = [Heading(1, f"{s['aar']}: {ev.title}"), Para(s["draft"], cls="draft")]
+    blocks += overview(scenario, ev, s)
+    blocks += executive_summary(ev, s)
+    blocks.append(Figure(s["fig_swimlane"], lambda: figures.swimlane(scenario, events)))
+    blocks += analysis(ev, s)
+    blocks.append(Figure(s["fig_delays"], lambda: figures.delays(ev)))
+    blocks += coordination_blocks(ev, s)
+    blocks.append(Figure(s["fig_network"], lambda: figures.network(ev, scenario)))
+    if feedback:
+        blocks += [Heading(2, s["feedback"]), *feedback]
+    blocks += plan_blocks(plan if plan is not None else ev.plan, s, ev.lang, plan_source)
+    blocks += participants(ev, s)
+    blocks += timeline(events, s, ev.lang)
+    return blocks

@@ -1,0 +1,77 @@
+"""Render report blocks as ONE self-contained HTML file: inline CSS, figures
+as inline SVG, no external resource, so it opens offline and prints to PDF."""
+from __future__ import annotations
+
+import html
+import re
+
+from simex.report.blocks import Block, Bullets, Figure, Heading, Para, Table
+
+CSS = """
+body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10.5pt;line-height:1.4;color:#222;max-width:1100px;margin:2em auto;padding:0 1.5em}
+h1{font-size:1.7em;border-bottom:3px solid #1a3a6b;padding-bottom:.3em;color:#1a3a6b}
+h2{font-size:1.35em;color:#1a3a6b;border-bottom:1px solid #c5cfe0;margin-top:2em}
+h3{font-size:1.12em;margin-top:1.5em}h4{font-size:1em;margin:1em 0 .3em}
+table{border-collapse:collapse;width:100%;margin:.6em 0 1em;font-size:.92em}
+th,td{border:1px solid #c9c9c9;padding:.25em .45em;vertical-align:top;text-align:left}
+th{background:#eef2f8}caption{caption-side:top;text-align:left;font-weight:bold;padding:.3em 0}
+table.kv td:first-child{width:28%;font-weight:bold;background:#f7f7f7}table.kv thead{display:none}
+table.table1 td:nth-child(n+3){text-align:center;font-weight:bold;width:3em}
+table.small,table.timeline{font-size:.85em}
+.draft{background:#fff8e1;border-left:4px solid #f9a825;padding:.5em .8em}
+.warning{background:#ffebee;border-left:4px solid #c62828;padding:.5em .8em}
+.note{color:#555;font-size:.92em}
+nav.toc{border:1px solid #c5cfe0;background:#f7f9fc;padding:.4em 1em;margin:1em 0}nav.toc ol{margin:.2em 0;columns:2}
+nav.toc a{color:#1a3a6b;text-decoration:none}
+figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}figure svg{max-width:100%;height:auto}
+figcaption{font-size:.9em;color:#444;margin-top:.3em}
+@media print{body{max-width:none;margin:0;font-size:9.5pt}nav.toc{display:none}h2{page-break-before:auto;break-after:avoid}
+h3,h4{break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}thead{display:table-header-group}
+.draft,.warning{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+@page{size:A4;margin:15mm}
+"""
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _inline(text: str) -> str:
+    return _BOLD.sub(r"<strong>\1</strong>", html.escape(str(text), quote=False))
+
+
+def _slug(text: str, seen: dict[str, int]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:50] or "s"
+    seen[base] = seen.get(base, 0) + 1
+    return base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def render(blocks: list[Block], title: str, lang: str = "en") -> str:
+    body: list[str] = []
+    seen: dict[str, int] = {}
+    contents: list[str] = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            anchor = _slug(b.text, seen)
+            if b.level == 2:
+                contents.append(f'<li><a href="#{anchor}">{_inline(b.text)}</a></li>')
+            body.append(f'<h{b.level} id="{anchor}">{_inline(b.text)}</h{b.level}>')
+        elif isinstance(b, Para):
+            cls = f' class="{b.cls}"' if b.cls else ""
+            body.append(f"<p{cls}>{_inline(b.text)}</p>")
+        elif isinstance(b, Bullets):
+            body.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in b.items) + "</ul>")
+        elif isinstance(b, Table):
+            cls = f' class="{b.cls}"' if b.cls else ""
+            cap = f"<caption>{_inline(b.caption)}</caption>" if b.caption else ""
+            head = "<thead><tr>" + "".join(f"<th>{_inline(h)}</th>" for h in b.headers) + "</tr></thead>"
+            rows = "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>" for row in b.rows)
+            body.append(f"<table{cls}>{cap}{head}<tbody>{rows}</tbody></table>")
+        elif isinstance(b, Figure):
+            body.append(f"<figure>{b.make()}<figcaption>{_inline(b.caption)}</figcaption></figure>")
+    if len(contents) > 3:  # a table of contents after the title and the draft notice
+        body.insert(2, '<nav class="toc"><ol>' + "".join(contents) + "</ol></nav>")
+    return (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            + "\n".join(body)
+            + '\n<script>document.documentElement.setAttribute("data-simex-report", "rendered");</script>\n'
+            "</body>\n</html>\n")

@@ -1,0 +1,34 @@
+"""Render report blocks as Markdown (GitHub-flavoured tables)."""
+from __future__ import annotations
+
+from simex.report.blocks import Block, Bullets, Figure, Heading, Para, Table
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render(blocks: list[Block], figures_note: str = "") -> str:
+    out: list[str] = []
+    noted = False
+    for b in blocks:
+        if isinstance(b, Heading):
+            out.append(f"{'#' * b.level} {b.text}")
+        elif isinstance(b, Para):
+            out.append(f"> {b.text}" if b.cls in ("draft", "warning") else b.text)
+        elif isinstance(b, Bullets):
+            out.append("\n".join(f"- {_cell(item)}" for item in b.items))
+        elif isinstance(b, Table):
+            lines = []
+            if b.caption:
+                lines.append(f"*{b.caption}*\n")
+            headers = [h or " " for h in b.headers]
+            lines.append("| " + " | ".join(_cell(h) for h in headers) + " |")
+            lines.append("|" + "|".join("---" for _ in headers) + "|")
+            lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in b.rows]
+            out.append("\n".join(lines))
+        elif isinstance(b, Figure):
+            if figures_note and not noted:
+                out.append(f"*{figures_note}*")
+                noted = True
+    return "\n\n".join(out) + "\n"

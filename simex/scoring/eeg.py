@@ -1,0 +1,170 @@
+"""The Exercise Evaluation Guide as a tree: objective -> capability target ->
+critical tasks, each with its doctrine expectations, the evaluators'
+observations, a suggested P/S/M/U rating and the evaluators' ratings.
+
+Observations are linked to an objective by their `objective` field, or
+through the inject they are about (the inject's objectives); to a critical
+task when their text names the task id (e.g. "CT2.3: radio message late").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from simex.durations import format_clock, format_duration
+from simex.events import Event, ObservationRecorded
+from simex.scenario.model import Scenario
+from simex.scenario.text import tr
+from simex.scoring.expectations import LATE, MISSED, ON_TIME, ExpectationResult, Score
+from simex.scoring.ratings import (
+    Rating, consolidate, evaluator_ratings, suggest_objective, suggest_task,
+)
+
+
+@dataclass(frozen=True)
+class Observation:
+    t: float
+    evaluator: str
+    text: str
+    objective: str
+    critical_task: str
+    inject: str
+
+    def describe(self) -> str:
+        return f"{format_clock(self.t)} {self.evaluator}: {self.text}"
+
+
+@dataclass(frozen=True)
+class TaskEval:
+    id: str
+    title: str
+    expectations: tuple[ExpectationResult, ...]
+    observations: tuple[Observation, ...]
+    rating: Rating
+
+
+@dataclass(frozen=True)
+class ObjectiveEval:
+    id: str
+    title: str
+    capability: str
+    target: str
+    tasks: tuple[TaskEval, ...]
+    expectations: tuple[ExpectationResult, ...]   # all, including those naming no task
+    observations: tuple[Observation, ...]
+    rating: Rating
+    strengths: tuple[str, ...]
+    improvements: tuple[str, ...]
+
+
+def observations(scenario: Scenario, events: list[Event]) -> tuple[Observation, ...]:
+    inject_objectives = {i.id: i.objectives for i in scenario.injects}
+    tasks = {t.id: o.id for o in scenario.objectives for t in o.critical_tasks}
+    # Longest ids first, so "CT1.10" is not read as "CT1.1".
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(tasks, key=len, reverse=True))) if tasks else None
+    out = []
+    for e in events:
+        if not isinstance(e, ObservationRecorded):
+            continue
+        task = ""
+        if pattern is not None:
+            m = pattern.search(e.text)
+            task = m.group(0) if m else ""
+        objective = e.objective or (tasks.get(task) or "")
+        if not objective and e.inject in inject_objectives and inject_objectives[e.inject]:
+            objective = inject_objectives[e.inject][0]
+        out.append(Observation(e.t, e.evaluator, e.text, objective, task, e.inject))
+    return tuple(out)
+
+
+_TEXT = {
+    "en": {
+        "strength": "{title} ({exp}): {n}/{total} on time, {span} after the trigger (deadline {within}); e.g. {example}",
+        "span": "{a} to {b}",
+        "late": "{title} ({inst}): {late} late against {within}. Trigger: {trigger}. Done: {done}",
+        "missed": "{title} ({inst}): missed. Trigger: {trigger}. {why}",
+        "misrouted": "{title} ({inst}): first sent to {wrong} instead of {notify}",
+        "override": "{who} rated {target} {rating} (suggested {suggested}): {reason}",
+        "reference": "reference",
+    },
+    "fr": {
+        "strength": "{title} ({exp}) : {n}/{total} dans les délais, {span} après le déclencheur (délai {within}) ; p. ex. {example}",
+        "span": "de {a} à {b}",
+        "late": "{title} ({inst}) : {late} de retard sur un délai de {within}. Déclencheur : {trigger}. Fait : {done}",
+        "missed": "{title} ({inst}) : non satisfaite. Déclencheur : {trigger}. {why}",
+        "misrouted": "{title} ({inst}) : d'abord envoyée à {wrong} au lieu de {notify}",
+        "override": "{who} a noté {target} {rating} (suggestion {suggested}) : {reason}",
+        "reference": "référence",
+    },
+}
+
+
+def _strengths_and_improvements(results: tuple[ExpectationResult, ...], notify: dict[str, str],
+                                lang: str, references: dict[str, str] | None = None
+                                ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    t = _TEXT.get(lang, _TEXT["en"])
+    refs = references or {}
+
+    def ref(r: ExpectationResult) -> str:
+        return f" ({t['reference']}: {refs[r.expectation]})" if refs.get(r.expectation) else ""
+
+    by_exp: dict[str, list[ExpectationResult]] = {}
+    for r in results:
+        by_exp.setdefault(r.expectation, []).append(r)
+    strengths, missed, late, other = [], [], [], []
+    for exp_id, rs in by_exp.items():
+        judged = [r for r in rs if r.status in (ON_TIME, LATE, MISSED)]
+        on_time = [r for r in judged if r.status == ON_TIME]
+        if on_time and len(on_time) == len(judged) and not any(r.misrouted for r in rs):
+            delays = [r.delay for r in on_time if r.delay is not None]
+            a, b = format_duration(min(delays or [0])), format_duration(max(delays or [0]))
+            strengths.append(t["strength"].format(
+                title=rs[0].title, exp=exp_id, n=len(on_time), total=len(judged),
+                span=a if a == b else t["span"].format(a=a, b=b), within=format_duration(rs[0].within),
+                example=on_time[0].met_by or on_time[0].why))
+        for r in rs:
+            inst = r.instance + (f", {r.key}" if r.key else "")
+            if r.status == LATE:
+                late.append((-(r.late_by or 0) / (r.within or 1), t["late"].format(
+                    title=r.title, inst=inst, late=format_duration(round(r.late_by or 0)),
+                    within=format_duration(r.within), trigger=r.trigger, done=r.met_by or r.why) + ref(r)))
+            elif r.status == MISSED:
+                missed.append(t["missed"].format(title=r.title, inst=inst, trigger=r.trigger,
+                                                 why=r.why[0].upper() + r.why[1:]) + ref(r))
+            if r.misrouted and r.status != MISSED:
+                other.append(t["misrouted"].format(title=r.title, inst=inst, wrong=", ".join(r.misrouted),
+                                                   notify=notify.get(r.expectation, "")))
+    # Most serious first: missed, then the latest relative to the deadline, then mis-routes.
+    return tuple(strengths), tuple(missed + [text for _, text in sorted(late, key=lambda x: x[0])] + other)
+
+
+def eeg(scenario: Scenario, events: list[Event], score: Score, lang: str = "en") -> tuple[ObjectiveEval, ...]:
+    obs = observations(scenario, events)
+    rated = evaluator_ratings(events)
+    notify = {e.id: e.notify for e in scenario.doctrine if e.notify}
+    references = {e.id: e.reference for e in scenario.doctrine if e.reference}
+    out = []
+    for o in scenario.objectives:
+        results = tuple(r for r in score.results if r.objective == o.id)
+        tasks, parts = [], []
+        for t in o.critical_tasks:
+            mine = [r for r in results if r.critical_task == t.id]
+            suggestion = suggest_task(t.id, mine, lang)
+            parts.append(suggestion)
+            tasks.append(TaskEval(t.id, tr(t.title, lang), tuple(mine),
+                                  tuple(x for x in obs if x.critical_task == t.id),
+                                  consolidate(suggestion, rated.get(t.id, ()))))
+        loose = [r for r in results if not r.critical_task or r.critical_task not in {t.id for t in o.critical_tasks}]
+        if loose:
+            parts.append(suggest_task(o.id, loose, lang))
+        suggestion = suggest_objective(o.id, parts, lang)
+        strengths, improvements = _strengths_and_improvements(results, notify, lang, references)
+        t = _TEXT.get(lang, _TEXT["en"])
+        for rating in [task.rating for task in tasks]:
+            improvements += tuple(t["override"].format(who=e.evaluator, target=rating.target, rating=e.rating,
+                                                       suggested=e.suggested, reason=e.reason)
+                                  for e in rating.overrides if e.rating in ("M", "U"))
+        out.append(ObjectiveEval(o.id, tr(o.title, lang), tr(o.capability, lang), tr(o.target, lang),
+                                 tuple(tasks), results, tuple(x for x in obs if x.objective == o.id),
+                                 consolidate(suggestion, rated.get(o.id, ())), strengths, improvements))
+    return tuple(out)
