@@ -74,9 +74,8 @@ def _what(exp) -> str:
 def _describe(event: Event) -> str:
     if isinstance(event, ActionTaken):
         return f"{event.agency} took action {event.action} at {format_clock(event.t)}"
-    # NOTE: an evidence hand-over is worded as a message here because the golden
-    # transcripts (scenarios/*.golden.txt) record this wording; `met_by` names it
-    # correctly. Fix both together: see the report of issue 6.
+    if isinstance(event, EvidenceTransferred):
+        return f"{event.sender} handed {event.item} to {event.recipient} at {format_clock(event.t)}"
     return f"{event.sender}'s message reached {event.recipient} at {format_clock(event.t)}"
 
 
