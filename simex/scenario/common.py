@@ -1,0 +1,74 @@
+"""Building blocks every part of the scenario model uses: ids, the base
+model (frozen, unknown keys refused), optional distributions, and triggers."""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from simex.scenario.distributions import Distribution, Duration, _shorthand
+
+Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$", max_length=80)]
+
+
+def _one_or_many(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
+
+# `Distribution | None` loses both the "5m" shorthand and the `dist`
+# discriminator (pydantic drops an Annotated union's metadata inside a
+# union): refusing "5m" and reporting every branch's error. Rebuilt here with
+# the discriminator inside the Optional and the shorthand outside.
+OptionalDistribution = Annotated[
+    Union[Annotated[Distribution.__origin__, Field(discriminator="dist")], None],
+    BeforeValidator(_shorthand),
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --- triggers, shared by injects, doctrine and world processes -------------------
+
+_STATE = re.compile(r"^\s*([A-Za-z][\w\-]*)\.(\w+)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+class Trigger(Model):
+    """What starts something. Exactly one of: an engine or world event
+    (`event`, optionally filtered by `where`), an agency's catalogue action
+    (`action`, optionally `by`), the delivery of another inject (`inject`),
+    a world-state condition (`state: "rpm.waiting >= 5"`), or a doctrine
+    expectation overdue at its deadline (`missed`). `delay` postpones it."""
+
+    event: str | None = None
+    where: dict[str, str | int | float | bool] = {}
+    action: Id | None = None
+    by: Id | None = None
+    inject: Id | None = None
+    state: str | None = None
+    missed: Id | None = None
+    delay: Duration = 0.0
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        given = [k for k in ("event", "action", "inject", "state", "missed") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError(
+                "a trigger needs exactly one of: event, action, inject, state, missed"
+                + (f" (got {', '.join(given)})" if given else "")
+            )
+        if self.state is not None and not _STATE.match(self.state):
+            raise ValueError("state conditions look like 'process.variable >= 5'")
+        return self
+
+    @property
+    def state_parts(self) -> tuple[str, str, str, float]:
+        m = _STATE.match(self.state or "")
+        assert m, "validated at load"
+        return m[1], m[2], m[3], float(m[4])
+
+
