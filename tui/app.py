@@ -25,7 +25,9 @@ from simex.narrate import describe
 from simex.events import encode
 from simex.scenario.text import tr
 from simex.session import SPEEDS
-from tui.forms import ActForm, CodesScreen, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
+from tui.forms import (
+    ActForm, CodesScreen, ConfirmForm, DetailScreen, InjectForm, ObservationForm, RatingForm, TimeForm,
+)
 from tui.i18n import Translator
 from tui.panes import AgencyBoard, CommsPane, MselPane, ScoringPane
 from tui.timeline import Timeline
@@ -49,6 +51,7 @@ class FacilitatorApp(App):
         Binding("i", "new_inject", "New inject"),
         Binding("a", "act", "Act for agency"),
         Binding("o", "observe", "Observation"),
+        Binding("r", "rate", "Rate P/S/M/U", show=False),
         Binding("e", "end", "End exercise", show=False),
         Binding("c", "codes", "Join codes", show=False),
         Binding("1", "tab('msel')", show=False), Binding("2", "tab('timeline')", show=False),
@@ -245,6 +248,15 @@ class FacilitatorApp(App):
                 self.notify(self.t("Observation recorded"))
         inject = self.query_one(MselPane).selected() if self.query_one(TabbedContent).active == "msel" else ""
         self.push_screen(ObservationForm(self.session, self.t, self.t("Observation"), inject=inject or ""), done)
+
+    def action_rate(self) -> None:
+        from simex.scoring import evaluate
+
+        def done(value):
+            if value and self.run_command(self.session.do, c.RecordRating, **value):
+                self.notify(self.t("Done"))
+        evaluation = evaluate(self.session.scenario, self.session.events, self.t.lang)
+        self.push_screen(RatingForm(self.session, self.t, self.t("Rate P/S/M/U"), evaluation), done)
 
     def action_end(self) -> None:
         def done(value):

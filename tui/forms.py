@@ -18,7 +18,7 @@ from simex.scenario.text import tr
 class Form(ModalScreen):
     """A dialog: fields, an error line, Save/Cancel. Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
     AUTO_FOCUS = "#fields Select, #fields Input"   # the first field, not the scroll container
     DEFAULT_CSS = """
     Form { align: center middle; }
@@ -325,3 +325,47 @@ class CodesScreen(ModalScreen):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class RatingForm(Form):
+    """An evaluator confirms or overrides simex's suggested P/S/M/U rating.
+    An override needs a reason; both are kept in the journal."""
+
+    def __init__(self, session, t, title, evaluation):
+        super().__init__(session, t, title)
+        self.evaluation = evaluation
+        self.suggestions = {}
+        for o in evaluation.objectives:
+            self.suggestions[o.id] = o.rating.suggested
+            for task in o.tasks:
+                self.suggestions[task.id] = task.rating.suggested
+
+    def fields(self) -> ComposeResult:
+        targets = []
+        for o in self.evaluation.objectives:
+            targets.append((f"{o.id} — {o.title}", o.id))
+            targets.extend((f"   {task.id} — {task.title}", task.id) for task in o.tasks)
+        yield _labelled(Input("lead evaluator", id="evaluator"), self.t("Evaluator"))
+        yield _labelled(Select(targets, id="target", prompt=self.t("Objective")), self.t("Objective"))
+        yield Static("", id="suggestion")
+        yield _labelled(Select([(r, r) for r in "PSMU"], id="rating", prompt="P / S / M / U"), "P / S / M / U")
+        yield _labelled(Input(id="reason"), self.t("Rationale"))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "target" and event.value is not Select.NULL:
+            s = self.suggestions.get(event.value)
+            text = f"{self.t('suggested by simex')}: {s.rating or '–'} — {s.reason}" if s else ""
+            self.query_one("#suggestion", Static).update(text)
+            if s and s.rating:
+                self.query_one("#rating", Select).value = s.rating
+
+    def collect(self):
+        target = self.value("#target")
+        suggestion = self.suggestions.get(target)
+        suggested = (suggestion.rating or "") if suggestion else ""
+        rating, reason = self.value("#rating"), self.value("#reason", required=False)
+        if suggested and rating != suggested and not reason:
+            self.query_one("#reason", Input).focus()
+            raise ValueError(f"{self.t('Rationale')}: a reason is needed to override the suggested {suggested}")
+        return {"evaluator": self.value("#evaluator"), "target": target, "rating": rating,
+                "reason": reason, "suggested": suggested}

@@ -44,8 +44,39 @@ STRINGS: dict[str, dict[str, str]] = {
     "Select an inject first": {"fr": "Choisissez d'abord une injection"},
     "No more pending injects": {"fr": "Plus d'injection en attente"},
     "Observation recorded": {"fr": "Observation enregistrée"}, "Done": {"fr": "Fait"},
-    "Required": {"fr": "Obligatoire"}, "Concerning": {"fr": "Concerne"},
+    "Required": {"fr": "Obligatoire"}, "suggested by simex": {"fr": "suggéré par simex"},
+    "rate": {"fr": "évaluer"}, "Rate P/S/M/U": {"fr": "Évaluer P/S/M/U"}, "Concerning": {"fr": "Concerne"},
 }
+
+
+# The participant, evaluator and observer consoles (tui/participant.py).
+STRINGS.update({
+    "Inbox": {"fr": "Courrier"}, "Tasks": {"fr": "Tâches"}, "Message": {"fr": "Message"},
+    "Action": {"fr": "Action"}, "Decision": {"fr": "Décision"}, "Evidence": {"fr": "Scellés"},
+    "Acknowledge": {"fr": "Accuser réception"}, "Rating": {"fr": "Notation"}, "Reason": {"fr": "Motif"},
+    "connected": {"fr": "connecté"}, "reconnecting…": {"fr": "reconnexion…"},
+    "Concerning": {"fr": "Concernant"}, "optional": {"fr": "facultatif"}, "not a number": {"fr": "pas un nombre"},
+    "Note": {"fr": "Note"}, "EXPIRED": {"fr": "EXPIRÉ"}, "in": {"fr": "dans"},
+    "Open tasks": {"fr": "Tâches en cours"}, "Evidence you hold": {"fr": "Scellés détenus"},
+    "nothing": {"fr": "rien"}, "Message sent": {"fr": "Message envoyé"},
+    "Action recorded": {"fr": "Action enregistrée"}, "Decision recorded": {"fr": "Décision enregistrée"},
+    "Evidence handed over": {"fr": "Scellé remis"}, "Inject acknowledged": {"fr": "Réception accusée"},
+    "Rating recorded": {"fr": "Notation enregistrée"},
+    "Select an inject in the inbox": {"fr": "Choisissez une injection dans le courrier"},
+    "Already acknowledged": {"fr": "Réception déjà accusée"},
+    "You hold no evidence": {"fr": "Vous ne détenez aucun scellé"},
+    "Attachments": {"fr": "Pièces jointes"}, "evaluator": {"fr": "évaluateur"}, "observer": {"fr": "observateur"},
+    "read-only": {"fr": "lecture seule"}, "Send a message": {"fr": "Envoyer un message"},
+    "Take an action": {"fr": "Mener une action"}, "Record a decision": {"fr": "Consigner une décision"},
+    "Hand over evidence": {"fr": "Remettre un scellé"}, "Rate": {"fr": "Noter"},
+    "performed without challenges": {"fr": "réalisé sans difficulté"},
+    "performed with some challenges": {"fr": "réalisé avec quelques difficultés"},
+    "performed with major challenges": {"fr": "réalisé avec des difficultés majeures"},
+    "unable to be performed": {"fr": "non réalisé"},
+    "unread": {"fr": "non lu"}, "subject": {"fr": "objet"}, "type": {"fr": "type"},
+    "via": {"fr": "par"}, "disconnected": {"fr": "déconnecté"},
+    "No channel to that agency": {"fr": "Aucun canal vers cet organisme"},
+})
 
 
 class Translator:

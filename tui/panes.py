@@ -209,6 +209,7 @@ class ScoringPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static(id="score-summary")
+        yield Static(id="eeg-summary")
         table = DataTable(id="score-table", cursor_type="row", zebra_stripes=True)
         for key, label, width in (("expectation", "expectation", 20), ("who", "who", 10), ("status", "status", 9),
                                   ("due", "due", 16), ("why", "", 120)):
@@ -217,7 +218,28 @@ class ScoringPane(Pane):
 
     def on_mount(self) -> None:
         self._rows: dict[str, tuple] = {}
+        self._eeg_at = -1.0
         self.update_from()
+
+    def _update_ratings(self) -> None:
+        """P/S/M/U per objective: the evaluators' rating, else simex's suggestion
+        (marked *). The full evaluation is heavier than the expectation table, so
+        it is recomputed at most every two seconds."""
+        import time
+
+        from simex.scoring import evaluate
+
+        if time.monotonic() - self._eeg_at < 2.0:
+            return
+        self._eeg_at = time.monotonic()
+        evaluation = evaluate(self.session.scenario, self.session.events, self.lang)
+        parts = []
+        for o in evaluation.objectives:
+            mark = o.rating.final or "–"
+            star = "*" if o.rating.source == "suggested" else ""
+            parts.append(f"{o.id} {mark}{star}")
+        self.query_one("#eeg-summary", Static).update(
+            "P/S/M/U: " + "  ".join(parts) + "   (* " + self.t("suggested by simex") + "; r: " + self.t("rate") + ")")
 
     def _row(self, r, now: float) -> tuple:
         label, style = self.MARKS[r.status]
@@ -247,6 +269,7 @@ class ScoringPane(Pane):
             self._rows[r.instance] = row
         for row in new_rows:
             table.add_row(*row, key=row[0])
+        self._update_ratings()
         t = result.totals()
         self.query_one("#score-summary", Static).update(
             f"{self.t('on time')} {t['on_time']} · {self.t('late')} {t['late']} · "

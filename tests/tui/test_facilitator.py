@@ -78,7 +78,7 @@ async def test_act_for_an_agency_takes_a_catalogue_action(session):
         form.query_one("#action", Select).value = "secondary_inspection"
         await pilot.pause()
         form.query_one("#param-vehicle", Input).value = "NV-4471-KB"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         action = kinds(session, "action_taken")[-1]
         assert (action.agency, action.action, action.params) == (
@@ -99,7 +99,7 @@ async def test_act_for_an_agency_sends_a_message_over_a_channel(session):
         form.query_one("#route", Select).value = "police|customs-police-radio"
         form.query_one("#subject", Input).value = "Hold on lane 2"
         form.query_one("#classification", Select).value = "confidential"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         sent = kinds(session, "message_sent")[-1]
         assert (sent.sender, sent.recipient, sent.channel, sent.classification) == (
@@ -111,7 +111,7 @@ async def test_a_form_with_a_missing_field_says_so_and_stays_open(session):
     app = make_app(session, tick_seconds=None)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Required" in str(app.screen.query_one("#error", Static).render())
         assert not kinds(session, "observation_recorded")
@@ -180,3 +180,28 @@ async def test_french_interface(session):
         line = app.query_one(Timeline).rows[-1].text
         assert "injection I01 délivrée à customs, regulator, police" in line
         assert "STARTEX : une équipe normale un mardi" in line
+
+
+async def test_evaluator_overrides_a_suggested_rating_with_a_reason(session):
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        session.jump_to(6 * 3600)                          # ENDEX: doctrine bots not playing people
+        await pilot.press("r")
+        form = app.screen
+        form.query_one("#target", Select).value = "CT1.1"
+        await pilot.pause()
+        assert "suggested by simex" in str(form.query_one("#suggestion", Static).render())
+        suggested = form.suggestions["CT1.1"].rating
+        other = next(r for r in "PSMU" if r != suggested)
+        form.query_one("#rating", Select).value = other
+        await pilot.pause()
+        reason = form.query_one("#reason", Input)
+        reason.focus()
+        await pilot.press("enter")
+        assert "reason" in str(form.query_one("#error", Static).render())  # refused: an override needs a reason
+        assert app.screen is form
+        reason.value = "Inspections started late but safely"
+        await pilot.press("enter")
+        await pilot.pause()
+        rating = kinds(session, "rating_recorded")[-1]
+        assert (rating.target, rating.rating, rating.suggested) == ("CT1.1", other, suggested)
