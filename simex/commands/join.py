@@ -1,0 +1,109 @@
+"""`simex join`: a participant's, evaluator's or observer's console, joined
+to an exercise served on the room's network (`simex serve`).
+
+The join code decides the role and therefore the console. Heavy imports
+(textual, websockets) stay inside run(): this module is imported for
+`simex --help`.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_PORT = 8765
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("join", help="join an exercise from your own terminal with a join code",
+                       description="Open your agency's (or evaluator's, or observer's) console on an exercise "
+                                   "that `simex serve` runs on another laptop.")
+    p.add_argument("address", help="the server, e.g. ws://192.168.1.10:8765 (ws:// and :8765 are added if missing)")
+    p.add_argument("--code", required=True, help="your join code, e.g. ABCD-EFGH-JKMN (case and dashes do not matter)")
+    p.add_argument("--lang", choices=("en", "fr"), default="en", help="console language")
+    trust = p.add_mutually_exclusive_group()
+    trust.add_argument("--ca", type=Path, metavar="FILE",
+                       help="the server's certificate (PEM) to trust, for a wss:// server with a self-signed certificate")
+    trust.add_argument("--insecure", action="store_true",
+                       help="wss:// without checking the certificate (anyone on the network could pretend to be the server)")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the server (default 10)")
+    p.set_defaults(run=run)
+
+
+def normalise_address(address: str, secure: bool) -> str:
+    """Accept what people type from a handout: `192.168.1.10`, `host:8765`, `ws://...`."""
+    from urllib.parse import urlsplit
+
+    if "://" not in address:
+        address = ("wss://" if secure else "ws://") + address
+    parts = urlsplit(address)
+    if parts.port is None and parts.hostname:
+        address = address.replace(parts.netloc, f"{parts.netloc}:{DEFAULT_PORT}", 1)
+    return address
+
+
+def ssl_context(args):
+    """None for ws://; a context trusting --ca, or one that checks nothing with --insecure."""
+    import ssl
+
+    if args.ca:
+        return ssl.create_default_context(cafile=str(args.ca))
+    if args.insecure:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        return context
+    return ssl.create_default_context()
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+    import ssl
+
+    address = normalise_address(args.address, secure=bool(args.ca or args.insecure))
+    secure = address.startswith("wss://")
+    if (args.ca or args.insecure) and not secure:
+        print(f"simex join: --ca and --insecure are for wss:// servers, not {address}", file=sys.stderr)
+        return 2
+    try:
+        context = ssl_context(args) if secure else None
+    except (OSError, ssl.SSLError) as exc:
+        print(f"simex join: cannot use the certificate {args.ca}: {exc}", file=sys.stderr)
+        return 1
+    if args.insecure:
+        print("warning: --insecure: the server's certificate is not checked; anyone on this network "
+              "could pretend to be the server. Prefer --ca cert.pem.", file=sys.stderr)
+    try:
+        return asyncio.run(_console(address, args, context))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _console(address: str, args, context) -> int:
+    from simex.net.client import JoinError, RemoteSession
+
+    remote = RemoteSession(address, args.code, ssl=context)
+    try:
+        await remote.join(timeout=args.timeout)
+    except JoinError as exc:
+        await remote.close()
+        print(f"simex join: cannot join {address}: {_explain(str(exc))}", file=sys.stderr)
+        return 1
+    from tui.participant import make_participant_app
+
+    try:
+        await make_participant_app(remote, lang=args.lang).run_async()
+    finally:
+        await remote.close()
+    return 0
+
+
+def _explain(error: str) -> str:
+    if "CERTIFICATE_VERIFY_FAILED" in error:
+        return f"{error}\n  the server's certificate is not trusted: ask the facilitator for cert.pem and add --ca cert.pem"
+    if "unknown join code" in error:
+        return f"{error}\n  check the code on your handout (or ask the facilitator: it may have been reissued)"
+    if "no answer" in error or "connection lost" in error:
+        return (f"{error}\n  is the server running, is the address right, and is this laptop on the same network? "
+                "(the facilitator's screen shows the address)")
+    return error

@@ -1,0 +1,185 @@
+"""The participant console: one agency's inbox, timeline and tasks.
+
+Inbox 1: injects and messages delivered to the agency, newest first; ● marks
+unread (read state is kept on this laptop only), Enter opens an item and
+marks it read, `k` acknowledges the selected inject. Timeline 2: everything
+the agency has seen. Tasks 3: legal clocks it owns with their deadlines,
+injects still to acknowledge, the evidence it holds.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from simex.durations import format_clock
+from simex.scenario.text import tr
+from tui.forms import DetailScreen
+from tui.inbox import agency_name, inject_text, task_line
+from tui.participant import QUIT, RemoteConsole
+from tui.participant_forms import ActionForm, DecisionForm, MessageForm, TransferForm
+from tui.timeline import Timeline
+
+
+class AgencyConsole(RemoteConsole):
+    BINDINGS = [
+        Binding("m", "message", "Message"),
+        Binding("a", "act", "Action"),
+        Binding("d", "decide", "Decision"),
+        Binding("t", "transfer", "Evidence"),
+        Binding("k", "acknowledge", "Acknowledge"),
+        Binding("1", "tab('inbox')", show=False), Binding("2", "tab('timeline')", show=False),
+        Binding("3", "tab('tasks')", show=False),
+        QUIT,
+    ]
+
+    def __init__(self, remote, lang: str = "en", **kwargs):
+        super().__init__(remote, lang=lang, **kwargs)
+        self._inbox_version = -1
+
+    @property
+    def me(self) -> str:
+        return self.remote.role.get("agency", "")
+
+    def who(self) -> str:
+        return agency_name(self.remote.view, self.me, self.lang)
+
+    def header_text(self) -> str:
+        # The unread count lives here, not in the tab label: relabelling a tab
+        # re-measures the tab bar a frame late (a lagging underline).
+        unread = self.digest.unread()
+        return super().header_text() + (f"  │ {unread} {self.t('unread')}" if unread else "")
+
+    def zones(self) -> list[dict]:
+        """Local time where the agency works (the time its duty officers live by)."""
+        mine = next((a for a in self.remote.view.get("agencies", []) if a["id"] == self.me), {})
+        return [j for j in self.remote.view.get("jurisdictions", []) if j["id"] == mine.get("jurisdiction")]
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Static(id="header")
+        with TabbedContent(initial="inbox"):
+            with TabPane(t("Inbox") + " 1", id="inbox"):
+                table = DataTable(id="inbox-table", cursor_type="row", zebra_stripes=True)
+                table.add_column(" ", key="mark", width=2)
+                table.add_column(t("time"), key="time", width=10)
+                table.add_column(t("from"), key="from", width=12)
+                table.add_column(t("type"), key="marking", width=12)
+                table.add_column(t("subject"), key="subject", width=60)
+                yield table
+            with TabPane(t("Timeline") + " 2", id="timeline"):
+                yield Timeline(id="timeline-view")
+            with TabPane(t("Tasks") + " 3", id="tasks"):
+                with VerticalScroll():
+                    yield Static(id="tasks-text", markup=False)
+        yield Footer()
+
+    def on_ready(self) -> None:
+        self.main.query_one("#inbox-table", DataTable).focus()
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def redraw_panes(self) -> None:
+        if self.digest.version != self._inbox_version:
+            self._inbox_version = self.digest.version
+            self._draw_inbox()
+        self._draw_tasks()      # deadlines count down with the clock: cheap, so always
+
+    def _draw_inbox(self) -> None:
+        table = self.main.query_one("#inbox-table", DataTable)
+        selected = self.selected_key()
+        table.clear()
+        for item in self.digest.inbox():
+            unread = item.key not in self.digest.read
+            mark = ("●" if unread else " ") + ("✓" if item.acknowledged else " ")
+            # A message shows its classification marking; an inject is marked as one.
+            kind = item.marking.upper() if item.kind == "message" else self.t("inject")
+            table.add_row(mark, format_clock(item.t), item.sender, kind,
+                          Text(item.subject, style="bold" if unread else ""), key=item.key)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected), animate=False)
+
+    def _draw_tasks(self) -> None:
+        t, now = self.t, self.remote.now
+        lines = [t("Open tasks").upper()]
+        lines += [task_line(task, now, t) for task in self.digest.tasks()] or [f"  {t('nothing')}"]
+        lines += ["", t("Evidence you hold").upper()]
+        held = self.remote.view.get("evidence", [])
+        lines += [f"  {item['id']}  {tr(item.get('description'), self.lang)}" for item in held] or [f"  {t('nothing')}"]
+        # A Text, not a str: markup-free and with the indentation kept.
+        self.main.query_one("#tasks-text", Static).update(Text("\n".join(lines)))
+
+    # --- the inbox ------------------------------------------------------------------------
+
+    def selected_key(self) -> str | None:
+        table = self.main.query_one("#inbox-table", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
+        key = message.row_key.value
+        item = self.digest.items.get(key)
+        if item is None:
+            return
+        self.digest.mark_read(key)
+        self.dirty = True
+        self.push_screen(DetailScreen(self.item_text(item)))
+
+    def item_text(self, item) -> str:
+        """An inject or message as the agency reads it, in its language, with marking and attachments."""
+        t = self.t
+        _, event = self.remote.events[item.index]
+        if item.kind == "message":
+            facts = ", ".join(f"{k}={v}" for k, v in event.facts.items())
+            return (f"{item.marking.upper()}\n\n{format_clock(event.t)}  {t('from')} {event.sender} "
+                    f"{t('via')} {event.channel}\n{t('Subject')}: {event.subject}"
+                    + (f"\n{t('Concerning')}: {facts}" if facts else "") + f"\n\n{item.marking.upper()}")
+        synopsis, text = inject_text(event, self.lang)
+        lines = [f"{t('inject')} {event.inject}  {format_clock(event.t)}  {t('from')} {event.sender} "
+                 f"{t('via')} {event.via}" + (f"  ✓ {t('acknowledged')}" if item.acknowledged else ""),
+                 "", synopsis, "", text]
+        if event.attachments:
+            lines += ["", t("Attachments")]
+            lines += [f"  {a.get('name', '')} — {tr(a.get('description'), self.lang)}"
+                      + (f"  ({a['path']})" if a.get("path") else "") for a in event.attachments]
+        return "\n".join(lines)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_tab(self, tab: str) -> None:
+        self.main.query_one(TabbedContent).active = tab
+
+    def on_tabbed_content_tab_activated(self, message: TabbedContent.TabActivated) -> None:
+        # Keys go where the eyes are: the inbox table or the timeline of the shown tab.
+        target = {"inbox": "#inbox-table", "timeline": "#timeline-view"}.get(message.pane.id or "")
+        if target:
+            self.main.query_one(target).focus()
+
+    def action_acknowledge(self) -> None:
+        key = self.selected_key() if self.main.query_one(TabbedContent).active == "inbox" else None
+        item = self.digest.items.get(key) if key else None
+        if item is None or item.kind != "inject":
+            self.notify(self.t("Select an inject in the inbox"), severity="warning")
+            return
+        if item.acknowledged:
+            self.notify(self.t("Already acknowledged"))
+            return
+        self.submit("acknowledge_inject", {"inject": item.inject, "agency": self.me}, self.t("Inject acknowledged"))
+
+    def action_message(self) -> None:
+        self.ask(MessageForm, self.t("Send a message"), "send_message", self.t("Message sent"))
+
+    def action_act(self) -> None:
+        self.ask(ActionForm, self.t("Take an action"), "take_action", self.t("Action recorded"))
+
+    def action_decide(self) -> None:
+        self.ask(DecisionForm, self.t("Record a decision"), "record_decision", self.t("Decision recorded"))
+
+    def action_transfer(self) -> None:
+        if not self.remote.view.get("evidence"):
+            self.notify(self.t("You hold no evidence"), severity="warning")
+            return
+        self.ask(TransferForm, self.t("Hand over evidence"), "transfer_evidence", self.t("Evidence handed over"))

@@ -1,0 +1,230 @@
+"""The consoles of people who join an exercise over the network: a
+participant playing one agency, an evaluator, an observer.
+
+They talk only to a RemoteSession (simex.net.client), never to the engine:
+what is on screen is what the server sent this role, and every change is a
+command the server checks. RemoteSession calls `on_change` from its network
+task for every frame; the console only sets a dirty flag there and redraws
+from a 0.1 s timer, so a burst of events costs one redraw, not one per frame.
+A refused command or a lost connection is a notification or a header state,
+never a crash; RemoteSession reconnects and catches up by itself.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.widgets import Footer, Select, Static
+
+from simex.durations import format_clock
+from simex.events import encode
+from simex.narrate import describe
+from simex.net.client import Refused
+from simex.scenario.text import tr
+from tui.forms import DetailScreen
+from tui.i18n import Translator
+from tui.inbox import Digest
+from tui.participant_forms import EvaluatorObservationForm, RatingForm
+from tui.timeline import Timeline
+
+
+class RemoteConsole(App):
+    """What every remote console shares: header, timeline, batched redraws, sending."""
+
+    CSS_PATH = "participant.tcss"
+    TITLE = "simex"
+
+    def __init__(self, remote, lang: str = "en", redraw_seconds: float | None = 0.1):
+        super().__init__()
+        # Calm: no sliding tabs or smooth scrolling; a key press settles in one frame.
+        self.animation_level = "none"
+        self.remote = remote
+        self.t = Translator(lang)
+        self.redraw_seconds = redraw_seconds
+        self.digest = Digest(agency=remote.role.get("agency", "") if self.kind == "participant" else "", lang=lang)
+        self.seen = 0            # client events already handed to the timeline
+        self.dirty = True
+        previous = remote.on_change
+
+        def changed() -> None:   # runs in the network task: flag only, no widget work
+            previous()
+            self.dirty = True
+        remote.on_change = changed
+
+    @property
+    def kind(self) -> str:
+        return self.remote.role.get("kind", "observer")
+
+    @property
+    def lang(self) -> str:
+        return self.t.lang
+
+    @property
+    def main(self):
+        """The console's own screen. App.query_one asks the active screen, which is
+        a dialog while one is open; the redraw timer keeps running under it."""
+        return self.screen_stack[0]
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.title = f"simex — {tr(self.remote.view.get('exercise', {}).get('title'), self.lang)}"
+        self.redraw()
+        if self.redraw_seconds:
+            self.set_interval(self.redraw_seconds, self._tick)
+
+    def _tick(self) -> None:
+        # While disconnected the header is redrawn every tick: a final refusal
+        # (revoked code) ends the client without calling on_change.
+        if self.dirty or not self.remote.connected:
+            try:
+                self.redraw()
+            except NoMatches:
+                pass        # the console is closing: its widgets are already gone
+
+    def redraw(self) -> None:
+        self.dirty = False
+        events = self.remote.events
+        if len(events) > self.seen:
+            self.main.query_one(Timeline).append([e for _, e in events[self.seen:]], self.seen)
+            self.seen = len(events)
+        self.digest.feed(events)
+        self.main.query_one("#header", Static).update(self.header_text())
+        self.redraw_panes()
+
+    def redraw_panes(self) -> None:
+        """Role-specific panes; the base console has only the timeline."""
+
+    def who(self) -> str:
+        name = f"{self.t(self.kind)} {self.remote.role.get('name', '')}"
+        return f"{name}  ({self.t('read-only')})" if self.kind == "observer" else name
+
+    def zones(self) -> list[dict]:
+        return self.remote.view.get("jurisdictions", [])
+
+    def header_text(self) -> str:
+        r, t = self.remote, self.t
+        exercise = r.view.get("exercise", {})
+        link = f"● {t('connected')}" if r.connected else f"○ {t('reconnecting…').upper()}"
+        gave_up = self.gave_up()
+        if gave_up:
+            link = f"✕ {t('disconnected').upper()}: {gave_up}"
+        clock = ""
+        if exercise.get("startex"):
+            at = datetime.fromisoformat(exercise["startex"]) + timedelta(seconds=r.now)
+            clock = "  ".join(f"{j['id']} {_local(at, j['timezone'])}" for j in self.zones())
+        # Who you are first: the exercise title is long and is cut at 80 columns.
+        return (f"{self.who()} — {tr(exercise.get('title'), self.lang)}\n"
+                f"{link}  {t(r.status).upper()}  {format_clock(r.now)}  ×{r.speed:g}  │ {clock}")
+
+    def gave_up(self) -> str:
+        """Why the client stopped reconnecting (a revoked code), or ''. RemoteSession
+        has no public state for this, so its background task is asked."""
+        runner = getattr(self.remote, "_runner", None)
+        if runner is None or not runner.done() or runner.cancelled():
+            return ""
+        error = runner.exception()
+        return str(error) if error else ""
+
+    # --- commands ------------------------------------------------------------------------
+
+    def submit(self, kind: str, fields: dict, done: str) -> None:
+        """Send in a worker: the screen stays live while the server answers."""
+        self.run_worker(self._send(kind, fields, done), group="commands", exit_on_error=False)
+
+    async def _send(self, kind: str, fields: dict, done: str) -> None:
+        try:
+            await self.remote.send(kind, **fields)
+        except Refused as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        except Exception as exc:   # noqa: BLE001 - a network hiccup must not end the console
+            self.notify(f"{kind}: {exc or type(exc).__name__}", severity="error", timeout=8)
+            return
+        self.notify(done)
+        self.dirty = True
+
+    def ask(self, form_class, title: str, kind: str, done: str) -> None:
+        def sent(value):
+            if value:
+                self.submit(kind, value, done)
+        self.push_screen(form_class(self.remote, self.t, title, self.digest), sent)
+
+    # --- reacting ------------------------------------------------------------------------
+
+    def on_timeline_opened(self, message: Timeline.Opened) -> None:
+        _, event = self.remote.events[message.index]
+        self.push_screen(DetailScreen(f"{format_clock(event.t)}  {describe(event)}\n\n{event.kind}\n{encode(event)}"))
+
+    def action_quit_console(self) -> None:
+        self.exit()
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if binding.description and binding.action != "quit_console":
+                yield SystemCommand(self.t(binding.description), f"key: {binding.key_display or binding.key}",
+                                    lambda a=binding.action: self.run_action(a))
+
+
+def _local(at: datetime, zone: str) -> str:
+    """Wall-clock time in a zone; a laptop without time-zone data (Windows
+    without the tzdata package) shows --:-- rather than losing the console."""
+    try:
+        return f"{at.astimezone(ZoneInfo(zone)):%H:%M}"
+    except (ZoneInfoNotFoundError, ValueError):
+        return "--:--"
+
+
+# Each console lists it last, so the footer reads left to right: what you do, then leave.
+# (Textual merges BINDINGS along the class hierarchy, base class first.)
+QUIT = Binding("q", "quit_console", "Quit")
+
+
+class TimelineConsole(RemoteConsole):
+    """The whole exercise as one timeline, with the facilitator's agency filter:
+    an evaluator usually follows one agency at a time."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header")
+        agencies = [(f"{a['id']} — {tr(a['name'], self.lang)}", a["id"]) for a in self.remote.view.get("agencies", [])]
+        yield Select(agencies, prompt=self.t("all agencies"), id="filter-agency")
+        yield Timeline(id="timeline-view")
+        yield Footer()
+
+    def on_ready(self) -> None:
+        self.main.query_one(Timeline).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "filter-agency":
+            agency = None if event.value is Select.NULL else event.value
+            self.main.query_one(Timeline).set_filter(agency, None)
+
+
+class ObserverConsole(TimelineConsole):
+    """Watches play: the timeline and nothing that changes the exercise."""
+
+    BINDINGS = [QUIT]
+
+
+class EvaluatorConsole(TimelineConsole):
+    """Everything that happens, ground truth included, plus observations and ratings."""
+
+    BINDINGS = [Binding("o", "observe", "Observation"), Binding("r", "rate", "Rate"), QUIT]
+
+    def action_observe(self) -> None:
+        self.ask(EvaluatorObservationForm, self.t("Observation"), "record_observation", self.t("Observation recorded"))
+
+    def action_rate(self) -> None:
+        self.ask(RatingForm, self.t("Rate"), "record_rating", self.t("Rating recorded"))
+
+
+def make_participant_app(remote, lang: str = "en", **kwargs) -> RemoteConsole:
+    """The console for the role the join code gave (call after `await remote.join()`)."""
+    from tui.agency import AgencyConsole
+
+    consoles = {"participant": AgencyConsole, "evaluator": EvaluatorConsole, "observer": ObserverConsole}
+    return consoles.get(remote.role.get("kind"), ObserverConsole)(remote, lang=lang, **kwargs)

@@ -1,0 +1,195 @@
+"""The dialogs of the participant and evaluator consoles.
+
+Each offers only what the role may do, built from the role's `view`: a
+participant writes only over its own channels, picks only its own catalogue
+actions and hands over only evidence it holds, and nobody types an agency
+or evaluator name (the console fills in its own). The server checks again;
+the forms make the forbidden thing impossible to express in the first place.
+Each returns the fields of one command, which the console sends.
+"""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, Input, Select
+
+from simex.durations import format_duration
+from simex.scenario.text import tr
+from tui.forms import Form, _convert, _labelled
+from tui.inbox import Digest
+
+CLASSIFICATIONS = ("unclassified", "restricted", "confidential", "secret")
+RATINGS = {"P": "performed without challenges", "S": "performed with some challenges",
+           "M": "performed with major challenges", "U": "unable to be performed"}
+
+
+class RemoteForm(Form):
+    """A Form over a RemoteSession's view instead of a local session.
+    Ctrl+S sends from any field: a long form's button may be scrolled away at 80x24."""
+
+    BINDINGS = [*Form.BINDINGS, Binding("ctrl+s", "save", "Send")]
+    # A Select draws no border of its own, so its field name (border title) would not
+    # show; "to … / none" alone does not say which field it is.
+    DEFAULT_CSS = """
+    RemoteForm Select { border: tall $surface-lighten-1; height: auto; }
+    RemoteForm Select:focus-within { border: tall $accent; }
+    RemoteForm SelectCurrent, RemoteForm Select:focus > SelectCurrent { border: none; height: 1; padding: 0 1; }
+    RemoteForm Input, RemoteForm Select { border-title-color: $text-muted; }
+    RemoteForm #params { height: auto; }
+    """
+
+    def __init__(self, remote, t, title: str, digest: Digest | None = None):
+        super().__init__(remote, t, title)
+        self.remote, self.digest = remote, digest or Digest()
+
+    @property
+    def view(self) -> dict:
+        return self.remote.view
+
+    @property
+    def me(self) -> str:
+        return self.remote.role.get("agency", "")
+
+
+def route_label(channel: dict) -> str:
+    """Short enough for an 80-column Select: who, how, when, how long."""
+    delay = format_duration(round(channel["typical_delay_s"])) if channel.get("typical_delay_s") else "0s"
+    return f"{channel['to']} · {channel['medium']} · {channel['availability']} · ~{delay}"
+
+
+class MessageForm(RemoteForm):
+    def fields(self) -> ComposeResult:
+        t = self.t
+        routes = [(route_label(ch), f"{ch['to']}|{ch['id']}") for ch in self.view.get("channels", [])]
+        yield _labelled(Select(routes, id="route", prompt=t("to")), t("channel"))
+        yield _labelled(Input(id="subject"), t("Subject"))
+        yield _labelled(Input(id="body"), t("Text"))
+        yield _labelled(Select([(x, x) for x in CLASSIFICATIONS], value="unclassified", id="classification",
+                               allow_blank=False), t("Classification"))
+        # Doctrine matches a notification to its incident by a shared fact
+        # (vehicle=...), so the most recent reference is chosen for the writer.
+        refs = self.digest.references()[:40]
+        yield _labelled(Select([(r, r) for r in refs], id="concerning", prompt=t("none"),
+                               value=refs[0] if refs else Select.NULL), t("Concerning"))
+
+    def collect(self):
+        recipient, channel = self.value("#route").split("|", 1)
+        ref = self.value("#concerning", required=False)
+        facts = dict([ref.split("=", 1)]) if ref else {}
+        return {"sender": self.me, "recipient": recipient, "channel": channel, "subject": self.value("#subject"),
+                "body": self.value("#body", required=False), "classification": self.value("#classification"),
+                "facts": facts}
+
+
+class ActionForm(RemoteForm):
+    def _actions(self) -> list[dict]:
+        return self.view.get("agency", {}).get("actions", [])
+
+    def fields(self) -> ComposeResult:
+        actions = [(f"{a['id']} — {tr(a['title'], self.t.lang)}", a["id"]) for a in self._actions()]
+        yield _labelled(Select(actions, id="action", prompt=self.t("action")), self.t("action"))
+        yield Vertical(id="params")
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "action":
+            await self.rebuild_params()
+
+    def _action(self) -> dict | None:
+        chosen = self.query_one("#action", Select).value
+        return next((a for a in self._actions() if a["id"] == chosen), None)
+
+    async def rebuild_params(self) -> None:
+        # Awaited removal: a quick second choice must not meet the old ids.
+        box = self.query_one("#params", Vertical)
+        await box.remove_children()
+        action = self._action()
+        if action is None:
+            return
+        for p in action.get("params", []):
+            title = tr(p.get("title"), self.t.lang) or p["name"]
+            if p.get("type") == "choice":
+                await box.mount(_labelled(Select([(c, c) for c in p["choices"]], id=f"param-{p['name']}"), title))
+                continue
+            seen = self.digest.values_for(p["name"])
+            field = Input(seen[0] if seen else "", id=f"param-{p['name']}",
+                          suggester=SuggestFromList(seen, case_sensitive=False) if seen else None,
+                          placeholder=", ".join(seen[:3]))
+            await box.mount(_labelled(field, title + ("" if p.get("required", True) else f" ({self.t('optional')})")))
+
+    def collect(self):
+        action = self._action()
+        if action is None:
+            self.value("#action")          # raises "Required: action"
+        params = {}
+        for p in action.get("params", []):
+            raw = self.value(f"#param-{p['name']}", required=p.get("required", True))
+            if raw:
+                try:
+                    params[p["name"]] = _convert(raw, p.get("type", "string"))
+                except ValueError:
+                    raise ValueError(f"{tr(p.get('title'), self.t.lang) or p['name']}: {self.t('not a number')}")
+        return {"agency": self.me, "action": action["id"], "params": params}
+
+
+class DecisionForm(RemoteForm):
+    def fields(self) -> ComposeResult:
+        yield _labelled(Input(id="decision"), self.t("decision"))
+        yield _labelled(Input(id="rationale"), self.t("Rationale"))
+
+    def collect(self):
+        return {"agency": self.me, "decision": self.value("#decision"),
+                "rationale": self.value("#rationale", required=False)}
+
+
+class TransferForm(RemoteForm):
+    def fields(self) -> ComposeResult:
+        lang = self.t.lang
+        held = [(f"{item['id']} — {tr(item.get('description'), lang)}", item["id"])
+                for item in self.view.get("evidence", [])]
+        others = [(f"{a['id']} — {tr(a['name'], lang)}", a["id"]) for a in self.view.get("agencies", [])
+                  if a["id"] != self.me]
+        yield _labelled(Select(held, id="item", prompt=self.t("Item")), self.t("Item"))
+        yield _labelled(Select(others, id="recipient", prompt=self.t("to")), self.t("to"))
+        yield Checkbox(self.t("sealed"), True, id="sealed")
+        yield Checkbox(self.t("signed"), True, id="signed")
+        yield _labelled(Input(id="seal"), self.t("Seal number"))
+        yield _labelled(Input(id="note"), self.t("Note"))
+
+    def collect(self):
+        return {"item": self.value("#item"), "sender": self.me, "recipient": self.value("#recipient"),
+                "sealed": self.query_one("#sealed", Checkbox).value, "signed": self.query_one("#signed", Checkbox).value,
+                "seal_number": self.value("#seal", required=False), "note": self.value("#note", required=False)}
+
+
+def _objectives(view: dict, lang: str) -> list[tuple[str, str]]:
+    return [(f"{o['id']} — {tr(o['title'], lang)}", o["id"]) for o in view.get("objectives", [])]
+
+
+class EvaluatorObservationForm(RemoteForm):
+    def fields(self) -> ComposeResult:
+        yield _labelled(Select(_objectives(self.view, self.t.lang), id="objective", prompt=self.t("none")),
+                        self.t("Objective"))
+        yield _labelled(Input(id="text"), self.t("Observation"))
+
+    def collect(self):
+        return {"evaluator": self.remote.role.get("name", ""), "objective": self.value("#objective", required=False),
+                "text": self.value("#text")}
+
+
+class RatingForm(RemoteForm):
+    def fields(self) -> ComposeResult:
+        lang = self.t.lang
+        targets = []
+        for o in self.view.get("scenario", {}).get("objectives", []):
+            targets.append((f"{o['id']} — {tr(o['title'], lang)}", o["id"]))
+            targets += [(f"  {ct['id']} — {tr(ct['title'], lang)}", ct["id"]) for ct in o.get("critical_tasks", [])]
+        yield _labelled(Select(targets, id="target", prompt=self.t("Objective")), self.t("Objective"))
+        yield _labelled(Select([(f"{k} — {self.t(v)}", k) for k, v in RATINGS.items()], id="rating",
+                               prompt=self.t("Rating")), self.t("Rating"))
+        yield _labelled(Input(id="reason"), self.t("Reason"))
+
+    def collect(self):
+        return {"evaluator": self.remote.role.get("name", ""), "target": self.value("#target"),
+                "rating": self.value("#rating"), "reason": self.value("#reason", required=False)}
