@@ -110,6 +110,7 @@ class MessageDelivered(Event):
     subject: str
     classification: str = "unclassified"
     facts: Facts = field(default_factory=dict)
+    body: str = ""          # what the recipient reads (MessageSent goes to the sender only)
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,7 +136,8 @@ class AgencyConsole(RemoteConsole):
             facts = ", ".join(f"{k}={v}" for k, v in event.facts.items())
             return (f"{item.marking.upper()}\n\n{format_clock(event.t)}  {t('from')} {event.sender} "
                     f"{t('via')} {event.channel}\n{t('Subject')}: {event.subject}"
-                    + (f"\n{t('Concerning')}: {facts}" if facts else "") + f"\n\n{item.marking.upper()}")
+                    + (f"\n{t('Concerning')}: {facts}" if facts else "")
+                    + (f"\n\n{event.body}" if event.body else "") + f"\n\n{item.marking.upper()}")
         synopsis, text = inject_text(event, self.lang)
         lines = [f"{t('inject')} {event.inject}  {format_clock(event.t)}  {t('from')} {event.sender} "
                  f"{t('via')} {event.via}" + (f"  ✓ {t('acknowledged')}" if item.acknowledged else ""),

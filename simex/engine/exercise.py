@@ -12,6 +12,8 @@ from typing import Callable, Protocol
 
 import simpy
 
+from simex.durations import format_clock
+
 from simex.engine import commands as c
 from simex.engine.bots import PROFILES, Bots
 from simex.engine.commands import Command, CommandError
@@ -299,12 +301,7 @@ class Exercise:
                 return lambda: self.emit(DecisionRecorded(t=now, agency=cmd.agency, decision=cmd.decision,
                                                           rationale=cmd.rationale, actor=cmd.actor))
             case c.TransferEvidence():
-                holder = self.custody.get(cmd.item)
-                if holder is None:
-                    raise CommandError(f"no evidence item {cmd.item!r}")
-                if holder != cmd.sender:
-                    raise CommandError(f"{cmd.item} is held by {holder}, not {cmd.sender}")
-                self._agency(cmd.recipient)
+                self.check_transfer(cmd.item, cmd.sender, cmd.recipient)
                 return lambda: self._transfer(cmd)
             case c.RecordObservation():
                 if not cmd.text.strip():
@@ -353,15 +350,23 @@ class Exercise:
         self.transfer_evidence(cmd.item, cmd.sender, cmd.recipient, sealed=cmd.sealed, signed=cmd.signed,
                                seal_number=cmd.seal_number, note=cmd.note)
 
-    def transfer_evidence(self, item: str, sender: str, recipient: str, *, sealed: bool = True,
-                          signed: bool = True, seal_number: str = "", note: str = "") -> None:
-        """Hand an evidence item over (commands and bots share this)."""
+    def check_transfer(self, item: str, sender: str, recipient: str) -> None:
         holder = self.custody.get(item)
         if holder is None:
             raise CommandError(f"no evidence item {item!r}")
+        found = next(e.found for e in self.scenario.evidence if e.id == item)
+        if self.env.now < found:
+            raise CommandError(f"{item} is only found at {format_clock(found)}; it cannot be handed over before")
         if holder != sender:
             raise CommandError(f"{item} is held by {holder}, not {sender}")
+        if recipient == sender:
+            raise CommandError(f"{sender} already holds {item}")
         self._agency(recipient)
+
+    def transfer_evidence(self, item: str, sender: str, recipient: str, *, sealed: bool = True,
+                          signed: bool = True, seal_number: str = "", note: str = "") -> None:
+        """Hand an evidence item over (commands and bots share this)."""
+        self.check_transfer(item, sender, recipient)
         self.custody[item] = recipient
         self.emit(EvidenceTransferred(t=self.env.now, item=item, sender=sender, recipient=recipient,
                                       sealed=sealed, signed=signed, seal_number=seal_number, note=note))

@@ -74,6 +74,7 @@ class ExerciseServer:
         self.queue_limit = queue_limit
         self.clients: set[Client] = set()
         self.published = 0
+        self._found: set[str] = set()   # evidence items already announced to their holders
         self.throttle = Throttle()
         self._server = None
         self._clock_task = None
@@ -86,6 +87,7 @@ class ExerciseServer:
         sock = next(iter(self._server.sockets))
         self.port = sock.getsockname()[1]
         self.published = len(self.session.events)
+        self._found = {item.id for item in self.session.scenario.evidence if item.found <= self.session.now}
 
     @property
     def address(self) -> str:
@@ -134,10 +136,23 @@ class ExerciseServer:
                     self._enqueue(client, by_role[label])
                 if by_role.get(label + "/view"):
                     self._enqueue(client, by_role[label + "/view"])
+        self._announce_found()
         clock = dumps({"type": "clock", "now": self.session.now, "status": self.session.status,
                        "speed": self.session.speed})
         for client in list(self.clients):
             self._enqueue(client, clock, droppable=True)
+
+    def _announce_found(self) -> None:
+        """An evidence item appears in its holder's view once it is found."""
+        now, custody = self.session.now, self.session.exercise.custody
+        newly = [item for item in self.session.scenario.evidence if item.id not in self._found and item.found <= now]
+        if not newly:
+            return
+        self._found.update(item.id for item in newly)
+        holders = {custody.get(item.id) for item in newly}
+        for client in list(self.clients):
+            if client.role.kind == PARTICIPANT and client.role.agency in holders:
+                self._enqueue(client, self._view_frame(client.role))
 
     def _enqueue(self, client: Client, frame: str, droppable: bool = False) -> None:
         try:
@@ -151,7 +166,7 @@ class ExerciseServer:
             asyncio.get_running_loop().create_task(client.ws.close(1013, "too slow: reconnect to catch up"))
 
     def _view_frame(self, role: Role) -> str:
-        return dumps({"type": "view", "view": role_view(self.session.scenario, role, self.session.exercise.custody)})
+        return dumps({"type": "view", "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now)})
 
     def disconnect_role(self, label: str) -> None:
         """After a code is revoked: drop whoever is connected with it."""
@@ -209,7 +224,7 @@ class ExerciseServer:
         client.queue = asyncio.Queue(self.queue_limit)
         await ws.send(dumps({"type": "welcome", "protocol": PROTOCOL,
                              "role": {"kind": role.kind, "agency": role.agency, "name": role.name},
-                             "view": role_view(self.session.scenario, role, self.session.exercise.custody)}))
+                             "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now)}))
         # Catch-up and registration happen without an await in between, so no
         # event can fall between what was sent and what will be published.
         events = self.session.events[:self.published]

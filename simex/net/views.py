@@ -17,7 +17,8 @@ def _availability(channel) -> str:
     return "24/7"
 
 
-def role_view(scenario: Scenario, role: Role, custody: dict[str, str]) -> dict[str, Any]:
+def role_view(scenario: Scenario, role: Role, custody: dict[str, str], now: float = 0.0) -> dict[str, Any]:
+    """The role's view at scenario time `now` (evidence appears once it is found)."""
     ex = scenario.exercise
     view: dict[str, Any] = {
         "exercise": {"id": ex.id, "title": ex.title, "summary": ex.summary, "startex": ex.startex.isoformat(),
@@ -36,7 +37,7 @@ def role_view(scenario: Scenario, role: Role, custody: dict[str, str]) -> dict[s
             for ch in scenario.channels for a, b in [ch.between]
             if me.id == a or (me.id == b and not ch.one_way)]
         view["evidence"] = [item.model_dump(mode="json", by_alias=True) for item in scenario.evidence
-                            if custody.get(item.id) == me.id]
+                            if custody.get(item.id) == me.id and item.found <= now]
     elif role.kind == EVALUATOR:
         view["scenario"] = scenario.model_dump(mode="json", by_alias=True)
     return view

@@ -156,20 +156,25 @@ async def test_forbidden_things_cannot_be_expressed(served):
         actions = [v for _, v in app.screen.query_one("#action", Select)._options if v is not Select.NULL]
         assert "secondary_inspection" in actions and "take_over_case" not in actions   # police's, not ours
         await pilot.press("escape")
+        before = len(served.session.events)
+        await pilot.press("k")                                   # nothing selected: nothing sent
+        await app.workers.wait_for_complete()
+        assert len(served.session.events) == before
+        assert "EV1" not in [item["id"] for item in remote.view["evidence"]]   # not found yet
+        served.session.jump_to(2 * 3600 + 41 * 60)                              # found at 2h40m
+        served.publish()
+        await until(pilot, lambda: "EV1" in [item["id"] for item in remote.view["evidence"]])
         await pilot.press("t")
         items = [v for _, v in app.screen.query_one("#item", Select)._options if v is not Select.NULL]
         to = [v for _, v in app.screen.query_one("#recipient", Select)._options if v is not Select.NULL]
         held = [item["id"] for item in remote.view["evidence"]]
         assert "EV1" in held and items == held and "customs" not in to   # only what it holds, never to itself
         await pilot.press("escape")
-        before = len(served.session.events)
-        await pilot.press("k")                                   # nothing selected: nothing sent
-        await app.workers.wait_for_complete()
-        assert len(served.session.events) == before
     await remote.close()
 
 
 async def test_evidence_handed_over_leaves_the_held_list(served):
+    served.session.jump_to(2 * 3600 + 41 * 60)          # EV1 is found at 2h40m
     customs = await joined(served, "participant:customs")
     police = await joined(served, "participant:police")
     app = make_participant_app(customs)

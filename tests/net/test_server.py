@@ -294,3 +294,17 @@ async def test_a_stuck_client_is_dropped_and_does_not_delay_others(served):
     assert len(decisions) == 199 and loop.time() - start < 5
     assert all(cl.role.kind != "observer" for cl in served.clients)
     await police.close()
+
+
+async def test_the_recipient_reads_the_message_text(served):
+    customs = await joined(served, "participant:customs")
+    police = await joined(served, "participant:police")
+    await customs.send("send_message", sender="customs", recipient="police", channel="customs-police-radio",
+                       subject="Truck held", body="NV-4471-KB held at bay 2; 30 m cordon",
+                       facts={"vehicle": "NV-4471-KB"})
+    served.session.jump_to(served.session.now + 600)
+    served.publish()
+    await settle()
+    delivered = [e for _, e in police.events if e.kind == "message_delivered"]
+    assert [(e.subject, e.body) for e in delivered] == [("Truck held", "NV-4471-KB held at bay 2; 30 m cordon")]
+    await customs.close(), await police.close()
