@@ -28,6 +28,13 @@ class Form(ModalScreen):
     Form .error { color: $error; height: auto; }
     Form Horizontal.buttons { height: auto; align-horizontal: right; }
     Form VerticalScroll { height: auto; max-height: 18; }
+    /* A Select draws no border of its own, so its field name (border title)
+       would not show: give it one. Containers filled per choice stay compact. */
+    Form Select { border: tall $surface-lighten-1; height: auto; }
+    Form Select:focus-within { border: tall $accent; }
+    Form SelectCurrent, Form Select:focus > SelectCurrent { border: none; height: 1; padding: 0 1; }
+    Form Input, Form Select { border-title-color: $text-muted; }
+    Form #detail, Form #params { height: auto; }
     """
 
     def __init__(self, session, t, title: str):
@@ -36,7 +43,9 @@ class Form(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.heading, classes="title")
+            # The modal has no footer of its own, and at 80x24 the buttons may be scrolled away.
+            yield Label(f"{self.heading}   [dim]Ctrl+S {self.t('Save').lower()} · Esc {self.t('Cancel').lower()}[/]",
+                        classes="title")
             with VerticalScroll(id="fields"):
                 yield from self.fields()
             yield Static("", classes="error", id="error")

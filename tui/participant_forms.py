@@ -29,16 +29,8 @@ class RemoteForm(Form):
     """A Form over a RemoteSession's view instead of a local session.
     Ctrl+S sends from any field: a long form's button may be scrolled away at 80x24."""
 
+    # Field styling (Select labels, compact containers) comes from Form.
     BINDINGS = [*Form.BINDINGS, Binding("ctrl+s", "save", "Send")]
-    # A Select draws no border of its own, so its field name (border title) would not
-    # show; "to … / none" alone does not say which field it is.
-    DEFAULT_CSS = """
-    RemoteForm Select { border: tall $surface-lighten-1; height: auto; }
-    RemoteForm Select:focus-within { border: tall $accent; }
-    RemoteForm SelectCurrent, RemoteForm Select:focus > SelectCurrent { border: none; height: 1; padding: 0 1; }
-    RemoteForm Input, RemoteForm Select { border-title-color: $text-muted; }
-    RemoteForm #params { height: auto; }
-    """
 
     def __init__(self, remote, t, title: str, digest: Digest | None = None):
         super().__init__(remote, t, title)
