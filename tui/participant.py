@@ -121,13 +121,8 @@ class RemoteConsole(App):
                 f"{link}  {t(r.status).upper()}  {format_clock(r.now)}  ×{r.speed:g}  │ {clock}")
 
     def gave_up(self) -> str:
-        """Why the client stopped reconnecting (a revoked code), or ''. RemoteSession
-        has no public state for this, so its background task is asked."""
-        runner = getattr(self.remote, "_runner", None)
-        if runner is None or not runner.done() or runner.cancelled():
-            return ""
-        error = runner.exception()
-        return str(error) if error else ""
+        """Why the client stopped reconnecting (a revoked code), or ''."""
+        return self.remote.gave_up
 
     # --- commands ------------------------------------------------------------------------
 

@@ -120,6 +120,15 @@ class RemoteSession:
                 self.error = message["message"]
         self.on_change()
 
+    @property
+    def gave_up(self) -> str:
+        """Why the client stopped reconnecting (e.g. its code was revoked), or ''."""
+        runner = self._runner
+        if runner is None or not runner.done() or runner.cancelled():
+            return ""
+        error = runner.exception()
+        return str(error) if error else ""
+
     # --- commands ----------------------------------------------------------------------
 
     async def send(self, kind: str, timeout: float = 10.0, **fields) -> float:
