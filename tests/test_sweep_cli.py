@@ -1,0 +1,95 @@
+"""`simex sweep` as a planner uses it: outputs, refusals, Ctrl-C and --resume,
+and a worker process dying mid-sweep."""
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from simex.batch.execute import execute
+from simex.batch.replicate import KILL_FLAG_ENV
+from tests.conftest import BORDER, ROOT
+from tests.test_sweep import RADIO, sweep
+
+
+def simex(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "simex.cli", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def rows_of(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_sweep_writes_results_summary_and_plots(tmp_path):
+    out = tmp_path / "radio.csv"
+    r = simex("sweep", BORDER, "-n", 20, "--grid", f"{RADIO}=1m,14m", "--set", "world.rpm.vehicles_per_hour=90",
+              "--workers", 2, "-o", out, "--plot")
+    assert r.returncode == 0, r.stderr
+    assert "Grid point 0: channels.customs-police-radio.delay=1m (20 runs)" in r.stdout
+    assert "EXP-NOTIFY-POLICE" in r.stdout and "objective met" in r.stdout
+    assert "40 replications in" in r.stderr          # not a terminal: only the final line
+    assert len(rows_of(out)) == 40
+    summary = rows_of(tmp_path / "radio.summary.csv")
+    notify = {s[RADIO]: float(s["p"]) for s in summary if s["quantity"] == "EXP-NOTIFY-POLICE"}
+    assert notify["1m"] > notify["14m"]
+    assert (tmp_path / "radio-plots" / "EXP-NOTIFY-POLICE.png").read_bytes()[:4] == b"\x89PNG"
+
+    again = simex("sweep", BORDER, "-n", 20, "-o", out)
+    assert again.returncode == 2 and "--resume" in again.stderr and "--force" in again.stderr
+
+
+def test_bad_override_fails_before_any_work(tmp_path):
+    r = simex("sweep", BORDER, "-n", 5, "--grid", "doctrine.EXP-NOTIFY-POLIC.within=5m,10m", "-o", tmp_path / "x.csv")
+    assert r.returncode == 2
+    assert "did you mean 'EXP-NOTIFY-POLICE'?" in r.stderr
+    assert not (tmp_path / "x.csv").exists()
+    r = simex("sweep", BORDER, "-n", 5, "--grid", "doctrine.EXP-HOLD.within=5m,0", "-o", tmp_path / "x.csv")
+    assert r.returncode == 2 and "doctrine.EXP-HOLD.within=0" in r.stderr
+    r = simex("sweep", BORDER, "-o", tmp_path / "x.parquet")
+    assert r.returncode == 2 and "pyarrow" in r.stderr
+
+
+def test_ctrl_c_keeps_finished_rows_and_resume_completes_them(tmp_path):
+    out = tmp_path / "long.csv"
+    proc = subprocess.Popen([sys.executable, "-m", "simex.cli", "sweep", str(BORDER), "-n", "800",
+                             "--workers", "2", "-o", str(out), "--quiet"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 20):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)                # what a terminal's Ctrl-C does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "--resume" in err and "Traceback" not in err
+    kept = len(rows_of(out))
+    assert 0 < kept < 800
+
+    r = simex("sweep", "--resume", out)
+    assert r.returncode == 0, r.stderr
+    assert f"{kept} already done" in r.stderr
+    pairs = [(row["point"], int(row["replication"])) for row in rows_of(out)]
+    assert pairs == [("0", i) for i in range(800)]
+
+
+def test_resume_refuses_a_changed_plan(tmp_path):
+    out = tmp_path / "r.csv"
+    assert simex("sweep", BORDER, "-n", 3, "-o", out, "--quiet").returncode == 0
+    r = simex("sweep", "--resume", out, "--seed", 9)
+    assert r.returncode == 2 and "takes the scenario, seed" in r.stderr
+    r = simex("sweep", "--resume", tmp_path / "nothing.csv")
+    assert r.returncode == 2 and "cannot be resumed" in r.stderr
+
+
+def test_a_dying_worker_process_loses_no_replication(tmp_path, monkeypatch):
+    sw = sweep(40, grid=[f"{RADIO}=2m,9m"])
+    execute(sw, tmp_path / "calm.csv", workers=1, progress=False)
+    monkeypatch.setenv(KILL_FLAG_ENV, str(tmp_path / "killed-once"))
+    execute(sw, tmp_path / "hit.csv", workers=2, progress=False)
+    assert (tmp_path / "killed-once").exists()       # a worker really died
+    assert (tmp_path / "hit.csv").read_bytes() == (tmp_path / "calm.csv").read_bytes()
