@@ -76,3 +76,19 @@ def test_lint_and_sweep_commands_import_nothing_heavy():
             "if m in sys.modules]; print(heavy)")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert "distributed" not in r.stdout and "matplotlib" not in r.stdout and "'dask'" not in r.stdout, r.stdout
+
+
+def test_validate_dry_run_adds_the_lint_warnings(tmp_path):
+    """`simex validate --dry-run N` is the issue's name for `simex lint`: same warnings, exit 0."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    scenario = ROOT / "scenarios" / "icsant-article7.yaml"
+    plain = subprocess.run([sys.executable, "-m", "simex.cli", "validate", str(scenario)],
+                           cwd=ROOT, capture_output=True, text=True)
+    dry = subprocess.run([sys.executable, "-m", "simex.cli", "validate", "--dry-run", "10", str(scenario)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert plain.returncode == dry.returncode == 0
+    assert "never" not in plain.stdout and "never" in dry.stdout

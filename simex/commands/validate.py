@@ -23,6 +23,9 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text for people (default), json for editors and scripts")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument("--dry-run", type=int, metavar="N", default=0,
+                        help="also run N quick replications per bot profile and warn about objectives never "
+                             "or always met, injects that never fire and idle agencies (same as simex lint)")
     parser.set_defaults(run=run)
 
 
@@ -30,7 +33,14 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     found = []
     for file in args.files:
-        _, problems = check_file(file)
+        scenario, problems = check_file(file)
+        if args.dry_run > 0 and scenario is not None:
+            from pathlib import Path
+
+            from simex.batch.lint import dry_run
+
+            problems = problems + dry_run(Path(file).read_text(encoding="utf-8"), args.dry_run,
+                                          scenario.exercise.seed, str(file))
         errors = any(p.is_error for p in problems)
         failed |= errors or (args.strict and bool(problems))
         if args.format == "json":
