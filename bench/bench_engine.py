@@ -74,15 +74,6 @@ def raw_simpy(seed: int, duration: float) -> int:
     return len(log)
 
 
-def timed(fn, repeats: int) -> tuple[float, int]:
-    times, count = [], 0
-    for k in range(repeats):
-        start = time.perf_counter()
-        count = fn(k)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), count
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
@@ -103,9 +94,20 @@ def main() -> None:
             journal.close()
             return len(ex.events)
 
-    raw_s, raw_n = timed(lambda k: raw_simpy(k, scenario.exercise.duration), args.repeats)
-    sim_s, sim_n = timed(simex_run, args.repeats)
-    jou_s, jou_n = timed(simex_journal, args.repeats)
+    # Interleaved: each repeat runs all three, so a busy moment on a shared
+    # machine slows them alike instead of skewing one model's median.
+    models = {"raw": lambda k: raw_simpy(k, scenario.exercise.duration), "simex": simex_run,
+              "journal": simex_journal}
+    times = {name: [] for name in models}
+    counts = {}
+    for k in range(args.repeats):
+        for name, fn in models.items():
+            start = time.perf_counter()
+            counts[name] = fn(k)
+            times[name].append(time.perf_counter() - start)
+    raw_s, raw_n = statistics.median(times["raw"]), counts["raw"]
+    sim_s, sim_n = statistics.median(times["simex"]), counts["simex"]
+    jou_s, jou_n = statistics.median(times["journal"]), counts["journal"]
     raw_per = raw_s / raw_n
     print(f"border crossing at {VEHICLES_PER_HOUR} vehicles/h, {P_ALARM:.0%} alarming, 6 h, median of {args.repeats}")
     print(f"{'model':<26}{'events':>8}{'seconds':>9}{'events/s':>11}{'us/event':>9}"

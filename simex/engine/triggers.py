@@ -57,23 +57,36 @@ def matches(trigger: Trigger, event: Event) -> bool:
     return True
 
 
+def _index_key(trigger: Trigger) -> str:
+    """The selector refined by the name the trigger waits for, where it has one."""
+    name = trigger.action or trigger.inject or trigger.missed
+    return f"{trigger_selector(trigger)}:{name}" if name else trigger_selector(trigger)
+
+
+_NAMED = {"action_taken": "action", "inject_delivered": "inject", "expectation_overdue": "expectation"}
+
+
 class TriggerIndex:
-    """Listeners indexed by selector, so an event only meets the triggers that
-    could match it: the engine's per-event cost stays flat as scenarios grow."""
+    """Listeners indexed by selector and, for actions, injects and missed
+    expectations, by name: an event only meets the triggers that could match
+    it, so the engine's per-event cost stays flat as scenarios grow."""
 
     def __init__(self) -> None:
-        self._by_selector: dict[str, list[tuple[Trigger, Callable[[Event], None]]]] = defaultdict(list)
+        self._by_key: dict[str, list[tuple[Trigger, Callable[[Event], None]]]] = defaultdict(list)
 
     def add(self, trigger: Trigger, callback: Callable[[Event], None]) -> None:
-        self._by_selector[trigger_selector(trigger)].append((trigger, callback))
+        self._by_key[_index_key(trigger)].append((trigger, callback))
 
     def dispatch(self, event: Event) -> None:
-        listeners = self._by_selector.get(selector(event))
-        if not listeners:
-            return
-        for trigger, callback in tuple(listeners):
-            if matches(trigger, event):
-                callback(event)
+        sel = selector(event)
+        field = _NAMED.get(sel)
+        keys = (sel, f"{sel}:{getattr(event, field)}") if field else (sel,)
+        for key in keys:
+            listeners = self._by_key.get(key)
+            if listeners:
+                for trigger, callback in tuple(listeners):
+                    if matches(trigger, event):
+                        callback(event)
 
     def conditions(self) -> list[Trigger]:
-        return [t for sel, items in self._by_selector.items() if sel.endswith(".condition") for t, _ in items]
+        return [t for key, items in self._by_key.items() if key.endswith(".condition") for t, _ in items]
