@@ -223,23 +223,26 @@ class ScoringPane(Pane):
 
     def _update_ratings(self) -> None:
         """P/S/M/U per objective: the evaluators' rating, else simex's suggestion
-        (marked *). The full evaluation is heavier than the expectation table, so
-        it is recomputed at most every two seconds."""
+        (marked *). The full evaluation takes a few hundred milliseconds on a
+        long exercise, so it runs in a worker thread on a snapshot of the
+        events, at most every two seconds, and never holds up a key press."""
         import time
-
-        from simex.scoring import evaluate
 
         if time.monotonic() - self._eeg_at < 2.0:
             return
         self._eeg_at = time.monotonic()
-        evaluation = evaluate(self.session.scenario, self.session.events, self.lang)
-        parts = []
-        for o in evaluation.objectives:
-            mark = o.rating.final or "–"
-            star = "*" if o.rating.source == "suggested" else ""
-            parts.append(f"{o.id} {mark}{star}")
-        self.query_one("#eeg-summary", Static).update(
-            "P/S/M/U: " + "  ".join(parts) + "   (* " + self.t("suggested by simex") + "; r: " + self.t("rate") + ")")
+        events = list(self.session.events)   # append-only list: a snapshot is a copy of references
+        self.run_worker(lambda: self._evaluate(events), thread=True, exclusive=True, group="ratings")
+
+    def _evaluate(self, events) -> None:
+        from simex.scoring import evaluate
+
+        evaluation = evaluate(self.session.scenario, events, self.lang)
+        parts = [f"{o.id} {o.rating.final or '–'}{'*' if o.rating.source == 'suggested' else ''}"
+                 for o in evaluation.objectives]
+        text = ("P/S/M/U: " + "  ".join(parts) + "   (* " + self.t("suggested by simex") + "; r: "
+                + self.t("rate") + ")")
+        self.app.call_from_thread(self.query_one("#eeg-summary", Static).update, text)
 
     def _row(self, r, now: float) -> tuple:
         label, style = self.MARKS[r.status]

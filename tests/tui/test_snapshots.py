@@ -39,6 +39,7 @@ async def test_snapshot(screen, size, tmp_path):
     app = make_app(session, tick_seconds=None)
     async with app.run_test(size=size) as pilot:
         await pilot.press(*SCREENS[screen])
+        await app.workers.wait_for_complete()   # the P/S/M/U line is computed in a worker
         await pilot.pause()
         svg = app.export_screenshot(title=f"simex {screen}")
     path = SNAPSHOTS / f"{screen}-{size[0]}x{size[1]}.svg"
