@@ -231,22 +231,25 @@ def selector(event: Event) -> str:
 
 
 def encode(event: Event) -> str:
-    """Canonical JSON: sorted keys, no spaces, so equal events give equal bytes."""
-    return json.dumps(event.payload(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return canonical(event.payload())
 
 
-_TUPLES = {
-    cls: tuple(f.name for f in fields(cls) if str(f.type).startswith("tuple"))
-    for cls in EVENT_TYPES.values()
-}
+def canonical(payload: dict[str, Any]) -> str:
+    """Canonical JSON: sorted keys, no spaces, so equal records give equal bytes."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def rebuild(cls: type, t: float, payload: str):
+    """A frozen dataclass (event or command) from its canonical JSON: JSON has no
+    tuples, so fields declared as tuples are turned back into tuples."""
+    data = json.loads(payload)
+    for f in fields(cls):
+        if f.name in data and str(f.type).startswith("tuple"):
+            data[f.name] = tuple(data[f.name])
+    return cls(t=t, **data)
 
 
 def decode(kind: str, t: float, payload: str) -> Event:
     """The event a journal row holds. Raises KeyError/TypeError/ValueError on a
     row that is not a valid event (the journal reports it with its row number)."""
-    cls = EVENT_TYPES[kind]
-    data = json.loads(payload)
-    for name in _TUPLES[cls]:
-        if name in data:
-            data[name] = tuple(data[name])
-    return cls(t=t, **data)
+    return rebuild(EVENT_TYPES[kind], t, payload)

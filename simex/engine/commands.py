@@ -7,9 +7,10 @@ journaled; replaying them in order reproduces the exercise.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
+
+from simex.events import canonical, rebuild
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,20 +161,12 @@ COMMAND_TYPES: dict[str, type[Command]] = {
         RecordRating, Pause, Resume, SetSpeed, JumpTo, EndExercise,
     )
 }
-_TUPLES = {c: tuple(f.name for f in fields(c) if str(f.type).startswith("tuple")) for c in COMMAND_TYPES.values()}
-
-
 def encode_command(command: Command) -> str:
-    return json.dumps(command.payload(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return canonical(command.payload())
 
 
 def decode_command(kind: str, t: float, payload: str) -> Command:
-    cls = COMMAND_TYPES[kind]
-    data = json.loads(payload)
-    for name in _TUPLES[cls]:
-        if name in data:
-            data[name] = tuple(data[name])
-    return cls(t=t, **data)
+    return rebuild(COMMAND_TYPES[kind], t, payload)
 
 
 class CommandError(ValueError):
