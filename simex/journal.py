@@ -150,9 +150,11 @@ class JournalReader:
 
 
 def run_meta(scenario_text: str, scenario_path: str, seed: int, bots: str,
-             bot_agencies: tuple[str, ...]) -> dict[str, str]:
+             bot_agencies: tuple[str, ...], preroll: float | None = None) -> dict[str, str]:
     """What a journal needs to rebuild its exercise."""
+    extra = {} if preroll is None else {"preroll": repr(float(preroll))}
     return {
+        **extra,
         "scenario_text": scenario_text,
         "scenario_path": scenario_path,
         "scenario_sha256": hashlib.sha256(scenario_text.encode()).hexdigest(),

@@ -36,8 +36,9 @@ def exercise_from(reader: JournalReader, sink=None) -> Exercise:
     if scenario is None:
         first = next((p for p in problems if p.severity == "error"), None)
         raise JournalError(f"{reader.path}: the scenario stored in the journal no longer loads: {first}")
+    preroll = float(meta["preroll"]) if "preroll" in meta else None
     return Exercise(scenario, seed=int(meta["seed"]), bots=meta["bots"],
-                    bot_agencies=tuple(json.loads(meta["bot_agencies"])), sink=sink)
+                    bot_agencies=tuple(json.loads(meta["bot_agencies"])), sink=sink, preroll=preroll)
 
 
 def _reproduce(reader: JournalReader, exercise: Exercise) -> tuple[list, str | None]:

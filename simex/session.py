@@ -31,7 +31,8 @@ class LocalSession:
 
     @classmethod
     def new(cls, scenario_path: str | Path, *, seed: int | None = None, bots: str = "doctrine",
-            journal_path: str | Path | None = None, record: bool = True) -> "LocalSession":
+            journal_path: str | Path | None = None, record: bool = True,
+            preroll: float | None = None) -> "LocalSession":
         """A fresh exercise; agencies marked `simulated` are played by bots.
         Raises ScenarioError (with every located problem) for a broken file."""
         path = Path(scenario_path)
@@ -42,8 +43,9 @@ class LocalSession:
         if record:
             target = journal_path or default_journal(scenario.exercise.id, "live")
             journal = Journal(target, meta=run_meta(path.read_text(encoding="utf-8"), str(path), seed,
-                                                    bots, bot_agencies))
-        return cls(Exercise(scenario, seed=seed, bots=bots, bot_agencies=bot_agencies, sink=journal), journal)
+                                                    bots, bot_agencies, preroll))
+        return cls(Exercise(scenario, seed=seed, bots=bots, bot_agencies=bot_agencies, sink=journal,
+                            preroll=preroll), journal)
 
     @classmethod
     def reopen(cls, journal_path: str | Path) -> "LocalSession":

@@ -64,3 +64,20 @@ def test_resume_continues_where_it_stopped(session, tmp_path):
     assert again.now == 5060
     again.close()
     assert replay(tmp_path / "live.simex").ok
+
+
+def test_facilitator_preroll_is_journaled_and_replays(tmp_path):
+    """`simex play --preroll 1h`: the world runs an hour before STARTEX; the
+    journal records it, so replay and resume rebuild the same exercise."""
+    session = LocalSession.new(BORDER, journal_path=tmp_path / "pre.simex", preroll=3600)
+    assert session.now == -3600 and session.status == "not started"
+    session.start()
+    session.set_speed(300)
+    session.tick(12)                                    # one hour: to STARTEX
+    assert session.now == 0
+    session.jump_to(2 * 3600)
+    session.close()
+    assert replay(tmp_path / "pre.simex").ok
+    again = LocalSession.reopen(tmp_path / "pre.simex")
+    assert again.exercise.preroll == 3600 and again.now == 2 * 3600
+    again.close()

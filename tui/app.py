@@ -147,6 +147,8 @@ class FacilitatorApp(App):
         start = ex.startex + timedelta(seconds=s.now)
         zones = "  ".join(f"{j.id} {start.astimezone(ZoneInfo(j.timezone)):%H:%M}" for j in s.scenario.jurisdictions)
         state = t(s.status).upper()
+        if s.now < 0 and s.status != "ended":
+            state = f"{t('pre-roll')} ({state.lower()})".upper()   # the world runs; play starts at STARTEX
         return (f"{tr(ex.title, t.lang)}\n{state}  {format_clock(s.now)}  ×{s.speed:g}  "
                 f"ENDEX {format_clock(ex.duration)}  │ {zones}")
 

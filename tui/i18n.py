@@ -44,7 +44,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "Select an inject first": {"fr": "Choisissez d'abord une injection"},
     "No more pending injects": {"fr": "Plus d'injection en attente"},
     "Observation recorded": {"fr": "Observation enregistrée"}, "Done": {"fr": "Fait"},
-    "Required": {"fr": "Obligatoire"}, "suggested by simex": {"fr": "suggéré par simex"},
+    "Required": {"fr": "Obligatoire"}, "pre-roll": {"fr": "pré-simulation"}, "suggested by simex": {"fr": "suggéré par simex"},
     "rate": {"fr": "évaluer"}, "Rate P/S/M/U": {"fr": "Évaluer P/S/M/U"}, "Concerning": {"fr": "Concerne"},
 }
 

@@ -16,7 +16,8 @@ def open_session(args: argparse.Namespace, command: str):
         if args.resume:
             return LocalSession.reopen(args.resume)
         if args.scenario:
-            return LocalSession.new(args.scenario, seed=args.seed, bots=args.bots, journal_path=args.journal)
+            return LocalSession.new(args.scenario, seed=args.seed, bots=args.bots, journal_path=args.journal,
+                                    preroll=getattr(args, "preroll", None))
     except ScenarioError as exc:
         print(exc, file=sys.stderr)
         return 1

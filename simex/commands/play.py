@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from simex.durations import parse_duration
 from simex.engine.bots import PROFILES
 
 
@@ -15,6 +16,9 @@ def add_parser(sub) -> None:
     p.add_argument("scenario", type=Path, nargs="?", help="scenario file (not needed with --resume)")
     p.add_argument("--resume", type=Path, metavar="JOURNAL", help="continue an exercise from its journal")
     p.add_argument("--journal", type=Path, help="journal file (default: in the user data folder)")
+    p.add_argument("--preroll", type=parse_duration, metavar="DURATION",
+                   help="run the simulated world this long before STARTEX (e.g. 1h), so traffic and "
+                        "queues are under way when play begins; default: the scenario's")
     p.add_argument("--seed", type=int)
     p.add_argument("--bots", choices=sorted(PROFILES), default="doctrine")
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="interface language")

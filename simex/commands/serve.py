@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from simex.durations import parse_duration
 from simex.engine.bots import PROFILES
 
 
@@ -30,6 +31,9 @@ def add_parser(sub) -> None:
     p.add_argument("--tls-key", type=Path, help="private key (PEM) for --tls-cert")
     p.add_argument("--evaluators", type=int, default=2, help="evaluator codes to issue (default 2)")
     p.add_argument("--observers", type=int, default=1, help="observer codes to issue (default 1)")
+    p.add_argument("--preroll", type=parse_duration, metavar="DURATION",
+                   help="run the simulated world this long before STARTEX (e.g. 1h), so traffic and "
+                        "queues are under way when play begins; default: the scenario's")
     p.add_argument("--seed", type=int)
     p.add_argument("--bots", choices=sorted(PROFILES), default="doctrine")
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="facilitator console language")

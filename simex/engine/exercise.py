@@ -44,7 +44,8 @@ class Sink(Protocol):
 
 class Exercise:
     def __init__(self, scenario: Scenario, *, seed: int | None = None, bots: str = "doctrine",
-                 bot_agencies: tuple[str, ...] | None = None, sink: Sink | None = None):
+                 bot_agencies: tuple[str, ...] | None = None, sink: Sink | None = None,
+                 preroll: float | None = None):
         if bots not in PROFILES:
             raise ValueError(f"unknown bot profile {bots!r}; choose one of: {', '.join(PROFILES)}")
         self.scenario = scenario
@@ -60,7 +61,12 @@ class Exercise:
         self.bot_agencies = tuple(a.id for a in scenario.agencies if a.id in set(bot_agencies))
         self.sink = sink
         # With a pre-roll the world starts before STARTEX (t < 0); see start().
-        self.env = simpy.Environment(initial_time=0.0 - float(scenario.exercise.preroll))  # never -0.0
+        # The facilitator may choose a pre-roll at start (`simex play --preroll`);
+        # otherwise the scenario's applies.
+        self.preroll = float(scenario.exercise.preroll if preroll is None else preroll)
+        if self.preroll < 0:
+            raise ValueError("a pre-roll cannot be negative")
+        self.env = simpy.Environment(initial_time=0.0 - self.preroll)  # never -0.0
         self.streams = Streams(self.seed)
         self.triggers = TriggerIndex()
         self.tracker = DoctrineTracker(scenario)

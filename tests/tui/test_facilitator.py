@@ -205,3 +205,15 @@ async def test_evaluator_overrides_a_suggested_rating_with_a_reason(session):
         await pilot.pause()
         rating = kinds(session, "rating_recorded")[-1]
         assert (rating.target, rating.rating, rating.suggested) == ("CT1.1", other, suggested)
+
+
+async def test_preroll_is_shown_until_startex(tmp_path):
+    session = LocalSession.new(BORDER, journal_path=tmp_path / "p.simex", preroll=1800)
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "PRE-ROLL" in str(app.query_one("#clock", Static).render())
+        assert "T-00:30:00" in str(app.query_one("#clock", Static).render())
+        await pilot.press("n")                              # the first inject, at STARTEX
+        assert session.now == 0 and kinds(session, "inject_delivered")[0].inject == "I01"
+        assert "PRE-ROLL" not in str(app.query_one("#clock", Static).render())
+    session.close()
