@@ -2,13 +2,11 @@
 a killed process's journal resumes with every acknowledged command."""
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 

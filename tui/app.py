@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from textual.app import App, ComposeResult, SystemCommand
