@@ -81,10 +81,9 @@ class Bots:
     def _acknowledge_later(self, inject_id: str, agency: str) -> None:
         rng = self.x.streams(f"bot/{agency}/ack")
         delay = Exponential(dist="exponential", mean=self.profile.ack_mean_s).sample(rng)
-        self.x.env.process(self._ack(inject_id, agency, delay))
+        self.x.after(delay, lambda: self._ack(inject_id, agency))
 
-    def _ack(self, inject_id: str, agency: str, delay: float):
-        yield self.x.env.timeout(delay)
+    def _ack(self, inject_id: str, agency: str) -> None:
         if not self.x.ended:
             try:
                 self.x.msel.acknowledge(inject_id, agency)
@@ -107,7 +106,7 @@ class Bots:
             # Drawn only for custody and marking expectations, so older scenarios keep their streams.
             p = self.profile.p_custody_break if exp.transfer is not None else self.profile.p_drop_marking
             sloppy = rng.random() < p
-        self.x.env.process(self._act(inst, delay, wrong, bool(sloppy)))
+        self.x.after(delay, lambda: self._act(inst, wrong, bool(sloppy)))
 
     def _wrong_recipient(self, exp: Expectation, rng) -> str | None:
         reachable = sorted({r for c in self.x.messaging.channels.values() for r in c.between
@@ -115,8 +114,7 @@ class Bots:
                             and self.x.messaging.connects(c, exp.who, r)})
         return rng.choice(reachable) if reachable else None
 
-    def _act(self, inst: Instance, delay: float, wrong: str | None, sloppy: bool = False):
-        yield self.x.env.timeout(delay)
+    def _act(self, inst: Instance, wrong: str | None, sloppy: bool = False) -> None:
         exp = inst.expectation
         if self.x.ended or not inst.open:
             return

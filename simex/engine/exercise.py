@@ -188,12 +188,17 @@ class Exercise:
         if inst is None:
             return
         self._instances[inst.name] = inst
-        self.env.process(self._deadline(inst))
+        self.after(inst.due - self.env.now, lambda: self._deadline(inst))
         self.emit(ExpectationOpened(t=event.t, expectation=exp.id, instance=inst.name, who=exp.who,
                                     due=inst.due, key=inst.key))
 
-    def _deadline(self, inst: Instance):
-        yield self.env.timeout(inst.due - self.env.now)
+    def after(self, delay: float, action: Callable[[], object]) -> None:
+        """Run `action` `delay` seconds from now. A timeout with a callback is one
+        SimPy event; a process would be three (initialise, timeout, resume), and
+        deadlines, deliveries and bot replies are most of what the engine schedules."""
+        self.env.timeout(max(0.0, delay)).callbacks.append(lambda _event: action())
+
+    def _deadline(self, inst: Instance) -> None:
         if not self.ended and self.tracker.mark_overdue(inst):
             self.emit(ExpectationOverdue(t=self.env.now, expectation=inst.expectation.id,
                                          instance=inst.name, who=inst.expectation.who))

@@ -42,15 +42,14 @@ class Messaging:
                                 channel=channel_id, subject=subject, body=body,
                                 classification=classification, facts=facts))
         delay = channel.delay.sample(self.x.streams(f"channel/{channel_id}"))
-        self.x.env.process(self._deliver(channel, message_id, sender, recipient, subject, body,
-                                         classification, facts, now + delay))
+        arrives = next_open(channel.availability, self.x.scenario.exercise.startex, now + delay,
+                            self._zone[recipient])
+        self.x.after(arrives - now, lambda: self._deliver(channel, message_id, sender, recipient, subject, body,
+                                                          classification, facts))
         return message_id
 
-    def _deliver(self, channel, message_id, sender, recipient, subject, body, classification, facts, arrives):
+    def _deliver(self, channel, message_id, sender, recipient, subject, body, classification, facts) -> None:
         env = self.x.env
-        arrives = next_open(channel.availability, self.x.scenario.exercise.startex, arrives,
-                            self._zone[recipient])
-        yield env.timeout(max(0.0, arrives - env.now))
         self.x.emit(MessageDelivered(t=env.now, message=message_id, sender=sender, recipient=recipient,
                                      channel=channel.id, subject=subject, classification=classification,
                                      facts=facts, body=body))

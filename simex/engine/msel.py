@@ -57,10 +57,10 @@ class Msel:
         state = self.states[inject_id]
         state.at = at
         state.generation += 1
-        self.x.env.process(self._timer(inject_id, state.generation, at))
+        generation = state.generation
+        self.x.after(at - self.x.env.now, lambda: self._timer(inject_id, generation))
 
-    def _timer(self, inject_id: str, generation: int, at: float):
-        yield self.x.env.timeout(max(0.0, at - self.x.env.now))
+    def _timer(self, inject_id: str, generation: int) -> None:
         state = self.states[inject_id]
         if state.generation == generation and state.status == PENDING:
             self.deliver(inject_id, manual=False)
