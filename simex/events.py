@@ -192,6 +192,7 @@ class ExpectationOpened(Event):
     who: str
     due: float
     key: str = ""
+    trigger_event: int = -1   # position of the event that opened it in the event list
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,3 +91,14 @@ def test_bots_acknowledge_injects_sent_to_their_agency():
     s = scenario()
     ex = run(s, bot_agencies=("customs",))
     assert [e.agency for e in ex.events if e.kind == "inject_acknowledged"] == ["customs"]
+
+
+def test_an_opened_expectation_names_the_event_that_triggered_it():
+    s = scenario()
+    ex = run(s, bots="doctrine", bot_agencies=("customs", "police", "lab"))
+    for index, event in enumerate(ex.events):
+        if event.kind == "expectation_opened":
+            trigger = ex.events[event.trigger_event]
+            assert 0 <= event.trigger_event < index and trigger.t == event.t
+            expected = {"E-HOLD": "inject_delivered", "E-TELL": "action_taken", "E-LEAD": "message_delivered"}
+            assert trigger.kind == expected[event.expectation]

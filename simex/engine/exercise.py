@@ -86,6 +86,7 @@ class Exercise:
         self.paused = True
         self.speed = 1.0
         self._seq = 0
+        self._dispatching = -1
 
     # --- running ------------------------------------------------------------------
 
@@ -176,7 +177,9 @@ class Exercise:
             self.sink.record_event(seq, event)
         for listener in self.listeners:
             listener(seq, event)
+        outer, self._dispatching = self._dispatching, seq   # which event a trigger fired on
         self.triggers.dispatch(event)
+        self._dispatching = outer
         for inst in self.tracker.satisfied(event, seq):
             self.emit(ExpectationMet(t=event.t, expectation=inst.expectation.id, instance=inst.name,
                                      delay=round(event.t - inst.opened, 6), late=event.t > inst.due,
@@ -190,7 +193,7 @@ class Exercise:
         self._instances[inst.name] = inst
         self.after(inst.due - self.env.now, lambda: self._deadline(inst))
         self.emit(ExpectationOpened(t=event.t, expectation=exp.id, instance=inst.name, who=exp.who,
-                                    due=inst.due, key=inst.key))
+                                    due=inst.due, key=inst.key, trigger_event=self._dispatching))
 
     def after(self, delay: float, action: Callable[[], object]) -> None:
         """Run `action` `delay` seconds from now. A timeout with a callback is one

@@ -117,7 +117,9 @@ def _trigger_index(events: list[Event], index: int, opened: ExpectationOpened, e
     same time that matches its trigger (the engine opens it while dispatching)."""
     from simex.engine.triggers import matches  # a pure predicate; no engine state
 
-    for i in range(index - 1, -1, -1):
+    if 0 <= opened.trigger_event < index:      # recorded by the engine since journal rows carry it
+        return opened.trigger_event
+    for i in range(index - 1, -1, -1):  # older journals: search back
         e = events[i]
         if e.t < opened.t:
             break
