@@ -150,6 +150,7 @@ class ObservationRecorded(Event):
     text: str
     objective: str = ""
     inject: str = ""
+    task: str = ""          # a critical task id, when the evaluator names one
 
 
 @dataclass(frozen=True, slots=True)

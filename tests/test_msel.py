@@ -140,3 +140,13 @@ def test_evaluator_rating_override_needs_a_reason_and_is_kept():
     rating = ex.events[-1]
     assert (rating.kind, rating.rating, rating.suggested, rating.reason) == (
         "rating_recorded", "M", "S", "Police were told by radio only")
+
+
+def test_observation_tied_to_a_critical_task_knows_its_objective():
+    s = make_scenario()
+    ex = run(s, until=60)
+    ex.apply(c.RecordObservation(t=60, evaluator="eva", text="Calm and quick", task="CT1"))
+    obs = ex.events[-1]
+    assert (obs.task, obs.objective) == ("CT1", "O1")
+    with pytest.raises(CommandError, match="no critical task"):
+        ex.apply(c.RecordObservation(t=60, evaluator="eva", text="x", task="CT9"))

@@ -122,14 +122,19 @@ class ObservationForm(Form):
         self.evaluator, self.inject = evaluator, inject
 
     def fields(self) -> ComposeResult:
-        objectives = [(f"{o.id} — {tr(o.title, self.t.lang)}", o.id) for o in self.session.scenario.objectives]
+        objectives = []
+        for o in self.session.scenario.objectives:
+            objectives.append((f"{o.id} — {tr(o.title, self.t.lang)}", o.id))
+            objectives += [(f"   {t.id} — {tr(t.title, self.t.lang)}", t.id) for t in o.critical_tasks]
         yield _labelled(Input(self.evaluator, id="evaluator"), self.t("Evaluator"))
         yield _labelled(Select(objectives, id="objective", prompt=self.t("none")), self.t("Objective"))
         yield _labelled(Input(id="text"), self.t("Observation"))
 
     def collect(self):
-        return {"evaluator": self.value("#evaluator"), "objective": self.value("#objective", required=False),
-                "text": self.value("#text"), "inject": self.inject}
+        chosen = self.value("#objective", required=False)
+        is_task = any(chosen == t.id for o in self.session.scenario.objectives for t in o.critical_tasks)
+        return {"evaluator": self.value("#evaluator"), "objective": "" if is_task else chosen,
+                "task": chosen if is_task else "", "text": self.value("#text"), "inject": self.inject}
 
 
 class TimeForm(Form):

@@ -112,6 +112,7 @@ class RecordObservation(Command):
     text: str = ""
     objective: str = ""
     inject: str = ""
+    task: str = ""
 
 
 @dataclass(frozen=True, slots=True)

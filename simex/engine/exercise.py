@@ -324,8 +324,14 @@ class Exercise:
                     raise CommandError(f"no objective {cmd.objective!r}")
                 if cmd.inject and cmd.inject not in self.msel.states:
                     raise CommandError(f"no inject {cmd.inject!r}")
+                tasks = {t.id: o.id for o in self.scenario.objectives for t in o.critical_tasks}
+                if cmd.task and cmd.task not in tasks:
+                    raise CommandError(f"no critical task {cmd.task!r}")
+                if cmd.task and cmd.objective and tasks[cmd.task] != cmd.objective:
+                    raise CommandError(f"critical task {cmd.task} belongs to {tasks[cmd.task]}, not {cmd.objective}")
+                objective = cmd.objective or tasks.get(cmd.task, "")
                 return lambda: self.emit(ObservationRecorded(t=now, evaluator=cmd.evaluator, text=cmd.text,
-                                                             objective=cmd.objective, inject=cmd.inject))
+                                                             objective=objective, inject=cmd.inject, task=cmd.task))
             case c.RecordRating():
                 targets = {o.id for o in self.scenario.objectives}
                 targets |= {t.id for o in self.scenario.objectives for t in o.critical_tasks}

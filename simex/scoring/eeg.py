@@ -66,8 +66,8 @@ def observations(scenario: Scenario, events: list[Event]) -> tuple[Observation, 
     for e in events:
         if not isinstance(e, ObservationRecorded):
             continue
-        task = ""
-        if pattern is not None:
+        task = e.task if e.task in tasks else ""
+        if not task and pattern is not None:   # older journals: a task named in the text
             m = pattern.search(e.text)
             task = m.group(0) if m else ""
         objective = e.objective or (tasks.get(task) or "")
