@@ -3,6 +3,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+from simex.durations import parse_duration
+from simex.engine.bots import PROFILES
+
+
+def add_session_arguments(p: argparse.ArgumentParser) -> None:
+    """SCENARIO or --resume, and how a new exercise starts: the same for play and serve."""
+    p.add_argument("scenario", type=Path, nargs="?", help="scenario file (not needed with --resume)")
+    p.add_argument("--resume", type=Path, metavar="JOURNAL",
+                   help="continue an exercise from its journal (also after a crash)")
+    p.add_argument("--journal", type=Path, help="journal file (default: in the user data folder)")
+    p.add_argument("--preroll", type=parse_duration, metavar="DURATION",
+                   help="run the simulated world this long before STARTEX (e.g. 1h), so traffic and "
+                        "queues are under way when play begins; default: the scenario's")
+    p.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    p.add_argument("--bots", choices=sorted(PROFILES), default="doctrine",
+                   help="how the simulated agencies behave (default: doctrine)")
+    p.add_argument("--lang", choices=("en", "fr"), default="en", help="console language")
 
 
 def open_session(args: argparse.Namespace, command: str):

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from simex.durations import parse_duration
-from simex.engine.bots import PROFILES
+from simex.commands._session import add_session_arguments, open_session
 
 
 def add_parser(sub) -> None:
@@ -13,21 +11,11 @@ def add_parser(sub) -> None:
                        description="Run a live exercise from this terminal. Agencies marked "
                                    "'simulated' in the scenario are played by bots; the others "
                                    "are played by people in the room (enter their decisions with 'a').")
-    p.add_argument("scenario", type=Path, nargs="?", help="scenario file (not needed with --resume)")
-    p.add_argument("--resume", type=Path, metavar="JOURNAL", help="continue an exercise from its journal")
-    p.add_argument("--journal", type=Path, help="journal file (default: in the user data folder)")
-    p.add_argument("--preroll", type=parse_duration, metavar="DURATION",
-                   help="run the simulated world this long before STARTEX (e.g. 1h), so traffic and "
-                        "queues are under way when play begins; default: the scenario's")
-    p.add_argument("--seed", type=int)
-    p.add_argument("--bots", choices=sorted(PROFILES), default="doctrine")
-    p.add_argument("--lang", choices=("en", "fr"), default="en", help="interface language")
+    add_session_arguments(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from simex.commands._session import open_session
-
     session = open_session(args, "play")
     if isinstance(session, int):
         return session

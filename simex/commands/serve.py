@@ -12,31 +12,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from simex.durations import parse_duration
-from simex.engine.bots import PROFILES
+from simex.commands._session import add_session_arguments
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("serve", help="run an exercise that participants join from their own terminals",
                        description="Own one exercise, listen for participants (websockets), and open the "
                                    "facilitator console attached to it.")
-    p.add_argument("scenario", type=Path, nargs="?", help="scenario file (not needed with --resume)")
-    p.add_argument("--resume", type=Path, metavar="JOURNAL", help="restart an exercise from its journal")
+    add_session_arguments(p)
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: this machine only; 0.0.0.0 for the room's network)")
     p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--journal", type=Path, help="journal file (default: in the user data folder)")
     p.add_argument("--handout", type=Path, help="write the join codes as a printable handout to this file")
     p.add_argument("--tls-cert", type=Path, help="certificate (PEM) to serve wss:// instead of ws://")
     p.add_argument("--tls-key", type=Path, help="private key (PEM) for --tls-cert")
     p.add_argument("--evaluators", type=int, default=2, help="evaluator codes to issue (default 2)")
     p.add_argument("--observers", type=int, default=1, help="observer codes to issue (default 1)")
-    p.add_argument("--preroll", type=parse_duration, metavar="DURATION",
-                   help="run the simulated world this long before STARTEX (e.g. 1h), so traffic and "
-                        "queues are under way when play begins; default: the scenario's")
-    p.add_argument("--seed", type=int)
-    p.add_argument("--bots", choices=sorted(PROFILES), default="doctrine")
-    p.add_argument("--lang", choices=("en", "fr"), default="en", help="facilitator console language")
     p.add_argument("--no-console", action="store_true",
                    help="no facilitator console: start the clock at once and serve until interrupted")
     p.add_argument("--speed", type=float, default=1.0, help="clock speed with --no-console (default 1)")
