@@ -8,10 +8,25 @@ The engine library. It never imports a UI toolkit (textual, rich) or the
     exercise = Exercise(scenario, seed=7, bot_agencies=tuple(a.id for a in scenario.agencies))
     exercise.run_to_end()
     print(score(scenario, exercise.events).totals())
-"""
-from simex.engine.exercise import Exercise
-from simex.scenario import Scenario, ScenarioError, check_file, load_scenario
-from simex.scoring.expectations import score
 
-__all__ = ["Exercise", "Scenario", "ScenarioError", "check_file", "load_scenario", "score"]
+The names below are loaded on first use, so importing one submodule (the
+network client of `simex join`, say) does not load the whole engine.
+"""
+from importlib import import_module
+
+_PUBLIC = {
+    "Exercise": "simex.engine.exercise",
+    "Scenario": "simex.scenario.model",
+    "ScenarioError": "simex.scenario.loader",
+    "check_file": "simex.scenario.loader",
+    "load_scenario": "simex.scenario.loader",
+    "score": "simex.scoring.expectations",
+}
+__all__ = sorted(_PUBLIC)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    if name in _PUBLIC:
+        return getattr(import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'simex' has no attribute {name!r}")
