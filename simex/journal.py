@@ -124,6 +124,19 @@ class JournalReader:
             raise JournalError(f"{self.path} was written by a newer simex (journal schema "
                                f"{self.meta['schema']}); upgrade simex to read it")
 
+    def scenario(self):
+        """The scenario stored in the journal (not the file, which may have changed
+        since). Raises JournalError if it is missing or no longer loads."""
+        from simex.scenario.loader import check_text
+
+        if "scenario_text" not in self.meta:
+            raise JournalError(f"{self.path}: the journal does not contain its scenario")
+        scenario, problems = check_text(self.meta["scenario_text"], self.meta.get("scenario_path", "<journal>"))
+        if scenario is None:
+            first = next((p for p in problems if p.severity == "error"), None)
+            raise JournalError(f"{self.path}: the scenario stored in the journal no longer loads: {first}")
+        return scenario
+
     def entries(self) -> list[Entry]:
         rows = self.db.execute("SELECT seq, t, type, kind, payload, digest FROM entries ORDER BY seq")
         return [Entry(*row) for row in rows]

@@ -17,7 +17,6 @@ from simex.engine.commands import CommandError, decode_command
 from simex.engine.exercise import Exercise
 from simex.events import encode
 from simex.journal import Journal, JournalError, JournalReader
-from simex.scenario.loader import check_text
 
 
 @dataclass
@@ -30,12 +29,7 @@ class ReplayReport:
 
 def exercise_from(reader: JournalReader, sink=None) -> Exercise:
     meta = reader.meta
-    if "scenario_text" not in meta:
-        raise JournalError(f"{reader.path}: the journal does not contain its scenario")
-    scenario, problems = check_text(meta["scenario_text"], meta.get("scenario_path", "<journal>"))
-    if scenario is None:
-        first = next((p for p in problems if p.severity == "error"), None)
-        raise JournalError(f"{reader.path}: the scenario stored in the journal no longer loads: {first}")
+    scenario = reader.scenario()
     preroll = float(meta["preroll"]) if "preroll" in meta else None
     return Exercise(scenario, seed=int(meta["seed"]), bots=meta["bots"],
                     bot_agencies=tuple(json.loads(meta["bot_agencies"])), sink=sink, preroll=preroll)

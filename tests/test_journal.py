@@ -151,3 +151,18 @@ def test_killed_process_resumes_with_every_acknowledged_command(tmp_path):
     report = replay(path)
     assert report.ok, report.message
     assert report.commands == 4
+
+
+def test_a_journal_whose_stored_scenario_no_longer_loads_says_so(border, tmp_path):
+    ex, journal = start(border, tmp_path / "j.simex")
+    ex.run_to_end()
+    journal.close()
+    db = sqlite3.connect(tmp_path / "j.simex")
+    db.execute("UPDATE meta SET value = replace(value, 'type: tabletop', 'type: tabeltop') WHERE key = 'scenario_text'")
+    db.commit()
+    db.close()
+    with pytest.raises(JournalError, match="no longer loads.*tabletop"):
+        replay(tmp_path / "j.simex")
+    from simex.report import from_journal
+    with pytest.raises(JournalError, match="no longer loads"):
+        from_journal(tmp_path / "j.simex")

@@ -14,18 +14,12 @@ from simex.scenario.model import Scenario
 
 def from_journal(path: str | Path) -> tuple[Scenario, list[Event], dict]:
     """(scenario stored in the journal, its events, its meta). Raises JournalError."""
-    from simex.journal import JournalError, JournalReader
-    from simex.scenario.loader import check_text
+    from simex.journal import JournalReader
 
     reader = JournalReader(path)
     try:
         meta = dict(reader.meta)
-        if "scenario_text" not in meta:
-            raise JournalError(f"{path}: the journal does not contain its scenario")
-        scenario, problems = check_text(meta["scenario_text"], meta.get("scenario_path", "<journal>"))
-        if scenario is None:
-            first = next((p for p in problems if p.severity == "error"), None)
-            raise JournalError(f"{path}: the scenario stored in the journal no longer loads: {first}")
+        scenario = reader.scenario()
         events = reader.events()
     finally:
         reader.close()
