@@ -22,11 +22,10 @@ from simex.engine.messaging import Messaging
 from simex.engine.msel import Msel
 from simex.engine.streams import Streams
 from simex.engine.triggers import TriggerIndex, normalise_condition
-from simex.engine import world
+from simex.engine import orders, world
 from simex.events import (
-    ActionTaken, DecisionRecorded, Event, EvidenceTransferred, ExerciseEnded, ExerciseStarted,
-    ExpectationMet, ExpectationOpened, ExpectationOverdue, ObservationRecorded, RatingRecorded,
-    WorldEvent,
+    ActionTaken, Event, EvidenceTransferred, ExerciseEnded, ExerciseStarted,
+    ExpectationMet, ExpectationOpened, ExpectationOverdue, WorldEvent,
 )
 from simex.scenario.model import Scenario
 
@@ -272,99 +271,7 @@ class Exercise:
 
     def _validate(self, cmd: Command) -> Callable[[], object]:
         """Check a command fully before anything is emitted; return what runs it."""
-        now = self.env.now
-        match cmd:
-            case c.DeliverInject():
-                self._pending(cmd.inject)
-                return lambda: self.msel.deliver(cmd.inject, manual=True)
-            case c.SkipInject():
-                self._pending(cmd.inject)
-                return lambda: self.msel.skip(cmd.inject)
-            case c.RescheduleInject():
-                state = self._pending(cmd.inject)
-                if state.at is None or cmd.at < now:
-                    raise CommandError("only a scheduled inject can be moved, and not into the past")
-                return lambda: self.msel.reschedule(cmd.inject, cmd.at, cmd.shift_following)
-            case c.AddInject():
-                if not cmd.to or not cmd.synopsis:
-                    raise CommandError("an ad-hoc inject needs recipients and a synopsis")
-                for agency in cmd.to:
-                    self._agency(agency)
-                return lambda: self.msel.add_adhoc(cmd.to, cmd.synopsis, cmd.text, cmd.via, cmd.sender)
-            case c.AcknowledgeInject():
-                state = self.msel.state(cmd.inject)
-                if state.status not in ("delivered", "acknowledged"):
-                    raise CommandError(f"inject {cmd.inject} has not been delivered")
-                if state.inject is not None and cmd.agency not in state.inject.to:
-                    raise CommandError(f"inject {cmd.inject} was not sent to {cmd.agency}")
-                return lambda: self.msel.acknowledge(cmd.inject, cmd.agency)
-            case c.TakeAction():
-                self.check_action(cmd.agency, cmd.action, cmd.params)
-                return lambda: self.take_action(cmd.agency, cmd.action, cmd.params, actor=cmd.actor)
-            case c.SendMessage():
-                self._agency(cmd.sender), self._agency(cmd.recipient)
-                channel = self.messaging.channels.get(cmd.channel)
-                if channel is None or not self.messaging.connects(channel, cmd.sender, cmd.recipient):
-                    raise CommandError(f"no channel {cmd.channel!r} from {cmd.sender} to {cmd.recipient}")
-                return lambda: self.messaging.send(cmd.sender, cmd.recipient, cmd.channel, cmd.subject,
-                                                   cmd.body, cmd.classification, cmd.facts)
-            case c.RecordDecision():
-                self._agency(cmd.agency)
-                if not cmd.decision.strip():
-                    raise CommandError("a decision needs some text")
-                return lambda: self.emit(DecisionRecorded(t=now, agency=cmd.agency, decision=cmd.decision,
-                                                          rationale=cmd.rationale, actor=cmd.actor))
-            case c.TransferEvidence():
-                self.check_transfer(cmd.item, cmd.sender, cmd.recipient)
-                return lambda: self._transfer(cmd)
-            case c.RecordObservation():
-                if not cmd.text.strip():
-                    raise CommandError("an observation needs some text")
-                if cmd.objective and cmd.objective not in {o.id for o in self.scenario.objectives}:
-                    raise CommandError(f"no objective {cmd.objective!r}")
-                if cmd.inject and cmd.inject not in self.msel.states:
-                    raise CommandError(f"no inject {cmd.inject!r}")
-                tasks = {t.id: o.id for o in self.scenario.objectives for t in o.critical_tasks}
-                if cmd.task and cmd.task not in tasks:
-                    raise CommandError(f"no critical task {cmd.task!r}")
-                if cmd.task and cmd.objective and tasks[cmd.task] != cmd.objective:
-                    raise CommandError(f"critical task {cmd.task} belongs to {tasks[cmd.task]}, not {cmd.objective}")
-                objective = cmd.objective or tasks.get(cmd.task, "")
-                return lambda: self.emit(ObservationRecorded(t=now, evaluator=cmd.evaluator, text=cmd.text,
-                                                             objective=objective, inject=cmd.inject, task=cmd.task))
-            case c.RecordRating():
-                targets = {o.id for o in self.scenario.objectives}
-                targets |= {t.id for o in self.scenario.objectives for t in o.critical_tasks}
-                if cmd.target not in targets:
-                    raise CommandError(f"no objective or critical task {cmd.target!r}")
-                if cmd.rating not in ("P", "S", "M", "U"):
-                    raise CommandError("a rating is one of P, S, M, U")
-                if not cmd.evaluator.strip():
-                    raise CommandError("a rating needs the evaluator's name")
-                if cmd.suggested and cmd.suggested != cmd.rating and not cmd.reason.strip():
-                    raise CommandError("overriding the suggested rating needs a reason")
-                return lambda: self.emit(RatingRecorded(t=now, evaluator=cmd.evaluator, target=cmd.target,
-                                                        rating=cmd.rating, reason=cmd.reason,
-                                                        suggested=cmd.suggested))
-            case c.Pause() | c.Resume():
-                return lambda: setattr(self, "paused", isinstance(cmd, c.Pause))
-            case c.SetSpeed():
-                if not 0 < cmd.speed <= 10000:
-                    raise CommandError("speed must be between 0 and 10000")
-                return lambda: setattr(self, "speed", cmd.speed)
-            case c.JumpTo():
-                # Part of the command, not of the caller: replay then steps the
-                # events at t at the same point relative to later commands.
-                return lambda: self.advance_to(cmd.t, inclusive=True)
-            case c.EndExercise():
-                return lambda: self._end(cmd.reason)
-        raise CommandError(f"unknown command {type(cmd).__name__}")
-
-    def _pending(self, inject_id: str):
-        state = self.msel.state(inject_id)
-        if state.status != "pending":
-            raise CommandError(f"inject {inject_id} is already {state.status}")
-        return state
+        return orders.plan(self, cmd)
 
     def _transfer(self, cmd: c.TransferEvidence) -> None:
         self.transfer_evidence(cmd.item, cmd.sender, cmd.recipient, sealed=cmd.sealed, signed=cmd.signed,

@@ -1,0 +1,114 @@
+"""What each command may do, checked in full before anything happens.
+
+`plan(exercise, command)` raises CommandError for a command the exercise
+must refuse (so nothing is emitted and nothing journaled), and otherwise
+returns the function that carries it out. Exercise.apply journals the
+command between the two.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from simex.engine import commands as c
+from simex.engine.commands import Command, CommandError
+from simex.events import DecisionRecorded, ObservationRecorded, RatingRecorded
+
+if TYPE_CHECKING:
+    from simex.engine.exercise import Exercise
+
+
+def plan(x: "Exercise", cmd: Command) -> Callable[[], object]:
+    now = x.env.now
+    match cmd:
+        case c.DeliverInject():
+            _pending(x, cmd.inject)
+            return lambda: x.msel.deliver(cmd.inject, manual=True)
+        case c.SkipInject():
+            _pending(x, cmd.inject)
+            return lambda: x.msel.skip(cmd.inject)
+        case c.RescheduleInject():
+            state = _pending(x, cmd.inject)
+            if state.at is None or cmd.at < now:
+                raise CommandError("only a scheduled inject can be moved, and not into the past")
+            return lambda: x.msel.reschedule(cmd.inject, cmd.at, cmd.shift_following)
+        case c.AddInject():
+            if not cmd.to or not cmd.synopsis:
+                raise CommandError("an ad-hoc inject needs recipients and a synopsis")
+            for agency in cmd.to:
+                x._agency(agency)
+            return lambda: x.msel.add_adhoc(cmd.to, cmd.synopsis, cmd.text, cmd.via, cmd.sender)
+        case c.AcknowledgeInject():
+            state = x.msel.state(cmd.inject)
+            if state.status not in ("delivered", "acknowledged"):
+                raise CommandError(f"inject {cmd.inject} has not been delivered")
+            if state.inject is not None and cmd.agency not in state.inject.to:
+                raise CommandError(f"inject {cmd.inject} was not sent to {cmd.agency}")
+            return lambda: x.msel.acknowledge(cmd.inject, cmd.agency)
+        case c.TakeAction():
+            x.check_action(cmd.agency, cmd.action, cmd.params)
+            return lambda: x.take_action(cmd.agency, cmd.action, cmd.params, actor=cmd.actor)
+        case c.SendMessage():
+            x._agency(cmd.sender), x._agency(cmd.recipient)
+            channel = x.messaging.channels.get(cmd.channel)
+            if channel is None or not x.messaging.connects(channel, cmd.sender, cmd.recipient):
+                raise CommandError(f"no channel {cmd.channel!r} from {cmd.sender} to {cmd.recipient}")
+            return lambda: x.messaging.send(cmd.sender, cmd.recipient, cmd.channel, cmd.subject,
+                                               cmd.body, cmd.classification, cmd.facts)
+        case c.RecordDecision():
+            x._agency(cmd.agency)
+            if not cmd.decision.strip():
+                raise CommandError("a decision needs some text")
+            return lambda: x.emit(DecisionRecorded(t=now, agency=cmd.agency, decision=cmd.decision,
+                                                      rationale=cmd.rationale, actor=cmd.actor))
+        case c.TransferEvidence():
+            x.check_transfer(cmd.item, cmd.sender, cmd.recipient)
+            return lambda: x._transfer(cmd)
+        case c.RecordObservation():
+            if not cmd.text.strip():
+                raise CommandError("an observation needs some text")
+            if cmd.objective and cmd.objective not in {o.id for o in x.scenario.objectives}:
+                raise CommandError(f"no objective {cmd.objective!r}")
+            if cmd.inject and cmd.inject not in x.msel.states:
+                raise CommandError(f"no inject {cmd.inject!r}")
+            tasks = {t.id: o.id for o in x.scenario.objectives for t in o.critical_tasks}
+            if cmd.task and cmd.task not in tasks:
+                raise CommandError(f"no critical task {cmd.task!r}")
+            if cmd.task and cmd.objective and tasks[cmd.task] != cmd.objective:
+                raise CommandError(f"critical task {cmd.task} belongs to {tasks[cmd.task]}, not {cmd.objective}")
+            objective = cmd.objective or tasks.get(cmd.task, "")
+            return lambda: x.emit(ObservationRecorded(t=now, evaluator=cmd.evaluator, text=cmd.text,
+                                                         objective=objective, inject=cmd.inject, task=cmd.task))
+        case c.RecordRating():
+            targets = {o.id for o in x.scenario.objectives}
+            targets |= {t.id for o in x.scenario.objectives for t in o.critical_tasks}
+            if cmd.target not in targets:
+                raise CommandError(f"no objective or critical task {cmd.target!r}")
+            if cmd.rating not in ("P", "S", "M", "U"):
+                raise CommandError("a rating is one of P, S, M, U")
+            if not cmd.evaluator.strip():
+                raise CommandError("a rating needs the evaluator's name")
+            if cmd.suggested and cmd.suggested != cmd.rating and not cmd.reason.strip():
+                raise CommandError("overriding the suggested rating needs a reason")
+            return lambda: x.emit(RatingRecorded(t=now, evaluator=cmd.evaluator, target=cmd.target,
+                                                    rating=cmd.rating, reason=cmd.reason,
+                                                    suggested=cmd.suggested))
+        case c.Pause() | c.Resume():
+            return lambda: setattr(x, "paused", isinstance(cmd, c.Pause))
+        case c.SetSpeed():
+            if not 0 < cmd.speed <= 10000:
+                raise CommandError("speed must be between 0 and 10000")
+            return lambda: setattr(x, "speed", cmd.speed)
+        case c.JumpTo():
+            # Part of the command, not of the caller: replay then steps the
+            # events at t at the same point relative to later commands.
+            return lambda: x.advance_to(cmd.t, inclusive=True)
+        case c.EndExercise():
+            return lambda: x._end(cmd.reason)
+    raise CommandError(f"unknown command {type(cmd).__name__}")
+
+
+def _pending(x: "Exercise", inject_id: str):
+    state = x.msel.state(inject_id)
+    if state.status != "pending":
+        raise CommandError(f"inject {inject_id} is already {state.status}")
+    return state
