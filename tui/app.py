@@ -24,9 +24,9 @@ from simex.narrate import describe
 from simex.events import encode
 from simex.scenario.text import tr
 from simex.session import SPEEDS
-from tui.forms import (
-    ActForm, CodesScreen, ConfirmForm, DetailScreen, InjectForm, ObservationForm, RatingForm, TimeForm,
-)
+from tui.codes import CodesScreen
+from tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
+from tui.rating import RatingForm
 from tui.i18n import Translator
 from tui.panes import AgencyBoard, CommsPane, MselPane, ScoringPane
 from tui.timeline import Timeline

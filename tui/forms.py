@@ -98,17 +98,17 @@ def _agencies(session, lang):
     return [(f"{a.id} — {tr(a.name, lang)}", a.id) for a in session.scenario.agencies]
 
 
-def _labelled(widget, title: str):
+def labelled(widget, title: str):
     widget.border_title = title
     return widget
 
 
 class InjectForm(Form):
     def fields(self) -> ComposeResult:
-        yield _labelled(Select(_agencies(self.session, self.t.lang), id="to", prompt=self.t("to")), self.t("Recipients"))
-        yield _labelled(Input(id="synopsis", placeholder=self.t("synopsis")), self.t("synopsis"))
-        yield _labelled(Input(id="text", placeholder=self.t("Text")), self.t("Text"))
-        yield _labelled(Select([(m, m) for m in ("phone", "email", "in_person", "radio", "handout", "tv",
+        yield labelled(Select(_agencies(self.session, self.t.lang), id="to", prompt=self.t("to")), self.t("Recipients"))
+        yield labelled(Input(id="synopsis", placeholder=self.t("synopsis")), self.t("synopsis"))
+        yield labelled(Input(id="text", placeholder=self.t("Text")), self.t("Text"))
+        yield labelled(Select([(m, m) for m in ("phone", "email", "in_person", "radio", "handout", "tv",
                                                   "social_media")], value="phone", id="via"), self.t("Delivery"))
 
     def collect(self):
@@ -126,9 +126,9 @@ class ObservationForm(Form):
         for o in self.session.scenario.objectives:
             objectives.append((f"{o.id} — {tr(o.title, self.t.lang)}", o.id))
             objectives += [(f"   {t.id} — {tr(t.title, self.t.lang)}", t.id) for t in o.critical_tasks]
-        yield _labelled(Input(self.evaluator, id="evaluator"), self.t("Evaluator"))
-        yield _labelled(Select(objectives, id="objective", prompt=self.t("none")), self.t("Objective"))
-        yield _labelled(Input(id="text"), self.t("Observation"))
+        yield labelled(Input(self.evaluator, id="evaluator"), self.t("Evaluator"))
+        yield labelled(Select(objectives, id="objective", prompt=self.t("none")), self.t("Objective"))
+        yield labelled(Input(id="text"), self.t("Observation"))
 
     def collect(self):
         chosen = self.value("#objective", required=False)
@@ -145,7 +145,7 @@ class TimeForm(Form):
         self.prompt, self.spacing, self.default = prompt, spacing, default
 
     def fields(self) -> ComposeResult:
-        yield _labelled(Input(self.default, id="when"), self.prompt)
+        yield labelled(Input(self.default, id="when"), self.prompt)
         if self.spacing:
             yield Checkbox(self.t("Keep the spacing of later injects"), True, id="spacing")
 
@@ -173,9 +173,9 @@ class ActForm(Form):
     KINDS = ("message", "action", "decision", "evidence transfer")
 
     def fields(self) -> ComposeResult:
-        yield _labelled(Select(_agencies(self.session, self.t.lang), id="agency", prompt=self.t("agency")),
+        yield labelled(Select(_agencies(self.session, self.t.lang), id="agency", prompt=self.t("agency")),
                         self.t("agency"))
-        yield _labelled(Select([(self.t(k), k) for k in self.KINDS], value="action", id="kind"), self.t("What"))
+        yield labelled(Select([(self.t(k), k) for k in self.KINDS], value="action", id="kind"), self.t("What"))
         yield Vertical(id="detail")
 
     async def on_select_changed(self, event: Select.Changed) -> None:
@@ -203,28 +203,28 @@ class ActForm(Form):
                       if r != agency.id and self.session.exercise.messaging.connects(c, agency.id, r)]
             seen = references(self.session.events, agency.id)
             about = [(f"{k} = {v}", f"{k}={v}") for k, v in seen]
-            await detail.mount(_labelled(Select(routes, id="route", prompt=self.t("to")), self.t("channel")),
-                         _labelled(Select(about, id="about", prompt=self.t("none"),
+            await detail.mount(labelled(Select(routes, id="route", prompt=self.t("to")), self.t("channel")),
+                         labelled(Select(about, id="about", prompt=self.t("none"),
                                           value=about[0][1] if about else Select.NULL), self.t("Concerning")),
-                         _labelled(Input(id="subject"), self.t("Subject")),
-                         _labelled(Input(id="body"), self.t("Text")),
-                         _labelled(Select([(x, x) for x in ("unclassified", "restricted", "confidential", "secret")],
+                         labelled(Input(id="subject"), self.t("Subject")),
+                         labelled(Input(id="body"), self.t("Text")),
+                         labelled(Select([(x, x) for x in ("unclassified", "restricted", "confidential", "secret")],
                                           value="unclassified", id="classification"), self.t("Classification")))
         elif kind == "action":
             actions = [(f"{a.id} — {tr(a.title, lang)}", a.id) for a in agency.actions]
-            await detail.mount(_labelled(Select(actions, id="action", prompt=self.t("action")), self.t("action")),
+            await detail.mount(labelled(Select(actions, id="action", prompt=self.t("action")), self.t("action")),
                          Vertical(id="params"))
         elif kind == "decision":
-            await detail.mount(_labelled(Input(id="decision"), self.t("decision")),
-                         _labelled(Input(id="rationale"), self.t("Rationale")))
+            await detail.mount(labelled(Input(id="decision"), self.t("decision")),
+                         labelled(Input(id="rationale"), self.t("Rationale")))
         else:
             held = [(item.id, item.id) for item in self.session.scenario.evidence
                     if self.session.exercise.custody.get(item.id) == agency.id]
             others = [(a, v) for a, v in _agencies(self.session, lang) if v != agency.id]
-            await detail.mount(_labelled(Select(held, id="item", prompt=self.t("Item")), self.t("Item")),
-                         _labelled(Select(others, id="recipient", prompt=self.t("to")), self.t("to")),
+            await detail.mount(labelled(Select(held, id="item", prompt=self.t("Item")), self.t("Item")),
+                         labelled(Select(others, id="recipient", prompt=self.t("to")), self.t("to")),
                          Checkbox(self.t("sealed"), True, id="sealed"), Checkbox(self.t("signed"), True, id="signed"),
-                         _labelled(Input(id="seal"), self.t("Seal number")))
+                         labelled(Input(id="seal"), self.t("Seal number")))
 
     async def rebuild_params(self) -> None:
         box = self.query_one("#params", Vertical)
@@ -237,9 +237,9 @@ class ActForm(Form):
         for p in action.params:
             title = tr(p.title, self.t.lang) if p.title else p.name
             if p.type == "choice":
-                await box.mount(_labelled(Select([(c, c) for c in p.choices], id=f"param-{p.name}"), title))
+                await box.mount(labelled(Select([(c, c) for c in p.choices], id=f"param-{p.name}"), title))
             else:
-                await box.mount(_labelled(Input(id=f"param-{p.name}"), title + ("" if p.required else " (optional)")))
+                await box.mount(labelled(Input(id=f"param-{p.name}"), title + ("" if p.required else " (optional)")))
 
     def collect(self):
         agency = self.value("#agency")
@@ -258,7 +258,7 @@ class ActForm(Form):
             for p in action.params:
                 raw = self.value(f"#param-{p.name}", required=p.required)
                 if raw:
-                    params[p.name] = _convert(raw, p.type)
+                    params[p.name] = convert_param(raw, p.type)
             return {"kind": kind, "agency": agency, "action": action_id, "params": params}
         if kind == "decision":
             return {"kind": kind, "agency": agency, "decision": self.value("#decision"),
@@ -268,7 +268,7 @@ class ActForm(Form):
                 "seal_number": self.value("#seal", required=False)}
 
 
-def _convert(raw: str, kind: str):
+def convert_param(raw: str, kind: str):
     if kind == "integer":
         return int(raw)
     if kind == "number":
@@ -298,88 +298,3 @@ class DetailScreen(ModalScreen):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-class CodesScreen(ModalScreen):
-    """Join codes per role; `r` revokes the selected role's code and issues a new one
-    (whoever is connected with the old code is disconnected)."""
-
-    BINDINGS = [Binding("escape,q", "close", "Close"), Binding("r", "reissue", "Reissue code")]
-    DEFAULT_CSS = """
-    CodesScreen { align: center middle; }
-    CodesScreen > Vertical { width: 80; height: auto; max-height: 90%; border: round $accent;
-                             background: $surface; padding: 0 1; }
-    CodesScreen DataTable { height: auto; max-height: 20; }
-    """
-
-    def __init__(self, server, t):
-        super().__init__()
-        self.server, self.t = server, t
-
-    def compose(self) -> ComposeResult:
-        from textual.widgets import DataTable
-
-        with Vertical():
-            yield Label(f"{self.server.address}  ·  simex join ADDRESS --code CODE", classes="title")
-            table = DataTable(id="codes", cursor_type="row")
-            table.add_columns("role", "code")
-            for label, code in self.server.codes.pretty():
-                table.add_row(label, code, key=label)
-            yield table
-
-    def action_reissue(self) -> None:
-        from textual.widgets import DataTable
-
-        table = self.query_one("#codes", DataTable)
-        label = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        code = self.server.codes.reissue(label)
-        self.server.disconnect_role(label)
-        table.update_cell(label, table.ordered_columns[1].key, code)
-        self.notify(f"{label}: new code {code}; the old one no longer works")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class RatingForm(Form):
-    """An evaluator confirms or overrides simex's suggested P/S/M/U rating.
-    An override needs a reason; both are kept in the journal."""
-
-    def __init__(self, session, t, title, evaluation):
-        super().__init__(session, t, title)
-        self.evaluation = evaluation
-        self.suggestions = {}
-        for o in evaluation.objectives:
-            self.suggestions[o.id] = o.rating.suggested
-            for task in o.tasks:
-                self.suggestions[task.id] = task.rating.suggested
-
-    def fields(self) -> ComposeResult:
-        targets = []
-        for o in self.evaluation.objectives:
-            targets.append((f"{o.id} — {o.title}", o.id))
-            targets.extend((f"   {task.id} — {task.title}", task.id) for task in o.tasks)
-        yield _labelled(Input("lead evaluator", id="evaluator"), self.t("Evaluator"))
-        yield _labelled(Select(targets, id="target", prompt=self.t("Objective")), self.t("Objective"))
-        yield Static("", id="suggestion")
-        yield _labelled(Select([(r, r) for r in "PSMU"], id="rating", prompt="P / S / M / U"), "P / S / M / U")
-        yield _labelled(Input(id="reason"), self.t("Rationale"))
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "target" and event.value is not Select.NULL:
-            s = self.suggestions.get(event.value)
-            text = f"{self.t('suggested by simex')}: {s.rating or '–'} — {s.reason}" if s else ""
-            self.query_one("#suggestion", Static).update(text)
-            if s and s.rating:
-                self.query_one("#rating", Select).value = s.rating
-
-    def collect(self):
-        target = self.value("#target")
-        suggestion = self.suggestions.get(target)
-        suggested = (suggestion.rating or "") if suggestion else ""
-        rating, reason = self.value("#rating"), self.value("#reason", required=False)
-        if suggested and rating != suggested and not reason:
-            self.query_one("#reason", Input).focus()
-            raise ValueError(f"{self.t('Rationale')}: a reason is needed to override the suggested {suggested}")
-        return {"evaluator": self.value("#evaluator"), "target": target, "rating": rating,
-                "reason": reason, "suggested": suggested}

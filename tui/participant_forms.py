@@ -17,7 +17,7 @@ from textual.widgets import Checkbox, Input, Select
 
 from simex.durations import format_duration
 from simex.scenario.text import tr
-from tui.forms import Form, _convert, _labelled
+from tui.forms import Form, convert_param, labelled
 from tui.inbox import Digest
 
 CLASSIFICATIONS = ("unclassified", "restricted", "confidential", "secret")
@@ -55,15 +55,15 @@ class MessageForm(RemoteForm):
     def fields(self) -> ComposeResult:
         t = self.t
         routes = [(route_label(ch), f"{ch['to']}|{ch['id']}") for ch in self.view.get("channels", [])]
-        yield _labelled(Select(routes, id="route", prompt=t("to")), t("channel"))
-        yield _labelled(Input(id="subject"), t("Subject"))
-        yield _labelled(Input(id="body"), t("Text"))
-        yield _labelled(Select([(x, x) for x in CLASSIFICATIONS], value="unclassified", id="classification",
+        yield labelled(Select(routes, id="route", prompt=t("to")), t("channel"))
+        yield labelled(Input(id="subject"), t("Subject"))
+        yield labelled(Input(id="body"), t("Text"))
+        yield labelled(Select([(x, x) for x in CLASSIFICATIONS], value="unclassified", id="classification",
                                allow_blank=False), t("Classification"))
         # Doctrine matches a notification to its incident by a shared fact
         # (vehicle=...), so the most recent reference is chosen for the writer.
         refs = self.digest.references()[:40]
-        yield _labelled(Select([(r, r) for r in refs], id="concerning", prompt=t("none"),
+        yield labelled(Select([(r, r) for r in refs], id="concerning", prompt=t("none"),
                                value=refs[0] if refs else Select.NULL), t("Concerning"))
 
     def collect(self):
@@ -81,7 +81,7 @@ class ActionForm(RemoteForm):
 
     def fields(self) -> ComposeResult:
         actions = [(f"{a['id']} — {tr(a['title'], self.t.lang)}", a["id"]) for a in self._actions()]
-        yield _labelled(Select(actions, id="action", prompt=self.t("action")), self.t("action"))
+        yield labelled(Select(actions, id="action", prompt=self.t("action")), self.t("action"))
         yield Vertical(id="params")
 
     async def on_select_changed(self, event: Select.Changed) -> None:
@@ -102,13 +102,13 @@ class ActionForm(RemoteForm):
         for p in action.get("params", []):
             title = tr(p.get("title"), self.t.lang) or p["name"]
             if p.get("type") == "choice":
-                await box.mount(_labelled(Select([(c, c) for c in p["choices"]], id=f"param-{p['name']}"), title))
+                await box.mount(labelled(Select([(c, c) for c in p["choices"]], id=f"param-{p['name']}"), title))
                 continue
             seen = self.digest.values_for(p["name"])
             field = Input(seen[0] if seen else "", id=f"param-{p['name']}",
                           suggester=SuggestFromList(seen, case_sensitive=False) if seen else None,
                           placeholder=", ".join(seen[:3]))
-            await box.mount(_labelled(field, title + ("" if p.get("required", True) else f" ({self.t('optional')})")))
+            await box.mount(labelled(field, title + ("" if p.get("required", True) else f" ({self.t('optional')})")))
 
     def collect(self):
         action = self._action()
@@ -119,7 +119,7 @@ class ActionForm(RemoteForm):
             raw = self.value(f"#param-{p['name']}", required=p.get("required", True))
             if raw:
                 try:
-                    params[p["name"]] = _convert(raw, p.get("type", "string"))
+                    params[p["name"]] = convert_param(raw, p.get("type", "string"))
                 except ValueError:
                     raise ValueError(f"{tr(p.get('title'), self.t.lang) or p['name']}: {self.t('not a number')}")
         return {"agency": self.me, "action": action["id"], "params": params}
@@ -127,8 +127,8 @@ class ActionForm(RemoteForm):
 
 class DecisionForm(RemoteForm):
     def fields(self) -> ComposeResult:
-        yield _labelled(Input(id="decision"), self.t("decision"))
-        yield _labelled(Input(id="rationale"), self.t("Rationale"))
+        yield labelled(Input(id="decision"), self.t("decision"))
+        yield labelled(Input(id="rationale"), self.t("Rationale"))
 
     def collect(self):
         return {"agency": self.me, "decision": self.value("#decision"),
@@ -142,12 +142,12 @@ class TransferForm(RemoteForm):
                 for item in self.view.get("evidence", [])]
         others = [(f"{a['id']} — {tr(a['name'], lang)}", a["id"]) for a in self.view.get("agencies", [])
                   if a["id"] != self.me]
-        yield _labelled(Select(held, id="item", prompt=self.t("Item")), self.t("Item"))
-        yield _labelled(Select(others, id="recipient", prompt=self.t("to")), self.t("to"))
+        yield labelled(Select(held, id="item", prompt=self.t("Item")), self.t("Item"))
+        yield labelled(Select(others, id="recipient", prompt=self.t("to")), self.t("to"))
         yield Checkbox(self.t("sealed"), True, id="sealed")
         yield Checkbox(self.t("signed"), True, id="signed")
-        yield _labelled(Input(id="seal"), self.t("Seal number"))
-        yield _labelled(Input(id="note"), self.t("Note"))
+        yield labelled(Input(id="seal"), self.t("Seal number"))
+        yield labelled(Input(id="note"), self.t("Note"))
 
     def collect(self):
         return {"item": self.value("#item"), "sender": self.me, "recipient": self.value("#recipient"),
@@ -161,9 +161,9 @@ def _objectives(view: dict, lang: str) -> list[tuple[str, str]]:
 
 class EvaluatorObservationForm(RemoteForm):
     def fields(self) -> ComposeResult:
-        yield _labelled(Select(_objectives(self.view, self.t.lang), id="objective", prompt=self.t("none")),
+        yield labelled(Select(_objectives(self.view, self.t.lang), id="objective", prompt=self.t("none")),
                         self.t("Objective"))
-        yield _labelled(Input(id="text"), self.t("Observation"))
+        yield labelled(Input(id="text"), self.t("Observation"))
 
     def collect(self):
         return {"evaluator": self.remote.role.get("name", ""), "objective": self.value("#objective", required=False),
@@ -177,10 +177,10 @@ class RatingForm(RemoteForm):
         for o in self.view.get("scenario", {}).get("objectives", []):
             targets.append((f"{o['id']} — {tr(o['title'], lang)}", o["id"]))
             targets += [(f"  {ct['id']} — {tr(ct['title'], lang)}", ct["id"]) for ct in o.get("critical_tasks", [])]
-        yield _labelled(Select(targets, id="target", prompt=self.t("Objective")), self.t("Objective"))
-        yield _labelled(Select([(f"{k} — {self.t(v)}", k) for k, v in RATINGS.items()], id="rating",
+        yield labelled(Select(targets, id="target", prompt=self.t("Objective")), self.t("Objective"))
+        yield labelled(Select([(f"{k} — {self.t(v)}", k) for k, v in RATINGS.items()], id="rating",
                                prompt=self.t("Rating")), self.t("Rating"))
-        yield _labelled(Input(id="reason"), self.t("Reason"))
+        yield labelled(Input(id="reason"), self.t("Reason"))
 
     def collect(self):
         return {"evaluator": self.remote.role.get("name", ""), "target": self.value("#target"),
