@@ -33,6 +33,7 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 64                # a scenario nests about 8 deep; 64 is generous
 MAX_ALIAS_VALUES = 200_000    # values that aliases may expand to ("billion laughs")
 
+_TOO_DEEP = f"the file nests deeper than {MAX_DEPTH} levels here; a scenario never needs that many"
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 # Tags a scenario may use explicitly. Others (!!binary, !!set, !!python/...)
@@ -192,8 +193,7 @@ class _Reader:
         if is_key:
             self.problem(m.line, m.column, self.path(), "a key must be a plain word, not a list or a mapping")
         if len(self.stack) >= MAX_DEPTH:
-            self.stop(m.line, m.column, f"the file nests deeper than {MAX_DEPTH} levels here; "
-                                        "a scenario never needs that many")
+            self.stop(m.line, m.column, _TOO_DEEP)
         value, children = ({}, {}) if is_mapping else ([], [])
         self.stack.append(_Frame(value, children, ev.anchor, m.line, m.column, self._segment(), is_key))
 
@@ -306,6 +306,11 @@ _HINTS = (
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line, mark.column) if mark else (0, 0)
+    if "nesting depth" in (exc.problem or ""):
+        # libyaml >= 0.2.5 as bundled with PyYAML 6.0.4 stops deep flow nesting
+        # (1,000 levels) in its scanner, which reads ahead of the events our
+        # own limit counts: say the same thing as our limit does.
+        return Problem("", line + 1, col + 1, "", _TOO_DEEP)
     message = f"YAML syntax error: {exc.problem or exc.context or 'cannot read this'}"
     if exc.context and exc.context_mark and exc.problem:
         message += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
