@@ -26,7 +26,7 @@ from bench.bench_engine import busy_border  # noqa: E402
 from simex.engine.exercise import Exercise  # noqa: E402
 from simex.session import LocalSession  # noqa: E402
 from textual.widgets import Select  # noqa: E402
-from tui.app import make_app  # noqa: E402
+from simex.tui.app import make_app  # noqa: E402
 
 KEYS = ["2", "down", "up", "pageup", "pagedown", "end", "home", "1", "3", "4", "5", "2"]
 

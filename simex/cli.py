@@ -13,7 +13,8 @@ import sys
 import simex.commands
 
 # The order `simex --help` lists them in; discovered ones not named here follow.
-ORDER = ("run", "play", "serve", "join", "validate", "lint", "schema", "replay", "report", "compare", "sweep")
+ORDER = ("run", "play", "serve", "join", "scenarios", "validate", "lint", "schema", "replay", "report", "compare",
+         "sweep", "completion")
 
 
 def _command_names() -> list[str]:
@@ -21,11 +22,21 @@ def _command_names() -> list[str]:
     return [n for n in ORDER if n in found] + sorted(found - set(ORDER))
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("simex")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="simex",
         description="Run, check and replay tabletop simulation exercises.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in _command_names():
         importlib.import_module(f"simex.commands.{name}").add_parser(sub)

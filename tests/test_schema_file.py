@@ -1,4 +1,5 @@
-"""docs/simex.schema.json (what editors use for completion) matches `simex schema`."""
+"""scenarios/simex.schema.json (what editors use for completion, shipped with
+the scenario library) matches `simex schema`."""
 from __future__ import annotations
 
 import json
@@ -8,5 +9,5 @@ from tests.conftest import ROOT
 
 
 def test_committed_schema_is_current():
-    committed = json.loads((ROOT / "docs" / "simex.schema.json").read_text())
-    assert committed == json_schema(), "regenerate with: simex schema -o docs/simex.schema.json"
+    committed = json.loads((ROOT / "scenarios" / "simex.schema.json").read_text())
+    assert committed == json_schema(), "regenerate with: simex schema -o scenarios/simex.schema.json"

@@ -16,11 +16,11 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from simex.durations import format_clock
 from simex.scenario.text import tr
-from tui.forms import DetailScreen
-from tui.inbox import agency_name, inject_text, task_line
-from tui.participant import QUIT, RemoteConsole
-from tui.participant_forms import ActionForm, DecisionForm, MessageForm, TransferForm
-from tui.timeline import Timeline
+from simex.tui.forms import DetailScreen
+from simex.tui.inbox import agency_name, inject_text, task_line
+from simex.tui.participant import QUIT, RemoteConsole
+from simex.tui.participant_forms import ActionForm, DecisionForm, MessageForm, TransferForm
+from simex.tui.timeline import Timeline
 
 
 class AgencyConsole(RemoteConsole):

@@ -24,12 +24,12 @@ from simex.narrate import describe
 from simex.events import encode
 from simex.scenario.text import tr
 from simex.session import SPEEDS
-from tui.codes import CodesScreen
-from tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
-from tui.rating import RatingForm
-from tui.i18n import Translator
-from tui.panes import AgencyBoard, CommsPane, MselPane, ScoringPane
-from tui.timeline import Timeline
+from simex.tui.codes import CodesScreen
+from simex.tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
+from simex.tui.rating import RatingForm
+from simex.tui.i18n import Translator
+from simex.tui.panes import AgencyBoard, CommsPane, MselPane, ScoringPane
+from simex.tui.timeline import Timeline
 
 KINDS = ("inject_delivered", "message_sent", "message_delivered", "action_taken", "decision_recorded",
          "evidence_transferred", "observation_recorded", "world", "expectation_overdue", "expectation_met")

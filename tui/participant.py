@@ -24,11 +24,11 @@ from simex.events import encode
 from simex.narrate import describe
 from simex.net.client import Refused
 from simex.scenario.text import tr
-from tui.forms import DetailScreen
-from tui.i18n import Translator
-from tui.inbox import Digest
-from tui.participant_forms import EvaluatorObservationForm, RatingForm
-from tui.timeline import Timeline
+from simex.tui.forms import DetailScreen
+from simex.tui.i18n import Translator
+from simex.tui.inbox import Digest
+from simex.tui.participant_forms import EvaluatorObservationForm, RatingForm
+from simex.tui.timeline import Timeline
 
 
 class RemoteConsole(App):
@@ -219,7 +219,7 @@ class EvaluatorConsole(TimelineConsole):
 
 def make_participant_app(remote, lang: str = "en", **kwargs) -> RemoteConsole:
     """The console for the role the join code gave (call after `await remote.join()`)."""
-    from tui.agency import AgencyConsole
+    from simex.tui.agency import AgencyConsole
 
     consoles = {"participant": AgencyConsole, "evaluator": EvaluatorConsole, "observer": ObserverConsole}
     return consoles.get(remote.role.get("kind"), ObserverConsole)(remote, lang=lang, **kwargs)

@@ -17,8 +17,8 @@ from textual.widgets import Checkbox, Input, Select
 
 from simex.durations import format_duration
 from simex.scenario.text import tr
-from tui.forms import Form, convert_param, labelled
-from tui.inbox import Digest
+from simex.tui.forms import Form, convert_param, labelled
+from simex.tui.inbox import Digest
 
 CLASSIFICATIONS = ("unclassified", "restricted", "confidential", "secret")
 RATINGS = {"P": "performed without challenges", "S": "performed with some challenges",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
-from tui.forms import Form, labelled
+from simex.tui.forms import Form, labelled
 
 
 class RatingForm(Form):

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from simex.durations import parse_duration
 from simex.engine.bots import PROFILES
+from simex.library_index import scenario_argument
 
 
 def add_session_arguments(p: argparse.ArgumentParser) -> None:
     """SCENARIO or --resume, and how a new exercise starts: the same for play and serve."""
-    p.add_argument("scenario", type=Path, nargs="?", help="scenario file (not needed with --resume)")
+    p.add_argument("scenario", type=scenario_argument, nargs="?",
+                   help="scenario file, or the name of a bundled one (not needed with --resume)")
     p.add_argument("--resume", type=Path, metavar="JOURNAL",
                    help="continue an exercise from its journal (also after a crash)")
     p.add_argument("--journal", type=Path, help="journal file (default: in the user data folder)")

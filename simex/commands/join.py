@@ -89,7 +89,7 @@ async def _console(address: str, args, context) -> int:
         await remote.close()
         print(f"simex join: cannot join {address}: {_explain(str(exc))}", file=sys.stderr)
         return 1
-    from tui.participant import make_participant_app
+    from simex.tui.participant import make_participant_app
 
     try:
         await make_participant_app(remote, lang=args.lang).run_async()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from simex.library_index import scenario_argument
 
 
 def add_parser(sub) -> None:
@@ -16,7 +17,7 @@ def add_parser(sub) -> None:
                        description="Run SCENARIO --runs times with bots following doctrine and --runs times "
                                    "with weak bots, and warn about objectives never or always met, injects "
                                    "that never fire and agencies that never act, send or receive.")
-    p.add_argument("scenario", type=Path)
+    p.add_argument("scenario", type=scenario_argument, help="scenario file, or the name of a bundled one")
     p.add_argument("--runs", "--dry-run", type=int, default=50, metavar="N",
                    help="runs per bot profile (default 50)")
     p.add_argument("--seed", type=int, help="base seed (default: the scenario's)")

@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     session = open_session(args, "play")
     if isinstance(session, int):
         return session
-    from tui.app import make_app
+    from simex.tui.app import make_app
 
     make_app(session, lang=args.lang).run()
     session.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 from simex.engine.bots import PROFILES
 from simex.engine.exercise import Exercise
 from simex.journal import Journal, JournalError, run_meta
+from simex.library_index import scenario_argument
 from simex.narrate import QUIET, timeline_line
 from simex.paths import default_journal
 from simex.scenario.loader import ScenarioError, load_scenario
@@ -20,7 +21,7 @@ from simex.scoring import score
 def add_parser(sub) -> None:
     p = sub.add_parser("run", help="run a scenario headless with simulated agencies",
                        description="Run SCENARIO from STARTEX to ENDEX with every agency played by bots.")
-    p.add_argument("scenario", type=Path)
+    p.add_argument("scenario", type=scenario_argument, help="scenario file, or the name of a bundled one")
     p.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
     p.add_argument("--bots", choices=sorted(PROFILES), default="doctrine",
                    help="how the simulated agencies behave (default: doctrine)")

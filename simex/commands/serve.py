@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             session.close()
         return 0
-    from tui.app import make_app
+    from simex.tui.app import make_app
 
     app = make_app(session, lang=args.lang, server=server)
     app.run()

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from simex.library_index import scenario_argument
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -20,7 +22,8 @@ def add_parser(sub) -> None:
                     "channels.customs-police-radio.delay, world.rpm.vehicles_per_hour.",
         epilog="example: simex sweep scenarios/border-detection.yaml --replications 500 "
                "--grid channels.customs-police-radio.delay=1m,5m,10m -o radio.csv")
-    p.add_argument("scenario", type=Path, nargs="?", help="scenario file (not needed with --resume)")
+    p.add_argument("scenario", type=scenario_argument, nargs="?",
+                   help="scenario file, or the name of a bundled one (not needed with --resume)")
     p.add_argument("-n", "--replications", type=int, help="runs per grid point (default 100)")
     p.add_argument("--seed", type=int, help="base seed (default: the scenario's)")
     p.add_argument("--bots", help="how the simulated agencies behave: doctrine (default) or weak")

@@ -19,7 +19,7 @@ def add_parser(subparsers) -> None:
         description="Check scenario files: YAML syntax, the format, and whole-file checks "
                     "(unknown ids, missing channels, times after ENDEX, trigger cycles, translations).",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files (YAML)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files (YAML), or names of bundled ones")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text for people (default), json for editors and scripts")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -29,10 +29,20 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
+def _bundled_or_as_given(file: str) -> str:
+    from simex.library_index import resolve
+
+    try:
+        return str(resolve(file))
+    except ValueError:  # check_file reports the missing file, located, with the others
+        return file
+
+
 def run(args: argparse.Namespace) -> int:
     failed = False
     found = []
     for file in args.files:
+        file = _bundled_or_as_given(file)
         scenario, problems = check_file(file)
         if args.dry_run > 0 and scenario is not None:
             from pathlib import Path

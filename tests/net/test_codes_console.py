@@ -8,7 +8,7 @@ from simex.net.codes import CodeBook, handout, normalise
 from simex.net.server import ExerciseServer
 from simex.session import LocalSession
 from tests.conftest import BORDER
-from tui.app import make_app
+from simex.tui.app import make_app
 
 
 def test_handout_has_one_block_per_role_with_the_join_command(tmp_path):

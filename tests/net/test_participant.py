@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from simex.engine import commands as c
 from simex.net.client import RemoteSession
 from tests.net.conftest import code_for
-from tui.participant import make_participant_app
+from simex.tui.participant import make_participant_app
 
 SIZE = (100, 30)
 

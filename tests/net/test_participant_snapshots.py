@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.net.test_participant import joined, run_to, until
-from tui.participant import make_participant_app
+from simex.tui.participant import make_participant_app
 
 SNAPSHOTS = Path(__file__).parent.parent / "tui" / "snapshots"
 SCREENS = {

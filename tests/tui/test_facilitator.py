@@ -8,8 +8,8 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from simex.session import LocalSession
 from tests.conftest import BORDER
-from tui.app import make_app
-from tui.timeline import Timeline
+from simex.tui.app import make_app
+from simex.tui.timeline import Timeline
 
 
 class FakeClock:

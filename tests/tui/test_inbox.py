@@ -4,8 +4,8 @@ and the legal clocks an agency owns."""
 from __future__ import annotations
 
 from simex import events as ev
-from tui.i18n import Translator
-from tui.inbox import Digest, inject_text, task_line
+from simex.tui.i18n import Translator
+from simex.tui.inbox import Digest, inject_text, task_line
 
 
 def fed(*events) -> Digest:

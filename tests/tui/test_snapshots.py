@@ -17,7 +17,7 @@ from textual.widgets import Input
 
 from simex.session import LocalSession
 from tests.conftest import BORDER
-from tui.app import make_app
+from simex.tui.app import make_app
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SCREENS = {
