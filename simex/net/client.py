@@ -16,7 +16,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from simex.events import decode
-from simex.net.protocol import MAX_FRAME, PROTOCOL
+from simex.net.protocol import MAX_SERVER_FRAME, PROTOCOL
 
 
 class JoinError(Exception):
@@ -64,7 +64,7 @@ class RemoteSession:
     async def _run(self) -> None:
         while not self._closing:
             try:
-                async with connect(self.address, ssl=self.ssl, max_size=4 * MAX_FRAME * 64,
+                async with connect(self.address, ssl=self.ssl, max_size=MAX_SERVER_FRAME,
                                    compression=None, open_timeout=5) as ws:
                     self._ws = ws
                     await ws.send(json.dumps({"type": "hello", "protocol": PROTOCOL, "code": self.code,

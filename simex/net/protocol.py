@@ -27,7 +27,13 @@ from simex.engine import commands as c
 from simex.events import Event
 
 PROTOCOL = 1
-MAX_FRAME = 64 * 1024      # bytes; a command is a few hundred
+MAX_FRAME = 64 * 1024      # bytes a client may send; a command is a few hundred
+# Bytes a server frame may have: the client refuses larger ones. Events are
+# sent in pages of at most PAGE_BYTES (a single event is far smaller, its
+# text being bounded by MAX_FRAME), so a catch-up after a long absence is
+# many frames, never one the client cannot take.
+MAX_SERVER_FRAME = 16 * 1024 * 1024
+PAGE_BYTES = 1024 * 1024
 
 
 class _Msg(BaseModel):
@@ -99,3 +105,25 @@ def event_item(seq: int, event: Event) -> dict[str, Any]:
 
 def dumps(message: dict[str, Any]) -> str:
     return json.dumps(message, separators=(",", ":"), ensure_ascii=False)
+
+
+_PAGE_OPEN, _PAGE_CLOSE = '{"type":"events","items":[', "]}"
+
+
+def event_pages(items: list[dict[str, Any]]) -> list[str]:
+    """`events` frames of at most PAGE_BYTES each (one item per frame at the
+    least), in order: what dumps({"type": "events", "items": items}) would
+    say, split so that no frame is more than a client takes."""
+    pages, page, size = [], [], len(_PAGE_OPEN) + len(_PAGE_CLOSE)
+    empty = size
+    for item in items:
+        text = dumps(item)
+        n = len(text.encode("utf-8")) + 1   # and its comma
+        if page and size + n > PAGE_BYTES:
+            pages.append(_PAGE_OPEN + ",".join(page) + _PAGE_CLOSE)
+            page, size = [], empty
+        page.append(text)
+        size += n
+    if page:
+        pages.append(_PAGE_OPEN + ",".join(page) + _PAGE_CLOSE)
+    return pages

@@ -24,7 +24,8 @@ from simex.engine.commands import CommandError
 from simex.events import EvidenceTransferred
 from simex.net.codes import CodeBook
 from simex.net.protocol import (
-    MAX_FRAME, PROTOCOL, CommandMsg, Hello, Ping, ProtocolError, build_command, dumps, event_item, parse_client,
+    MAX_FRAME, PROTOCOL, CommandMsg, Hello, Ping, ProtocolError, build_command, dumps, event_item, event_pages,
+    parse_client,
 )
 from simex.net.roles import PARTICIPANT, Role, allowed, visible
 from simex.net.views import role_view
@@ -121,21 +122,19 @@ class ExerciseServer:
         if len(events) > self.published:
             fresh = list(enumerate(events[self.published:], start=self.published))
             self.published = len(events)
-            by_role: dict[str, str | None] = {}
+            by_role: dict[str, list[str]] = {}
             for client in list(self.clients):
                 label = client.role.label
                 if label not in by_role:
                     items = [event_item(seq, v) for seq, e in fresh if (v := visible(client.role, e)) is not None]
-                    by_role[label] = dumps({"type": "events", "items": items}) if items else None
+                    by_role[label] = event_pages(items)
                     custody_changed = client.role.kind == PARTICIPANT and any(
                         isinstance(e, EvidenceTransferred) and client.role.agency in (e.sender, e.recipient)
                         for _, e in fresh)
                     if custody_changed:
-                        by_role[label + "/view"] = self._view_frame(client.role)
-                if by_role[label]:
-                    self._enqueue(client, by_role[label])
-                if by_role.get(label + "/view"):
-                    self._enqueue(client, by_role[label + "/view"])
+                        by_role[label + "/view"] = [self._view_frame(client.role)]
+                for frame in by_role[label] + by_role.get(label + "/view", []):
+                    self._enqueue(client, frame)
         self._announce_found()
         clock = dumps({"type": "clock", "now": self.session.now, "status": self.session.status,
                        "speed": self.session.speed})
@@ -221,7 +220,6 @@ class ExerciseServer:
             return None
         self.throttle.succeeded(address)
         client = Client(role, ws)
-        client.queue = asyncio.Queue(self.queue_limit)
         await ws.send(dumps({"type": "welcome", "protocol": PROTOCOL,
                              "role": {"kind": role.kind, "agency": role.agency, "name": role.name},
                              "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now)}))
@@ -230,8 +228,10 @@ class ExerciseServer:
         events = self.session.events[:self.published]
         missed = [event_item(seq, v) for seq, e in enumerate(events)
                   if seq > hello.since and (v := visible(role, e)) is not None]
-        if missed:
-            client.queue.put_nowait(dumps({"type": "events", "items": missed}))
+        pages = event_pages(missed)   # pages: a long absence never makes a frame too large to take
+        client.queue = asyncio.Queue(self.queue_limit + len(pages))   # room for all of them
+        for page in pages:
+            client.queue.put_nowait(page)
         self.clients.add(client)
         self._enqueue(client, dumps({"type": "clock", "now": self.session.now, "status": self.session.status,
                                      "speed": self.session.speed}), droppable=True)
