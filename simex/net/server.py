@@ -8,7 +8,9 @@ and only then acknowledged, so an acknowledged command survives a crash.
 
 Each client has a bounded send queue drained by its own task: a slow or
 stuck client is disconnected when its queue is full (it reconnects and
-catches up) instead of delaying everyone else.
+catches up) instead of delaying everyone else. Connections, command rates
+and text sizes are capped (simex/net/limits.py) so that no participant can
+starve the others.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 
 from websockets.asyncio.server import ServerConnection, serve
+
+from simex.net import limits
 from websockets.exceptions import ConnectionClosed
 
 from simex.engine.commands import CommandError
@@ -31,7 +35,6 @@ from simex.net.roles import PARTICIPANT, Role, allowed, visible
 from simex.net.views import role_view
 
 log = logging.getLogger("simex.server")
-HELLO_TIMEOUT = 10.0
 QUEUE_LIMIT = 2000
 
 
@@ -42,6 +45,11 @@ class Client:
     queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(QUEUE_LIMIT))
     last_id: int = -1
     code: str = ""
+    refused: int = 0          # commands refused in a row for going too fast
+
+    @property
+    def flooding(self) -> bool:
+        return self.refused > limits.REFUSALS_BEFORE_DISCONNECT
 
 
 class Throttle:
@@ -77,6 +85,9 @@ class ExerciseServer:
         self.published = 0
         self._found: set[str] = set()   # evidence items already announced to their holders
         self.throttle = Throttle()
+        self.connections = limits.Connections()
+        self.buckets: dict[str, limits.TokenBucket] = {}   # by role: reconnecting does not refill it
+        self.bucket_factory = limits.TokenBucket
         self._server = None
         self._clock_task = None
 
@@ -84,11 +95,39 @@ class ExerciseServer:
 
     async def start(self) -> None:
         self._server = await serve(self._handle, self.host, self.port, ssl=self.ssl, max_size=MAX_FRAME,
-                                   compression=None, ping_interval=20, ping_timeout=20)
+                                   compression=None, ping_interval=20, ping_timeout=20,
+                                   open_timeout=limits.OPEN_TIMEOUT, create_connection=self._guarded())
         sock = next(iter(self._server.sockets))
         self.port = sock.getsockname()[1]
         self.published = len(self.session.events)
         self._found = {item.id for item in self.session.scenario.evidence if item.found <= self.session.now}
+
+    def _guarded(self) -> type[ServerConnection]:
+        """Connections counted by source address from the moment TCP accepts
+        them, before any handshake: over the caps, one is closed at once, so
+        idle sockets cannot use up the descriptors a real join needs."""
+        connections = self.connections
+
+        class Guarded(ServerConnection):
+            peer = None
+
+            def connection_made(self, transport) -> None:
+                super().connection_made(transport)
+                peer = transport.get_extra_info("peername")
+                address = peer[0] if peer else "?"
+                if connections.admit(address):
+                    self.peer = address
+                else:
+                    log.warning("refusing a connection from %s: too many open", address)
+                    transport.abort()
+
+            def connection_lost(self, exc) -> None:
+                if self.peer is not None:
+                    connections.release(self.peer)
+                    self.peer = None
+                super().connection_lost(exc)
+
+        return Guarded
 
     @property
     def address(self) -> str:
@@ -187,7 +226,16 @@ class ExerciseServer:
         sender = asyncio.get_running_loop().create_task(self._sender(client))
         try:
             async for frame in ws:
+                if client not in self.clients:   # dropped (too slow, code revoked): read no more
+                    break
                 await self._receive(client, frame)
+                if client.flooding:
+                    # Still sending while refused: a script, not a person. Let it go.
+                    log.warning("disconnecting %s: too many commands", client.role.label)
+                    self.clients.discard(client)
+                    ws.close_timeout = 1.0   # its unread frames may hide the close reply: do not wait long
+                    await ws.close(1008, "too many commands: wait, then rejoin")
+                    break
         except ConnectionClosed:
             pass
         finally:
@@ -195,7 +243,7 @@ class ExerciseServer:
             sender.cancel()
 
     async def _hello(self, ws: ServerConnection, address: str) -> Client | None:
-        frame = await asyncio.wait_for(ws.recv(), HELLO_TIMEOUT)
+        frame = await asyncio.wait_for(ws.recv(), limits.HELLO_TIMEOUT)
         try:
             hello = parse_client(frame)
         except ProtocolError as exc:
@@ -219,6 +267,11 @@ class ExerciseServer:
             await ws.close(1008, "unknown join code")
             return None
         self.throttle.succeeded(address)
+        if sum(1 for other in self.clients if other.role.label == role.label) >= limits.PER_CODE:
+            await ws.send(dumps({"type": "error", "message": f"this code is already in use on {limits.PER_CODE} "
+                                                             "screens; close one and join again"}))
+            await ws.close(1008, "code in use")
+            return None
         client = Client(role, ws)
         await ws.send(dumps({"type": "welcome", "protocol": PROTOCOL,
                              "role": {"kind": role.kind, "agency": role.agency, "name": role.name},
@@ -258,6 +311,7 @@ class ExerciseServer:
             if message.id <= client.last_id:
                 raise ProtocolError(f"out of order: command id {message.id} after {client.last_id}")
             client.last_id = message.id
+            self._check_limits(client, message.command)
             command = build_command(message.command, self.session.now, client.role.label)
             refusal = allowed(client.role, command)
             if refusal:
@@ -268,6 +322,22 @@ class ExerciseServer:
             return
         await self._reply(client, {"type": "ack", "id": message.id, "t": applied.t})
         self.publish()
+
+    def _check_limits(self, client: Client, command: dict) -> None:
+        """Raises ProtocolError for a command too long or too soon after the others."""
+        # The rate first: a flood of refused (oversized, malformed) commands
+        # costs the server as much as accepted ones.
+        bucket = self.buckets.get(client.role.label) or self.buckets.setdefault(client.role.label,
+                                                                                self.bucket_factory())
+        wait = bucket.take()
+        if not wait:
+            client.refused = 0
+            too_long = limits.oversized(command)
+            if too_long:
+                raise ProtocolError(too_long)
+            return
+        client.refused += 1
+        raise ProtocolError(f"too many commands from {client.role.label}: wait {wait:.0f} s and send again")
 
     async def _reply(self, client: Client, message: dict) -> None:
         try:
