@@ -24,6 +24,9 @@ def add_parser(sub) -> None:
     trust = p.add_mutually_exclusive_group()
     trust.add_argument("--ca", type=Path, metavar="FILE",
                        help="the server's certificate (PEM) to trust, for a wss:// server with a self-signed certificate")
+    trust.add_argument("--fingerprint", metavar="SHA256",
+                       help="the certificate fingerprint printed on the handout (AB:CD:..., at least 16 digits), "
+                            "for a server started with --tls-self-signed")
     trust.add_argument("--insecure", action="store_true",
                        help="wss:// without checking the certificate (anyone on the network could pretend to be the server)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the server (default 10)")
@@ -48,6 +51,10 @@ def ssl_context(args):
 
     if args.ca:
         return ssl.create_default_context(cafile=str(args.ca))
+    if args.fingerprint:
+        from simex.net.tls import pinned_client_context
+
+        return pinned_client_context()
     if args.insecure:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.check_hostname = False
@@ -60,10 +67,19 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
     import ssl
 
-    address = normalise_address(args.address, secure=bool(args.ca or args.insecure))
+    from simex.net.tls import normalise_pin
+
+    trusting = bool(args.ca or args.insecure or args.fingerprint)
+    address = normalise_address(args.address, secure=trusting)
     secure = address.startswith("wss://")
-    if (args.ca or args.insecure) and not secure:
-        print(f"simex join: --ca and --insecure are for wss:// servers, not {address}", file=sys.stderr)
+    if trusting and not secure:
+        print(f"simex join: --ca, --fingerprint and --insecure are for wss:// servers, not {address}",
+              file=sys.stderr)
+        return 2
+    try:
+        args.pin = normalise_pin(args.fingerprint) if args.fingerprint else None
+    except ValueError as exc:
+        print(f"simex join: --fingerprint: {exc}", file=sys.stderr)
         return 2
     try:
         context = ssl_context(args) if secure else None
@@ -82,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
 async def _console(address: str, args, context) -> int:
     from simex.net.client import JoinError, RemoteSession
 
-    remote = RemoteSession(address, args.code, ssl=context)
+    remote = RemoteSession(address, args.code, ssl=context, pin=getattr(args, "pin", None))
     try:
         await remote.join(timeout=args.timeout)
     except JoinError as exc:

@@ -29,8 +29,10 @@ class Refused(Exception):
 
 class RemoteSession:
     def __init__(self, address: str, code: str, *, ssl: ssl_module.SSLContext | None = None,
-                 on_change: Callable[[], None] | None = None, retry_seconds: float = 1.0):
+                 on_change: Callable[[], None] | None = None, retry_seconds: float = 1.0,
+                 pin: str | None = None):
         self.address, self.code, self.ssl = address, code, ssl
+        self.pin = pin   # the server certificate's fingerprint (hex), checked before the code is sent
         self.on_change = on_change or (lambda: None)
         self.retry_seconds = retry_seconds
         self.role: dict[str, Any] = {}
@@ -66,6 +68,7 @@ class RemoteSession:
             try:
                 async with connect(self.address, ssl=self.ssl, max_size=MAX_SERVER_FRAME,
                                    compression=None, open_timeout=5) as ws:
+                    self._check_pin(ws)
                     self._ws = ws
                     await ws.send(json.dumps({"type": "hello", "protocol": PROTOCOL, "code": self.code,
                                               "since": self.last_seq}))
@@ -89,6 +92,20 @@ class RemoteSession:
                 self._pending.clear()
             if not self._closing:
                 await asyncio.sleep(self.retry_seconds)
+
+    def _check_pin(self, ws) -> None:
+        """With a pinned fingerprint, refuse a server holding another certificate,
+        before the join code leaves this laptop."""
+        if self.pin is None:
+            return
+        from simex.net.tls import fingerprint, matches
+
+        tls = ws.transport.get_extra_info("ssl_object")
+        der = tls.getpeercert(binary_form=True) if tls else None
+        if der is None or not matches(der, self.pin):
+            seen = fingerprint(der) if der else "none (not a wss:// server)"
+            raise JoinError(f"the server's certificate fingerprint is {seen}, not the one on your handout: "
+                            "this may not be the exercise server; tell the facilitator before joining")
 
     def _handle(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
