@@ -153,6 +153,22 @@ def test_killed_process_resumes_with_every_acknowledged_command(tmp_path):
     assert report.commands == 4
 
 
+def test_a_command_given_right_after_resume_replays(border, tmp_path):
+    """Resume stops the clock at the last recorded event, with every event at
+    that time done. A command given before the clock moves on comes after
+    them, in the record and on replay."""
+    ex, journal = start(border, tmp_path / "j.simex", agencies=("norvalia-lp", "iaea"))
+    ex.advance_to(9000)
+    journal.close()
+    ex, journal = resume(tmp_path / "j.simex")
+    assert ex.now == ex.events[-1].t < 9000
+    ex.apply(c.RecordObservation(t=ex.now, evaluator="eva", text="Back after the break"))
+    journal.close()
+    report = replay(tmp_path / "j.simex")
+    assert report.ok, report.message
+    assert report.commands == 1
+
+
 def test_a_journal_whose_stored_scenario_no_longer_loads_says_so(border, tmp_path):
     ex, journal = start(border, tmp_path / "j.simex")
     ex.run_to_end()
