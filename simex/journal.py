@@ -243,7 +243,7 @@ class JournalReader:
 
     def events(self, skipped: list[str] | None = None) -> list[Event]:
         """The recorded events. An unreadable row raises JournalError, or with
-        `skipped` is left out and described there."""
+        `skipped` is described there and stands as an Unreadable event."""
         return self._decoded("event", skipped)
 
     def commands(self, skipped: list[str] | None = None) -> list[Command]:
@@ -310,7 +310,8 @@ class JournalReader:
             last = "the last entry is missing" if gone == 1 else f"the last {gone} are missing"
             return n, f"truncated: the seal says {sealed} entries, the file holds {n}: {last}"
         if n > sealed:
-            return sealed, f"row {entries[sealed].row}: the journal was sealed at {sealed} entries; rows were added after"
+            return sealed, (f"row {entries[sealed].row}: the journal was sealed at {sealed} entries; "
+                            "rows were added after")
         if n and entries[-1].digest != head:
             return n - 1, f"row {entries[-1].row}: the last entry is not the one the journal was sealed with"
         return None

@@ -110,7 +110,8 @@ def test_a_journal_missing_its_last_rows_is_reported_truncated(border, tmp_path)
     db.close()
     report = replay(tmp_path / "j.simex")
     assert not report.ok
-    assert report.message == f"truncated: the seal says {total} entries, the file holds {total - 3}: the last 3 are missing"
+    assert report.message == (f"truncated: the seal says {total} entries, the file holds {total - 3}: "
+                              "the last 3 are missing")
     assert (report.verified, report.total) == (total - 3, total)
 
 
