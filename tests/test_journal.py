@@ -170,6 +170,16 @@ def test_replay_refuses_a_file_that_is_not_a_journal(tmp_path):
         replay(tmp_path / "missing.simex")
 
 
+def test_a_journal_in_a_folder_named_with_uri_characters_is_read(border, tmp_path):
+    """The reader opens the file by URI (read-only); `#`, `?` and `%` in a
+    path must not cut it short."""
+    path = tmp_path / "day #1?" / "kessin%20.simex"
+    ex, journal = start(border, path)
+    ex.advance_to(3600)
+    journal.close()
+    assert replay(path).ok
+
+
 def test_a_journal_is_never_overwritten(border, tmp_path):
     ex, journal = start(border, tmp_path / "j.simex")
     journal.close()
