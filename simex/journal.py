@@ -24,6 +24,7 @@ import sqlite3
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from simex.engine.commands import Command, decode_command, encode_command
 from simex.events import Event, Unreadable, decode, encode
@@ -46,6 +47,14 @@ SEALED_ENTRIES, SEALED_HEAD, WRITER, LOSS_ACCEPTED = "sealed_entries", "sealed_h
 
 class JournalError(Exception):
     """A journal that cannot be read or does not belong to this use."""
+
+
+class Finding(NamedTuple):
+    """Something wrong in a journal: the position of the first entry it
+    affects (entries before it are fine), and one line saying what."""
+    at: int
+    message: str
+    removed: bool = False    # a row is gone (which names the cause better than what then differs)
 
 
 @dataclass(frozen=True)
@@ -277,15 +286,17 @@ class JournalReader:
                 f"entries are probably missing: copy {name} into the same folder, or run `simex journal "
                 f"export` on the machine that ran the exercise (`--accept-loss` keeps only what is here)")
 
-    def chain_break(self) -> tuple[int, str] | None:
-        """(position, what is wrong) of the first row whose digest does not
-        follow from the previous one: a row was edited, inserted or removed."""
+    def chain_break(self) -> Finding | None:
+        """The first row whose digest does not follow from the previous one:
+        a row was edited, inserted or removed."""
         previous, expected_row = "", 0
         for index, entry in enumerate(self.entries()):
             if entry.row != expected_row:
-                return index, f"row {entry.row}: the row before it was removed (digest chain broken)"
+                return Finding(index, f"row {entry.row}: the row before it was removed (digest chain broken)",
+                               removed=True)
             if entry.damage() or entry.digest != _digest(previous, entry.type, entry.kind, entry.t, entry.payload):
-                return index, f"row {entry.row}: the row was changed after it was written (digest chain broken)"
+                return Finding(index, f"row {entry.row}: the row was changed after it was written "
+                                      "(digest chain broken)")
             previous, expected_row = entry.digest, entry.row + 1
         return None
 
@@ -294,26 +305,28 @@ class JournalReader:
         count = self.meta.get(SEALED_ENTRIES)
         return int(count) if _whole(count) else None
 
-    def seal_break(self) -> tuple[int, str] | None:
-        """(position, what is wrong) if the entries do not end where the journal was sealed."""
+    def seal_break(self) -> Finding | None:
+        """What is wrong if the entries do not end where the journal was sealed."""
         count, head = self.meta.get(SEALED_ENTRIES), self.meta.get(SEALED_HEAD)
         if count is None and head is None:
             return None
         entries = self.entries()
         n, sealed = len(entries), self.sealed()
         if sealed is None or head is None:
-            return n, f"the seal in meta is damaged ('{SEALED_ENTRIES}' is {count!r}, '{SEALED_HEAD}' is {head!r})"
+            return Finding(n, f"the seal in meta is damaged ('{SEALED_ENTRIES}' is {count!r}, "
+                              f"'{SEALED_HEAD}' is {head!r})")
         if n < sealed:
             gone = sealed - n
             if entries and entries[-1].row != n - 1:   # a gap: rows went missing before the end
-                return n, f"the seal says {sealed} entries, the file holds {n}: {gone} missing"
+                return Finding(n, f"the seal says {sealed} entries, the file holds {n}: {gone} missing")
             last = "the last entry is missing" if gone == 1 else f"the last {gone} are missing"
-            return n, f"truncated: the seal says {sealed} entries, the file holds {n}: {last}"
+            return Finding(n, f"truncated: the seal says {sealed} entries, the file holds {n}: {last}")
         if n > sealed:
-            return sealed, (f"row {entries[sealed].row}: the journal was sealed at {sealed} entries; "
-                            "rows were added after")
+            return Finding(sealed, f"row {entries[sealed].row}: the journal was sealed at {sealed} entries; "
+                                   "rows were added after")
         if n and entries[-1].digest != head:
-            return n - 1, f"row {entries[-1].row}: the last entry is not the one the journal was sealed with"
+            return Finding(n - 1, f"row {entries[-1].row}: the last entry is not the one the journal was "
+                                  "sealed with")
         return None
 
     def close(self) -> None:

@@ -31,7 +31,7 @@ def export(source: str | Path, target: str | Path, *, accept_loss: bool = False)
         seal = reader.seal_break()
         meta = {WRITER: "closed"}
         if accept_loss and (lost or seal):
-            why = "its -wal file was missing" if lost else seal[1]
+            why = "its -wal file was missing" if lost else seal.message
             meta.update({SEALED_ENTRIES: str(len(entries)), SEALED_HEAD: entries[-1].digest if entries else "",
                          LOSS_ACCEPTED: f"{source.name} exported with the {len(entries)} entries it held; {why}"})
         partial.unlink(missing_ok=True)
@@ -55,5 +55,5 @@ def export(source: str | Path, target: str | Path, *, accept_loss: bool = False)
     if LOSS_ACCEPTED in meta:
         return f"{line}; loss accepted: {meta[LOSS_ACCEPTED]}"
     if seal:
-        return f"{line}; the journal is damaged ({seal[1]}): `simex replay {target}` says more"
+        return f"{line}; the journal is damaged ({seal.message}): `simex replay {target}` says more"
     return line

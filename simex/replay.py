@@ -23,7 +23,7 @@ from pathlib import Path
 from simex.engine.bots import PROFILES
 from simex.engine.exercise import Exercise
 from simex.events import encode
-from simex.journal import LOSS_ACCEPTED, Entry, Journal, JournalError, JournalReader
+from simex.journal import LOSS_ACCEPTED, Entry, Finding, Journal, JournalError, JournalReader
 
 
 @dataclass
@@ -86,9 +86,8 @@ def _when(t) -> str:
     return f"{t:g}" if type(t) in (int, float) else repr(t)
 
 
-def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int,
-               warnings: list[str]) -> tuple[int, str] | None:
-    """Re-apply the commands; (position, what differs) of the first difference, or None.
+def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings: list[str]) -> Finding | None:
+    """Re-apply the commands; the first difference, or None.
     Rows before `trusted` are as simex wrote them (their digest chain holds)."""
     recorded = [(index, e) for index, e in enumerate(entries) if e.type == "event"]
     exercise.start()
@@ -103,7 +102,7 @@ def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int,
             exercise.apply(command)
         except JournalError as exc:
             if index >= trusted:
-                return index, str(exc)
+                return Finding(index, str(exc))
             warnings.append(f"{exc}; skipped")
         # A command an older simex journaled and then failed to run fails here
         # in the same way (CommandError is a ValueError); skipping it is what
@@ -111,19 +110,19 @@ def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int,
         except (ValueError, TypeError, LookupError, AttributeError) as exc:
             what = f"row {entry.row}: recorded command {entry.kind} cannot be applied ({exc})"
             if index >= trusted:
-                return index, what
+                return Finding(index, what)
             warnings.append(f"{what}; skipped")
     times = [e.t for _, e in recorded if not e.damage()]
     if times:   # events after the last command: run the clock to the last recorded time
         _catch_up(exercise, times[-1], len(recorded))
     for number, (index, entry) in enumerate(recorded):
         if number >= len(exercise.events):
-            return index, (f"row {entry.row}: recorded event {entry.kind} at t={_when(entry.t)} "
-                           f"was not reproduced (replay produced {len(exercise.events)} events)")
+            return Finding(index, f"row {entry.row}: recorded event {entry.kind} at t={_when(entry.t)} "
+                                  f"was not reproduced (replay produced {len(exercise.events)} events)")
         event = exercise.events[number]
         if (event.kind, event.t, encode(event)) != (entry.kind, entry.t, entry.payload):
-            return index, (f"row {entry.row}: recorded {entry.kind} at t={_when(entry.t)} {entry.payload}\n"
-                           f"  replay gives {event.kind} at t={event.t:g} {encode(event)}")
+            return Finding(index, f"row {entry.row}: recorded {entry.kind} at t={_when(entry.t)} {entry.payload}\n"
+                                  f"  replay gives {event.kind} at t={event.t:g} {encode(event)}")
     return None
 
 
@@ -142,7 +141,7 @@ def _catch_up(exercise: Exercise, t: float, recorded: int) -> None:
 class _Verdict:
     exercise: Exercise
     entries: list[Entry]
-    problem: tuple[int, str] | None
+    problem: Finding | None
     warnings: list[str]
 
 
@@ -158,16 +157,17 @@ def _verify(reader: JournalReader) -> _Verdict:
     warnings: list[str] = []
     if LOSS_ACCEPTED in reader.meta:
         warnings.append(f"this copy was resealed after a loss: {reader.meta[LOSS_ACCEPTED]}")
-    difference = _reproduce(entries, exercise, chain[0] if chain else len(entries), warnings)
+    difference = _reproduce(entries, exercise, chain.at if chain else len(entries), warnings)
     recorded = sum(1 for e in entries if e.type == "event")
     if difference is None and seal is None and exercise.ended and len(exercise.events) > recorded:
         extra = exercise.events[recorded]
-        difference = len(entries), f"replay produced more events than recorded, first: {extra.kind} at t={extra.t:g}"
+        difference = Finding(len(entries), f"replay produced more events than recorded, first: {extra.kind} "
+                                           f"at t={extra.t:g}")
     # The earliest problem wins. At the same row a removed row says most,
     # then the difference (recorded and replayed side by side).
-    removed = chain if chain and "removed" in chain[1] else None
+    removed = chain if chain and chain.removed else None
     problems = [p for p in (removed, difference, chain, seal) if p]
-    return _Verdict(exercise, entries, min(problems, key=lambda p: p[0]) if problems else None, warnings)
+    return _Verdict(exercise, entries, min(problems, key=lambda p: p.at) if problems else None, warnings)
 
 
 def replay(path: str | Path) -> ReplayReport:
@@ -182,8 +182,8 @@ def replay(path: str | Path) -> ReplayReport:
     n_commands = len(entries) - n_events
     total = max(len(entries), sealed)
     if verdict.problem:
-        index, message = verdict.problem
-        return ReplayReport(False, n_events, n_commands, message, index, total, verdict.warnings)
+        at, message, _ = verdict.problem
+        return ReplayReport(False, n_events, n_commands, message, at, total, verdict.warnings)
     message = f"verified: {n_events} events and {n_commands} commands reproduced exactly"
     if not sealed and entries:
         message += " (an older journal without a seal: a missing end would not show)"
@@ -201,7 +201,7 @@ def resume(path: str | Path, warnings: list[str] | None = None) -> tuple[Exercis
     finally:
         reader.close()
     if verdict.problem:
-        message = verdict.problem[1].replace("\n ", ";")
+        message = verdict.problem.message.replace("\n ", ";")
         raise JournalError(f"{path}: cannot resume: {message}")
     if warnings is not None:
         warnings.extend(verdict.warnings)

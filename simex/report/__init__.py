@@ -29,7 +29,7 @@ def from_journal(path: str | Path, damage: list[str] | None = None) -> tuple[Sce
         if damage is not None:
             lost = reader.missing_wal()
             damage += [lost] if lost else []
-            damage += [found[1] for found in (reader.chain_break(), reader.seal_break()) if found]
+            damage += [found.message for found in (reader.chain_break(), reader.seal_break()) if found]
             damage += skipped[:_LISTED]
             if len(skipped) > _LISTED:
                 damage.append(f"skipped {len(skipped) - _LISTED} more unreadable rows")
