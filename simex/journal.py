@@ -24,7 +24,6 @@ import sqlite3
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from simex.engine.commands import Command, decode_command, encode_command
 from simex.events import Event, Unreadable, decode, encode
@@ -47,14 +46,6 @@ SEALED_ENTRIES, SEALED_HEAD, WRITER, LOSS_ACCEPTED = "sealed_entries", "sealed_h
 
 class JournalError(Exception):
     """A journal that cannot be read or does not belong to this use."""
-
-
-class Finding(NamedTuple):
-    """Something wrong in a journal: the position of the first entry it
-    affects (entries before it are fine), and one line saying what."""
-    at: int
-    message: str
-    removed: bool = False    # a row is gone (which names the cause better than what then differs)
 
 
 @dataclass(frozen=True)
@@ -90,12 +81,14 @@ class Entry:
         raise JournalError(f"row {self.row}: {self.type} {self.kind} cannot be read: {problem}")
 
 
-def _digest(previous: str, type_: str, kind: str, t: float, payload: str) -> str:
+def chain_digest(previous: str, type_: str, kind: str, t: float, payload: str) -> str:
+    """A row's digest: it covers the row and, through `previous`, every row before it."""
     text = f"{previous}|{type_}|{kind}|{float(t)!r}|{payload}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _whole(text: str | None) -> bool:
+def whole(text: str | None) -> bool:
+    """A count as meta keeps it: ASCII digits only."""
     return text is not None and text.isascii() and text.isdigit()
 
 
@@ -164,7 +157,7 @@ class Journal:
             self._sync = mode
 
     def _append(self, type_: str, kind: str, t: float, payload: str) -> None:
-        self._last = _digest(self._last, type_, kind, t, payload)
+        self._last = chain_digest(self._last, type_, kind, t, payload)
         self._pending.append((self._rows, t, type_, kind, payload, self._last))
         self._rows += 1
 
@@ -217,7 +210,7 @@ class JournalReader:
             self.close()
             raise JournalError(f"{self.path}: not a simex journal ({exc})") from None
         schema = self.meta.get("schema")
-        if not _whole(schema):
+        if not whole(schema):
             self.close()
             raise JournalError(f"{self.path}: not a simex journal (meta 'schema' is "
                                f"{'missing' if schema is None else repr(schema)}, not a schema number)")
@@ -274,60 +267,6 @@ class JournalReader:
                     out.append(Unreadable(t=t, row=entry.row, reason=str(exc).split(": ", 1)[1]))
             last_t = out[-1].t if out else last_t
         return out
-
-    # --- is it whole? -----------------------------------------------------------------
-
-    def missing_wal(self) -> str | None:
-        """Why entries are probably missing because the -wal file was left behind, or None."""
-        if self.meta.get(WRITER) != "open" or self.wal_present:
-            return None
-        name = wal_file(self.path).name
-        return (f"the journal was not closed cleanly and its {name} file is not beside it, so its last "
-                f"entries are probably missing: copy {name} into the same folder, or run `simex journal "
-                f"export` on the machine that ran the exercise (`--accept-loss` keeps only what is here)")
-
-    def chain_break(self) -> Finding | None:
-        """The first row whose digest does not follow from the previous one:
-        a row was edited, inserted or removed."""
-        previous, expected_row = "", 0
-        for index, entry in enumerate(self.entries()):
-            if entry.row != expected_row:
-                return Finding(index, f"row {entry.row}: the row before it was removed (digest chain broken)",
-                               removed=True)
-            if entry.damage() or entry.digest != _digest(previous, entry.type, entry.kind, entry.t, entry.payload):
-                return Finding(index, f"row {entry.row}: the row was changed after it was written "
-                                      "(digest chain broken)")
-            previous, expected_row = entry.digest, entry.row + 1
-        return None
-
-    def sealed(self) -> int | None:
-        """How many entries the seal says the journal holds (None: an older, unsealed journal)."""
-        count = self.meta.get(SEALED_ENTRIES)
-        return int(count) if _whole(count) else None
-
-    def seal_break(self) -> Finding | None:
-        """What is wrong if the entries do not end where the journal was sealed."""
-        count, head = self.meta.get(SEALED_ENTRIES), self.meta.get(SEALED_HEAD)
-        if count is None and head is None:
-            return None
-        entries = self.entries()
-        n, sealed = len(entries), self.sealed()
-        if sealed is None or head is None:
-            return Finding(n, f"the seal in meta is damaged ('{SEALED_ENTRIES}' is {count!r}, "
-                              f"'{SEALED_HEAD}' is {head!r})")
-        if n < sealed:
-            gone = sealed - n
-            if entries and entries[-1].row != n - 1:   # a gap: rows went missing before the end
-                return Finding(n, f"the seal says {sealed} entries, the file holds {n}: {gone} missing")
-            last = "the last entry is missing" if gone == 1 else f"the last {gone} are missing"
-            return Finding(n, f"truncated: the seal says {sealed} entries, the file holds {n}: {last}")
-        if n > sealed:
-            return Finding(sealed, f"row {entries[sealed].row}: the journal was sealed at {sealed} entries; "
-                                   "rows were added after")
-        if n and entries[-1].digest != head:
-            return Finding(n - 1, f"row {entries[-1].row}: the last entry is not the one the journal was "
-                                  "sealed with")
-        return None
 
     def close(self) -> None:
         if self.db is not None:

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from simex.journal import LOSS_ACCEPTED, SEALED_ENTRIES, SEALED_HEAD, WRITER, JournalError, JournalReader
+from simex.journal_checks import missing_wal, seal_break
 
 
 def export(source: str | Path, target: str | Path, *, accept_loss: bool = False) -> str:
@@ -24,11 +25,11 @@ def export(source: str | Path, target: str | Path, *, accept_loss: bool = False)
     reader = JournalReader(source)
     partial = target.with_name(f".{target.name}.part")
     try:
-        lost = reader.missing_wal()
+        lost = missing_wal(reader)
         if lost and not accept_loss:
             raise JournalError(f"{source}: {lost}")
         entries = reader.entries()
-        seal = reader.seal_break()
+        seal = seal_break(reader)
         meta = {WRITER: "closed"}
         if accept_loss and (lost or seal):
             why = "its -wal file was missing" if lost else seal.message

@@ -23,7 +23,8 @@ from pathlib import Path
 from simex.engine.bots import PROFILES
 from simex.engine.exercise import Exercise
 from simex.events import encode
-from simex.journal import LOSS_ACCEPTED, Entry, Finding, Journal, JournalError, JournalReader
+from simex.journal import LOSS_ACCEPTED, Entry, Journal, JournalError, JournalReader
+from simex.journal_checks import Finding, chain_break, missing_wal, seal_break, sealed
 
 
 @dataclass
@@ -121,8 +122,8 @@ def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings:
                                   f"was not reproduced (replay produced {len(exercise.events)} events)")
         event = exercise.events[number]
         if (event.kind, event.t, encode(event)) != (entry.kind, entry.t, entry.payload):
-            return Finding(index, f"row {entry.row}: recorded {entry.kind} at t={_when(entry.t)} {entry.payload}\n"
-                                  f"  replay gives {event.kind} at t={event.t:g} {encode(event)}")
+            return Finding(index, f"row {entry.row}: recorded {entry.kind} at t={_when(entry.t)} "
+                                  f"{entry.payload}\n  replay gives {event.kind} at t={event.t:g} {encode(event)}")
     return None
 
 
@@ -148,12 +149,12 @@ class _Verdict:
 def _verify(reader: JournalReader) -> _Verdict:
     """Check the whole journal: is it complete, sealed, chained, and does it replay?
     Raises JournalError for a journal that cannot be replayed at all."""
-    lost = reader.missing_wal()
+    lost = missing_wal(reader)
     if lost:
         raise JournalError(f"{reader.path}: {lost}")
     exercise = exercise_from(reader)
     entries = reader.entries()
-    chain, seal = reader.chain_break(), reader.seal_break()
+    chain, seal = chain_break(reader), seal_break(reader)
     warnings: list[str] = []
     if LOSS_ACCEPTED in reader.meta:
         warnings.append(f"this copy was resealed after a loss: {reader.meta[LOSS_ACCEPTED]}")
@@ -161,8 +162,8 @@ def _verify(reader: JournalReader) -> _Verdict:
     recorded = sum(1 for e in entries if e.type == "event")
     if difference is None and seal is None and exercise.ended and len(exercise.events) > recorded:
         extra = exercise.events[recorded]
-        difference = Finding(len(entries), f"replay produced more events than recorded, first: {extra.kind} "
-                                           f"at t={extra.t:g}")
+        difference = Finding(len(entries), f"replay produced more events than recorded, first: "
+                                           f"{extra.kind} at t={extra.t:g}")
     # The earliest problem wins. At the same row a removed row says most,
     # then the difference (recorded and replayed side by side).
     removed = chain if chain and chain.removed else None
@@ -174,18 +175,18 @@ def replay(path: str | Path) -> ReplayReport:
     reader = JournalReader(path)
     try:
         verdict = _verify(reader)
-        sealed = reader.sealed() or 0
+        expected = sealed(reader) or 0
     finally:
         reader.close()
     entries = verdict.entries
     n_events = sum(1 for e in entries if e.type == "event")
     n_commands = len(entries) - n_events
-    total = max(len(entries), sealed)
+    total = max(len(entries), expected)
     if verdict.problem:
         at, message, _ = verdict.problem
         return ReplayReport(False, n_events, n_commands, message, at, total, verdict.warnings)
     message = f"verified: {n_events} events and {n_commands} commands reproduced exactly"
-    if not sealed and entries:
+    if not expected and entries:
         message += " (an older journal without a seal: a missing end would not show)"
     return ReplayReport(True, n_events, n_commands, message, len(entries), total, verdict.warnings)
 

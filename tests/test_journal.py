@@ -117,13 +117,13 @@ def test_a_journal_missing_its_last_rows_is_reported_truncated(border, tmp_path)
 
 def rechain(path, start: int) -> None:
     """Recompute every digest from row `start` on, as a careful forger would."""
-    from simex.journal import _digest
+    from simex.journal import chain_digest
 
     db = sqlite3.connect(path)
     previous = db.execute("SELECT digest FROM entries WHERE seq = ?", (start - 1,)).fetchone()[0]
     for seq, t, type_, kind, payload in db.execute(
             "SELECT seq, t, type, kind, payload FROM entries WHERE seq >= ? ORDER BY seq", (start,)).fetchall():
-        previous = _digest(previous, type_, kind, t, payload)
+        previous = chain_digest(previous, type_, kind, t, payload)
         db.execute("UPDATE entries SET digest = ? WHERE seq = ?", (previous, seq))
     db.commit()
     db.close()

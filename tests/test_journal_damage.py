@@ -101,8 +101,8 @@ def replace_tail(path):
     """The last row replaced by a forged one with a correct digest."""
     db = sqlite3.connect(path)
     seq, digest = db.execute("SELECT seq, digest FROM entries ORDER BY seq DESC LIMIT 1 OFFSET 1").fetchone()
-    from simex.journal import _digest
-    forged = _digest(digest, "event", "exercise_paused", 9000.0, "{}")
+    from simex.journal import chain_digest
+    forged = chain_digest(digest, "event", "exercise_paused", 9000.0, "{}")
     db.execute("DELETE FROM entries WHERE seq=?", (seq + 1,))
     db.execute("INSERT INTO entries VALUES (?, 9000.0, 'event', 'exercise_paused', '{}', ?)", (seq + 1, forged))
     db.commit()

@@ -19,6 +19,7 @@ def from_journal(path: str | Path, damage: list[str] | None = None) -> tuple[Sce
     unreadable rows are left out, and they and any sign that rows are missing
     or were changed are described in `damage`, one line each."""
     from simex.journal import JournalReader
+    from simex.journal_checks import chain_break, missing_wal, seal_break
 
     reader = JournalReader(path)
     try:
@@ -27,9 +28,9 @@ def from_journal(path: str | Path, damage: list[str] | None = None) -> tuple[Sce
         skipped: list[str] | None = None if damage is None else []
         events = reader.events(skipped)
         if damage is not None:
-            lost = reader.missing_wal()
+            lost = missing_wal(reader)
             damage += [lost] if lost else []
-            damage += [found.message for found in (reader.chain_break(), reader.seal_break()) if found]
+            damage += [found.message for found in (chain_break(reader), seal_break(reader)) if found]
             damage += skipped[:_LISTED]
             if len(skipped) > _LISTED:
                 damage.append(f"skipped {len(skipped) - _LISTED} more unreadable rows")
