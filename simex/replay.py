@@ -45,7 +45,8 @@ def _setting(reader: JournalReader, key: str, parse, expected: str):
     try:
         return parse(value)
     except (ValueError, TypeError):
-        raise JournalError(f"{reader.path}: meta '{key}' is {value!r}, not {expected}") from None
+        shown = value if len(value) <= 40 else value[:40] + "…"   # the line stays one readable line
+        raise JournalError(f"{reader.path}: meta '{key}' is {shown!r}, not {expected}") from None
 
 
 def _bots(value: str) -> str:
