@@ -11,13 +11,16 @@ from pathlib import Path
 from simex.events import Event
 from simex.scenario.model import Scenario
 
+_LISTED = 10   # unreadable rows named one by one; more are counted
+
 
 def from_journal(path: str | Path, damage: list[str] | None = None) -> tuple[Scenario, list[Event], dict]:
     """(scenario stored in the journal, its events, its meta). Raises JournalError.
 
-    With `damage`, a partly damaged journal still gives what it holds:
-    unreadable rows are left out, and they and any sign that rows are missing
-    or were changed are described in `damage`, one line each."""
+    With `damage`, a partly damaged journal still gives what it holds: an
+    unreadable event row stands as an `Unreadable` event (later events keep
+    their positions), and it and any sign that rows are missing or were
+    changed are described in `damage`, one line each."""
     from simex.journal import JournalReader
     from simex.journal_checks import chain_break, missing_wal, seal_break
 
@@ -37,9 +40,6 @@ def from_journal(path: str | Path, damage: list[str] | None = None) -> tuple[Sce
     finally:
         reader.close()
     return scenario, events, meta
-
-
-_LISTED = 10   # unreadable rows named one by one; more are counted
 
 
 def build_report(scenario: Scenario, events: list[Event], *, fmt: str = "html", lang: str | None = None,
