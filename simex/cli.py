@@ -13,8 +13,8 @@ import sys
 import simex.commands
 
 # The order `simex --help` lists them in; discovered ones not named here follow.
-ORDER = ("run", "play", "serve", "join", "scenarios", "validate", "lint", "schema", "replay", "report", "compare",
-         "sweep", "completion")
+ORDER = ("run", "play", "serve", "join", "scenarios", "validate", "lint", "schema", "replay", "journal", "report",
+         "compare", "sweep", "completion")
 
 
 def _command_names() -> list[str]:

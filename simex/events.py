@@ -214,6 +214,16 @@ class ExpectationOverdue(Event):
     who: str
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable(Event):
+    """Stands in for a journal row that could not be read (a damaged journal),
+    so positions in the event list (`by_event`, `trigger_event`) still point at
+    the right events. The engine never emits it and no row decodes to it."""
+    kind: ClassVar[str] = "unreadable"
+    row: int
+    reason: str
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.kind: cls
     for cls in (
@@ -223,8 +233,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ExpectationMet, ExpectationOverdue,
     )
 }
-_FIELDS = {cls: frozenset(f.name for f in fields(cls)) for cls in EVENT_TYPES.values()}
-_PAYLOAD = {cls: tuple(f.name for f in fields(cls) if f.name != "t") for cls in EVENT_TYPES.values()}
+_FIELDS = {cls: frozenset(f.name for f in fields(cls)) for cls in (*EVENT_TYPES.values(), Unreadable)}
+_PAYLOAD = {cls: tuple(f.name for f in fields(cls) if f.name != "t") for cls in (*EVENT_TYPES.values(), Unreadable)}
 
 
 def selector(event: Event) -> str:

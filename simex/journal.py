@@ -6,6 +6,13 @@ file. Rows carry no wall-clock time: the same run gives the same rows.
 Each row also carries a digest chained to the previous one, so a
 hand-edited journal is detected even where an edit happens to replay.
 
+The journal is sealed: `meta` keeps the number of entries and the last
+digest, updated in the same transaction as the rows, so a journal whose
+last rows are gone is detected too. `meta` also says whether a writer has
+it open: a file left by a crash whose -wal was not copied with it is
+detected instead of silently missing its end. Sealing data lives in `meta`,
+never in the rows, so the same run still gives byte-identical rows.
+
 The scenario text is stored inside, so a journal can be replayed, resumed
 and reported on even when the scenario file has since changed.
 """
@@ -14,11 +21,12 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
 from simex.engine.commands import Command, decode_command, encode_command
-from simex.events import Event, decode, encode
+from simex.events import Event, Unreadable, decode, encode
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -32,6 +40,8 @@ CREATE TABLE IF NOT EXISTS entries (
     digest TEXT NOT NULL       -- sha256(previous digest | type | kind | t | payload)[:32]
 );
 """
+# meta keys the writer keeps up to date
+SEALED_ENTRIES, SEALED_HEAD, WRITER, LOSS_ACCEPTED = "sealed_entries", "sealed_head", "writer", "loss_accepted"
 
 
 class JournalError(Exception):
@@ -47,44 +57,107 @@ class Entry:
     payload: str
     digest: str
 
+    def damage(self) -> str | None:
+        """What makes this row unreadable, whatever its content (None if nothing).
+        SQLite keeps any value in any column, so a hand or a disk can put text in `t`."""
+        if type(self.t) not in (int, float):
+            return f"its time {self.t!r} is not a number"
+        if not all(isinstance(v, str) for v in (self.type, self.kind, self.payload, self.digest)):
+            return "a column holds something other than text"
+        return None
 
-def _digest(previous: str, type_: str, kind: str, t: float, payload: str) -> str:
+    def decoded(self) -> Event | Command:
+        """The event or command this row holds. Raises JournalError naming the row."""
+        problem = self.damage()
+        if problem is None:
+            try:
+                return (decode if self.type == "event" else decode_command)(self.kind, self.t, self.payload)
+            except KeyError:
+                problem = f"there is no {self.type} kind {self.kind!r}"
+            except json.JSONDecodeError as exc:
+                problem = f"its payload is not JSON ({exc.msg})"
+            except (TypeError, ValueError, AttributeError) as exc:
+                problem = f"its payload does not fit {self.kind} ({exc})"
+        raise JournalError(f"row {self.row}: {self.type} {self.kind} cannot be read: {problem}")
+
+
+def chain_digest(previous: str, type_: str, kind: str, t: float, payload: str) -> str:
+    """A row's digest: it covers the row and, through `previous`, every row before it."""
     text = f"{previous}|{type_}|{kind}|{float(t)!r}|{payload}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-class Journal:
-    """Append-side of a journal; also the engine's Sink."""
+def whole(text: str | None) -> bool:
+    """A count as meta keeps it: ASCII digits only."""
+    return text is not None and text.isascii() and text.isdigit()
 
-    def __init__(self, path: str | Path, *, meta: dict[str, str] | None = None, fresh: bool = True):
+
+def wal_file(path: str | Path) -> Path:
+    """Where SQLite keeps the journal's committed entries until a checkpoint."""
+    return Path(f"{path}-wal")
+
+
+def _finish(db: sqlite3.Connection) -> None:
+    """Mark the journal closed and fold the -wal into the file, so the file alone
+    is complete. Also runs when a Journal is dropped without close(): SQLite would
+    checkpoint and delete the -wal anyway, and meta must then not say 'open'."""
+    try:
+        db.execute(f"INSERT OR REPLACE INTO meta VALUES ('{WRITER}', 'closed')")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a reader still open may keep part of it
+    finally:
+        db.close()
+
+
+class Journal:
+    """Append-side of a journal; also the engine's Sink.
+
+    A flush that holds a command commits with `synchronous` (FULL: the -wal is
+    forced to disk before the command is acknowledged, so a power cut loses no
+    acknowledged command). A flush of events alone commits with NORMAL: such
+    events follow from the commands and resume recreates them."""
+
+    def __init__(self, path: str | Path, *, meta: dict[str, str] | None = None, fresh: bool = True,
+                 synchronous: str = "FULL"):
         self.path = Path(path)
         if fresh and self.path.exists():
             raise JournalError(f"{self.path} already exists; choose another file or resume it")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
+        self._durable, self._sync = synchronous, ""
         self.db.executescript(_SCHEMA)
         self._pending: list[tuple] = []
         self._rows = 0
         self._last = ""
         self._index_offset = 0
         if fresh:
-            self.db.execute("BEGIN")
             rows = {"schema": str(SCHEMA_VERSION), **(meta or {})}
-            self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(rows.items()))
-            self.db.execute("COMMIT")
         else:
             last = self.db.execute("SELECT seq, digest FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
             if last:
                 self._rows, self._last = last[0] + 1, last[1]
+            rows = {}
+        rows.update({WRITER: "open", SEALED_ENTRIES: str(self._rows), SEALED_HEAD: self._last})
+        self._set_sync(self._durable)
+        self.db.execute("BEGIN")
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(rows.items()))
+        self.db.execute("COMMIT")
+        # The file itself (not only its -wal) now says a writer has it open, so a
+        # copy of the file alone, made before a clean close, is recognised.
+        self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        self._finalizer = weakref.finalize(self, _finish, self.db)
 
     def skip_events(self, count: int) -> None:
         """On resume: the first `count` events the engine re-emits are already here."""
         self._index_offset = count
 
+    def _set_sync(self, mode: str) -> None:
+        if mode != self._sync:
+            self.db.execute(f"PRAGMA synchronous={mode}")
+            self._sync = mode
+
     def _append(self, type_: str, kind: str, t: float, payload: str) -> None:
-        self._last = _digest(self._last, type_, kind, t, payload)
+        self._last = chain_digest(self._last, type_, kind, t, payload)
         self._pending.append((self._rows, t, type_, kind, payload, self._last))
         self._rows += 1
 
@@ -100,29 +173,51 @@ class Journal:
     def flush(self) -> None:
         if not self._pending:
             return
+        self._set_sync(self._durable if any(row[2] == "command" for row in self._pending) else "NORMAL")
         self.db.execute("BEGIN")
         self.db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", self._pending)
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                            [(SEALED_ENTRIES, str(self._rows)), (SEALED_HEAD, self._last)])
         self.db.execute("COMMIT")
         self._pending.clear()
 
     def close(self) -> None:
-        self.flush()
-        self.db.close()
+        if self._finalizer.alive:
+            self.flush()
+            self._set_sync(self._durable)
+            self._finalizer()
 
 
 class JournalReader:
+    """Read side of a journal: one consistent snapshot, even while a writer appends."""
+
     def __init__(self, path: str | Path):
         self.path = Path(path)
         if not self.path.is_file():
             raise JournalError(f"{self.path}: no such journal file")
+        # Opening a WAL file, even read-only, leaves an empty -wal behind:
+        # only one with content holds entries.
+        wal = wal_file(self.path)
+        self.wal_present = wal.is_file() and wal.stat().st_size > 0
+        self._entries: list[Entry] | None = None
+        self.db = None
         try:
-            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-            self.meta = dict(self.db.execute("SELECT key, value FROM meta"))
+            self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            self.db.execute("BEGIN")   # meta and entries from the same snapshot
+            self.meta = {str(k): v if isinstance(v, str) else str(v)
+                         for k, v in self.db.execute("SELECT key, value FROM meta")}
         except sqlite3.DatabaseError as exc:
+            self.close()
             raise JournalError(f"{self.path}: not a simex journal ({exc})") from None
-        if int(self.meta.get("schema", "0")) > SCHEMA_VERSION:
+        schema = self.meta.get("schema")
+        if not whole(schema):
+            self.close()
+            raise JournalError(f"{self.path}: not a simex journal (meta 'schema' is "
+                               f"{'missing' if schema is None else repr(schema)}, not a schema number)")
+        if int(schema) > SCHEMA_VERSION:
+            self.close()
             raise JournalError(f"{self.path} was written by a newer simex (journal schema "
-                               f"{self.meta['schema']}); upgrade simex to read it")
+                               f"{schema}); upgrade simex to read it")
 
     def scenario(self):
         """The scenario stored in the journal (not the file, which may have changed
@@ -130,36 +225,53 @@ class JournalReader:
         from simex.scenario.loader import check_text
 
         if "scenario_text" not in self.meta:
-            raise JournalError(f"{self.path}: the journal does not contain its scenario")
+            raise JournalError(f"{self.path}: the journal does not contain its scenario (no 'scenario_text' in meta)")
         scenario, problems = check_text(self.meta["scenario_text"], self.meta.get("scenario_path", "<journal>"))
         if scenario is None:
             first = next((p for p in problems if p.severity == "error"), None)
-            raise JournalError(f"{self.path}: the scenario stored in the journal no longer loads: {first}")
+            first = " ".join(str(first).split())   # one line, whatever the problem's layout
+            raise JournalError(f"{self.path}: the scenario stored in the journal ('scenario_text') "
+                               f"no longer loads: {first}")
         return scenario
 
     def entries(self) -> list[Entry]:
-        rows = self.db.execute("SELECT seq, t, type, kind, payload, digest FROM entries ORDER BY seq")
-        return [Entry(*row) for row in rows]
+        if self._entries is None:
+            try:
+                rows = self.db.execute("SELECT seq, t, type, kind, payload, digest FROM entries ORDER BY seq")
+                self._entries = [Entry(*row) for row in rows]
+            except sqlite3.DatabaseError as exc:
+                raise JournalError(f"{self.path}: cannot read the entries table ({exc})") from None
+        return self._entries
 
-    def events(self) -> list[Event]:
-        return [decode(e.kind, e.t, e.payload) for e in self.entries() if e.type == "event"]
+    def events(self, skipped: list[str] | None = None) -> list[Event]:
+        """The recorded events. An unreadable row raises JournalError, or with
+        `skipped` is described there and stands as an Unreadable event."""
+        return self._decoded("event", skipped)
 
-    def commands(self) -> list[Command]:
-        return [decode_command(e.kind, e.t, e.payload) for e in self.entries() if e.type == "command"]
+    def commands(self, skipped: list[str] | None = None) -> list[Command]:
+        return self._decoded("command", skipped)
 
-    def broken_link(self) -> int | None:
-        """The row where the digest chain breaks (a row was edited, inserted or
-        removed), or None if the chain is intact."""
-        previous = ""
+    def _decoded(self, type_: str, skipped: list[str] | None) -> list:
+        out, last_t = [], 0.0
         for entry in self.entries():
-            expected = _digest(previous, entry.type, entry.kind, entry.t, entry.payload)
-            if entry.digest != expected:
-                return entry.row
-            previous = entry.digest
-        return None
+            if entry.type != type_:
+                continue
+            try:
+                out.append(entry.decoded())
+            except JournalError as exc:
+                if skipped is None:
+                    raise JournalError(f"{self.path}: {exc}") from None
+                skipped.append(f"{exc}; left out")
+                if type_ == "event":   # keep every later event at its position
+                    t = last_t if entry.damage() else entry.t
+                    out.append(Unreadable(t=t, row=entry.row, reason=str(exc).split(": ", 1)[1]))
+            last_t = out[-1].t if out else last_t
+        return out
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            self.db.close()
+            self.db = None
 
 
 def run_meta(scenario_text: str, scenario_path: str, seed: int, bots: str,

@@ -21,7 +21,7 @@ _WORDS = {
         "UNSEALED, UNSIGNED": "NON SCELLÉ, NON SIGNÉ", "observation by": "observation de",
         "rated": "a évalué", "suggested": "suggéré", "truth": "réalité", "expectation": "attente",
         "opened for": "ouverte pour", "due": "échéance", "met": "satisfaite", "LATE": "EN RETARD",
-        "OVERDUE": "DÉPASSÉE",
+        "OVERDUE": "DÉPASSÉE", "journal row": "ligne du journal", "could not be read": "illisible",
     },
 }
 
@@ -78,6 +78,8 @@ def describe(event: ev.Event, *, controller: bool = True, lang: str = "en") -> s
             return f"{w('expectation')} {event.instance} {w('met')}" + (f" {w('LATE')}" if event.late else "")
         case ev.ExpectationOverdue():
             return f"{w('expectation')} {event.instance} {w('OVERDUE')} ({event.who})"
+        case ev.Unreadable():
+            return f"{w('journal row')} {event.row} {w('could not be read')}: {event.reason}"
     return event.kind
 
 

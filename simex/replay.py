@@ -6,17 +6,25 @@ command with the scenario time it took effect. Re-applying the commands in
 order to a fresh Exercise must reproduce every recorded event; the first
 difference is named. Events recorded after the last command are reproduced
 by running the clock to the last recorded time.
+
+The first problem found, by position, is reported: a difference, a broken
+digest chain or an end that is not where the journal was sealed, with how
+many entries before it are verified. A command an older simex accepted but
+that the engine cannot apply (it failed live too) is skipped with a warning,
+provided its row is as simex wrote it; everything after it is recovered.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from simex.engine.commands import CommandError, decode_command
+from simex.engine.bots import PROFILES
 from simex.engine.exercise import Exercise
 from simex.events import encode
-from simex.journal import Journal, JournalError, JournalReader
+from simex.journal import LOSS_ACCEPTED, Entry, Journal, JournalError, JournalReader
+from simex.journal_checks import Finding, chain_break, missing_wal, seal_break, sealed
 
 
 @dataclass
@@ -25,78 +33,181 @@ class ReplayReport:
     events: int
     commands: int
     message: str
+    verified: int = 0      # entries, from the first, that are verified
+    total: int = 0         # entries the journal holds, or was sealed with if more
+    warnings: list[str] = field(default_factory=list)
+
+
+def _setting(reader: JournalReader, key: str, parse, expected: str):
+    value = reader.meta.get(key)
+    if value is None:
+        raise JournalError(f"{reader.path}: meta has no '{key}', which replay needs")
+    try:
+        return parse(value)
+    except (ValueError, TypeError):
+        shown = value if len(value) <= 40 else value[:40] + "…"   # the line stays one readable line
+        raise JournalError(f"{reader.path}: meta '{key}' is {shown!r}, not {expected}") from None
+
+
+def _bots(value: str) -> str:
+    if value not in PROFILES:
+        raise ValueError(value)
+    return value
+
+
+def _agencies(value: str) -> tuple[str, ...]:
+    agencies = json.loads(value)
+    if not isinstance(agencies, list) or not all(isinstance(a, str) for a in agencies):
+        raise ValueError(value)
+    return tuple(agencies)
+
+
+def _preroll(value: str) -> float:
+    seconds = float(value)
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(value)
+    return seconds
 
 
 def exercise_from(reader: JournalReader, sink=None) -> Exercise:
-    meta = reader.meta
+    """The exercise as the journal's meta describes it, not yet started.
+    Raises JournalError naming the meta entry that is missing or wrong."""
+    seed = _setting(reader, "seed", int, "a whole number")
+    bots = _setting(reader, "bots", _bots, f"a bot profile ({', '.join(PROFILES)})")
+    agencies = _setting(reader, "bot_agencies", _agencies, "a JSON list of agency ids")
+    preroll = _setting(reader, "preroll", _preroll, "a number of seconds >= 0") if "preroll" in reader.meta else None
     scenario = reader.scenario()
-    preroll = float(meta["preroll"]) if "preroll" in meta else None
-    return Exercise(scenario, seed=int(meta["seed"]), bots=meta["bots"],
-                    bot_agencies=tuple(json.loads(meta["bot_agencies"])), sink=sink, preroll=preroll)
+    unknown = sorted(set(agencies) - {a.id for a in scenario.agencies})
+    if unknown:
+        raise JournalError(f"{reader.path}: meta 'bot_agencies' names agencies the scenario does not have: "
+                           f"{', '.join(unknown)}")
+    return Exercise(scenario, seed=seed, bots=bots, bot_agencies=agencies, sink=sink, preroll=preroll)
 
 
-def _reproduce(reader: JournalReader, exercise: Exercise) -> tuple[list, str | None]:
-    """Re-apply the journal's commands; return (entries, first difference or None)."""
-    entries = reader.entries()
-    recorded = [e for e in entries if e.type == "event"]
+def _when(t) -> str:
+    return f"{t:g}" if type(t) in (int, float) else repr(t)
+
+
+def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings: list[str]) -> Finding | None:
+    """Re-apply the commands; the first difference, or None.
+    Rows before `trusted` are as simex wrote them (their digest chain holds)."""
+    recorded = [(index, e) for index, e in enumerate(entries) if e.type == "event"]
     exercise.start()
-    for entry in entries:
-        if entry.type != "command":
+    events_before = 0
+    for index, entry in enumerate(entries):
+        if entry.type == "event":
+            events_before += 1
             continue
-        command = decode_command(entry.kind, entry.t, entry.payload)
         try:
+            command = entry.decoded()
+            _catch_up(exercise, command.t, events_before)
             exercise.apply(command)
-        except CommandError as exc:
-            return entries, f"row {entry.row}: recorded command {entry.kind} was refused on replay: {exc}"
-    if recorded:
-        last_t = recorded[-1].t
-        exercise.advance_to(last_t)
-        env = exercise.env
-        while len(exercise.events) < len(recorded) and not exercise.ended and env.peek() <= last_t:
-            env.step()
-    for index, entry in enumerate(recorded):
-        if index >= len(exercise.events):
-            return entries, (f"row {entry.row}: recorded event {entry.kind} at t={entry.t:g} "
-                             f"was not reproduced (replay produced {len(exercise.events)} events)")
-        event = exercise.events[index]
+        except JournalError as exc:
+            if index >= trusted:
+                return Finding(index, str(exc))
+            warnings.append(f"{exc}; skipped")
+        # A command an older simex journaled and then failed to run fails here
+        # in the same way (CommandError is a ValueError); skipping it is what
+        # happened live. Which exception depends on the command.
+        except (ValueError, TypeError, LookupError, AttributeError) as exc:
+            what = f"row {entry.row}: recorded command {entry.kind} cannot be applied ({exc})"
+            if index >= trusted:
+                return Finding(index, what)
+            warnings.append(f"{what}; skipped")
+    times = [e.t for _, e in recorded if not e.damage()]
+    if times:   # events after the last command: run the clock to the last recorded time
+        _catch_up(exercise, times[-1], len(recorded))
+    for number, (index, entry) in enumerate(recorded):
+        if number >= len(exercise.events):
+            return Finding(index, f"row {entry.row}: recorded event {entry.kind} at t={_when(entry.t)} "
+                                  f"was not reproduced (replay produced {len(exercise.events)} events)")
+        event = exercise.events[number]
         if (event.kind, event.t, encode(event)) != (entry.kind, entry.t, entry.payload):
-            return entries, (f"row {entry.row}: recorded {entry.kind} at t={entry.t:g} {entry.payload}\n"
-                             f"  replay gives {event.kind} at t={event.t:g} {encode(event)}")
-    return entries, None
+            return Finding(index, f"row {entry.row}: recorded {entry.kind} at t={_when(entry.t)} "
+                                  f"{entry.payload}\n  replay gives {event.kind} at t={event.t:g} {encode(event)}")
+    return None
+
+
+def _catch_up(exercise: Exercise, t: float, recorded: int) -> None:
+    """Run to `t` and then through the events at exactly `t` that the record has
+    before this command. A command at `t` normally comes before them, but not
+    after a jump that showed them or after a resume, which stops the clock
+    with every event at the last recorded time done."""
+    exercise.advance_to(t)
+    env = exercise.env
+    while len(exercise.events) < recorded and not exercise.ended and env.peek() <= t:
+        env.step()
+
+
+@dataclass
+class _Verdict:
+    exercise: Exercise
+    entries: list[Entry]
+    problem: Finding | None
+    warnings: list[str]
+
+
+def _verify(reader: JournalReader) -> _Verdict:
+    """Check the whole journal: is it complete, sealed, chained, and does it replay?
+    Raises JournalError for a journal that cannot be replayed at all."""
+    lost = missing_wal(reader)
+    if lost:
+        raise JournalError(f"{reader.path}: {lost}")
+    exercise = exercise_from(reader)
+    entries = reader.entries()
+    chain, seal = chain_break(reader), seal_break(reader)
+    warnings: list[str] = []
+    if LOSS_ACCEPTED in reader.meta:
+        warnings.append(f"this copy was resealed after a loss: {reader.meta[LOSS_ACCEPTED]}")
+    difference = _reproduce(entries, exercise, chain.at if chain else len(entries), warnings)
+    recorded = sum(1 for e in entries if e.type == "event")
+    if difference is None and seal is None and exercise.ended and len(exercise.events) > recorded:
+        extra = exercise.events[recorded]
+        difference = Finding(len(entries), f"replay produced more events than recorded, first: "
+                                           f"{extra.kind} at t={extra.t:g}")
+    # The earliest problem wins. At the same row a removed row says most,
+    # then the difference (recorded and replayed side by side).
+    removed = chain if chain and chain.removed else None
+    problems = [p for p in (removed, difference, chain, seal) if p]
+    return _Verdict(exercise, entries, min(problems, key=lambda p: p.at) if problems else None, warnings)
 
 
 def replay(path: str | Path) -> ReplayReport:
     reader = JournalReader(path)
     try:
-        exercise = exercise_from(reader)
-        entries, difference = _reproduce(reader, exercise)
-        n_events = sum(1 for e in entries if e.type == "event")
-        n_commands = len(entries) - n_events
-        broken = reader.broken_link()
+        verdict = _verify(reader)
+        expected = sealed(reader) or 0
     finally:
         reader.close()
-    if difference is None and broken is not None:
-        difference = f"row {broken}: the row was changed after it was written (digest chain broken)"
-    if difference is None and len(exercise.events) > n_events and exercise.ended:
-        extra = exercise.events[n_events]
-        difference = f"replay produced more events than recorded, first: {extra.kind} at t={extra.t:g}"
-    if difference:
-        return ReplayReport(False, n_events, n_commands, difference)
-    return ReplayReport(True, n_events, n_commands,
-                        f"verified: {n_events} events and {n_commands} commands reproduced exactly")
+    entries = verdict.entries
+    n_events = sum(1 for e in entries if e.type == "event")
+    n_commands = len(entries) - n_events
+    total = max(len(entries), expected)
+    if verdict.problem:
+        at, message, _ = verdict.problem
+        return ReplayReport(False, n_events, n_commands, message, at, total, verdict.warnings)
+    message = f"verified: {n_events} events and {n_commands} commands reproduced exactly"
+    if not expected and entries:
+        message += " (an older journal without a seal: a missing end would not show)"
+    return ReplayReport(True, n_events, n_commands, message, len(entries), total, verdict.warnings)
 
 
-def resume(path: str | Path) -> tuple[Exercise, Journal]:
+def resume(path: str | Path, warnings: list[str] | None = None) -> tuple[Exercise, Journal]:
     """Reopen a journal (even one left by a killed process) and return the
-    exercise at the point it stopped, paused, appending to the same journal."""
+    exercise at the point it stopped, paused, appending to the same journal.
+    Only a journal that replay verifies is continued; what replay warns
+    about is added to `warnings`."""
     reader = JournalReader(path)
     try:
-        exercise = exercise_from(reader)
-        entries, difference = _reproduce(reader, exercise)
+        verdict = _verify(reader)
     finally:
         reader.close()
-    if difference:
-        raise JournalError(f"{path}: cannot resume, the journal does not replay: {difference}")
+    if verdict.problem:
+        message = verdict.problem.message.replace("\n ", ";")
+        raise JournalError(f"{path}: cannot resume: {message}")
+    if warnings is not None:
+        warnings.extend(verdict.warnings)
+    exercise, entries = verdict.exercise, verdict.entries
     journal = Journal(path, fresh=False)
     journal.skip_events(0)
     recorded = sum(1 for e in entries if e.type == "event")

@@ -98,6 +98,69 @@ def test_an_edit_that_recomputes_nothing_still_breaks_the_digest_chain(border, t
     assert report.message == f"row {seq}: the row was changed after it was written (digest chain broken)"
 
 
+def test_a_journal_missing_its_last_rows_is_reported_truncated(border, tmp_path):
+    ex, journal = start(border, tmp_path / "j.simex")
+    ex.apply(c.RecordObservation(t=60, evaluator="eva", text="Customs hesitated"))
+    ex.run_to_end()
+    journal.close()
+    db = sqlite3.connect(tmp_path / "j.simex")
+    total = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+    db.execute("DELETE FROM entries WHERE seq >= ?", (total - 3,))
+    db.commit()
+    db.close()
+    report = replay(tmp_path / "j.simex")
+    assert not report.ok
+    assert report.message == (f"truncated: the seal says {total} entries, the file holds {total - 3}: "
+                              "the last 3 are missing")
+    assert (report.verified, report.total) == (total - 3, total)
+
+
+def rechain(path, start: int) -> None:
+    """Recompute every digest from row `start` on, as a careful forger would."""
+    from simex.journal import chain_digest
+
+    db = sqlite3.connect(path)
+    previous = db.execute("SELECT digest FROM entries WHERE seq = ?", (start - 1,)).fetchone()[0]
+    for seq, t, type_, kind, payload in db.execute(
+            "SELECT seq, t, type, kind, payload FROM entries WHERE seq >= ? ORDER BY seq", (start,)).fetchall():
+        previous = chain_digest(previous, type_, kind, t, payload)
+        db.execute("UPDATE entries SET digest = ? WHERE seq = ?", (previous, seq))
+    db.commit()
+    db.close()
+
+
+def test_an_edit_with_recomputed_digests_is_still_caught_by_the_seal(border, tmp_path):
+    ex, journal = start(border, tmp_path / "j.simex")
+    ex.apply(c.RecordObservation(t=60, evaluator="eva", text="Customs hesitated"))
+    ex.run_to_end()
+    journal.close()
+    flip = lambda p: p.replace("hesitated", "excelled")
+    seq = edit_row(tmp_path / "j.simex", "record_observation", flip)
+    edit_row(tmp_path / "j.simex", "observation_recorded", flip)
+    rechain(tmp_path / "j.simex", seq)
+    report = replay(tmp_path / "j.simex")
+    assert not report.ok
+    assert report.message.endswith("the last entry is not the one the journal was sealed with")
+
+
+def test_an_older_journal_without_a_seal_verifies_and_is_sealed_when_resumed(border, tmp_path):
+    path = tmp_path / "old.simex"
+    ex, journal = start(border, path, agencies=("norvalia-lp", "iaea"))
+    ex.advance_to(9000)
+    journal.close()
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM meta WHERE key IN ('sealed_entries', 'sealed_head', 'writer')")
+    db.commit()
+    db.close()
+    report = replay(path)
+    assert report.ok and report.message.endswith("(an older journal without a seal: a missing end would not show)")
+    ex, journal = resume(path)
+    ex.apply(c.RecordObservation(t=9100, evaluator="eva", text="Back"))
+    journal.close()
+    report = replay(path)
+    assert report.ok and report.message == f"verified: {report.events} events and 1 commands reproduced exactly"
+
+
 def test_replay_refuses_a_file_that_is_not_a_journal(tmp_path):
     junk = tmp_path / "junk.simex"
     junk.write_bytes(b"\x00\x01 not sqlite" * 100)
@@ -105,6 +168,16 @@ def test_replay_refuses_a_file_that_is_not_a_journal(tmp_path):
         replay(junk)
     with pytest.raises(JournalError, match="no such journal"):
         replay(tmp_path / "missing.simex")
+
+
+def test_a_journal_in_a_folder_named_with_uri_characters_is_read(border, tmp_path):
+    """The reader opens the file by URI (read-only); `#`, `?` and `%` in a
+    path must not cut it short."""
+    path = tmp_path / "day #1?" / "kessin%20.simex"
+    ex, journal = start(border, path)
+    ex.advance_to(3600)
+    journal.close()
+    assert replay(path).ok
 
 
 def test_a_journal_is_never_overwritten(border, tmp_path):
@@ -151,6 +224,22 @@ def test_killed_process_resumes_with_every_acknowledged_command(tmp_path):
     report = replay(path)
     assert report.ok, report.message
     assert report.commands == 4
+
+
+def test_a_command_given_right_after_resume_replays(border, tmp_path):
+    """Resume stops the clock at the last recorded event, with every event at
+    that time done. A command given before the clock moves on comes after
+    them, in the record and on replay."""
+    ex, journal = start(border, tmp_path / "j.simex", agencies=("norvalia-lp", "iaea"))
+    ex.advance_to(9000)
+    journal.close()
+    ex, journal = resume(tmp_path / "j.simex")
+    assert ex.now == ex.events[-1].t < 9000
+    ex.apply(c.RecordObservation(t=ex.now, evaluator="eva", text="Back after the break"))
+    journal.close()
+    report = replay(tmp_path / "j.simex")
+    assert report.ok, report.message
+    assert report.commands == 1
 
 
 def test_a_journal_whose_stored_scenario_no_longer_loads_says_so(border, tmp_path):

@@ -35,7 +35,14 @@ def open_session(args: argparse.Namespace, command: str):
 
     try:
         if args.resume:
-            return LocalSession.reopen(args.resume)
+            warnings: list[str] = []
+            session = LocalSession.reopen(args.resume, warnings)
+            for warning in warnings:
+                print(f"simex {command}: {args.resume}: warning: {warning}", file=sys.stderr)
+            if session.status == "ended":
+                print(f"simex {command}: {args.resume}: the exercise has ended; it is open for the report "
+                      "and the hot wash (observations and ratings only)", file=sys.stderr)
+            return session
         if args.scenario:
             return LocalSession.new(args.scenario, seed=args.seed, bots=args.bots, journal_path=args.journal,
                                     preroll=getattr(args, "preroll", None))

@@ -1,5 +1,7 @@
 """`simex replay`: rebuild an exercise from its journal and verify that every
-recorded event is reproduced exactly."""
+recorded event is reproduced exactly. Exit 0: verified (warnings, such as a
+skipped command an older simex could not run, go to stderr); 1: a difference,
+with how many entries are verified; 2: not a journal that can be replayed."""
 from __future__ import annotations
 
 import argparse
@@ -24,5 +26,9 @@ def run(args: argparse.Namespace) -> int:
     except JournalError as exc:
         print(f"simex replay: {exc}", file=sys.stderr)
         return 2
+    for warning in report.warnings:
+        print(f"simex replay: {args.journal}: warning: {warning}", file=sys.stderr)
     print(f"{args.journal}: {report.message}")
+    if not report.ok:
+        print(f"{args.journal}: {report.verified} of {report.total} entries verified")
     return 0 if report.ok else 1

@@ -37,11 +37,14 @@ def run(args: argparse.Namespace) -> int:
 
     suffix = args.output.suffix.lower() if args.output else ""
     fmt = args.format or {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
+    damage: list[str] = []
     try:
-        scenario, events, _ = from_journal(args.journal)
+        scenario, events, _ = from_journal(args.journal, damage)
     except JournalError as exc:
         print(f"simex report: {exc}", file=sys.stderr)
         return 1
+    for note in damage:   # the report is still written, from what could be read
+        print(f"simex report: {args.journal}: {note}", file=sys.stderr)
     evaluation = evaluate(scenario, events, args.lang)
     plan = None
     try:
@@ -70,12 +73,14 @@ def run(args: argparse.Namespace) -> int:
         from dataclasses import asdict
 
         data = evaluation.to_dict()
+        if damage:
+            data["journal_damage"] = damage
         if plan is not None:
             data["plan"] = [asdict(p) for p in plan]
         text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     else:
         text = build_report(scenario, events, fmt=fmt, plan=plan, plan_source=str(args.plan or ""),
-                            feedback=feedback, evaluation=evaluation)
+                            feedback=feedback, evaluation=evaluation, damage=damage)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"report: {args.output}", file=sys.stderr)

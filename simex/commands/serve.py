@@ -99,7 +99,7 @@ async def _headless(session, server, speed: float) -> None:
     import asyncio
 
     await server.start()
-    if session.status != "running":
+    if session.status not in ("running", "ended"):   # an ended one is served for the hot wash only
         session.set_speed(speed)
         session.start()
     server.run_clock()

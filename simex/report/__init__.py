@@ -11,25 +11,43 @@ from pathlib import Path
 from simex.events import Event
 from simex.scenario.model import Scenario
 
+_LISTED = 10   # unreadable rows named one by one; more are counted
 
-def from_journal(path: str | Path) -> tuple[Scenario, list[Event], dict]:
-    """(scenario stored in the journal, its events, its meta). Raises JournalError."""
+
+def from_journal(path: str | Path, damage: list[str] | None = None) -> tuple[Scenario, list[Event], dict]:
+    """(scenario stored in the journal, its events, its meta). Raises JournalError.
+
+    With `damage`, a partly damaged journal still gives what it holds: an
+    unreadable event row stands as an `Unreadable` event (later events keep
+    their positions), and it and any sign that rows are missing or were
+    changed are described in `damage`, one line each."""
     from simex.journal import JournalReader
+    from simex.journal_checks import chain_break, missing_wal, seal_break
 
     reader = JournalReader(path)
     try:
         meta = dict(reader.meta)
         scenario = reader.scenario()
-        events = reader.events()
+        skipped: list[str] | None = None if damage is None else []
+        events = reader.events(skipped)
+        if damage is not None:
+            lost = missing_wal(reader)
+            damage += [lost] if lost else []
+            damage += [found.message for found in (chain_break(reader), seal_break(reader)) if found]
+            damage += skipped[:_LISTED]
+            if len(skipped) > _LISTED:
+                damage.append(f"skipped {len(skipped) - _LISTED} more unreadable rows")
     finally:
         reader.close()
     return scenario, events, meta
 
 
 def build_report(scenario: Scenario, events: list[Event], *, fmt: str = "html", lang: str | None = None,
-                 plan=None, plan_source: str = "", feedback=None, evaluation=None) -> str:
+                 plan=None, plan_source: str = "", feedback=None, evaluation=None,
+                 damage: list[str] | None = None) -> str:
     """The report text. `plan` replaces the suggested improvement plan (edited
-    by the facilitator); `feedback` is a simex.feedback Analysis."""
+    by the facilitator); `feedback` is a simex.feedback Analysis; `damage`
+    says what of a damaged journal the report could not use."""
     from simex.report import document, html, markdown
     from simex.report.i18n import strings
     from simex.scoring.evaluation import evaluate
@@ -40,7 +58,8 @@ def build_report(scenario: Scenario, events: list[Event], *, fmt: str = "html", 
         from simex.report.feedback_section import feedback_blocks
 
         fb = feedback_blocks(feedback, ev.lang)
-    blocks = document.build(scenario, events, ev, plan=plan, plan_source=plan_source, feedback=fb)
+    blocks = document.build(scenario, events, ev, plan=plan, plan_source=plan_source, feedback=fb,
+                            damage=damage)
     if fmt == "md":
         return markdown.render(blocks, strings(ev.lang)["figures_in_html"])
     if fmt == "html":

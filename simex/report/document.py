@@ -163,9 +163,11 @@ def timeline(events: list[Event], s: dict, lang: str = "en") -> list[Block]:
 
 
 def build(scenario: Scenario, events: list[Event], ev: Evaluation, *, plan: tuple[PlanItem, ...] | None = None,
-          plan_source: str = "", feedback: list[Block] | None = None) -> list[Block]:
+          plan_source: str = "", feedback: list[Block] | None = None, damage: list[str] | None = None) -> list[Block]:
     s = strings(ev.lang)
     blocks: list[Block] = [Heading(1, f"{s['aar']}: {ev.title}"), Para(s["draft"], cls="draft")]
+    if damage:   # whoever reads the report, not only whoever ran simex, must know
+        blocks += [Para(s["damaged"], cls="warning"), Bullets(list(damage))]
     blocks += overview(scenario, ev, s)
     blocks += executive_summary(ev, s)
     blocks.append(Figure(s["fig_swimlane"], lambda: figures.swimlane(scenario, events)))

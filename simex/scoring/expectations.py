@@ -76,7 +76,9 @@ def _describe(event: Event) -> str:
         return f"{event.agency} took action {event.action} at {format_clock(event.t)}"
     if isinstance(event, EvidenceTransferred):
         return f"{event.sender} handed {event.item} to {event.recipient} at {format_clock(event.t)}"
-    return f"{event.sender}'s message reached {event.recipient} at {format_clock(event.t)}"
+    if isinstance(event, (MessageSent, MessageDelivered)):
+        return f"{event.sender}'s message reached {event.recipient} at {format_clock(event.t)}"
+    return describe_trigger(event)   # only a damaged journal points elsewhere
 
 
 def describe_evidence(event: Event) -> str:

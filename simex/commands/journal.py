@@ -1,0 +1,36 @@
+"""`simex journal export JOURNAL OUT`: one self-contained copy of a journal,
+to move it to another laptop (the journal file alone may miss its newest
+entries, which sit in the -wal file beside it until it is closed)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("journal", help="copy a journal into one self-contained file",
+                       description="Work with a journal file.")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    e = actions.add_parser("export", help="write one self-contained copy of a journal",
+                           description="Write one file holding the whole journal, including the entries "
+                                       "still in its -wal file (after a crash, or while the exercise runs), "
+                                       "to copy to another laptop. Replay and resume the copy as the original.")
+    e.add_argument("journal", type=Path)
+    e.add_argument("output", type=Path, help="the file to write (never overwritten)")
+    e.add_argument("--accept-loss", action="store_true",
+                   help="export even though the -wal file is missing or the end is gone: the copy holds "
+                        "what is left, is sealed as such and says so")
+    e.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from simex.journal import JournalError
+    from simex.journal_export import export
+
+    try:
+        print(export(args.journal, args.output, accept_loss=args.accept_loss))
+    except JournalError as exc:
+        print(f"simex journal export: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,76 @@
+"""Is a journal whole? Its -wal file, its digest chain and its seal.
+
+Each check returns what it finds, or None, and never raises: replay reports
+the first finding, resume refuses a journal with any, and a report lists
+them above what it could still read.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from simex.journal import SEALED_ENTRIES, SEALED_HEAD, WRITER, JournalReader, chain_digest, wal_file, whole
+
+
+class Finding(NamedTuple):
+    """Something wrong in a journal: the position of the first entry it
+    affects (entries before it are fine), and one line saying what."""
+    at: int
+    message: str
+    removed: bool = False    # a row is gone (which names the cause better than what then differs)
+
+
+def missing_wal(reader: JournalReader) -> str | None:
+    """Why entries are probably missing because the -wal file was left behind, or None."""
+    if reader.meta.get(WRITER) != "open" or reader.wal_present:
+        return None
+    name = wal_file(reader.path).name
+    return (f"the journal was not closed cleanly and its {name} file is not beside it, so its last "
+            f"entries are probably missing: copy {name} into the same folder, or run `simex journal "
+            f"export` on the machine that ran the exercise (`--accept-loss` keeps only what is here)")
+
+
+def chain_break(reader: JournalReader) -> Finding | None:
+    """The first row whose digest does not follow from the previous one:
+    a row was edited, inserted or removed."""
+    previous, expected_row = "", 0
+    for index, entry in enumerate(reader.entries()):
+        if entry.row != expected_row:
+            return Finding(index, f"row {entry.row}: the row before it was removed (digest chain broken)",
+                           removed=True)
+        if entry.damage() or entry.digest != chain_digest(previous, entry.type, entry.kind, entry.t,
+                                                          entry.payload):
+            return Finding(index, f"row {entry.row}: the row was changed after it was written "
+                                  "(digest chain broken)")
+        previous, expected_row = entry.digest, entry.row + 1
+    return None
+
+
+def sealed(reader: JournalReader) -> int | None:
+    """How many entries the seal says the journal holds (None: an older, unsealed journal)."""
+    count = reader.meta.get(SEALED_ENTRIES)
+    return int(count) if whole(count) else None
+
+
+def seal_break(reader: JournalReader) -> Finding | None:
+    """What is wrong if the entries do not end where the journal was sealed."""
+    count, head = reader.meta.get(SEALED_ENTRIES), reader.meta.get(SEALED_HEAD)
+    if count is None and head is None:
+        return None
+    entries = reader.entries()
+    n, expected = len(entries), sealed(reader)
+    if expected is None or head is None:
+        return Finding(n, f"the seal in meta is damaged ('{SEALED_ENTRIES}' is {count!r}, "
+                          f"'{SEALED_HEAD}' is {head!r})")
+    if n < expected:
+        gone = expected - n
+        if entries and entries[-1].row != n - 1:   # a gap: rows went missing before the end
+            return Finding(n, f"the seal says {expected} entries, the file holds {n}: {gone} missing")
+        last = "the last entry is missing" if gone == 1 else f"the last {gone} are missing"
+        return Finding(n, f"truncated: the seal says {expected} entries, the file holds {n}: {last}")
+    if n > expected:
+        return Finding(expected, f"row {entries[expected].row}: the journal was sealed at {expected} entries; "
+                                 "rows were added after")
+    if n and entries[-1].digest != head:
+        return Finding(n - 1, f"row {entries[-1].row}: the last entry is not the one the journal was "
+                              "sealed with")
+    return None

@@ -1,0 +1,60 @@
+"""One self-contained copy of a journal, to carry to another laptop.
+
+While an exercise runs, and after a crash, the newest entries sit in the
+`-wal` file beside the journal: a copy of the journal file alone misses
+them. `export` writes a single file holding everything (SQLite's backup API
+reads the -wal too), in rollback mode so nothing is kept beside it, and
+marked closed. A journal whose -wal is already lost is only exported when
+the loss is accepted: the copy is then resealed at what it holds and says so.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from simex.journal import LOSS_ACCEPTED, SEALED_ENTRIES, SEALED_HEAD, WRITER, JournalError, JournalReader
+from simex.journal_checks import missing_wal, seal_break
+
+
+def export(source: str | Path, target: str | Path, *, accept_loss: bool = False) -> str:
+    """Copy `source` to `target`; return one line saying what was written.
+    Raises JournalError (the target is then not created)."""
+    source, target = Path(source), Path(target)
+    if target.exists():
+        raise JournalError(f"{target} already exists; choose another file")
+    reader = JournalReader(source)
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        lost = missing_wal(reader)
+        if lost and not accept_loss:
+            raise JournalError(f"{source}: {lost}")
+        entries = reader.entries()
+        seal = seal_break(reader)
+        meta = {WRITER: "closed"}
+        if accept_loss and (lost or seal):
+            why = "its -wal file was missing" if lost else seal.message
+            meta.update({SEALED_ENTRIES: str(len(entries)), SEALED_HEAD: entries[-1].digest if entries else "",
+                         LOSS_ACCEPTED: f"{source.name} exported with the {len(entries)} entries it held; {why}"})
+        partial.unlink(missing_ok=True)
+        copy = sqlite3.connect(partial, isolation_level=None)
+        try:
+            reader.db.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")   # one file, also while it is read
+            copy.execute("BEGIN")
+            copy.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
+            copy.execute("COMMIT")
+        finally:
+            copy.close()
+        partial.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise JournalError(f"cannot write {target}: {exc}") from None
+    finally:
+        reader.close()
+    events = sum(1 for e in entries if e.type == "event")
+    line = f"{target}: {len(entries)} entries ({events} events, {len(entries) - events} commands) in one file"
+    if LOSS_ACCEPTED in meta:
+        return f"{line}; loss accepted: {meta[LOSS_ACCEPTED]}"
+    if seal:
+        return f"{line}; the journal is damaged ({seal.message}): `simex replay {target}` says more"
+    return line
