@@ -25,7 +25,7 @@ def test_addresses_as_typed_from_a_handout(typed, secure, expected):
 
 def test_insecure_checks_nothing_and_ca_trusts_the_given_certificate(tmp_path):
     class Args:
-        ca, insecure = None, True
+        ca, insecure, fingerprint = None, True, None
     context = ssl_context(Args)
     assert context.verify_mode == ssl.CERT_NONE and not context.check_hostname
     Args.ca, Args.insecure = tmp_path / "missing.pem", False
@@ -89,7 +89,7 @@ async def test_wss_with_the_servers_certificate_and_without(tmp_path, certificat
     code = code_for(server, "participant:customs")
 
     class Args:
-        ca, insecure = cert, False
+        ca, insecure, fingerprint = cert, False, None
     trusted = RemoteSession(server.address, code, ssl=ssl_context(Args))
     await trusted.join()
     assert server.address.startswith("wss://") and trusted.role["agency"] == "customs"
