@@ -11,10 +11,11 @@ from dataclasses import asdict, dataclass
 from simex.durations import format_clock, format_duration
 from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExerciseEnded, ExpectationMet, ExpectationOpened, ExpectationOverdue,
-    InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
+    InjectDelivered, MessageDelivered, WorldEvent,
 )
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
+from simex.scoring.routing import attempts, misrouted_by_instance
 
 ON_TIME, LATE, MISSED, OPEN = "on_time", "late", "missed", "open"
 
@@ -133,6 +134,9 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
     met = {e.instance: e for e in events if isinstance(e, ExpectationMet)}
     end = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
     ended = end is not None
+    # Mis-routes come from the one reading of routing (simex.scoring.routing):
+    # a message is judged only against the notification it answers.
+    wrong_by_instance = misrouted_by_instance(attempts(scenario, events))
     results = []
     for index, opened in enumerate(events):
         if not isinstance(opened, ExpectationOpened):
@@ -145,7 +149,8 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
         start = opened.due - exp.within
         trig = _trigger_index(events, index, opened, exp)
         trigger = describe_trigger(events[trig]) if trig >= 0 else f"its trigger at {format_clock(start)}"
-        met_by, met_event, wrong = "", -1, ()
+        met_by, met_event = "", -1
+        wrong = wrong_by_instance.get(opened.instance, ())
         if hit is not None:
             by = events[hit.by_event] if 0 <= hit.by_event < len(events) else None
             source = _describe(by) if by is not None else "a recorded event"
@@ -168,12 +173,8 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
                 status, why = OPEN, f"still within its deadline at ENDEX; no {what} by {exp.who} yet"
             else:
                 status, why = OPEN, f"no {what} by {exp.who} yet"
-            if exp.notify:
-                wrong = tuple(_misrouted(events, exp, opened))
-                if wrong:
-                    why += f"; {exp.who} sent it to {', '.join(wrong)} instead (mis-routed)"
-        if exp.notify and hit is not None:
-            wrong = tuple(_misrouted(events, exp, opened, until=hit.t))
+            if wrong:
+                why += f"; {exp.who} sent it to {', '.join(wrong)} instead (mis-routed)"
         results.append(ExpectationResult(
             expectation=exp.id, instance=opened.instance, title=tr(exp.title, lang),
             objective=exp.objective, critical_task=exp.critical_task or "", who=exp.who,
@@ -182,16 +183,3 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
             met_event=met_event, within=exp.within, misrouted=wrong))
     return Score(tuple(results), ended)
 
-
-def _misrouted(events: list[Event], exp, opened: ExpectationOpened, until: float | None = None) -> list[str]:
-    """Recipients of messages `who` sent after the trigger (and before `until`,
-    when it was met) that carried the same key but went to someone other than
-    the agency to notify."""
-    wrong = []
-    for e in events:
-        if (isinstance(e, MessageSent) and e.sender == exp.who and e.t >= opened.t
-                and (until is None or e.t < until)
-                and e.recipient != exp.notify and e.recipient not in wrong
-                and (not exp.key or str(e.facts.get(exp.key)) == opened.key)):
-            wrong.append(e.recipient)
-    return wrong

@@ -1,0 +1,106 @@
+"""Scores that are true (issue 12): each test here is a defect a facilitator
+met in a real report, replayed on the smallest exercise that shows it, then
+on the bundled run where it was seen. The engine plays the commands, so the
+journal is what `simex play` would have written."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from simex.engine import commands as c
+from simex.engine.exercise import Exercise
+from simex.scenario.loader import load_scenario
+from simex.scoring import evaluate
+from tests.conftest import ROOT, make_scenario
+
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+# A regulator that owes two notifications at once: the licence result to the
+# police (15 min) and the ITDB report to the IAEA (3 h), both opened when
+# customs holds the truck.
+TWO_DEBTS = dict(
+    objectives=[{"id": "O1", "title": "Report", "critical_tasks": [{"id": "CT1", "title": "Tell police"},
+                                                                 {"id": "CT2", "title": "Tell IAEA"}]}],
+    agencies=[{"id": "customs", "name": "Customs", "jurisdiction": "A", "kind": "customs",
+               "actions": [{"id": "hold", "title": "Hold", "params": [{"name": "vehicle"}]}]},
+              {"id": "police", "name": "Police", "jurisdiction": "A", "kind": "police"},
+              {"id": "regulator", "name": "Regulator", "jurisdiction": "A", "kind": "regulator"},
+              {"id": "iaea", "name": "IAEA", "jurisdiction": "A", "kind": "international_organisation"}],
+    channels=[{"id": "r-p", "between": ["regulator", "police"], "medium": "phone", "delay": "2m"},
+              {"id": "r-i", "between": ["regulator", "iaea"], "medium": "secure_portal", "delay": "2m"}],
+    doctrine=[{"id": "EXP-RESULT", "title": "Tell the police", "objective": "O1", "critical_task": "CT1",
+               "who": "regulator", "trigger": {"action": "hold", "by": "customs"}, "key": "vehicle",
+               "notify": "police", "within": "15m"},
+              {"id": "EXP-ITDB", "title": "Report to the ITDB", "objective": "O1", "critical_task": "CT2",
+               "who": "regulator", "trigger": {"action": "hold", "by": "customs"}, "key": "vehicle",
+               "notify": "iaea", "within": "3h"}],
+)
+
+
+def play(scenario, commands, until=None) -> list:
+    ex = Exercise(scenario, bot_agencies=())   # people play every agency
+    ex.start()
+    for command in commands:
+        ex.apply(command)
+    ex.advance_to(scenario.exercise.duration if until is None else until)
+    return list(ex.events)
+
+
+def tell(t, sender, recipient, channel, vehicle="V1"):
+    return c.SendMessage(t=t, sender=sender, recipient=recipient, channel=channel, subject="update",
+                         facts={"vehicle": vehicle})
+
+
+@lru_cache(maxsize=None)
+def doctrine_run(path: str, seed: int | None = None):
+    scenario = load_scenario(path)
+    ex = Exercise(scenario, seed=seed, bots="doctrine", bot_agencies=tuple(a.id for a in scenario.agencies))
+    ex.run_to_end()
+    return scenario, evaluate(scenario, ex.events)
+
+
+# --- a notification that answers one debt is not a mis-route of another -------------------
+
+
+def test_telling_the_police_first_is_not_a_misrouted_itdb_report():
+    """The police message answers EXP-RESULT; EXP-ITDB is judged only by what
+    was sent to answer it, so both are P and nothing needs improving."""
+    s = make_scenario(**TWO_DEBTS)
+    events = play(s, [c.TakeAction(t=600.0, agency="customs", action="hold", params={"vehicle": "V1"}),
+                      tell(900.0, "regulator", "police", "r-p"), tell(1200.0, "regulator", "iaea", "r-i")])
+    result = evaluate(s, events)
+    assert {r.instance: (r.status, r.misrouted) for r in result.score.results} == {
+        "EXP-RESULT#1": ("on_time", ()), "EXP-ITDB#1": ("on_time", ())}
+    (o1,) = result.objectives
+    assert {t.id: t.rating.final for t in o1.tasks} == {"CT1": "P", "CT2": "P"} and o1.rating.final == "P"
+    assert o1.improvements == () and result.plan == ()
+
+
+def test_a_message_owed_to_nobody_is_still_a_misroute_of_the_debt():
+    """The same regulator writing to customs (owed nothing) while it owes the
+    police and the IAEA: one mis-routed message, charged to the oldest debt."""
+    s = make_scenario(**{**TWO_DEBTS, "channels": TWO_DEBTS["channels"] + [
+        {"id": "r-c", "between": ["regulator", "customs"], "medium": "phone", "delay": "2m"}]})
+    events = play(s, [c.TakeAction(t=600.0, agency="customs", action="hold", params={"vehicle": "V1"}),
+                      tell(700.0, "regulator", "customs", "r-c"),
+                      tell(900.0, "regulator", "police", "r-p"), tell(1200.0, "regulator", "iaea", "r-i")])
+    result = evaluate(s, events)
+    assert {r.instance: r.misrouted for r in result.score.results} == {
+        "EXP-RESULT#1": ("customs",), "EXP-ITDB#1": ()}
+    assert [m.message for m in result.coordination.routing.misrouted] == ["M0001"]
+    assert {t.id: t.rating.final for t in result.objectives[0].tasks} == {"CT1": "S", "CT2": "P"}
+
+
+@pytest.mark.parametrize("path, seed", [(p, 7 if p.stem == "border-detection" else None) for p in SCENARIOS],
+                         ids=[p.stem for p in SCENARIOS])
+def test_a_perfect_doctrine_run_is_all_p_with_nothing_to_improve(path, seed):
+    """Every bundled scenario, played by doctrine bots at its seed (border
+    detection at seed 7, as in the issue): everything on time, nothing
+    mis-routed, so nothing to improve and every objective P."""
+    scenario, result = doctrine_run(str(path), seed)
+    totals = result.score.totals()
+    assert totals["on_time"] == len(result.score.results) and not result.coordination.routing.misrouted
+    assert [(o.id, o.rating.final) for o in result.objectives] == [(o.id, "P") for o in result.objectives]
+    assert [i for o in result.objectives for i in o.improvements] == []
+    assert result.plan == ()
