@@ -104,3 +104,45 @@ def test_a_perfect_doctrine_run_is_all_p_with_nothing_to_improve(path, seed):
     assert [(o.id, o.rating.final) for o in result.objectives] == [(o.id, "P") for o in result.objectives]
     assert [i for o in result.objectives for i in o.improvements] == []
     assert result.plan == ()
+
+
+# --- a State is reached by a delivered notification, not by any message -----------------
+
+TELL_POLICE = dict(
+    agencies=[{"id": "customs", "name": "Customs", "jurisdiction": "A", "kind": "customs",
+               "actions": [{"id": "hold", "title": "Hold", "params": [{"name": "vehicle"}]}]},
+              {"id": "police", "name": "Police", "jurisdiction": "A", "kind": "police"},
+              {"id": "lab", "name": "Lab", "jurisdiction": "A", "kind": "forensics_lab"},
+              {"id": "b-lp", "name": "B liaison", "jurisdiction": "B", "kind": "liaison_point"}],
+    jurisdictions=[{"id": "A", "name": "A", "timezone": "UTC"}, {"id": "B", "name": "B", "timezone": "UTC"}],
+    channels=[{"id": "c-p", "between": ["customs", "police"], "medium": "phone", "delay": "2m"},
+              {"id": "c-l", "between": ["customs", "lab"], "medium": "phone", "delay": "2m"},
+              {"id": "c-b", "between": ["customs", "b-lp"], "medium": "phone", "delay": "2m"}],
+    doctrine=[{"id": "EXP-TELL", "title": "Tell the police", "objective": "O1", "critical_task": "CT1",
+               "who": "customs", "trigger": {"action": "hold", "by": "customs"}, "key": "vehicle",
+               "notify": "police", "within": "15m"}],
+)
+
+
+def test_a_misrouted_message_reaches_no_state_that_had_to_be_told():
+    """Customs owed the police (State A) and wrote to the lab, also in A, and
+    to B's liaison point: recall 0 %, so States reached 0 % too, and the
+    report says which States were required and which were reached."""
+    from simex.report import build_report
+
+    s = make_scenario(**TELL_POLICE)
+    events = play(s, [c.TakeAction(t=600.0, agency="customs", action="hold", params={"vehicle": "V1"}),
+                      tell(700.0, "customs", "lab", "c-l"), tell(800.0, "customs", "b-lp", "c-b")])
+    r = evaluate(s, events).coordination.routing
+    assert (r.recall, r.precision, len(r.misrouted)) == (0.0, 0.0, 2)
+    assert r.states_required == ("A",) and r.states_notified == () and r.state_recall == 0.0
+    md = build_report(s, events, fmt="md")
+    assert "| States/organisations required to be told, reached | 0% (0/1); reached: —; required: A |" in md
+
+
+def test_a_state_counts_once_its_required_notification_is_delivered():
+    s = make_scenario(**TELL_POLICE)
+    events = play(s, [c.TakeAction(t=600.0, agency="customs", action="hold", params={"vehicle": "V1"}),
+                      tell(700.0, "customs", "police", "c-p")])
+    r = evaluate(s, events).coordination.routing
+    assert r.states_notified == ("A",) and r.state_recall == 1.0

@@ -27,8 +27,10 @@ def coordination_blocks(ev: Evaluation, s: dict) -> list[Block]:
             Table(["", ""], [[s["recall"], f"{_pct(r.recall)} ({len(r.delivered)}/{len(r.required)})"],
                              [s["precision"], f"{_pct(r.precision)} ({len(r.correct_messages)}/"
                                               f"{len(r.correct_messages) + len(r.misrouted)})"],
-                             [s["state_recall"], f"{_pct(r.state_recall)}: {', '.join(r.states_notified) or '—'}"
-                                                 f" / {', '.join(r.states_required) or '—'}"]], cls="kv")]
+                             [s["state_recall"], f"{_pct(r.state_recall)} ({len(r.states_notified)}/"
+                                                 f"{len(r.states_required)}); {s['reached']}: "
+                                                 f"{', '.join(r.states_notified) or '—'}; {s['required']}: "
+                                                 f"{', '.join(r.states_required) or '—'}"]], cls="kv")]
     if r.misrouted:
         out += [Para(f"**{s['misrouted']}**"), Bullets([m.describe() for m in r.misrouted])]
     out.append(Heading(3, s["knowledge"]))

@@ -58,9 +58,8 @@ class Routing:
     recall: float | None             # delivered / required
     precision: float | None          # correct / (correct + mis-routed) messages
     states_required: tuple[str, ...]
-    states_notified: tuple[str, ...]
+    states_notified: tuple[str, ...]  # States whose required notification was delivered
     state_recall: float | None
-    state_precision: float | None
 
 
 def _debts(scenario: Scenario, events: list[Event]) -> list[tuple[ExpectationOpened, object, float | None]]:
@@ -102,6 +101,10 @@ def _ratio(part: int, whole: int) -> float | None:
 
 def routing(scenario: Scenario, events: list[Event], score=None) -> Routing:
     """Recall and precision of notifications, and the States reached.
+
+    A State (or organisation) counts as reached when a notification doctrine
+    required to one of its agencies was delivered: a message that went to the
+    wrong agency reaches nobody it had to reach, even in the right State.
     (`score` is accepted for older callers and not needed.)"""
     debts = _debts(scenario, events)
     found = attempts(scenario, events)
@@ -116,10 +119,7 @@ def routing(scenario: Scenario, events: list[Event], score=None) -> Routing:
     delivered = [label(o, x) for o, x, done in debts if done is not None]
     where = {a.id: a.jurisdiction for a in scenario.agencies}
     states_req = sorted({where.get(x.notify, "") for _, x, _ in debts} - {""})
-    told = {a.recipient for a in found}
-    states_told = sorted({where.get(a, "") for a in told} - {""})
-    hit = len(set(states_req) & set(states_told))
+    states_told = sorted({where.get(x.notify, "") for _, x, done in debts if done is not None} - {""})
     return Routing(tuple(required), tuple(delivered), correct, wrong,
                    _ratio(len(delivered), len(required)), _ratio(len(correct), len(correct) + len(wrong)),
-                   tuple(states_req), tuple(states_told), _ratio(hit, len(states_req)),
-                   _ratio(hit, len(states_told)))
+                   tuple(states_req), tuple(states_told), _ratio(len(states_told), len(states_req)))
