@@ -146,3 +146,59 @@ def test_a_state_counts_once_its_required_notification_is_delivered():
                       tell(700.0, "customs", "police", "c-p")])
     r = evaluate(s, events).coordination.routing
     assert r.states_notified == ("A",) and r.state_recall == 1.0
+
+
+# --- live: an expectation past its deadline counts as soon as it is overdue --------------
+
+ALARMS = dict(
+    injects=[{"id": f"I{n}", "at": f"{10 * n}m", "to": ["customs"], "synopsis": "Alarm", "text": "Alarm",
+              "facts": {"vehicle": f"V{n}"}} for n in (1, 2)],
+    doctrine=[{"id": "EXP-INSPECT", "title": "Inspect", "objective": "O1", "critical_task": "CT1",
+               "who": "customs", "trigger": {"event": "inject_delivered"}, "each": True, "key": "vehicle",
+               "do": "inspect", "within": "15m"}],
+)
+
+
+@pytest.mark.parametrize("until_min, rating, words", [
+    (30, "P", "all 1 expectation(s) met on time"),          # V2 due at T+35m: still open, not judged
+    (45, "S", "EXP-INSPECT#2 overdue by 10m"),              # 10 min past a 15 min deadline, so far
+    (60, "M", "EXP-INSPECT#2 overdue by 25m"),              # later than its deadline again
+])
+def test_live_an_overdue_expectation_counts_against_the_task(until_min, rating, words):
+    """Alarms at T+10m (V1) and T+20m (V2); customs inspects V1 at T+15m and
+    never V2 (due T+35m). Mid-exercise, V2 counts against the task as soon
+    as it is overdue, as late by the time elapsed: it can still be met late
+    (S), or, past twice its deadline, at best M."""
+    s = make_scenario(**ALARMS)
+    events = play(s, [c.TakeAction(t=900.0, agency="customs", action="inspect", params={"vehicle": "V1"})],
+                  until=until_min * 60)
+    result = evaluate(s, events, now=until_min * 60)
+    assert not result.ended
+    v2 = next(r for r in result.score.results if r.key == "V2")
+    assert v2.status == ("open" if until_min < 35 else "overdue")
+    (o1,) = result.objectives
+    assert (o1.tasks[0].rating.final, o1.rating.final) == (rating, rating)
+    assert words in o1.tasks[0].rating.suggested.reason
+
+
+def test_live_overdue_becomes_missed_at_endex():
+    """The same V2 at ENDEX: missed; with V1 met, the task is M, not U."""
+    s = make_scenario(**ALARMS)
+    events = play(s, [c.TakeAction(t=900.0, agency="customs", action="inspect", params={"vehicle": "V1"})])
+    result = evaluate(s, events)
+    assert result.ended and [r.status for r in result.score.results] == ["on_time", "missed"]
+    assert result.objectives[0].rating.final == "M"
+
+
+def test_a_mid_exercise_report_says_what_is_overdue():
+    from simex.report import build_report
+
+    s = make_scenario(**ALARMS)
+    # The journal reaches T+1h through an evaluator's note (a report knows no clock but the record).
+    events = play(s, [c.TakeAction(t=900.0, agency="customs", action="inspect", params={"vehicle": "V1"}),
+                      c.RecordObservation(t=3600.0, evaluator="eva", text="V2 still waiting")], until=3600)
+    md = build_report(s, events, fmt="md")
+    assert "1 expectation(s) are past their deadline and not met yet (overdue)" in md
+    assert "| EXP-INSPECT#2 V2 | overdue (+25m) |" in md
+    assert "Inspect (EXP-INSPECT#2, V2): overdue by" in md          # an area for improvement already
+    assert "Suggested or confirmed ratings: O1 M*." in md

@@ -60,6 +60,8 @@ def executive_summary(ev: Evaluation, s: dict) -> list[Block]:
                                     missed=t["missed"], open=t["open"], recall=_pct(r.recall),
                                     precision=_pct(r.precision), misrouted=len(r.misrouted),
                                     breaks=sum(len(c.breaks) for c in ev.custody))
+    if t["overdue"]:
+        text += s["summary_overdue"].format(n=t["overdue"])
     ratings = ", ".join(f"{o.id} {rating_cell(o.rating, s)}" for o in ev.objectives)
     out: list[Block] = [Heading(2, s["summary"]), Para(text), Para(s["summary_ratings"].format(ratings=ratings))]
     strengths = _round_robin([list(o.strengths) for o in ev.objectives], 3)

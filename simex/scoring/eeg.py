@@ -15,7 +15,7 @@ from simex.durations import format_clock, format_duration
 from simex.events import Event, ObservationRecorded
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
-from simex.scoring.expectations import LATE, MISSED, ON_TIME, ExpectationResult, Score
+from simex.scoring.expectations import LATE, MISSED, ON_TIME, OVERDUE, ExpectationResult, Score
 from simex.scoring.ratings import (
     Rating, consolidate, evaluator_ratings, suggest_objective, suggest_task,
 )
@@ -83,6 +83,7 @@ _TEXT = {
         "span": "{a} to {b}",
         "late": "{title} ({inst}): {late} late against {within}. Trigger: {trigger}. Done: {done}",
         "missed": "{title} ({inst}): missed. Trigger: {trigger}. {why}",
+        "overdue": "{title} ({inst}): overdue by {late} against {within}, not met yet. Trigger: {trigger}",
         "misrouted": "{title} ({inst}): first sent to {wrong} instead of {notify}",
         "override": "{who} rated {target} {rating} (suggested {suggested}): {reason}",
         "reference": "reference",
@@ -92,6 +93,7 @@ _TEXT = {
         "span": "de {a} à {b}",
         "late": "{title} ({inst}) : {late} de retard sur un délai de {within}. Déclencheur : {trigger}. Fait : {done}",
         "missed": "{title} ({inst}) : non satisfaite. Déclencheur : {trigger}. {why}",
+        "overdue": "{title} ({inst}) : en retard de {late} sur un délai de {within}, pas encore satisfaite. Déclencheur : {trigger}",
         "misrouted": "{title} ({inst}) : d'abord envoyée à {wrong} au lieu de {notify}",
         "override": "{who} a noté {target} {rating} (suggestion {suggested}) : {reason}",
         "reference": "référence",
@@ -113,7 +115,7 @@ def _strengths_and_improvements(results: tuple[ExpectationResult, ...], notify: 
         by_exp.setdefault(r.expectation, []).append(r)
     strengths, missed, late, other = [], [], [], []
     for exp_id, rs in by_exp.items():
-        judged = [r for r in rs if r.status in (ON_TIME, LATE, MISSED)]
+        judged = [r for r in rs if r.status in (ON_TIME, LATE, MISSED, OVERDUE)]
         on_time = [r for r in judged if r.status == ON_TIME]
         if on_time and len(on_time) == len(judged) and not any(r.misrouted for r in rs):
             delays = [r.delay for r in on_time if r.delay is not None]
@@ -128,6 +130,10 @@ def _strengths_and_improvements(results: tuple[ExpectationResult, ...], notify: 
                 late.append((-(r.late_by or 0) / (r.within or 1), t["late"].format(
                     title=r.title, inst=inst, late=format_duration(round(r.late_by or 0)),
                     within=format_duration(r.within), trigger=r.trigger, done=r.met_by or r.why) + ref(r)))
+            elif r.status == OVERDUE:     # while the exercise runs: late so far
+                late.append((-(r.late_by or 0) / (r.within or 1), t["overdue"].format(
+                    title=r.title, inst=inst, late=format_duration(round(r.late_by or 0)),
+                    within=format_duration(r.within), trigger=r.trigger) + ref(r)))
             elif r.status == MISSED:
                 missed.append(t["missed"].format(title=r.title, inst=inst, trigger=r.trigger,
                                                  why=r.why[0].upper() + r.why[1:]) + ref(r))

@@ -18,6 +18,9 @@ from simex.scenario.text import tr
 from simex.scoring.routing import attempts, misrouted_by_instance
 
 ON_TIME, LATE, MISSED, OPEN = "on_time", "late", "missed", "open"
+# Only while the exercise runs: past its deadline, not met yet. It can still be
+# met late, so it is not missed; but it already counts against its task.
+OVERDUE = "overdue"
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class ExpectationResult:
     due: float
     status: str
     delay: float | None      # seconds from trigger to fulfilment, if fulfilled
-    late_by: float | None    # seconds past the deadline, if late
+    late_by: float | None    # seconds past the deadline, if late (if overdue: so far)
     why: str
     # Added for the after-action report; defaults keep older callers working.
     trigger: str = ""          # the event that opened it, in words
@@ -50,7 +53,7 @@ class Score:
     ended: bool
 
     def totals(self) -> dict[str, int]:
-        counts = {ON_TIME: 0, LATE: 0, MISSED: 0, OPEN: 0}
+        counts = {ON_TIME: 0, LATE: 0, MISSED: 0, OPEN: 0, OVERDUE: 0}
         for r in self.results:
             counts[r.status] += 1
         return counts
@@ -129,11 +132,17 @@ def _trigger_index(events: list[Event], index: int, opened: ExpectationOpened, e
     return -1
 
 
-def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
+def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float | None = None) -> Score:
+    """`now`: how far the record is known to reach while the exercise runs (the
+    console's clock); by default the last event. Ignored once it has ended."""
     expectations = {e.id: e for e in scenario.doctrine}
     met = {e.instance: e for e in events if isinstance(e, ExpectationMet)}
     end = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
     ended = end is not None
+    if now is None:
+        now = events[-1].t if events else 0.0
+    # The engine's own word that a deadline passed counts even at `now == due`.
+    overdue = {e.instance for e in events if isinstance(e, ExpectationOverdue)}
     # Mis-routes come from the one reading of routing (simex.scoring.routing):
     # a message is judged only against the notification it answers.
     wrong_by_instance = misrouted_by_instance(attempts(scenario, events))
@@ -171,6 +180,10 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
             elif ended:
                 # Triggered too close to ENDEX to be judged: not a failure.
                 status, why = OPEN, f"still within its deadline at ENDEX; no {what} by {exp.who} yet"
+            elif opened.due < now or opened.instance in overdue:
+                late_by = max(0.0, now - opened.due)
+                status, why = OVERDUE, (f"no {what} by {exp.who} yet, {format_duration(round(late_by))} "
+                                        f"past the {format_duration(exp.within)} deadline")
             else:
                 status, why = OPEN, f"no {what} by {exp.who} yet"
             if wrong:

@@ -10,6 +10,11 @@ instances whose deadline fell before ENDEX (open ones are not judged):
 - U  every instance missed (the task was not performed);
 - no suggestion when no expectation of the task was triggered.
 
+While the exercise runs, an instance past its deadline and not yet met
+(*overdue*) counts at once, as late by the time elapsed so far: the rating is
+the best the record still allows (S, or M once it is later than its deadline
+again). It is never U: it may still be met. At ENDEX it is late or missed.
+
 An objective's suggestion is the worst of its critical tasks' (and of its
 expectations that name no task), except that it is U only when every task is U.
 
@@ -25,7 +30,7 @@ from dataclasses import dataclass
 
 from simex.durations import format_duration
 from simex.events import Event, RatingRecorded
-from simex.scoring.expectations import LATE, MISSED, ON_TIME, OPEN, ExpectationResult
+from simex.scoring.expectations import LATE, MISSED, ON_TIME, OPEN, OVERDUE, ExpectationResult
 
 RATINGS = ("P", "S", "M", "U")
 MAX_NOTES = 4   # findings spelled out in a reason; the rest are named
@@ -39,6 +44,8 @@ _TEXT = {
         "late": "{inst} met {late} after its {within} deadline",
         "very_late": "{inst} met {late} after its {within} deadline (more than the deadline again)",
         "missed": "{inst} missed",
+        "overdue": "{inst} overdue by {late} against its {within} deadline, not met yet",
+        "very_overdue": "{inst} overdue by {late} against its {within} deadline (more than the deadline again), not met yet",
         "misrouted": "{inst}: notification first sent to {wrong} instead",
         "P": "P: performed without challenges: {what}",
         "S": "S: performed with some challenges: {what}",
@@ -54,6 +61,8 @@ _TEXT = {
         "late": "{inst} satisfaite {late} après son délai de {within}",
         "very_late": "{inst} satisfaite {late} après son délai de {within} (plus que le délai lui-même)",
         "missed": "{inst} non satisfaite",
+        "overdue": "{inst} en retard de {late} sur son délai de {within}, pas encore satisfaite",
+        "very_overdue": "{inst} en retard de {late} sur son délai de {within} (plus que le délai lui-même), pas encore satisfaite",
         "misrouted": "{inst} : notification d'abord envoyée à {wrong}",
         "P": "P : réalisée sans difficulté : {what}",
         "S": "S : réalisée avec quelques difficultés : {what}",
@@ -87,7 +96,7 @@ def worse(a: str | None, b: str | None) -> str | None:
 
 
 def _evidence(r: ExpectationResult) -> str:
-    if r.status == MISSED:
+    if r.status in (MISSED, OVERDUE):
         return f"{r.instance}: {r.trigger}; {r.why}"
     if r.met_by:
         return f"{r.instance}: {r.trigger} -> {r.met_by}"
@@ -103,12 +112,12 @@ def suggest_task(target: str, results: list[ExpectationResult], lang: str = "en"
         reason = t["open"].format(n=still_open) if still_open else t["none"]
         return Suggestion(target, None, reason, names)
     missed = [r for r in judged if r.status == MISSED]
-    late = [r for r in judged if r.status == LATE]
+    late = [r for r in judged if r.status in (LATE, OVERDUE)]   # overdue: late so far
     very_late = [r for r in late if r.late_by is not None and r.within and r.late_by > r.within]
     ranked = []   # (seriousness, note): missed, then later relative to the deadline, then mis-routes
     for r in judged:
-        if r.status == LATE:
-            key = "very_late" if r in very_late else "late"
+        if r.status in (LATE, OVERDUE):
+            key = ("very_" if r in very_late else "") + ("late" if r.status == LATE else "overdue")
             ranked.append((1 - (r.late_by or 0) / (r.within or 1), t[key].format(
                 inst=r.instance, late=format_duration(round(r.late_by or 0)),
                 within=format_duration(r.within)) + f" ({_evidence(r)})", r.instance))
