@@ -202,3 +202,84 @@ def test_a_mid_exercise_report_says_what_is_overdue():
     assert "| EXP-INSPECT#2 V2 | overdue (+25m) |" in md
     assert "Inspect (EXP-INSPECT#2, V2): overdue by" in md          # an area for improvement already
     assert "Suggested or confirmed ratings: O1 M*." in md
+
+
+# --- what never happened because an earlier step failed is a failure, not "—" -----------
+
+CHAIN = dict(
+    objectives=[{"id": "O1", "title": "Notify", "critical_tasks": [{"id": "CT1", "title": "Tell police"}]},
+                {"id": "O2", "title": "Investigate", "critical_tasks": [{"id": "CT2", "title": "Police lead"},
+                                                                        {"id": "CT3", "title": "Evidence"}]}],
+    agencies=[{"id": "customs", "name": "Customs", "jurisdiction": "A", "kind": "customs",
+               "actions": [{"id": "hold", "title": "Hold", "params": [{"name": "vehicle"}]}]},
+              {"id": "police", "name": "Police", "jurisdiction": "A", "kind": "police",
+               "actions": [{"id": "lead", "title": "Lead"}]},
+              {"id": "lab", "name": "Lab", "jurisdiction": "A", "kind": "forensics_lab"}],
+    channels=[{"id": "c-p", "between": ["customs", "police"], "medium": "phone", "delay": "2m"},
+              {"id": "c-l", "between": ["customs", "lab"], "medium": "phone", "delay": "2m"}],
+    evidence=[{"id": "EV1", "description": "Source", "found_at": "bay", "found": "10m", "custodian": "customs",
+               "label": {"case_number": "C-1", "item_number": "001", "seal_number": "S-1"}}],
+    doctrine=[{"id": "EXP-TELL", "title": "Tell the police", "objective": "O1", "critical_task": "CT1",
+               "who": "customs", "trigger": {"action": "hold", "by": "customs"}, "notify": "police",
+               "within": "15m"},
+              {"id": "EXP-LEAD", "title": "Police lead", "objective": "O2", "critical_task": "CT2",
+               "who": "police", "trigger": {"event": "message_delivered",
+                                            "where": {"sender": "customs", "recipient": "police"}},
+               "do": "lead", "within": "30m"},
+              {"id": "EXP-HANDOVER", "title": "Hand the source over", "objective": "O2", "critical_task": "CT3",
+               "who": "customs", "trigger": {"action": "lead", "by": "police"}, "transfer": "EV1",
+               "to": "police", "within": "30m"}],
+)
+
+
+def test_an_objective_after_a_missed_notification_is_u_not_blank():
+    """Customs holds the truck at T+10m and tells the lab, never the police.
+    EXP-TELL is missed (O1 U). The police lead waits for customs's message to
+    the police, and the hand-over for the police lead: neither can happen,
+    so O2 was not performed (U), and the reason says why."""
+    s = make_scenario(**CHAIN)
+    events = play(s, [c.TakeAction(t=600.0, agency="customs", action="hold", params={"vehicle": "V1"}),
+                      tell(700.0, "customs", "lab", "c-l")])
+    result = evaluate(s, events)
+    assert [(r.instance, r.status) for r in result.score.results] == [("EXP-TELL#1", "missed")]
+    assert [(n.expectation, n.because) for n in result.score.not_triggered] == [
+        ("EXP-LEAD", ("EXP-TELL#1",)), ("EXP-HANDOVER", ("EXP-LEAD",))]
+    o1, o2 = result.objectives
+    assert (o1.rating.final, o2.rating.final) == ("U", "U")
+    assert {t.id: t.rating.final for t in o2.tasks} == {"CT2": "U", "CT3": "U"}
+    assert "EXP-LEAD never triggered: it needed EXP-TELL#1, missed at its T+00:25:00 deadline" \
+        in o2.rating.suggested.reason
+    assert any("EXP-TELL#1" in line for line in o2.improvements)
+
+
+def test_a_step_not_triggered_while_its_cause_can_still_come_is_not_judged():
+    """Live, EXP-TELL only overdue: the police lead may still come, so O2 is
+    not rated yet."""
+    s = make_scenario(**CHAIN)
+    events = play(s, [c.TakeAction(t=600.0, agency="customs", action="hold", params={"vehicle": "V1"}),
+                      c.RecordObservation(t=3600.0, evaluator="eva", text="no call yet")], until=3600)
+    result = evaluate(s, events)
+    assert result.score.not_triggered == () and result.objectives[1].rating.final is None
+
+
+def test_evidence_never_handed_over_is_not_shown_as_an_intact_chain():
+    from simex.report import build_report
+
+    s = make_scenario(**CHAIN)
+    events = play(s, [c.TakeAction(t=600.0, agency="customs", action="hold", params={"vehicle": "V1"})])
+    md = build_report(s, events, fmt="md")
+    row = next(line for line in md.splitlines() if line.startswith("| EV1 |"))
+    assert "intact" not in row and "never handed over; held by customs" in row
+    assert row.endswith("| — |")                     # no time unaccounted to speak of: no chain to break
+
+
+@pytest.mark.parametrize("objective", ["OBJ3", "OBJ4"])
+def test_weak_border_run_rates_what_never_happened_u(objective):
+    """border-detection, seed 3, weak bots: customs never notifies the police,
+    so the police never take the case (OBJ3) and nobody reports it (OBJ4)."""
+    scenario = load_scenario(ROOT / "scenarios" / "border-detection.yaml")
+    ex = Exercise(scenario, seed=3, bots="weak", bot_agencies=tuple(a.id for a in scenario.agencies))
+    ex.run_to_end()
+    result = evaluate(scenario, ex.events)
+    o = next(o for o in result.objectives if o.id == objective)
+    assert o.rating.final == "U" and "EXP-NOTIFY-POLICE#1" in o.rating.suggested.reason

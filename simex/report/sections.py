@@ -51,11 +51,21 @@ def coordination_blocks(ev: Evaluation, s: dict) -> list[Block]:
 
 def custody_blocks(ev: Evaluation, s: dict) -> list[Block]:
     out: list[Block] = [Heading(3, s["custody"])]
-    rows = [[ch.item, ch.description, " → ".join(ch.custodians), str(len(ch.transfers)),
-             "; ".join(ch.breaks) or s["intact"], format_duration(ch.unaccounted_s)] for ch in ev.custody]
+    rows = [[ch.item, ch.description, " → ".join(ch.custodians), str(len(ch.transfers)), *_chain_state(ch, ev, s)]
+            for ch in ev.custody]
     out.append(Table([s["item"], "", s["custodians"], "#", s["breaks"], s["unaccounted"]],
                      rows or [["—"] * 6], cls="small"))
     return out
+
+
+def _chain_state(ch, ev: Evaluation, s: dict) -> list[str]:
+    """The breaks and time unaccounted; a chain with no hand-over has neither
+    held nor broken, so it says so rather than "intact, 0s"."""
+    if not ch.transfers:
+        if ev.end_t is not None and ch.found > ev.end_t:
+            return [s["not_found"].format(at=format_clock(ch.found)), "—"]
+        return [s["never_handed"].format(holder=ch.holder), "—"]
+    return ["; ".join(ch.breaks) or s["intact"], format_duration(ch.unaccounted_s)]
 
 
 def network_blocks(ev: Evaluation, s: dict) -> list[Block]:

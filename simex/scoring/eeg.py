@@ -55,6 +55,7 @@ class ObjectiveEval:
     rating: Rating
     strengths: tuple[str, ...]
     improvements: tuple[str, ...]
+    not_triggered: tuple = ()      # expectations never triggered because an earlier one failed
 
 
 def observations(scenario: Scenario, events: list[Event]) -> tuple[Observation, ...]:
@@ -86,6 +87,7 @@ _TEXT = {
         "overdue": "{title} ({inst}): overdue by {late} against {within}, not met yet. Trigger: {trigger}",
         "misrouted": "{title} ({inst}): first sent to {wrong} instead of {notify}",
         "override": "{who} rated {target} {rating} (suggested {suggested}): {reason}",
+        "not_triggered": "{title} ({why})",
         "reference": "reference",
     },
     "fr": {
@@ -96,6 +98,7 @@ _TEXT = {
         "overdue": "{title} ({inst}) : en retard de {late} sur un délai de {within}, pas encore satisfaite. Déclencheur : {trigger}",
         "misrouted": "{title} ({inst}) : d'abord envoyée à {wrong} au lieu de {notify}",
         "override": "{who} a noté {target} {rating} (suggestion {suggested}) : {reason}",
+        "not_triggered": "{title} ({exp}) : jamais déclenchée, faute de {causes} (à l'origine : {roots})",
         "reference": "référence",
     },
 }
@@ -152,19 +155,25 @@ def eeg(scenario: Scenario, events: list[Event], score: Score, lang: str = "en")
     out = []
     for o in scenario.objectives:
         results = tuple(r for r in score.results if r.objective == o.id)
+        blocked = tuple(b for b in score.not_triggered if b.objective == o.id)
         tasks, parts = [], []
         for t in o.critical_tasks:
             mine = [r for r in results if r.critical_task == t.id]
-            suggestion = suggest_task(t.id, mine, lang)
+            suggestion = suggest_task(t.id, mine, lang, tuple(b for b in blocked if b.critical_task == t.id))
             parts.append(suggestion)
             tasks.append(TaskEval(t.id, tr(t.title, lang), tuple(mine),
                                   tuple(x for x in obs if x.critical_task == t.id),
                                   consolidate(suggestion, rated.get(t.id, ()))))
-        loose = [r for r in results if not r.critical_task or r.critical_task not in {t.id for t in o.critical_tasks}]
-        if loose:
-            parts.append(suggest_task(o.id, loose, lang))
+        task_ids = {t.id for t in o.critical_tasks}
+        loose = [r for r in results if not r.critical_task or r.critical_task not in task_ids]
+        loose_blocked = tuple(b for b in blocked if b.critical_task not in task_ids)
+        if loose or loose_blocked:
+            parts.append(suggest_task(o.id, loose, lang, loose_blocked))
         suggestion = suggest_objective(o.id, parts, lang)
         strengths, improvements = _strengths_and_improvements(results, notify, lang, references)
+        improvements += tuple(_TEXT.get(lang, _TEXT["en"])["not_triggered"].format(
+            title=b.title, exp=b.expectation, causes=", ".join(b.because), roots=", ".join(b.roots), why=b.why)
+            for b in blocked)
         t = _TEXT.get(lang, _TEXT["en"])
         for rating in [task.rating for task in tasks]:
             improvements += tuple(t["override"].format(who=e.evaluator, target=rating.target, rating=e.rating,
@@ -172,5 +181,6 @@ def eeg(scenario: Scenario, events: list[Event], score: Score, lang: str = "en")
                                   for e in rating.overrides if e.rating in ("M", "U"))
         out.append(ObjectiveEval(o.id, tr(o.title, lang), tr(o.capability, lang), tr(o.target, lang),
                                  tuple(tasks), results, tuple(x for x in obs if x.objective == o.id),
-                                 consolidate(suggestion, rated.get(o.id, ())), strengths, improvements))
+                                 consolidate(suggestion, rated.get(o.id, ())), strengths, improvements,
+                                 blocked))
     return tuple(out)

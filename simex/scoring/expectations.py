@@ -15,6 +15,7 @@ from simex.events import (
 )
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
+from simex.scoring.blocked import not_triggered
 from simex.scoring.routing import attempts, misrouted_by_instance
 
 ON_TIME, LATE, MISSED, OPEN = "on_time", "late", "missed", "open"
@@ -51,6 +52,8 @@ class ExpectationResult:
 class Score:
     results: tuple[ExpectationResult, ...]
     ended: bool
+    # Expectations never triggered because one they waited on failed (simex.scoring.blocked).
+    not_triggered: tuple = ()
 
     def totals(self) -> dict[str, int]:
         counts = {ON_TIME: 0, LATE: 0, MISSED: 0, OPEN: 0, OVERDUE: 0}
@@ -64,7 +67,8 @@ class Score:
 
     def to_dict(self) -> dict:
         return {"totals": self.totals(), "percent_on_time": round(self.percent_on_time, 1),
-                "expectations": [asdict(r) for r in self.results]}
+                "expectations": [asdict(r) for r in self.results],
+                "not_triggered": [n.to_dict() for n in self.not_triggered]}
 
 
 def _what(exp) -> str:
@@ -194,5 +198,5 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
             key=opened.key, opened=start, due=opened.due, status=status, delay=delay,
             late_by=late_by, why=why, trigger=trigger, trigger_event=trig, met_by=met_by,
             met_event=met_event, within=exp.within, misrouted=wrong))
-    return Score(tuple(results), ended)
+    return Score(tuple(results), ended, not_triggered(scenario, results, ended, lang))
 

@@ -47,6 +47,7 @@ _TEXT = {
         "overdue": "{inst} overdue by {late} against its {within} deadline, not met yet",
         "very_overdue": "{inst} overdue by {late} against its {within} deadline (more than the deadline again), not met yet",
         "misrouted": "{inst}: notification first sent to {wrong} instead",
+        "not_triggered": "{why}",
         "P": "P: performed without challenges: {what}",
         "S": "S: performed with some challenges: {what}",
         "M": "M: performed with major challenges: {what}",
@@ -64,6 +65,7 @@ _TEXT = {
         "overdue": "{inst} en retard de {late} sur son délai de {within}, pas encore satisfaite",
         "very_overdue": "{inst} en retard de {late} sur son délai de {within} (plus que le délai lui-même), pas encore satisfaite",
         "misrouted": "{inst} : notification d'abord envoyée à {wrong}",
+        "not_triggered": "{exp} jamais déclenchée : elle dépendait de {causes}, qui n'a (n'ont) pas eu lieu",
         "P": "P : réalisée sans difficulté : {what}",
         "S": "S : réalisée avec quelques difficultés : {what}",
         "M": "M : réalisée avec des difficultés majeures : {what}",
@@ -103,12 +105,15 @@ def _evidence(r: ExpectationResult) -> str:
     return f"{r.instance}: {r.why}"
 
 
-def suggest_task(target: str, results: list[ExpectationResult], lang: str = "en") -> Suggestion:
+def suggest_task(target: str, results: list[ExpectationResult], lang: str = "en",
+                 blocked: tuple = ()) -> Suggestion:
+    """`blocked`: the task's expectations never triggered because one they
+    waited on failed (simex.scoring.blocked); each counts as not performed."""
     t = text(lang)
     judged = [r for r in results if r.status != OPEN]
     still_open = len(results) - len(judged)
-    names = tuple(r.instance for r in results)
-    if not judged:
+    names = tuple(r.instance for r in results) + tuple(b.expectation for b in blocked)
+    if not judged and not blocked:
         reason = t["open"].format(n=still_open) if still_open else t["none"]
         return Suggestion(target, None, reason, names)
     missed = [r for r in judged if r.status == MISSED]
@@ -125,14 +130,17 @@ def suggest_task(target: str, results: list[ExpectationResult], lang: str = "en"
             ranked.append((-1e9, t["missed"].format(inst=r.instance) + f" ({_evidence(r)})", r.instance))
         if r.misrouted:
             ranked.append((2, t["misrouted"].format(inst=r.instance, wrong=", ".join(r.misrouted)), r.instance))
+    for b in blocked:   # after the missed ones: the failure that caused it is named there
+        ranked.append((-1e8, t["not_triggered"].format(why=b.why, exp=b.expectation, causes=", ".join(b.because)),
+                       b.expectation))
     ranked.sort(key=lambda x: x[0])
     notes = [note for _, note, _ in ranked[:MAX_NOTES]]
     if len(ranked) > MAX_NOTES:
         rest = dict.fromkeys(inst for _, _, inst in ranked[MAX_NOTES:])
         notes.append(t["more"].format(n=len(ranked) - MAX_NOTES, names=", ".join(rest)))
-    if len(missed) == len(judged):
+    if len(missed) == len(judged):      # nothing performed (blocked steps were not either)
         rating = "U"
-    elif missed or very_late:
+    elif missed or very_late or blocked:
         rating = "M"
     elif late or any(r.misrouted for r in judged):
         rating = "S"
