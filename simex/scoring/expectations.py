@@ -1,4 +1,5 @@
-"""Per doctrine expectation: met on time, late (by how much) or missed, and
+"""Per doctrine expectation: met on time, late (by how much), missed, open
+(too close to the end to judge) or, while the exercise runs, overdue; and
 why, in words that name the events behind it.
 
 A pure function of the scenario and the event list, so it gives the same

@@ -10,6 +10,10 @@ instances whose deadline fell before ENDEX (open ones are not judged):
 - U  every instance missed (the task was not performed);
 - no suggestion when no expectation of the task was triggered.
 
+An expectation never triggered because a step it waited on was missed
+(simex.scoring.blocked: no police lead when nobody told the police) counts as
+not performed: M beside a met one, U on its own.
+
 While the exercise runs, an instance past its deadline and not yet met
 (*overdue*) counts at once, as late by the time elapsed so far: the rating is
 the best the record still allows (S, or M once it is later than its deadline
