@@ -141,3 +141,50 @@ def test_cli_report_json_is_the_whole_evaluation(tmp_path):
     data = json.loads((tmp_path / "ev.json").read_text(encoding="utf-8"))
     assert data["scenario"] == "border-detection" and data["objectives"][0]["rating"]["suggested"]["reason"]
     assert data["score"]["results"] and data["network"]["reach"]
+
+
+def _journal_of(tmp_path, path, seed=None):
+    """A doctrine-bot journal of any bundled scenario, named after it."""
+    scenario = load_scenario(path)
+    agencies = tuple(a.id for a in scenario.agencies)
+    seed = scenario.exercise.seed if seed is None else seed
+    out = tmp_path / f"{path.stem}.simex"
+    journal = Journal(out, meta=run_meta(path.read_text(encoding="utf-8"), str(path), seed, "doctrine", agencies))
+    Exercise(scenario, seed=seed, bots="doctrine", bot_agencies=agencies, sink=journal).run_to_end()
+    journal.close()
+    return out
+
+
+def test_cli_compare_refuses_journals_of_different_scenarios(tmp_path):
+    """Objective ids of two scenarios mean different things (OBJ1 of the RDD
+    response is not OBJ1 of border detection): nothing is lined up."""
+    a = _journal_of(tmp_path, BORDER)
+    b = _journal_of(tmp_path, ROOT / "scenarios" / "rdd-response.yaml")
+    out = _simex("compare", a, b, "-o", tmp_path / "cmp.md")
+    assert out.returncode == 2 and out.stdout == "" and not (tmp_path / "cmp.md").exists()
+    assert "different scenarios" in out.stderr
+    assert "border-detection.simex: border-detection" in out.stderr and "rdd-response.simex: rdd-response" in out.stderr
+
+
+def test_cli_compare_markdown_points_to_its_own_html(tmp_path):
+    a, b = _journal(tmp_path, "doctrine"), _journal(tmp_path, "weak")
+    out = _simex("compare", a, b)
+    assert out.returncode == 0, out.stderr
+    hint = next(line for line in out.stdout.splitlines() if "HTML" in line)
+    assert "simex compare" in hint and "simex report" not in hint
+
+
+def test_compare_lines_up_only_the_objectives_every_version_has():
+    """Two versions of one scenario (an objective added between workshops):
+    the shared objective is compared, the other is named and left out."""
+    from simex import events as ev
+    from simex.report.compare import render_comparison
+    from tests.conftest import make_scenario
+
+    one = make_scenario()
+    two = make_scenario(objectives=[{"id": "O1", "title": "Objective", "critical_tasks": [{"id": "CT1", "title": "Task"}]},
+                                    {"id": "O2", "title": "Added", "critical_tasks": [{"id": "CT2", "title": "New"}]}])
+    record = [ev.ExerciseStarted(t=0.0, scenario="t", seed=1, bots="doctrine"), ev.ExerciseEnded(t=60.0, reason="ENDEX")]
+    md = render_comparison([("north", evaluate(one, record)), ("south", evaluate(two, record))])
+    assert "| Rating O1 |" in md and "| Rating O2 |" not in md
+    assert "Not compared (not in every run's scenario): O2 (only in south)." in md

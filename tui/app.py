@@ -119,6 +119,9 @@ class FacilitatorApp(App):
         self._last_tick = now
         if self.session.status == "running":
             self.session.tick(elapsed)
+            if self.session.status == "ended":
+                self.sync()     # ENDEX: every pane shows the final record, whatever the throttle
+                return
         elif len(self.session.events) == self.seen:
             return          # paused and nothing new (participants can act while paused)
         # Panes other than the timeline redraw at most twice a second while running.
@@ -256,7 +259,7 @@ class FacilitatorApp(App):
         def done(value):
             if value and self.run_command(self.session.do, c.RecordRating, **value):
                 self.notify(self.t("Done"))
-        evaluation = evaluate(self.session.scenario, self.session.events, self.t.lang)
+        evaluation = evaluate(self.session.scenario, self.session.events, self.t.lang, now=self.session.now)
         self.push_screen(RatingForm(self.session, self.t, self.t("Rate P/S/M/U"), evaluation), done)
 
     def action_end(self) -> None:

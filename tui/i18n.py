@@ -24,6 +24,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "MISSING": {"fr": "MANQUANT"}, "unexpected": {"fr": "imprévu"}, "required": {"fr": "requis"},
     "expectation": {"fr": "attente"}, "who": {"fr": "qui"}, "due": {"fr": "échéance"},
     "on time": {"fr": "à temps"}, "late": {"fr": "en retard"}, "missed": {"fr": "manqué"}, "open": {"fr": "ouvert"},
+    "overdue": {"fr": "dépassé"},
     "due in": {"fr": "dans"}, "overdue by": {"fr": "dépassé de"},
     "all agencies": {"fr": "tous les organismes"}, "all kinds": {"fr": "tous les types"},
     "Controller notes (never shown to players)": {"fr": "Notes du contrôleur (jamais montrées aux joueurs)"},

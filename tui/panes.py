@@ -204,7 +204,7 @@ class ScoringPane(Pane):
     and rebuilding the table on every refresh would stall the console."""
 
     MARKS = {"on_time": ("on time", "green"), "late": ("late", "yellow"), "missed": ("missed", "bold red"),
-             "open": ("open", "")}
+             "open": ("open", ""), "overdue": ("overdue", "bold red")}
     COLUMNS = ("expectation", "who", "status", "due", "why")
 
     def compose(self) -> ComposeResult:
@@ -216,28 +216,45 @@ class ScoringPane(Pane):
             table.add_column(self.t(label) if label else "", key=key, width=width)
         yield table
 
+    RATINGS_EVERY = 2.0   # wall seconds between two evaluations while the clock runs
+
     def on_mount(self) -> None:
         self._rows: dict[str, tuple] = {}
-        self._eeg_at = -1.0
+        self._eeg_at: float | None = None
+        self._eeg_seen: tuple | None = None
+        self._eeg_timer = None
         self.update_from()
 
-    def _update_ratings(self) -> None:
+    def _ratings_due(self) -> None:
+        self._eeg_timer = None
+        self._update_ratings(force=True)
+
+    def _update_ratings(self, force: bool = False) -> None:
         """P/S/M/U per objective: the evaluators' rating, else simex's suggestion
         (marked *). The full evaluation takes a few hundred milliseconds on a
         long exercise, so it runs in a worker thread on a snapshot of the
-        events, at most every two seconds, and never holds up a key press."""
-        import time
-
-        if time.monotonic() - self._eeg_at < 2.0:
+        events, at most every two seconds, and never holds up a key press.
+        A refresh held back by that limit is made when the limit runs out, and
+        the one at ENDEX is never held back: the last ratings shown are the
+        record's."""
+        state = (len(self.session.events), self.session.now, self.session.status)
+        if state == self._eeg_seen:
             return
-        self._eeg_at = time.monotonic()
+        wait = 0.0 if self._eeg_at is None else self.RATINGS_EVERY - (self.app.clock() - self._eeg_at)
+        if not force and wait > 0 and self.session.status != "ended":
+            if self._eeg_timer is None:
+                self._eeg_timer = self.set_timer(wait, self._ratings_due)
+            return
+        self._eeg_at, self._eeg_seen = self.app.clock(), state
         events = list(self.session.events)   # append-only list: a snapshot is a copy of references
-        self.run_worker(lambda: self._evaluate(events), thread=True, exclusive=True, group="ratings")
+        now = self.session.now
+        self.run_worker(lambda: self._evaluate(events, now), thread=True, exclusive=True, group="ratings")
 
-    def _evaluate(self, events) -> None:
+    def _evaluate(self, events, now: float) -> None:
         from simex.scoring import evaluate
 
-        evaluation = evaluate(self.session.scenario, events, self.lang)
+        # `now`: an expectation past its deadline counts as soon as it is overdue.
+        evaluation = evaluate(self.session.scenario, events, self.lang, now=now)
         parts = [f"{o.id} {o.rating.final or '–'}{'*' if o.rating.source == 'suggested' else ''}"
                  for o in evaluation.objectives]
         text = ("P/S/M/U: " + "  ".join(parts) + "   (* " + self.t("suggested by simex") + "; r: "
@@ -246,7 +263,7 @@ class ScoringPane(Pane):
 
     def _row(self, r, now: float) -> tuple:
         label, style = self.MARKS[r.status]
-        if r.status == "open":
+        if r.status in ("open", "overdue"):
             left = r.due - now
             due = (f"{self.t('due in')} {format_duration(left)}" if left >= 0
                    else f"{self.t('overdue by')} {format_duration(-left)}")
@@ -256,8 +273,8 @@ class ScoringPane(Pane):
         return (r.instance, r.who, Text(self.t(label), style=style), due, f"{r.title} — {r.why}")
 
     def update_from(self) -> None:
-        result = score(self.session.scenario, self.session.events, self.lang)
         now = self.session.now
+        result = score(self.session.scenario, self.session.events, self.lang, now=now)
         table = self.query_one("#score-table", DataTable)
         new_rows = []
         for r in result.results:
@@ -276,4 +293,4 @@ class ScoringPane(Pane):
         t = result.totals()
         self.query_one("#score-summary", Static).update(
             f"{self.t('on time')} {t['on_time']} · {self.t('late')} {t['late']} · "
-            f"{self.t('missed')} {t['missed']} · {self.t('open')} {t['open']}")
+            f"{self.t('missed')} {t['missed']} · {self.t('overdue')} {t['overdue']} · {self.t('open')} {t['open']}")

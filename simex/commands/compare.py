@@ -12,7 +12,8 @@ from simex.scenario.text import LANGUAGES
 
 def add_parser(sub) -> None:
     p = sub.add_parser("compare", help="compare several exercises of the same scenario",
-                       description="Compare the journals of several exercises of the same scenario.")
+                       description="Compare the journals of several exercises of the same scenario "
+                                   "(journals of different scenarios are refused).")
     p.add_argument("journals", type=Path, nargs="+")
     p.add_argument("--format", choices=("md", "html"), help="output format (default: from -o's suffix, else md)")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
@@ -37,8 +38,12 @@ def run(args: argparse.Namespace) -> int:
         runs.append((path.stem, scenario, evaluate(scenario, events, args.lang)))
     ids = {s.exercise.id for _, s, _ in runs}
     if len(ids) > 1:
-        print(f"simex compare: the journals are of different scenarios ({', '.join(sorted(ids))}); "
-              "metrics are compared but objectives may not match", file=sys.stderr)
+        # Objective ids, expectations and deadlines mean different things in
+        # different scenarios: lining them up would compare unrelated things.
+        which = "; ".join(f"{path.name}: {s.exercise.id}" for path, (_, s, _) in zip(args.journals, runs))
+        print(f"simex compare: these journals are of different scenarios ({which}); compare runs of one "
+              "scenario, or write each one's report with simex report", file=sys.stderr)
+        return 2
     text = render_comparison([(label, ev) for label, _, ev in runs], fmt)
     if args.output:
         args.output.write_text(text, encoding="utf-8")

@@ -36,15 +36,23 @@ def render_comparison(runs: list, fmt: str = "md") -> str:
     labels = [label for label, _ in runs]
     summaries = [ev.summary() for _, ev in runs]
     rows = [[name, *(_fmt(key, sm.get(key)) for sm in summaries)] for key, name in METRICS]
-    objectives = [o.id for o in runs[0][1].objectives] if runs else []
+    # Runs of one scenario may come from different versions of it (an objective
+    # added between workshops): only objectives every version has are lined up.
+    have = [[o.id for o in ev.objectives] for _, ev in runs]
+    objectives = [oid for oid in (have[0] if have else []) if all(oid in h for h in have)]
+    left_out = {oid: [label for (label, _), h in zip(runs, have) if oid in h]
+                for h in have for oid in h if oid not in objectives}
     for oid in objectives:
         rows.append([f"{s['rating']} {oid}", *(str(sm.get(f"rating_{oid}") or "—") for sm in summaries)])
     blocks: list[Block] = [Heading(1, f"{s['compare']}: {runs[0][1].title if runs else ''}"),
                            Para(", ".join(f"{label}: seed {ev.seed}, {ev.bots or '—'}, {ev.events} {s['events']}"
                                           for label, ev in runs)),
-                           Table([s["metric"], *labels], rows),
-                           Figure("Expectation outcomes and mean objective rating per exercise",
-                                  lambda: figures.compare(labels, summaries))]
+                           Table([s["metric"], *labels], rows)]
+    if left_out:
+        blocks.append(Para(s["not_compared"].format(objectives=", ".join(
+            f"{oid} ({s['only_in']} {', '.join(where)})" for oid, where in left_out.items())), cls="note"))
+    blocks.append(Figure("Expectation outcomes and mean objective rating per exercise",
+                         lambda: figures.compare(labels, summaries)))
     if fmt == "md":
-        return markdown.render(blocks, s["figures_in_html"])
+        return markdown.render(blocks, s["figures_in_html_compare"])
     return html.render(blocks, s["compare"], lang)

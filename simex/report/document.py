@@ -60,6 +60,10 @@ def executive_summary(ev: Evaluation, s: dict) -> list[Block]:
                                     missed=t["missed"], open=t["open"], recall=_pct(r.recall),
                                     precision=_pct(r.precision), misrouted=len(r.misrouted),
                                     breaks=sum(len(c.breaks) for c in ev.custody))
+    if t["overdue"]:
+        text += s["summary_overdue"].format(n=t["overdue"])
+    if ev.score.not_triggered:
+        text += s["summary_not_triggered"].format(n=len(ev.score.not_triggered))
     ratings = ", ".join(f"{o.id} {rating_cell(o.rating, s)}" for o in ev.objectives)
     out: list[Block] = [Heading(2, s["summary"]), Para(text), Para(s["summary_ratings"].format(ratings=ratings))]
     strengths = _round_robin([list(o.strengths) for o in ev.objectives], 3)
@@ -121,11 +125,12 @@ def analysis(ev: Evaluation, s: dict) -> list[Block]:
                 Heading(4, s["observations"])]
         obs = [x.describe() + (f" [{x.critical_task}]" if x.critical_task else "") for x in o.observations]
         out.append(Bullets(obs) if obs else Para(s["no_observations"], cls="note"))
-        if o.expectations:
+        if o.expectations or o.not_triggered:
             out.append(Table([s["exp"], s["status"], s["trigger"], s["evidence"]],
                              [[f"{r.instance} {r.key}".strip(), s[r.status]
                                + (f" (+{format_duration(round(r.late_by))})" if r.late_by else ""),
-                               r.trigger, r.met_by or r.why] for r in o.expectations],
+                               r.trigger, r.met_by or r.why] for r in o.expectations]
+                             + [[n.expectation, s["not_triggered"], "—", n.why] for n in o.not_triggered],
                              f"{s['expectations']}: {o.id}", cls="small"))
     return out
 

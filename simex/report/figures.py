@@ -12,7 +12,8 @@ from simex.events import (
 )
 from simex.scenario.model import Scenario
 
-COLOURS = {"on_time": "#2e7d32", "late": "#f9a825", "missed": "#c62828", "open": "#9e9e9e"}
+COLOURS = {"on_time": "#2e7d32", "late": "#f9a825", "missed": "#c62828", "open": "#9e9e9e",
+           "overdue": "#ef6c00"}
 
 
 def _plt():
@@ -136,6 +137,8 @@ def delays(evaluation) -> str:
             width, label = r.delay / within, format_duration(round(r.delay))
         elif r.status == "missed":
             width, label = cap, "missed"
+        elif r.status == "overdue":       # live: past the deadline, so far
+            width, label = min(cap, max(0.0, end - r.opened) / within), "overdue"
         else:
             width, label = min(1.0, max(0.0, end - r.opened) / within), "open"
         ax.barh(y, width, color=COLOURS[r.status], hatch="//" if r.status == "missed" else None,
@@ -147,7 +150,8 @@ def delays(evaluation) -> str:
     ax.set_xlabel("delay after the trigger, as a share of the deadline (black line: the deadline)")
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=c, label=s.replace("_", " ")) for s, c in COLOURS.items()],
+    shown = {r.status for r in results} | {"on_time", "late", "missed", "open"}
+    ax.legend(handles=[Patch(color=c, label=s.replace("_", " ")) for s, c in COLOURS.items() if s in shown],
               loc="lower right", fontsize=7)
     ax.grid(axis="x", color="#eee")
     return _svg(fig)

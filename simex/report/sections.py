@@ -27,8 +27,10 @@ def coordination_blocks(ev: Evaluation, s: dict) -> list[Block]:
             Table(["", ""], [[s["recall"], f"{_pct(r.recall)} ({len(r.delivered)}/{len(r.required)})"],
                              [s["precision"], f"{_pct(r.precision)} ({len(r.correct_messages)}/"
                                               f"{len(r.correct_messages) + len(r.misrouted)})"],
-                             [s["state_recall"], f"{_pct(r.state_recall)}: {', '.join(r.states_notified) or '—'}"
-                                                 f" / {', '.join(r.states_required) or '—'}"]], cls="kv")]
+                             [s["state_recall"], f"{_pct(r.state_recall)} ({len(r.states_notified)}/"
+                                                 f"{len(r.states_required)}); {s['reached']}: "
+                                                 f"{', '.join(r.states_notified) or '—'}; {s['required']}: "
+                                                 f"{', '.join(r.states_required) or '—'}"]], cls="kv")]
     if r.misrouted:
         out += [Para(f"**{s['misrouted']}**"), Bullets([m.describe() for m in r.misrouted])]
     out.append(Heading(3, s["knowledge"]))
@@ -49,11 +51,21 @@ def coordination_blocks(ev: Evaluation, s: dict) -> list[Block]:
 
 def custody_blocks(ev: Evaluation, s: dict) -> list[Block]:
     out: list[Block] = [Heading(3, s["custody"])]
-    rows = [[ch.item, ch.description, " → ".join(ch.custodians), str(len(ch.transfers)),
-             "; ".join(ch.breaks) or s["intact"], format_duration(ch.unaccounted_s)] for ch in ev.custody]
+    rows = [[ch.item, ch.description, " → ".join(ch.custodians), str(len(ch.transfers)), *_chain_state(ch, ev, s)]
+            for ch in ev.custody]
     out.append(Table([s["item"], "", s["custodians"], "#", s["breaks"], s["unaccounted"]],
                      rows or [["—"] * 6], cls="small"))
     return out
+
+
+def _chain_state(ch, ev: Evaluation, s: dict) -> list[str]:
+    """The breaks and time unaccounted; a chain with no hand-over has neither
+    held nor broken, so it says so rather than "intact, 0s"."""
+    if not ch.transfers:
+        if ev.end_t is not None and ch.found > ev.end_t:
+            return [s["not_found"].format(at=format_clock(ch.found)), "—"]
+        return [s["never_handed"].format(holder=ch.holder), "—"]
+    return ["; ".join(ch.breaks) or s["intact"], format_duration(ch.unaccounted_s)]
 
 
 def network_blocks(ev: Evaluation, s: dict) -> list[Block]:

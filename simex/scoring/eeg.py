@@ -15,7 +15,7 @@ from simex.durations import format_clock, format_duration
 from simex.events import Event, ObservationRecorded
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
-from simex.scoring.expectations import LATE, MISSED, ON_TIME, ExpectationResult, Score
+from simex.scoring.expectations import LATE, MISSED, ON_TIME, OVERDUE, ExpectationResult, Score
 from simex.scoring.ratings import (
     Rating, consolidate, evaluator_ratings, suggest_objective, suggest_task,
 )
@@ -55,6 +55,7 @@ class ObjectiveEval:
     rating: Rating
     strengths: tuple[str, ...]
     improvements: tuple[str, ...]
+    not_triggered: tuple = ()      # expectations never triggered because an earlier one failed
 
 
 def observations(scenario: Scenario, events: list[Event]) -> tuple[Observation, ...]:
@@ -83,8 +84,10 @@ _TEXT = {
         "span": "{a} to {b}",
         "late": "{title} ({inst}): {late} late against {within}. Trigger: {trigger}. Done: {done}",
         "missed": "{title} ({inst}): missed. Trigger: {trigger}. {why}",
+        "overdue": "{title} ({inst}): overdue by {late} against {within}, not met yet. Trigger: {trigger}",
         "misrouted": "{title} ({inst}): first sent to {wrong} instead of {notify}",
         "override": "{who} rated {target} {rating} (suggested {suggested}): {reason}",
+        "not_triggered": "{title} ({why})",
         "reference": "reference",
     },
     "fr": {
@@ -92,8 +95,10 @@ _TEXT = {
         "span": "de {a} à {b}",
         "late": "{title} ({inst}) : {late} de retard sur un délai de {within}. Déclencheur : {trigger}. Fait : {done}",
         "missed": "{title} ({inst}) : non satisfaite. Déclencheur : {trigger}. {why}",
+        "overdue": "{title} ({inst}) : en retard de {late} sur un délai de {within}, pas encore satisfaite. Déclencheur : {trigger}",
         "misrouted": "{title} ({inst}) : d'abord envoyée à {wrong} au lieu de {notify}",
         "override": "{who} a noté {target} {rating} (suggestion {suggested}) : {reason}",
+        "not_triggered": "{title} ({exp}) : jamais déclenchée, faute de {causes} (à l'origine : {roots})",
         "reference": "référence",
     },
 }
@@ -113,7 +118,7 @@ def _strengths_and_improvements(results: tuple[ExpectationResult, ...], notify: 
         by_exp.setdefault(r.expectation, []).append(r)
     strengths, missed, late, other = [], [], [], []
     for exp_id, rs in by_exp.items():
-        judged = [r for r in rs if r.status in (ON_TIME, LATE, MISSED)]
+        judged = [r for r in rs if r.status in (ON_TIME, LATE, MISSED, OVERDUE)]
         on_time = [r for r in judged if r.status == ON_TIME]
         if on_time and len(on_time) == len(judged) and not any(r.misrouted for r in rs):
             delays = [r.delay for r in on_time if r.delay is not None]
@@ -128,6 +133,10 @@ def _strengths_and_improvements(results: tuple[ExpectationResult, ...], notify: 
                 late.append((-(r.late_by or 0) / (r.within or 1), t["late"].format(
                     title=r.title, inst=inst, late=format_duration(round(r.late_by or 0)),
                     within=format_duration(r.within), trigger=r.trigger, done=r.met_by or r.why) + ref(r)))
+            elif r.status == OVERDUE:     # while the exercise runs: late so far
+                late.append((-(r.late_by or 0) / (r.within or 1), t["overdue"].format(
+                    title=r.title, inst=inst, late=format_duration(round(r.late_by or 0)),
+                    within=format_duration(r.within), trigger=r.trigger) + ref(r)))
             elif r.status == MISSED:
                 missed.append(t["missed"].format(title=r.title, inst=inst, trigger=r.trigger,
                                                  why=r.why[0].upper() + r.why[1:]) + ref(r))
@@ -146,19 +155,25 @@ def eeg(scenario: Scenario, events: list[Event], score: Score, lang: str = "en")
     out = []
     for o in scenario.objectives:
         results = tuple(r for r in score.results if r.objective == o.id)
+        blocked = tuple(b for b in score.not_triggered if b.objective == o.id)
         tasks, parts = [], []
         for t in o.critical_tasks:
             mine = [r for r in results if r.critical_task == t.id]
-            suggestion = suggest_task(t.id, mine, lang)
+            suggestion = suggest_task(t.id, mine, lang, tuple(b for b in blocked if b.critical_task == t.id))
             parts.append(suggestion)
             tasks.append(TaskEval(t.id, tr(t.title, lang), tuple(mine),
                                   tuple(x for x in obs if x.critical_task == t.id),
                                   consolidate(suggestion, rated.get(t.id, ()))))
-        loose = [r for r in results if not r.critical_task or r.critical_task not in {t.id for t in o.critical_tasks}]
-        if loose:
-            parts.append(suggest_task(o.id, loose, lang))
+        task_ids = {t.id for t in o.critical_tasks}
+        loose = [r for r in results if not r.critical_task or r.critical_task not in task_ids]
+        loose_blocked = tuple(b for b in blocked if b.critical_task not in task_ids)
+        if loose or loose_blocked:
+            parts.append(suggest_task(o.id, loose, lang, loose_blocked))
         suggestion = suggest_objective(o.id, parts, lang)
         strengths, improvements = _strengths_and_improvements(results, notify, lang, references)
+        improvements += tuple(_TEXT.get(lang, _TEXT["en"])["not_triggered"].format(
+            title=b.title, exp=b.expectation, causes=", ".join(b.because), roots=", ".join(b.roots), why=b.why)
+            for b in blocked)
         t = _TEXT.get(lang, _TEXT["en"])
         for rating in [task.rating for task in tasks]:
             improvements += tuple(t["override"].format(who=e.evaluator, target=rating.target, rating=e.rating,
@@ -166,5 +181,6 @@ def eeg(scenario: Scenario, events: list[Event], score: Score, lang: str = "en")
                                   for e in rating.overrides if e.rating in ("M", "U"))
         out.append(ObjectiveEval(o.id, tr(o.title, lang), tr(o.capability, lang), tr(o.target, lang),
                                  tuple(tasks), results, tuple(x for x in obs if x.objective == o.id),
-                                 consolidate(suggestion, rated.get(o.id, ())), strengths, improvements))
+                                 consolidate(suggestion, rated.get(o.id, ())), strengths, improvements,
+                                 blocked))
     return tuple(out)

@@ -107,24 +107,29 @@ def participants(scenario: Scenario, events: list[Event], lang: str = "en") -> t
                              "simulated" if a.id in bots else "person") for a in scenario.agencies)
 
 
-def evaluate(scenario: Scenario, events: list[Event], lang: str | None = None) -> Evaluation:
+def evaluate(scenario: Scenario, events: list[Event], lang: str | None = None,
+             now: float | None = None) -> Evaluation:
     """Everything an after-action report needs, from the scenario and its events.
 
     `lang` defaults to the exercise's first language. Works on a partial record
-    (live): expectations whose deadline has not passed are "open", not missed.
+    (live): expectations whose deadline has not passed are "open", not missed;
+    those past it are "overdue" and already count. `now` is how far the record
+    is known to reach (the console's clock; by default the last event).
     """
     lang = lang or scenario.exercise.languages[0]
     events = list(events)
-    result = score(scenario, events, lang)
-    chains = custody(scenario, events, lang)
     end = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
+    if end is None and now is None and events:
+        now = events[-1].t
+    result = score(scenario, events, lang, now=now)
+    chains = custody(scenario, events, lang)
     started = next((e for e in events if isinstance(e, ExerciseStarted)), None)
     people = sorted({e.evaluator for e in events if isinstance(e, (ObservationRecorded, RatingRecorded))})
     coord = coordination(scenario, events, result)
     senders = {e.message: e.sender for e in events if isinstance(e, MessageSent)}
     return Evaluation(
         scenario=scenario.exercise.id, title=tr(scenario.exercise.title, lang), lang=lang,
-        ended=end is not None, end_t=end if end is not None else (events[-1].t if events else None),
+        ended=end is not None, end_t=end if end is not None else now,
         seed=started.seed if started else None, bots=started.bots if started else "",
         events=len(events), score=result, coordination=coord,
         network=network(scenario, events, result, lang), custody=chains,

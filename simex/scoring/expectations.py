@@ -1,4 +1,5 @@
-"""Per doctrine expectation: met on time, late (by how much) or missed, and
+"""Per doctrine expectation: met on time, late (by how much), missed, open
+(too close to the end to judge) or, while the exercise runs, overdue; and
 why, in words that name the events behind it.
 
 A pure function of the scenario and the event list, so it gives the same
@@ -11,12 +12,17 @@ from dataclasses import asdict, dataclass
 from simex.durations import format_clock, format_duration
 from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExerciseEnded, ExpectationMet, ExpectationOpened, ExpectationOverdue,
-    InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
+    InjectDelivered, MessageDelivered, WorldEvent,
 )
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
+from simex.scoring.blocked import not_triggered
+from simex.scoring.routing import attempts, misrouted_by_instance
 
 ON_TIME, LATE, MISSED, OPEN = "on_time", "late", "missed", "open"
+# Only while the exercise runs: past its deadline, not met yet. It can still be
+# met late, so it is not missed; but it already counts against its task.
+OVERDUE = "overdue"
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ class ExpectationResult:
     due: float
     status: str
     delay: float | None      # seconds from trigger to fulfilment, if fulfilled
-    late_by: float | None    # seconds past the deadline, if late
+    late_by: float | None    # seconds past the deadline, if late (if overdue: so far)
     why: str
     # Added for the after-action report; defaults keep older callers working.
     trigger: str = ""          # the event that opened it, in words
@@ -47,9 +53,11 @@ class ExpectationResult:
 class Score:
     results: tuple[ExpectationResult, ...]
     ended: bool
+    # Expectations never triggered because one they waited on failed (simex.scoring.blocked).
+    not_triggered: tuple = ()
 
     def totals(self) -> dict[str, int]:
-        counts = {ON_TIME: 0, LATE: 0, MISSED: 0, OPEN: 0}
+        counts = {ON_TIME: 0, LATE: 0, MISSED: 0, OPEN: 0, OVERDUE: 0}
         for r in self.results:
             counts[r.status] += 1
         return counts
@@ -60,7 +68,8 @@ class Score:
 
     def to_dict(self) -> dict:
         return {"totals": self.totals(), "percent_on_time": round(self.percent_on_time, 1),
-                "expectations": [asdict(r) for r in self.results]}
+                "expectations": [asdict(r) for r in self.results],
+                "not_triggered": [n.to_dict() for n in self.not_triggered]}
 
 
 def _what(exp) -> str:
@@ -130,11 +139,20 @@ def _trigger_index(events: list[Event], index: int, opened: ExpectationOpened, e
     return -1
 
 
-def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
+def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float | None = None) -> Score:
+    """`now`: how far the record is known to reach while the exercise runs (the
+    console's clock); by default the last event. Ignored once it has ended."""
     expectations = {e.id: e for e in scenario.doctrine}
     met = {e.instance: e for e in events if isinstance(e, ExpectationMet)}
     end = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
     ended = end is not None
+    if now is None:
+        now = events[-1].t if events else 0.0
+    # The engine's own word that a deadline passed counts even at `now == due`.
+    overdue = {e.instance for e in events if isinstance(e, ExpectationOverdue)}
+    # Mis-routes come from the one reading of routing (simex.scoring.routing):
+    # a message is judged only against the notification it answers.
+    wrong_by_instance = misrouted_by_instance(attempts(scenario, events))
     results = []
     for index, opened in enumerate(events):
         if not isinstance(opened, ExpectationOpened):
@@ -147,7 +165,8 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
         start = opened.due - exp.within
         trig = _trigger_index(events, index, opened, exp)
         trigger = describe_trigger(events[trig]) if trig >= 0 else f"its trigger at {format_clock(start)}"
-        met_by, met_event, wrong = "", -1, ()
+        met_by, met_event = "", -1
+        wrong = wrong_by_instance.get(opened.instance, ())
         if hit is not None:
             by = events[hit.by_event] if 0 <= hit.by_event < len(events) else None
             source = _describe(by) if by is not None else "a recorded event"
@@ -168,32 +187,19 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en") -> Score:
             elif ended:
                 # Triggered too close to ENDEX to be judged: not a failure.
                 status, why = OPEN, f"still within its deadline at ENDEX; no {what} by {exp.who} yet"
+            elif opened.due < now or opened.instance in overdue:
+                late_by = max(0.0, now - opened.due)
+                status, why = OVERDUE, (f"no {what} by {exp.who} yet, {format_duration(round(late_by))} "
+                                        f"past the {format_duration(exp.within)} deadline")
             else:
                 status, why = OPEN, f"no {what} by {exp.who} yet"
-            if exp.notify:
-                wrong = tuple(_misrouted(events, exp, opened))
-                if wrong:
-                    why += f"; {exp.who} sent it to {', '.join(wrong)} instead (mis-routed)"
-        if exp.notify and hit is not None:
-            wrong = tuple(_misrouted(events, exp, opened, until=hit.t))
+            if wrong:
+                why += f"; {exp.who} sent it to {', '.join(wrong)} instead (mis-routed)"
         results.append(ExpectationResult(
             expectation=exp.id, instance=opened.instance, title=tr(exp.title, lang),
             objective=exp.objective, critical_task=exp.critical_task or "", who=exp.who,
             key=opened.key, opened=start, due=opened.due, status=status, delay=delay,
             late_by=late_by, why=why, trigger=trigger, trigger_event=trig, met_by=met_by,
             met_event=met_event, within=exp.within, misrouted=wrong))
-    return Score(tuple(results), ended)
+    return Score(tuple(results), ended, not_triggered(scenario, results, ended, lang))
 
-
-def _misrouted(events: list[Event], exp, opened: ExpectationOpened, until: float | None = None) -> list[str]:
-    """Recipients of messages `who` sent after the trigger (and before `until`,
-    when it was met) that carried the same key but went to someone other than
-    the agency to notify."""
-    wrong = []
-    for e in events:
-        if (isinstance(e, MessageSent) and e.sender == exp.who and e.t >= opened.t
-                and (until is None or e.t < until)
-                and e.recipient != exp.notify and e.recipient not in wrong
-                and (not exp.key or str(e.facts.get(exp.key)) == opened.key)):
-            wrong.append(e.recipient)
-    return wrong

@@ -16,12 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simex.durations import format_clock
-from simex.events import (
-    ActionTaken, Event, ExpectationMet, ExpectationOpened, InjectDelivered, MessageDelivered,
-    MessageSent, WorldEvent,
-)
+from simex.events import ActionTaken, Event, InjectDelivered, MessageDelivered, MessageSent, WorldEvent
 from simex.scenario.model import Scenario
 from simex.scoring.expectations import Score
+from simex.scoring.routing import Misroute, Routing, routing  # noqa: F401  (routing lived here)
 
 # Turn-back dose when the event does not say which applies: IAEA EPR-First
 # Responders 2006, "avert a large collective dose" (simex.domain.cordons).
@@ -40,34 +38,6 @@ class NotificationTime:
     delay: float | None      # trigger -> delivery, seconds
     status: str              # on_time / late / missed / open
     evidence: str            # the message that satisfied it, in words
-
-
-@dataclass(frozen=True)
-class Misroute:
-    message: str
-    t: float
-    sender: str
-    recipient: str
-    expected: str            # who should have been told
-    instance: str            # the expectation that was owed when it was sent
-
-    def describe(self) -> str:
-        return (f"{self.sender} sent {self.message} to {self.recipient} at {format_clock(self.t)} "
-                f"while {self.instance} required notifying {self.expected}")
-
-
-@dataclass(frozen=True)
-class Routing:
-    required: tuple[str, ...]        # "who -> notify [key]" per opened notification expectation
-    delivered: tuple[str, ...]       # the required ones that were delivered
-    correct_messages: tuple[str, ...]
-    misrouted: tuple[Misroute, ...]
-    recall: float | None             # delivered / required
-    precision: float | None          # correct / (correct + mis-routed) messages
-    states_required: tuple[str, ...]
-    states_notified: tuple[str, ...]
-    state_recall: float | None
-    state_precision: float | None
 
 
 @dataclass(frozen=True)
@@ -114,10 +84,6 @@ class Coordination:
     doses: tuple[DoseRecord, ...]
 
 
-def _ratio(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
 def notification_times(scenario: Scenario, score: Score) -> tuple[NotificationTime, ...]:
     notify = {e.id: e.notify for e in scenario.doctrine if e.notify}
     out = []
@@ -128,42 +94,6 @@ def notification_times(scenario: Scenario, score: Score) -> tuple[NotificationTi
         out.append(NotificationTime(r.instance, r.who, notify[r.expectation], r.key, r.trigger, r.opened,
                                     delivered, r.delay, r.status, r.met_by))
     return tuple(out)
-
-
-def routing(scenario: Scenario, events: list[Event], score: Score) -> Routing:
-    exps = {e.id: e for e in scenario.doctrine if e.notify}
-    owed = []  # (opened event, expectation, met time or None)
-    met_at = {e.instance: e.t for e in events if isinstance(e, ExpectationMet)}
-    for e in events:
-        if isinstance(e, ExpectationOpened) and e.expectation in exps:
-            owed.append((e, exps[e.expectation], met_at.get(e.instance)))
-    correct, wrong = [], []
-    for m in (e for e in events if isinstance(e, MessageSent)):
-        # The notifications this sender still owed when it sent the message
-        # (same key); a message sent when nothing was owed is not an attempt.
-        still_owed = [(o, x) for o, x, done in owed
-                      if m.sender == x.who and m.t >= o.t and (done is None or done > m.t)
-                      and (not x.key or str(m.facts.get(x.key)) == o.key)]
-        if not still_owed:
-            continue
-        if any(m.recipient == x.notify for _, x in still_owed):
-            correct.append(m.message)
-        else:
-            o, x = still_owed[0]
-            wrong.append(Misroute(m.message, m.t, m.sender, m.recipient, x.notify, o.instance))
-    required = [f"{x.who} -> {x.notify}" + (f" [{o.key}]" if o.key else "") for o, x, _ in owed]
-    delivered = [f"{x.who} -> {x.notify}" + (f" [{o.key}]" if o.key else "")
-                 for o, x, done in owed if done is not None]
-    where = {a.id: a.jurisdiction for a in scenario.agencies}
-    states_req = sorted({where.get(x.notify, "") for _, x, _ in owed} - {""})
-    sent = {m.message: m for m in events if isinstance(m, MessageSent)}
-    told = {sent[c].recipient for c in correct if c in sent} | {w.recipient for w in wrong}
-    states_told = sorted({where.get(a, "") for a in told} - {""})
-    hit = len(set(states_req) & set(states_told))
-    return Routing(tuple(required), tuple(delivered), tuple(correct), tuple(wrong),
-                   _ratio(len(delivered), len(required)), _ratio(len(correct), len(correct) + len(wrong)),
-                   tuple(states_req), tuple(states_told), _ratio(hit, len(states_req)),
-                   _ratio(hit, len(states_told)))
 
 
 def _facts_in(events: list[Event]) -> set[tuple[str, str]]:
@@ -273,5 +203,5 @@ def doses(events: list[Event]) -> tuple[bool, tuple[DoseRecord, ...]]:
 
 def coordination(scenario: Scenario, events: list[Event], score: Score) -> Coordination:
     modelled, dose_records = doses(events)
-    return Coordination(notification_times(scenario, score), routing(scenario, events, score),
+    return Coordination(notification_times(scenario, score), routing(scenario, events),
                         knowledge(events), consistency(scenario, events), modelled, dose_records)

@@ -10,6 +10,15 @@ instances whose deadline fell before ENDEX (open ones are not judged):
 - U  every instance missed (the task was not performed);
 - no suggestion when no expectation of the task was triggered.
 
+An expectation never triggered because a step it waited on was missed
+(simex.scoring.blocked: no police lead when nobody told the police) counts as
+not performed: M beside a met one, U on its own.
+
+While the exercise runs, an instance past its deadline and not yet met
+(*overdue*) counts at once, as late by the time elapsed so far: the rating is
+the best the record still allows (S, or M once it is later than its deadline
+again). It is never U: it may still be met. At ENDEX it is late or missed.
+
 An objective's suggestion is the worst of its critical tasks' (and of its
 expectations that name no task), except that it is U only when every task is U.
 
@@ -25,7 +34,7 @@ from dataclasses import dataclass
 
 from simex.durations import format_duration
 from simex.events import Event, RatingRecorded
-from simex.scoring.expectations import LATE, MISSED, ON_TIME, OPEN, ExpectationResult
+from simex.scoring.expectations import LATE, MISSED, ON_TIME, OPEN, OVERDUE, ExpectationResult
 
 RATINGS = ("P", "S", "M", "U")
 MAX_NOTES = 4   # findings spelled out in a reason; the rest are named
@@ -39,7 +48,10 @@ _TEXT = {
         "late": "{inst} met {late} after its {within} deadline",
         "very_late": "{inst} met {late} after its {within} deadline (more than the deadline again)",
         "missed": "{inst} missed",
+        "overdue": "{inst} overdue by {late} against its {within} deadline, not met yet",
+        "very_overdue": "{inst} overdue by {late} against its {within} deadline (more than the deadline again), not met yet",
         "misrouted": "{inst}: notification first sent to {wrong} instead",
+        "not_triggered": "{why}",
         "P": "P: performed without challenges: {what}",
         "S": "S: performed with some challenges: {what}",
         "M": "M: performed with major challenges: {what}",
@@ -54,7 +66,10 @@ _TEXT = {
         "late": "{inst} satisfaite {late} après son délai de {within}",
         "very_late": "{inst} satisfaite {late} après son délai de {within} (plus que le délai lui-même)",
         "missed": "{inst} non satisfaite",
+        "overdue": "{inst} en retard de {late} sur son délai de {within}, pas encore satisfaite",
+        "very_overdue": "{inst} en retard de {late} sur son délai de {within} (plus que le délai lui-même), pas encore satisfaite",
         "misrouted": "{inst} : notification d'abord envoyée à {wrong}",
+        "not_triggered": "{exp} jamais déclenchée : elle dépendait de {causes}, qui n'a (n'ont) pas eu lieu",
         "P": "P : réalisée sans difficulté : {what}",
         "S": "S : réalisée avec quelques difficultés : {what}",
         "M": "M : réalisée avec des difficultés majeures : {what}",
@@ -87,28 +102,31 @@ def worse(a: str | None, b: str | None) -> str | None:
 
 
 def _evidence(r: ExpectationResult) -> str:
-    if r.status == MISSED:
+    if r.status in (MISSED, OVERDUE):
         return f"{r.instance}: {r.trigger}; {r.why}"
     if r.met_by:
         return f"{r.instance}: {r.trigger} -> {r.met_by}"
     return f"{r.instance}: {r.why}"
 
 
-def suggest_task(target: str, results: list[ExpectationResult], lang: str = "en") -> Suggestion:
+def suggest_task(target: str, results: list[ExpectationResult], lang: str = "en",
+                 blocked: tuple = ()) -> Suggestion:
+    """`blocked`: the task's expectations never triggered because one they
+    waited on failed (simex.scoring.blocked); each counts as not performed."""
     t = text(lang)
     judged = [r for r in results if r.status != OPEN]
     still_open = len(results) - len(judged)
-    names = tuple(r.instance for r in results)
-    if not judged:
+    names = tuple(r.instance for r in results) + tuple(b.expectation for b in blocked)
+    if not judged and not blocked:
         reason = t["open"].format(n=still_open) if still_open else t["none"]
         return Suggestion(target, None, reason, names)
     missed = [r for r in judged if r.status == MISSED]
-    late = [r for r in judged if r.status == LATE]
+    late = [r for r in judged if r.status in (LATE, OVERDUE)]   # overdue: late so far
     very_late = [r for r in late if r.late_by is not None and r.within and r.late_by > r.within]
     ranked = []   # (seriousness, note): missed, then later relative to the deadline, then mis-routes
     for r in judged:
-        if r.status == LATE:
-            key = "very_late" if r in very_late else "late"
+        if r.status in (LATE, OVERDUE):
+            key = ("very_" if r in very_late else "") + ("late" if r.status == LATE else "overdue")
             ranked.append((1 - (r.late_by or 0) / (r.within or 1), t[key].format(
                 inst=r.instance, late=format_duration(round(r.late_by or 0)),
                 within=format_duration(r.within)) + f" ({_evidence(r)})", r.instance))
@@ -116,14 +134,17 @@ def suggest_task(target: str, results: list[ExpectationResult], lang: str = "en"
             ranked.append((-1e9, t["missed"].format(inst=r.instance) + f" ({_evidence(r)})", r.instance))
         if r.misrouted:
             ranked.append((2, t["misrouted"].format(inst=r.instance, wrong=", ".join(r.misrouted)), r.instance))
+    for b in blocked:   # after the missed ones: the failure that caused it is named there
+        ranked.append((-1e8, t["not_triggered"].format(why=b.why, exp=b.expectation, causes=", ".join(b.because)),
+                       b.expectation))
     ranked.sort(key=lambda x: x[0])
     notes = [note for _, note, _ in ranked[:MAX_NOTES]]
     if len(ranked) > MAX_NOTES:
         rest = dict.fromkeys(inst for _, _, inst in ranked[MAX_NOTES:])
         notes.append(t["more"].format(n=len(ranked) - MAX_NOTES, names=", ".join(rest)))
-    if len(missed) == len(judged):
+    if len(missed) == len(judged):      # nothing performed (blocked steps were not either)
         rating = "U"
-    elif missed or very_late:
+    elif missed or very_late or blocked:
         rating = "M"
     elif late or any(r.misrouted for r in judged):
         rating = "S"

@@ -217,3 +217,31 @@ async def test_preroll_is_shown_until_startex(tmp_path):
         assert session.now == 0 and kinds(session, "inject_delivered")[0].inject == "I01"
         assert "PRE-ROLL" not in str(app.query_one("#clock", Static).render())
     session.close()
+
+
+async def test_scoring_tab_counts_overdue_expectations_and_refreshes_at_endex(session):
+    """Customs is played by a person who does nothing. At T+3h the threat's
+    alarm (T+2h10m) is 35 min past its 15 min inspection deadline: live, OBJ1
+    is already M (it could still be met, very late), not P or blank. When the
+    clock runs into ENDEX the tab, on screen, shows the final U (every
+    inspection missed), even though panes were refreshed a moment before."""
+    clock = FakeClock()
+    app = make_app(session, tick_seconds=None, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        clock.now += 5                                      # past the console's 2 s between evaluations
+        app.run_command(session.jump_to, 3 * 3600)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summary = app.query_one("#eeg-summary", Static)
+        assert "OBJ1 M*" in str(summary.render())
+        app.run_command(session.jump_to, 6 * 3600 - 5)
+        await pilot.press("plus", "plus", "plus", "space")  # 60x, running
+        clock.now += 0.2                                    # 12 s of scenario time: past ENDEX
+        app.tick()
+        assert session.status == "ended"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "OBJ1 U*" in str(summary.render())
+        table = app.query_one("#score-table", DataTable)
+        assert "missed" in str(table.get_row("EXP-SECONDARY#1")[2])
