@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from simex.durations import format_clock, format_duration
 from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExerciseEnded, ExpectationMet, ExpectationOpened, ExpectationOverdue,
-    InjectDelivered, MessageDelivered, WorldEvent,
+    InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
 )
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
