@@ -9,6 +9,7 @@ consoles reconnect by themselves.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -56,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"simex serve: cannot use the TLS certificate: {exc}", file=sys.stderr)
         return 1
+    if args.no_console:
+        _stop_on_signals()
     session = open_session(args, "serve")
     if isinstance(session, int):
         return session
@@ -75,13 +78,15 @@ def run(args: argparse.Namespace) -> int:
     if args.no_console:
         try:
             asyncio.run(_headless(session, server, args.speed))
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:   # a signal before the event loop took them over
             pass
         except OSError as exc:
             print(f"simex serve: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
             return 1
         finally:
             session.close()
+        print(f"stopped; journal: {session.journal_path}  "
+              f"(restart with: simex serve --resume {session.journal_path} --no-console)")
         return 0
     from tui.app import make_app
 
@@ -95,16 +100,33 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stop_on_signals() -> None:
+    """Until the event loop runs: SIGINT and SIGTERM raise KeyboardInterrupt,
+    so the journal is closed in a `finally`. SIGINT too when it came ignored:
+    a shell without job control ignores it for `simex serve ... &`, yet a
+    headless server is stopped with `kill -INT` as often as with Ctrl-C."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, interrupt)
+
+
 async def _headless(session, server, speed: float) -> None:
+    """Serve until SIGINT or SIGTERM, then close connections and the journal."""
     import asyncio
 
-    await server.start()
-    if session.status != "running":
-        session.set_speed(speed)
-        session.start()
-    server.run_clock()
-    print(f"serving on {server.address} (Ctrl-C to stop)", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)   # a second signal while stopping changes nothing
     try:
-        await asyncio.Event().wait()
+        await server.start()
+        if session.status != "running":
+            session.set_speed(speed)
+            session.start()
+        server.run_clock()
+        print(f"serving on {server.address} (Ctrl-C to stop)", flush=True)
+        await stop.wait()
     finally:
         await server.stop()
+        session.close()   # here, while a signal still only sets `stop`

@@ -32,6 +32,9 @@ from simex.net.views import role_view
 log = logging.getLogger("simex.server")
 HELLO_TIMEOUT = 10.0
 QUEUE_LIMIT = 2000
+# Stopping waits this long for clients to answer the goodbye, then drops them:
+# a laptop gone to sleep never answers, and a server asked to stop must stop.
+STOP_GRACE = 1.0
 
 
 @dataclass(eq=False)  # identity: two connections of the same role are two clients
@@ -94,12 +97,21 @@ class ExerciseServer:
         scheme = "wss" if self.ssl else "ws"
         return f"{scheme}://{self.host}:{self.port}"
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = STOP_GRACE) -> None:
+        """Stop listening and close every connection, within about `grace` seconds."""
         if self._clock_task:
             self._clock_task.cancel()
         if self._server:
             self._server.close()
-            await self._server.wait_closed()
+            try:
+                await asyncio.wait_for(self._server.wait_closed(), grace)
+            except asyncio.TimeoutError:
+                # Still closing: a client that does not answer the goodbye, or a
+                # connection held back by the wrong-code throttle. Drop them.
+                for connection in list(self._server.all_connections):
+                    connection.transport.abort()
+                for task in list(self._server.handler_tasks):
+                    task.cancel()
 
     def run_clock(self, interval: float = 0.1) -> None:
         """Drive the exercise clock from the server (when no console does)."""
