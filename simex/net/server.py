@@ -35,7 +35,7 @@ HELLO_TIMEOUT = 10.0
 QUEUE_LIMIT = 2000
 # Stopping waits this long for clients to answer the goodbye, then drops them:
 # a laptop gone to sleep never answers, and a server asked to stop must stop.
-STOP_GRACE = 1.0
+STOP_GRACE = 0.5
 
 
 def listen_socket(host: str, port: int) -> socket.socket:
