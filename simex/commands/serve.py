@@ -48,11 +48,8 @@ def _ssl(args):
 
 
 def run(args: argparse.Namespace) -> int:
-    import asyncio
-
     from simex.commands._session import open_session
-    from simex.net.codes import CodeBook, handout, write_private
-    from simex.net.server import ExerciseServer, listen_socket
+    from simex.net.server import listen_socket
 
     # The certificate and the port before the session: a bad certificate or a
     # busy port leaves no journal behind and prints no code that cannot work.
@@ -72,6 +69,18 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(session, int):
         sock.close()
         return session
+    try:
+        return _serve(args, session, ssl, sock)
+    finally:
+        session.close()     # also after Ctrl-C or SIGTERM during startup
+
+
+def _serve(args: argparse.Namespace, session, ssl, sock) -> int:
+    import asyncio
+
+    from simex.net.codes import CodeBook, handout, write_private
+    from simex.net.server import ExerciseServer
+
     codes = CodeBook.for_scenario(session.scenario, Path(f"{session.journal_path}.codes"),
                                   evaluators=args.evaluators, observers=args.observers)
     server = ExerciseServer(session, codes, host=args.host, ssl=ssl, sock=sock)
@@ -85,8 +94,6 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"simex serve: cannot write the handout: {exc} (the exercise is ready in "
                   f"{session.journal_path}: serve it with --resume)", file=sys.stderr)
-            session.close()
-            sock.close()
             return 1
     print(f"journal: {session.journal_path}\nlistening on {address}\njoin codes:")
     for label, code in codes.pretty():
@@ -100,8 +107,6 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"simex serve: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
             return 1
-        finally:
-            session.close()
         print(f"stopped; journal: {session.journal_path}  "
               f"(restart with: simex serve --resume {session.journal_path} --no-console)")
         return 0
@@ -118,8 +123,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _stop_on_signals() -> None:
-    """Until the event loop runs: SIGINT and SIGTERM raise KeyboardInterrupt,
-    so the journal is closed in a `finally`. SIGINT too when it came ignored:
+    """Until the event loop takes them over: SIGINT and SIGTERM raise
+    KeyboardInterrupt, so the journal is closed in a `finally`. SIGINT too when it came ignored:
     a shell without job control ignores it for `simex serve ... &`, yet a
     headless server is stopped with `kill -INT` as often as with Ctrl-C."""
     def interrupt(signum, frame):
