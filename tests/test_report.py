@@ -117,6 +117,15 @@ def test_cli_report_refuses_a_missing_journal(tmp_path):
     assert out.returncode == 1 and "no such journal" in out.stderr
 
 
+def test_cli_report_into_a_missing_folder_is_one_clear_line(tmp_path):
+    journal = _journal(tmp_path, "doctrine")
+    out = _simex("report", journal, "-o", tmp_path / "missing-dir" / "x.html")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    errors = [line for line in out.stderr.splitlines() if "error:" in line]
+    assert len(errors) == 1 and "argument -o/--output" in errors[0] and "missing-dir" in errors[0], out.stderr
+    assert not (tmp_path / "missing-dir").exists()
+
+
 def test_cli_compare_side_by_side(tmp_path):
     a, b = _journal(tmp_path, "doctrine"), _journal(tmp_path, "weak")
     out = _simex("compare", a, b)

@@ -10,6 +10,7 @@ import sys
 import time
 
 from simex.batch.execute import execute
+from simex.batch.plan import chunk_size
 from simex.batch.replicate import KILL_FLAG_ENV
 from tests.conftest import BORDER, ROOT
 from tests.test_sweep import RADIO, sweep
@@ -54,27 +55,54 @@ def test_bad_override_fails_before_any_work(tmp_path):
     assert r.returncode == 2 and "pyarrow" in r.stderr
 
 
+def lines_in(path) -> int:
+    return path.read_text().count("\n") if path.exists() else 0
+
+
+def start_foreground(command) -> subprocess.Popen:
+    """Start `command` as a terminal runs a foreground job: in its own process
+    group, with Ctrl-C (SIGINT) not ignored. A shell without job control
+    ignores SIGINT for `pytest &`, and a child would inherit that."""
+    inherited = signal.getsignal(signal.SIGINT)
+    if inherited == signal.SIG_IGN:       # a handled signal is reset to default across exec
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, inherited)
+
+
 def test_ctrl_c_keeps_finished_rows_and_resume_completes_them(tmp_path):
-    out = tmp_path / "long.csv"
-    proc = subprocess.Popen([sys.executable, "-m", "simex.cli", "sweep", str(BORDER), "-n", "800",
-                             "--workers", "2", "-o", str(out), "--quiet"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 20):
-        time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGINT)                # what a terminal's Ctrl-C does
-    _, err = proc.communicate(timeout=60)
+    """Interrupted once the first chunk's rows are written, the sweep still has
+    at least 14 more chunks to run, 7 per worker: far more than the time it
+    takes to send Ctrl-C, however busy the machine (both slow down alike)."""
+    out, total, workers = tmp_path / "long.csv", 1200, 2
+    first = chunk_size(total, workers)                        # 75 rows, one chunk
+    proc = start_foreground([sys.executable, "-m", "simex.cli", "sweep", str(BORDER), "-n", str(total),
+                             "--workers", str(workers), "-o", str(out), "--quiet"])
+    try:
+        deadline = time.monotonic() + 300                     # starting up on a busy machine
+        while lines_in(out) < 1 + first and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None and lines_in(out) >= 1 + first, \
+            f"the sweep ended (exit {proc.poll()}) or never wrote its first chunk"
+        os.killpg(proc.pid, signal.SIGINT)                    # what a terminal's Ctrl-C does
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
     assert proc.returncode == 130, err
     assert "--resume" in err and "Traceback" not in err
     kept = len(rows_of(out))
-    assert 0 < kept < 800
+    assert first <= kept < total
 
     r = simex("sweep", "--resume", out)
     assert r.returncode == 0, r.stderr
     assert f"{kept} already done" in r.stderr
     pairs = [(row["point"], int(row["replication"])) for row in rows_of(out)]
-    assert pairs == [("0", i) for i in range(800)]
+    assert pairs == [("0", i) for i in range(total)]
 
 
 def test_resume_refuses_a_changed_plan(tmp_path):

@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from simex.commands._args import new_file
 from simex.scenario.text import LANGUAGES
 
 
@@ -18,7 +19,7 @@ def add_parser(sub) -> None:
     p.add_argument("journal", type=Path)
     p.add_argument("--format", choices=("md", "html", "json"),
                    help="output format (default: from -o's suffix, else md); json is the whole evaluation")
-    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    p.add_argument("-o", "--output", type=new_file, help="file to write (default: standard output)")
     p.add_argument("--lang", choices=LANGUAGES, help="report language (default: the exercise's first language)")
     p.add_argument("--plan", type=Path, help="an improvement plan CSV edited by the facilitator, used instead "
                                              "of simex's suggestions")
@@ -82,7 +83,11 @@ def run(args: argparse.Namespace) -> int:
         text = build_report(scenario, events, fmt=fmt, plan=plan, plan_source=str(args.plan or ""),
                             feedback=feedback, evaluation=evaluation, damage=damage)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:      # the folder was checked; this is permissions, a full disk...
+            print(f"simex report: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         print(f"report: {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -9,9 +9,11 @@ consoles reconnect by themselves.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
+from simex.commands._args import new_file, port, speed
 from simex.commands._session import add_session_arguments
 
 
@@ -22,15 +24,16 @@ def add_parser(sub) -> None:
     add_session_arguments(p)
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: this machine only; 0.0.0.0 for the room's network)")
-    p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--handout", type=Path, help="write the join codes as a printable handout to this file")
+    p.add_argument("--port", type=port, default=8765, help="port to listen on (default 8765; 0: any free one)")
+    p.add_argument("--handout", type=new_file,
+                   help="write the join codes as a printable handout to this file (readable by you only)")
     p.add_argument("--tls-cert", type=Path, help="certificate (PEM) to serve wss:// instead of ws://")
     p.add_argument("--tls-key", type=Path, help="private key (PEM) for --tls-cert")
     p.add_argument("--evaluators", type=int, default=2, help="evaluator codes to issue (default 2)")
     p.add_argument("--observers", type=int, default=1, help="observer codes to issue (default 1)")
     p.add_argument("--no-console", action="store_true",
                    help="no facilitator console: start the clock at once and serve until interrupted")
-    p.add_argument("--speed", type=float, default=1.0, help="clock speed with --no-console (default 1)")
+    p.add_argument("--speed", type=speed, default=1.0, help="clock speed with --no-console (default 1)")
     p.set_defaults(run=run)
 
 
@@ -45,29 +48,53 @@ def _ssl(args):
 
 
 def run(args: argparse.Namespace) -> int:
-    import asyncio
-
     from simex.commands._session import open_session
-    from simex.net.codes import CodeBook, handout
-    from simex.net.server import ExerciseServer
+    from simex.net.server import listen_socket
 
-    try:  # before the session, so a bad certificate leaves no half-made journal behind
+    # The certificate and the port before the session: a bad certificate or a
+    # busy port leaves no journal behind and prints no code that cannot work.
+    try:
         ssl = _ssl(args)
     except (OSError, ValueError) as exc:
         print(f"simex serve: cannot use the TLS certificate: {exc}", file=sys.stderr)
         return 1
+    try:
+        sock = listen_socket(args.host, args.port)
+    except OSError as exc:
+        print(f"simex serve: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    if args.no_console:
+        _stop_on_signals()
     session = open_session(args, "serve")
     if isinstance(session, int):
+        sock.close()
         return session
+    try:
+        return _serve(args, session, ssl, sock)
+    finally:
+        session.close()     # also after Ctrl-C or SIGTERM during startup
+
+
+def _serve(args: argparse.Namespace, session, ssl, sock) -> int:
+    import asyncio
+
+    from simex.net.codes import CodeBook, handout, write_private
+    from simex.net.server import ExerciseServer
+
     codes = CodeBook.for_scenario(session.scenario, Path(f"{session.journal_path}.codes"),
                                   evaluators=args.evaluators, observers=args.observers)
-    server = ExerciseServer(session, codes, host=args.host, port=args.port, ssl=ssl)
+    server = ExerciseServer(session, codes, host=args.host, ssl=ssl, sock=sock)
     shown_host = args.host if args.host not in ("0.0.0.0", "::") else "<this laptop's address>"
     scheme = "wss" if ssl else "ws"
-    address = f"{scheme}://{shown_host}:{args.port}"
+    address = f"{scheme}://{shown_host}:{server.port}"
     title = f"simex — {session.scenario.exercise.id} — join codes"
     if args.handout:
-        args.handout.write_text(handout(codes, address, title), encoding="utf-8")
+        try:
+            write_private(args.handout, handout(codes, address, title))
+        except OSError as exc:
+            print(f"simex serve: cannot write the handout: {exc} (the exercise is ready in "
+                  f"{session.journal_path}: serve it with --resume)", file=sys.stderr)
+            return 1
     print(f"journal: {session.journal_path}\nlistening on {address}\njoin codes:")
     for label, code in codes.pretty():
         print(f"  {label:<28} {code}")
@@ -75,13 +102,13 @@ def run(args: argparse.Namespace) -> int:
     if args.no_console:
         try:
             asyncio.run(_headless(session, server, args.speed))
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:   # a signal before the event loop took them over
             pass
         except OSError as exc:
             print(f"simex serve: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
             return 1
-        finally:
-            session.close()
+        print(f"stopped; journal: {session.journal_path}  "
+              f"(restart with: simex serve --resume {session.journal_path} --no-console)")
         return 0
     from simex.tui.app import make_app
 
@@ -95,16 +122,33 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stop_on_signals() -> None:
+    """Until the event loop takes them over: SIGINT and SIGTERM raise
+    KeyboardInterrupt, so the journal is closed in a `finally`. SIGINT too when it came ignored:
+    a shell without job control ignores it for `simex serve ... &`, yet a
+    headless server is stopped with `kill -INT` as often as with Ctrl-C."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, interrupt)
+
+
 async def _headless(session, server, speed: float) -> None:
+    """Serve until SIGINT or SIGTERM, then close connections and the journal."""
     import asyncio
 
-    await server.start()
-    if session.status not in ("running", "ended"):   # an ended one is served for the hot wash only
-        session.set_speed(speed)
-        session.start()
-    server.run_clock()
-    print(f"serving on {server.address} (Ctrl-C to stop)", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)   # a second signal while stopping changes nothing
     try:
-        await asyncio.Event().wait()
+        await server.start()
+        if session.status not in ("running", "ended"):   # an ended one is served for the hot wash only
+            session.set_speed(speed)
+            session.start()
+        server.run_clock()
+        print(f"serving on {server.address} (Ctrl-C to stop)", flush=True)
+        await stop.wait()
     finally:
         await server.stop()
+        session.close()   # here, while a signal still only sets `stop`

@@ -136,10 +136,14 @@ class Resume(Command):
     kind: ClassVar[str] = "resume"
 
 
+# The fastest clock a session accepts; the command line checks --speed against it too.
+MAX_SPEED = 10000.0
+
+
 @dataclass(frozen=True, slots=True)
 class SetSpeed(Command):
     kind: ClassVar[str] = "set_speed"
-    speed: float = 1.0
+    speed: float = 1.0          # scenario seconds per wall second: 0 < speed <= MAX_SPEED
 
 
 @dataclass(frozen=True, slots=True)

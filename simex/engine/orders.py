@@ -95,8 +95,8 @@ def plan(x: "Exercise", cmd: Command) -> Callable[[], object]:
         case c.Pause() | c.Resume():
             return lambda: setattr(x, "paused", isinstance(cmd, c.Pause))
         case c.SetSpeed():
-            if not 0 < cmd.speed <= 10000:
-                raise CommandError("speed must be between 0 and 10000")
+            if not 0 < cmd.speed <= c.MAX_SPEED:
+                raise CommandError(f"speed must be between 0 and {c.MAX_SPEED:g}")
             return lambda: setattr(x, "speed", cmd.speed)
         case c.JumpTo():
             # Part of the command, not of the caller: replay then steps the

@@ -84,15 +84,23 @@ class CodeBook:
         if self.path is None:
             return
         data = [{"code": k, "kind": r.kind, "agency": r.agency, "name": r.name} for k, r in self.codes.items()]
-        tmp = self.path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as out:
-            json.dump(data, out, indent=1)
-        os.replace(tmp, self.path)
+        write_private(self.path, json.dumps(data, indent=1))
 
     def load(self) -> None:
         data = json.loads(self.path.read_text())
         self.codes = {d["code"]: Role(d["kind"], agency=d.get("agency", ""), name=d.get("name", "")) for d in data}
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file only its owner may read (codes let anyone in). It is made
+    0600 from the start, never readable by others even for a moment, then
+    moved over any older file, whatever that one's permissions. Raises OSError."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)          # left by a crash, perhaps with other permissions
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(tmp, path)
 
 
 def handout(book: CodeBook, address: str, title: str) -> str:

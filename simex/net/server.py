@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import time
 from dataclasses import dataclass, field
 
@@ -36,6 +37,27 @@ from simex.net.views import role_view
 
 log = logging.getLogger("simex.server")
 QUEUE_LIMIT = 2000
+# Stopping waits this long for clients to answer the goodbye, then drops them:
+# a laptop gone to sleep never answers, and a server asked to stop must stop.
+STOP_GRACE = 0.5
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """A socket listening on host:port (port 0: any free one). Made before the
+    exercise, so a busy port fails before a journal or a join code exists.
+    Raises OSError."""
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                         flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        # As asyncio does: a server restarted at once may bind beside its old connections.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(100)
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 @dataclass(eq=False)  # identity: two connections of the same role are two clients
@@ -76,10 +98,13 @@ class Throttle:
 
 class ExerciseServer:
     def __init__(self, session, codes: CodeBook, host: str = "127.0.0.1", port: int = 8765, ssl=None,
-                 queue_limit: int = QUEUE_LIMIT):
+                 queue_limit: int = QUEUE_LIMIT, sock: socket.socket | None = None):
         self.session = session
         self.codes = codes
         self.host, self.port, self.ssl = host, port, ssl
+        self.sock = sock                # from listen_socket(), or bound by start()
+        if sock is not None:
+            self.port = sock.getsockname()[1]
         self.queue_limit = queue_limit
         self.clients: set[Client] = set()
         self.published = 0
@@ -94,9 +119,10 @@ class ExerciseServer:
     # --- lifecycle ------------------------------------------------------------------
 
     async def start(self) -> None:
-        self._server = await serve(self._handle, self.host, self.port, ssl=self.ssl, max_size=MAX_FRAME,
+        where = {"sock": self.sock} if self.sock else {"host": self.host, "port": self.port}
+        self._server = await serve(self._handle, ssl=self.ssl, max_size=MAX_FRAME,
                                    compression=None, ping_interval=20, ping_timeout=20,
-                                   open_timeout=limits.OPEN_TIMEOUT, create_connection=self._guarded())
+                                   open_timeout=limits.OPEN_TIMEOUT, create_connection=self._guarded(), **where)
         sock = next(iter(self._server.sockets))
         self.port = sock.getsockname()[1]
         self.published = len(self.session.events)
@@ -134,12 +160,23 @@ class ExerciseServer:
         scheme = "wss" if self.ssl else "ws"
         return f"{scheme}://{self.host}:{self.port}"
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = STOP_GRACE) -> None:
+        """Stop listening and close every connection, within about `grace` seconds."""
         if self._clock_task:
             self._clock_task.cancel()
         if self._server:
             self._server.close()
-            await self._server.wait_closed()
+            try:
+                await asyncio.wait_for(self._server.wait_closed(), grace)
+            except asyncio.TimeoutError:
+                # Still closing: a client that does not answer the goodbye, or a
+                # connection held back by the wrong-code throttle. Drop them.
+                for connection in list(self._server.all_connections):
+                    connection.transport.abort()
+                for task in list(self._server.handler_tasks):
+                    task.cancel()
+        elif self.sock:
+            self.sock.close()           # bound, never served
 
     def run_clock(self, interval: float = 0.1) -> None:
         """Drive the exercise clock from the server (when no console does)."""

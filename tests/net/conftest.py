@@ -1,12 +1,21 @@
-"""A real server on loopback (ephemeral port) with real websocket clients."""
+"""A real server on loopback (ephemeral port) with real websocket clients, in this
+process or as `simex serve` in its own."""
 from __future__ import annotations
+
+import asyncio
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
 
 import pytest
 
 from simex.net.codes import CodeBook
 from simex.net.server import ExerciseServer
 from simex.session import LocalSession
-from tests.conftest import BORDER
+from tests.conftest import BORDER, ROOT
 
 
 @pytest.fixture
@@ -22,3 +31,72 @@ async def served(tmp_path):
 
 def code_for(server, label: str) -> str:
     return dict(server.codes.pretty())[label]
+
+
+class ServerProcess:
+    """`simex serve ... --no-console` in its own process, as a facilitator runs it.
+
+    Threads read its output as it comes, so neither pipe can fill up and block
+    the server, and the test waits on what it printed, never on a fixed time."""
+
+    def __init__(self, *args, sigint_ignored: bool = False):
+        command = [sys.executable, "-m", "simex.cli", "serve", *map(str, args), "--no-console"]
+        if sigint_ignored:   # as for `simex serve ... &` in a script: the shell ignores Ctrl-C for it
+            command = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *command]
+        self.proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.out: list[str] = []
+        self.err: list[str] = []
+        self.serving = threading.Event()
+        for stream, lines in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)):
+            threading.Thread(target=self._read, args=(stream, lines), daemon=True).start()
+
+    def _read(self, stream, lines: list[str]) -> None:
+        for line in stream:
+            lines.append(line)
+            if line.startswith("serving on"):
+                self.serving.set()
+        self.serving.set()      # exited: stop waiting, ready() tells which
+
+    def ready(self, timeout: float = 60.0) -> "ServerProcess":
+        """Wait until it says it is serving; fail with what it said otherwise."""
+        self.serving.wait(timeout)
+        if not any(line.startswith("serving on") for line in self.out):
+            raise AssertionError(f"server did not start within {timeout} s:\n{''.join(self.out + self.err)}")
+        return self
+
+    @property
+    def codes(self) -> dict[str, str]:
+        found = (re.match(r"\s+(\S+:\S+)\s+(\w{4}-\w{4}-\w{4})", line) for line in self.out)
+        return {m[1]: m[2] for m in found if m}
+
+    @property
+    def address(self) -> str:
+        return next(line.split()[2] for line in self.out if line.startswith("serving on"))
+
+    async def stop(self, sig=signal.SIGINT, timeout: float = 10.0) -> float:
+        """Send `sig`; the seconds it took to exit (the event loop keeps running
+        meanwhile, so clients answer the server's goodbye)."""
+        sent = time.monotonic()
+        self.proc.send_signal(sig)
+        while self.proc.poll() is None:
+            if time.monotonic() - sent > timeout:
+                raise AssertionError(f"server still running {timeout} s after signal {sig!r}")
+            await asyncio.sleep(0.02)
+        return time.monotonic() - sent
+
+
+@pytest.fixture
+def serve_process():
+    """Start servers with `serve_process(*args)`; whatever still runs at the end
+    is killed, so a failing test leaves no server behind."""
+    started: list[ServerProcess] = []
+
+    def start(*args, **options) -> ServerProcess:
+        started.append(ServerProcess(*args, **options))
+        return started[-1]
+
+    yield start
+    for server in started:
+        if server.proc.poll() is None:
+            server.proc.kill()
+        server.proc.wait()

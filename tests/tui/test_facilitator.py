@@ -33,6 +33,24 @@ def kinds(session, kind):
     return [e for e in session.events if e.kind == kind]
 
 
+async def until(pilot, condition, timeout: float = 30.0) -> None:
+    """Let the app run until `condition()` holds. `pilot.pause()` alone is not
+    enough on a busy machine: it takes a starved process for an idle one and
+    returns before the form has rebuilt its fields."""
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition(), "timed out"
+
+
+def mounted(screen, selector: str) -> bool:
+    """The act form rebuilds its fields on each change of agency or kind
+    (remove, then mount): a value set on a field still being mounted is lost."""
+    found = screen.query(selector)
+    return bool(found) and all(w.is_mounted for w in found)
+
+
 async def test_start_runs_the_clock_and_pause_stops_it(session):
     clock = FakeClock()
     app = make_app(session, tick_seconds=None, clock=clock)
@@ -74,12 +92,12 @@ async def test_act_for_an_agency_takes_a_catalogue_action(session):
         await pilot.press("a")
         form = app.screen
         form.query_one("#agency", Select).value = "customs"
-        await pilot.pause()
+        await until(pilot, lambda: mounted(form, "#action"))
         form.query_one("#action", Select).value = "secondary_inspection"
-        await pilot.pause()
+        await until(pilot, lambda: mounted(form, "#param-vehicle"))
         form.query_one("#param-vehicle", Input).value = "NV-4471-KB"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: kinds(session, "action_taken"))
         action = kinds(session, "action_taken")[-1]
         assert (action.agency, action.action, action.params) == (
             "customs", "secondary_inspection", {"vehicle": "NV-4471-KB"})
@@ -93,14 +111,18 @@ async def test_act_for_an_agency_sends_a_message_over_a_channel(session):
         session.jump_to(2 * 3600 + 11 * 60)            # the threat alarm at 2h10m has been seen
         await pilot.press("a")
         form = app.screen
+        # One field at a time, each change's rebuild finished before the next:
+        # setting agency and kind together raced two rebuilds, and the second
+        # could replace the route chosen after the first.
         form.query_one("#agency", Select).value = "customs"
+        await until(pilot, lambda: mounted(form, "#action"))       # the default kind's fields
         form.query_one("#kind", Select).value = "message"
-        await pilot.pause()
+        await until(pilot, lambda: mounted(form, "#classification") and not form.query("#action"))
         form.query_one("#route", Select).value = "police|customs-police-radio"
         form.query_one("#subject", Input).value = "Hold on lane 2"
         form.query_one("#classification", Select).value = "confidential"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: kinds(session, "message_sent"))
         sent = kinds(session, "message_sent")[-1]
         assert (sent.sender, sent.recipient, sent.channel, sent.classification) == (
             "customs", "police", "customs-police-radio", "confidential")
@@ -141,7 +163,7 @@ async def test_timeline_filters_by_agency(session):
         timeline = app.query_one(Timeline)
         everything = len(timeline.shown)
         app.query_one("#filter-agency", Select).value = "police"
-        await pilot.pause()
+        await until(pilot, lambda: len(timeline.shown) != everything)   # the filter has been applied
         police = [timeline.rows[i].text for i in timeline.shown]
         assert 0 < len(police) < everything
         assert all("police" in line for line in police)

@@ -1,0 +1,43 @@
+"""Argument types shared by commands: a bad value stops argparse with
+`simex CMD: error: argument --x: ...` and exit status 2, before anything is
+opened, created or printed."""
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+from simex.engine.commands import MAX_SPEED
+
+
+def port(text: str) -> int:
+    """A TCP port; 0 lets the system choose a free one."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is between 0 and 65535, not {value}")
+    return value
+
+
+def speed(text: str) -> float:
+    """Scenario seconds per wall second, as the engine accepts it."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (math.isfinite(value) and 0 < value <= MAX_SPEED):
+        raise argparse.ArgumentTypeError(f"speed must be more than 0 and at most {MAX_SPEED:g}, not {text}")
+    return value
+
+
+def new_file(text: str) -> Path:
+    """A file to write, in a folder that exists (the file itself may not yet)."""
+    path = Path(text)
+    folder = path.parent
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(f"cannot write {path}: no folder {folder}")
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"cannot write {path}: it is a folder")
+    return path
