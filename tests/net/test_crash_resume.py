@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import signal
 import socket
+import subprocess
+import sys
 
 from simex.journal import JournalReader
 from simex.net.client import RemoteSession
 from simex.replay import replay
-from tests.conftest import BORDER
+from tests.conftest import BORDER, ROOT
 
 
 def free_port() -> int:
@@ -57,7 +59,7 @@ async def test_kill_9_and_resume_loses_no_acknowledged_command(serve_process, tm
     assert report.ok, report.message
 
 
-async def test_an_ended_exercise_resumes_for_the_report_and_the_hot_wash(tmp_path):
+async def test_an_ended_exercise_resumes_for_the_report_and_the_hot_wash(serve_process, tmp_path):
     """`serve --resume` of an exercise that has ended does not crash: it
     serves it (the clock stays at ENDEX) so evaluators can still add their
     observations and ratings, which the engine accepts after ENDEX."""
@@ -65,16 +67,15 @@ async def test_an_ended_exercise_resumes_for_the_report_and_the_hot_wash(tmp_pat
     done = subprocess.run([sys.executable, "-m", "simex.cli", "run", str(BORDER), "--journal", str(journal)],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    server, codes = start("--resume", journal, "--port", port)
-    client = RemoteSession(f"ws://127.0.0.1:{port}", codes["evaluator:evaluator-1"], retry_seconds=0.1)
+    server = serve_process("--resume", journal, "--port", port).ready()
+    client = RemoteSession(f"ws://127.0.0.1:{port}", server.codes["evaluator:evaluator-1"], retry_seconds=0.1)
     try:
-        await client.join()
+        await client.join(timeout=60)
         await client.send("record_observation", evaluator="evaluator-1", text="Hot wash: good radio discipline")
     finally:
         await client.close()
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
-    stderr = server.stderr.read()
+    await server.stop(timeout=30)
+    stderr = "".join(server.err)
     assert "Traceback" not in stderr
     assert "the exercise has ended; it is open for the report and the hot wash" in stderr
     report = replay(journal)
