@@ -129,7 +129,7 @@ def _pending(x: "Exercise", inject_id: str):
 _INT_LIMIT = 2 ** 63     # a 64-bit integer: what SQLite and JSON libraries keep exactly
 
 
-def _what(value: Any) -> str:
+def json_type(value: Any) -> str:
     """A value's kind in the protocol's (JSON's) words."""
     if value is None:
         return "null"
@@ -148,7 +148,7 @@ def _what(value: Any) -> str:
 
 def _text(where: str, value: Any) -> None:
     if not isinstance(value, str):
-        raise CommandError(f"{where} must be text, not {_what(value)}")
+        raise CommandError(f"{where} must be text, not {json_type(value)}")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -157,7 +157,7 @@ def _text(where: str, value: Any) -> None:
 
 def _number(where: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CommandError(f"{where} must be a number, not {_what(value)}")
+        raise CommandError(f"{where} must be a number, not {json_type(value)}")
     if isinstance(value, float) and not math.isfinite(value):
         raise CommandError(f"{where} must be a finite number, not {value}")
     if isinstance(value, int) and abs(value) >= _INT_LIMIT:
@@ -166,12 +166,12 @@ def _number(where: str, value: Any) -> None:
 
 def _flag(where: str, value: Any) -> None:
     if not isinstance(value, bool):
-        raise CommandError(f"{where} must be true or false, not {_what(value)}")
+        raise CommandError(f"{where} must be true or false, not {json_type(value)}")
 
 
 def _ids(where: str, value: Any) -> None:
     if not isinstance(value, (list, tuple)):
-        raise CommandError(f"{where} must be a list of ids, not {_what(value)}")
+        raise CommandError(f"{where} must be a list of ids, not {json_type(value)}")
     for index, item in enumerate(value):
         _text(f"{where}[{index}]", item)
 
@@ -184,15 +184,15 @@ def _plain(where: str, value: Any) -> None:
     elif isinstance(value, str):
         _text(where, value)
     else:
-        raise CommandError(f"{where} must be text, a number, true/false or null, not {_what(value)}")
+        raise CommandError(f"{where} must be text, a number, true/false or null, not {json_type(value)}")
 
 
 def _values(where: str, value: Any) -> None:
     if not isinstance(value, dict):
-        raise CommandError(f"{where} must be a map of names to values, not {_what(value)}")
+        raise CommandError(f"{where} must be a map of names to values, not {json_type(value)}")
     for key, item in value.items():
         if not isinstance(key, str):
-            raise CommandError(f"{where} names must be text, not {_what(key)}")
+            raise CommandError(f"{where} names must be text, not {json_type(key)}")
         _text(f"{where} name {key!r}", key)
         _plain(f"{where}.{key}", item)
 
