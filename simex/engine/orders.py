@@ -43,11 +43,16 @@ def plan(x: "Exercise", cmd: Command) -> Callable[[], object]:
                 x._agency(agency)
             return lambda: x.msel.add_adhoc(cmd.to, cmd.synopsis, cmd.text, cmd.via, cmd.sender)
         case c.AcknowledgeInject():
-            state = x.msel.state(cmd.inject)
+            # A player is told the same whether the inject does not exist, is
+            # not delivered yet or went to others: no enumerating the MSEL.
+            public = f"{cmd.agency} has received no inject {cmd.inject!r}"
+            state = x.msel.states.get(cmd.inject)
+            if state is None:
+                raise CommandError(f"no inject {cmd.inject!r}", public)
             if state.status not in ("delivered", "acknowledged"):
-                raise CommandError(f"inject {cmd.inject} has not been delivered")
-            if state.inject is not None and cmd.agency not in state.inject.to:
-                raise CommandError(f"inject {cmd.inject} was not sent to {cmd.agency}")
+                raise CommandError(f"inject {cmd.inject} has not been delivered", public)
+            if cmd.agency not in state.to:
+                raise CommandError(f"inject {cmd.inject} was not sent to {cmd.agency}", public)
             return lambda: x.msel.acknowledge(cmd.inject, cmd.agency)
         case c.TakeAction():
             x.check_action(cmd.agency, cmd.action, cmd.params)

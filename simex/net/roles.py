@@ -80,3 +80,11 @@ def allowed(role: Role, command: c.Command) -> str | None:
             return None if command.evaluator == role.name else "record observations under your own name"
         return f"an evaluator cannot send {command.kind}"
     return "observers cannot change the exercise"
+
+
+def refusal(role: Role, error: c.CommandError) -> str:
+    """What the role is told when the engine refuses its command: an
+    evaluator, who has the whole scenario, the reason; a player only what its
+    role may know (not that an inject it never received exists, nor when
+    evidence will be found)."""
+    return str(error) if role.kind == EVALUATOR else error.public

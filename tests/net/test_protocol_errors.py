@@ -72,3 +72,54 @@ async def test_an_ill_typed_field_is_named_and_nothing_is_lost(served, tmp_path,
     report = replay(tmp_path / "j.simex")
     assert report.ok, report.message
     LocalSession.reopen(tmp_path / "j.simex").close()                       # and it resumes
+
+
+def same_shape(reply: dict, name: str) -> str:
+    return reply["message"].replace(repr(name), "'X'").replace(name, "X")
+
+
+async def test_a_player_cannot_tell_a_made_up_inject_from_one_it_was_not_sent(served):
+    """Refusals must not let a participant enumerate the MSEL."""
+    session = served.session
+    session.jump_to(2 * 3600)                                  # I02 went to police only
+    session.do(c.AddInject, to=("police",), synopsis="Mayor calls")        # ADHOC-1, police only
+    customs = await open_as(served, "participant:customs")
+    replies = {}
+    for ident, inject in enumerate(["NOPE", "C04", "I02", "ADHOC-1", "ADHOC-9"], start=1):
+        replies[inject] = await answer(customs, command(ident, kind="acknowledge_inject", inject=inject,
+                                                        agency="customs"))
+    assert all(r["type"] == "error" for r in replies.values()), replies
+    assert len({same_shape(r, name) for name, r in replies.items()}) == 1, replies
+    assert "deliver" not in replies["C04"]["message"] and "police" not in replies["I02"]["message"]
+    assert not any(e.kind == "inject_acknowledged" and e.agency == "customs" and e.inject == "ADHOC-1"
+                   for e in session.events)
+    # the facilitator still gets the detailed reason
+    with pytest.raises(CommandError, match="C04 has not been delivered"):
+        session.do(c.AcknowledgeInject, inject="C04", agency="customs")
+    await customs.close()
+
+
+async def test_a_refused_hand_over_does_not_reveal_future_evidence(served):
+    police = await open_as(served, "participant:police")
+    customs = await open_as(served, "participant:customs")
+    future = await answer(police, command(1, kind="transfer_evidence", item="EV1", sender="police",
+                                          recipient="customs"))
+    made_up = await answer(police, command(2, kind="transfer_evidence", item="EV9", sender="police",
+                                           recipient="customs"))
+    assert future["type"] == made_up["type"] == "error"
+    assert same_shape(future, "EV1") == same_shape(made_up, "EV9")
+    assert "T+" not in future["message"] and "found" not in future["message"]
+    own_but_not_yet_found = await answer(customs, command(1, kind="transfer_evidence", item="EV1",
+                                                          sender="customs", recipient="police"))
+    assert "T+" not in own_but_not_yet_found["message"]
+    served.session.jump_to(3 * 3600)                         # found and held by customs now
+    held_by_other = await answer(police, command(3, kind="transfer_evidence", item="EV1", sender="police",
+                                                 recipient="customs"))
+    assert same_shape(held_by_other, "EV1") == same_shape(made_up, "EV9")
+    with pytest.raises(CommandError, match="held by customs"):
+        served.session.do(c.TransferEvidence, item="EV1", sender="police", recipient="customs")
+    evaluator = await open_as(served, "evaluator:evaluator-1")
+    detailed = await answer(evaluator, command(1, kind="record_observation", evaluator="evaluator-1",
+                                               text="x", inject="NOPE"))
+    assert detailed["message"] == "no inject 'NOPE'"            # evaluators see the whole MSEL anyway
+    await police.close(), await customs.close(), await evaluator.close()
