@@ -14,7 +14,10 @@ Server -> client
 `seq` is the event's position in the exercise's event list. A client that
 reconnects says `since` = the last seq it saw and receives what it missed.
 Command ids must increase: a repeated or older id is answered with an error
-(out of order), so a replayed frame can never be applied twice.
+(out of order), so a replayed frame can never be applied twice. Every frame
+gets one answer and an error never closes the connection; the message names
+the field (`take_action.params must be a map ...`), and the server tells a
+player only what its role may know (docs/architecture.md lists the errors).
 """
 from __future__ import annotations
 
