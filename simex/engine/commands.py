@@ -181,4 +181,3 @@ class CommandError(ValueError):
     def __init__(self, message: str, public: str | None = None):
         super().__init__(message)
         self.public = message if public is None else public
-

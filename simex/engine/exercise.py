@@ -254,7 +254,7 @@ class Exercise:
         is applied now and journaled with the time it really took effect.
         Raises CommandError, changing nothing, if the command is invalid.
         """
-        orders.check_types(command)    # first: the clock moves to command.t
+        orders.check_types(command)    # before the clock moves to command.t: a refusal changes nothing
         if not self.started:
             self.start()
         if self.ended and not isinstance(command, (c.RecordObservation, c.RecordRating)):
