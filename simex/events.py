@@ -39,7 +39,7 @@ class Event:
 class ExerciseStarted(Event):
     kind: ClassVar[str] = "exercise_started"
     scenario: str
-    seed: int
+    seed: int | None      # None in a participant's or observer's view (net/roles.py)
     bots: str
     bot_agencies: tuple[str, ...] = ()
 

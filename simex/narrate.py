@@ -31,7 +31,8 @@ def describe(event: ev.Event, *, controller: bool = True, lang: str = "en") -> s
     w = lambda text: words.get(text, text)  # noqa: E731 - a one-word lookup
     match event:
         case ev.ExerciseStarted():
-            return f"STARTEX ({event.scenario}, {w('seed')} {event.seed}, {w('bots')}: {event.bots})"
+            seed = "" if event.seed is None else f", {w('seed')} {event.seed}"     # None: not told (a player)
+            return f"STARTEX ({event.scenario}{seed}, {w('bots')}: {event.bots})"
         case ev.ExerciseEnded():
             return f"ENDEX: {event.reason}"
         case ev.InjectDelivered():

@@ -176,4 +176,12 @@ def decode_command(kind: str, t: float, payload: str) -> Command:
 
 class CommandError(ValueError):
     """A command the engine refuses (unknown agency, no such channel...).
-    Refused commands change nothing and are not journaled."""
+    Refused commands change nothing and are not journaled.
+
+    `public` is what a player may be told: the same as the message unless
+    the detailed reason names controller material (an MSEL inject the player
+    was not sent, evidence not yet found or held by another agency)."""
+
+    def __init__(self, message: str, public: str | None = None):
+        super().__init__(message)
+        self.public = message if public is None else public

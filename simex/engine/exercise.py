@@ -254,6 +254,7 @@ class Exercise:
         is applied now and journaled with the time it really took effect.
         Raises CommandError, changing nothing, if the command is invalid.
         """
+        orders.check_types(command)    # before the clock moves to command.t: a refusal changes nothing
         if not self.started:
             self.start()
         if self.ended and not isinstance(command, (c.RecordObservation, c.RecordRating)):
@@ -278,14 +279,18 @@ class Exercise:
                                seal_number=cmd.seal_number, note=cmd.note)
 
     def check_transfer(self, item: str, sender: str, recipient: str) -> None:
+        # A player is told the same for an item that does not exist, is not
+        # found yet or is held by another agency: its view shows neither.
+        public = f"{sender} holds no evidence item {item!r}"
         holder = self.custody.get(item)
         if holder is None:
-            raise CommandError(f"no evidence item {item!r}")
+            raise CommandError(f"no evidence item {item!r}", public)
         found = next(e.found for e in self.scenario.evidence if e.id == item)
         if self.env.now < found:
-            raise CommandError(f"{item} is only found at {format_clock(found)}; it cannot be handed over before")
+            raise CommandError(f"{item} is only found at {format_clock(found)}; it cannot be handed over before",
+                               public)
         if holder != sender:
-            raise CommandError(f"{item} is held by {holder}, not {sender}")
+            raise CommandError(f"{item} is held by {holder}, not {sender}", public)
         if recipient == sender:
             raise CommandError(f"{sender} already holds {item}")
         self._agency(recipient)

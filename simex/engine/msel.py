@@ -29,6 +29,11 @@ class InjectState:
     generation: int = 0
     delivered_at: float | None = None
     acknowledged_by: tuple[str, ...] = ()
+    adhoc_to: tuple[str, ...] = ()  # an ad-hoc inject's recipients (a scenario inject has its own)
+
+    @property
+    def to(self) -> tuple[str, ...]:
+        return tuple(self.inject.to) if self.inject is not None else self.adhoc_to
 
 
 class Msel:
@@ -114,7 +119,7 @@ class Msel:
         self._adhoc += 1
         inject_id = f"ADHOC-{self._adhoc}"
         self.states[inject_id] = InjectState(None, status=DELIVERED, at=self.x.env.now,
-                                             delivered_at=self.x.env.now)
+                                             delivered_at=self.x.env.now, adhoc_to=tuple(to))
         self.x.emit(InjectDelivered(t=self.x.env.now, inject=inject_id, to=to, sender=sender, via=via,
                                     manual=True, synopsis=synopsis, text=text))
         return inject_id
@@ -123,8 +128,7 @@ class Msel:
         state = self.state(inject_id)
         if state.status not in (DELIVERED, ACKNOWLEDGED):
             raise CommandError(f"inject {inject_id} has not been delivered")
-        recipients = state.inject.to if state.inject else None
-        if recipients is not None and agency not in recipients:
+        if agency not in state.to:
             raise CommandError(f"inject {inject_id} was not sent to {agency}")
         if agency in state.acknowledged_by:
             return

@@ -1,13 +1,18 @@
 """What each command may do, checked in full before anything happens.
 
-`plan(exercise, command)` raises CommandError for a command the exercise
-must refuse (so nothing is emitted and nothing journaled), and otherwise
-returns the function that carries it out. Exercise.apply journals the
-command between the two.
+`check_types(command)` refuses a field that does not hold its declared
+type; `plan(exercise, command)` then raises CommandError for a command the
+exercise must refuse (so nothing is emitted and nothing journaled), and
+otherwise returns the function that carries it out. Exercise.apply journals
+the command between the two, so the journal never holds a command the
+engine cannot apply, whoever sent it.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+import math
+from dataclasses import fields
+from functools import cache
+from typing import TYPE_CHECKING, Any, Callable
 
 from simex.engine import commands as c
 from simex.engine.commands import Command, CommandError
@@ -38,11 +43,16 @@ def plan(x: "Exercise", cmd: Command) -> Callable[[], object]:
                 x._agency(agency)
             return lambda: x.msel.add_adhoc(cmd.to, cmd.synopsis, cmd.text, cmd.via, cmd.sender)
         case c.AcknowledgeInject():
-            state = x.msel.state(cmd.inject)
+            # A player is told the same whether the inject does not exist, is
+            # not delivered yet or went to others: no enumerating the MSEL.
+            public = f"{cmd.agency} has received no inject {cmd.inject!r}"
+            state = x.msel.states.get(cmd.inject)
+            if state is None:
+                raise CommandError(f"no inject {cmd.inject!r}", public)
             if state.status not in ("delivered", "acknowledged"):
-                raise CommandError(f"inject {cmd.inject} has not been delivered")
-            if state.inject is not None and cmd.agency not in state.inject.to:
-                raise CommandError(f"inject {cmd.inject} was not sent to {cmd.agency}")
+                raise CommandError(f"inject {cmd.inject} has not been delivered", public)
+            if cmd.agency not in state.to:
+                raise CommandError(f"inject {cmd.inject} was not sent to {cmd.agency}", public)
             return lambda: x.msel.acknowledge(cmd.inject, cmd.agency)
         case c.TakeAction():
             x.check_action(cmd.agency, cmd.action, cmd.params)
@@ -112,3 +122,99 @@ def _pending(x: "Exercise", inject_id: str):
     if state.status != "pending":
         raise CommandError(f"inject {inject_id} is already {state.status}")
     return state
+
+
+# --- field types ---------------------------------------------------------------------
+# A command's fields are checked against their declared types before anything
+# else, so a command with a list where a map belongs is refused with the
+# field's name instead of failing half-way through (after being journaled).
+# params and facts hold plain values only: what a console's form can type
+# and what the journal's canonical JSON stores and reads back unchanged.
+
+_INT_LIMIT = 2 ** 63     # a 64-bit integer: what SQLite and JSON libraries keep exactly
+
+
+def json_type(value: Any) -> str:
+    """A value's kind in the protocol's (JSON's) words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a map"
+    return type(value).__name__
+
+
+def _text(where: str, value: Any) -> None:
+    if not isinstance(value, str):
+        raise CommandError(f"{where} must be text, not {json_type(value)}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CommandError(f"{where} must be valid Unicode text (it holds a lone surrogate)") from None
+
+
+def _number(where: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CommandError(f"{where} must be a number, not {json_type(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CommandError(f"{where} must be a finite number, not {value}")
+    if isinstance(value, int) and abs(value) >= _INT_LIMIT:
+        raise CommandError(f"{where} is too large a number")
+
+
+def _flag(where: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise CommandError(f"{where} must be true or false, not {json_type(value)}")
+
+
+def _ids(where: str, value: Any) -> None:
+    if not isinstance(value, (list, tuple)):
+        raise CommandError(f"{where} must be a list of ids, not {json_type(value)}")
+    for index, item in enumerate(value):
+        _text(f"{where}[{index}]", item)
+
+
+def _plain(where: str, value: Any) -> None:
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, (int, float)):
+        _number(where, value)
+    elif isinstance(value, str):
+        _text(where, value)
+    else:
+        raise CommandError(f"{where} must be text, a number, true/false or null, not {json_type(value)}")
+
+
+def _values(where: str, value: Any) -> None:
+    if not isinstance(value, dict):
+        raise CommandError(f"{where} must be a map of names to values, not {json_type(value)}")
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise CommandError(f"{where} names must be text, not {json_type(key)}")
+        _text(f"{where} name {key!r}", key)
+        _plain(f"{where}.{key}", item)
+
+
+_SHAPES: dict[str, Callable[[str, Any], None]] = {
+    "str": _text, "float": _number, "bool": _flag, "tuple[str, ...]": _ids, "dict[str, Any]": _values,
+}
+
+
+@cache
+def _shape(cls: type[Command]) -> tuple[tuple[str, Callable[[str, Any], None]], ...]:
+    # KeyError here means a command field of a type nobody taught the check.
+    return tuple((f.name, _SHAPES[str(f.type)]) for f in fields(cls))
+
+
+def check_types(command: Command) -> None:
+    """Raise CommandError, naming the field (`take_action.params`), if any
+    field does not hold a value of its declared type."""
+    for name, check in _shape(type(command)):
+        check(f"{command.kind}.{name}", getattr(command, name))

@@ -14,16 +14,21 @@ Server -> client
 `seq` is the event's position in the exercise's event list. A client that
 reconnects says `since` = the last seq it saw and receives what it missed.
 Command ids must increase: a repeated or older id is answered with an error
-(out of order), so a replayed frame can never be applied twice.
+(out of order), so a replayed frame can never be applied twice. Every frame
+gets one answer and an error never closes the connection; the message names
+the field (`take_action.params must be a map ...`), and the server tells a
+player only what its role may know (docs/architecture.md lists the errors).
 """
 from __future__ import annotations
 
 import json
+from dataclasses import fields as dataclass_fields
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from simex.engine import commands as c
+from simex.engine import orders
 from simex.events import Event
 
 PROTOCOL = 1
@@ -79,23 +84,30 @@ def parse_client(frame: str | bytes) -> Hello | CommandMsg | Ping:
 _REMOTE = (c.AcknowledgeInject, c.TakeAction, c.SendMessage, c.RecordDecision, c.TransferEvidence,
            c.RecordObservation, c.RecordRating)
 REMOTE_COMMANDS = {cls.kind: cls for cls in _REMOTE}
+_FIELDS = {cls: frozenset(f.name for f in dataclass_fields(cls)) - {"t", "actor"} for cls in _REMOTE}
 
 
 def build_command(data: dict[str, Any], now: float, actor: str) -> c.Command:
     """A command object from a client's fields, stamped by the server.
-    The server sets the time and the actor; the client cannot."""
-    kind = data.get("kind")
+    The server sets the time and the actor; the client cannot. Every field
+    is checked against its type here, so a refusal names the field."""
+    if "kind" not in data:
+        raise ProtocolError("command.kind is missing: name the command (send_message, take_action, ...)")
+    kind = data["kind"]
+    if not isinstance(kind, str):
+        raise ProtocolError(f"command.kind must be text, not {orders.json_type(kind)}")
     cls = REMOTE_COMMANDS.get(kind)
     if cls is None:
         raise ProtocolError(f"unknown or forbidden command {kind!r}")
     fields = {k: v for k, v in data.items() if k not in ("kind", "t", "actor")}
+    unknown = sorted(set(fields) - _FIELDS[cls])
+    if unknown:
+        raise ProtocolError(f"{kind} has no field {unknown[0]!r}; its fields: {', '.join(sorted(_FIELDS[cls]))}")
+    command = cls(t=now, actor=actor, **fields)
     try:
-        command = cls(t=now, actor=actor, **fields)
-    except TypeError as exc:
-        raise ProtocolError(f"bad fields for {kind}: {exc}") from None
-    for name, value in fields.items():
-        if isinstance(value, (dict, list)) and name not in ("params", "facts", "to"):
-            raise ProtocolError(f"{kind}.{name} must be a plain value")
+        orders.check_types(command)
+    except c.CommandError as exc:
+        raise ProtocolError(str(exc)) from None
     return command
 
 

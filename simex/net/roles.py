@@ -16,9 +16,10 @@ from simex.engine import commands as c
 
 PARTICIPANT, EVALUATOR, OBSERVER = "participant", "evaluator", "observer"
 
-# Evaluator material: never shown to participants or observers.
+# Evaluator and controller material: never shown to participants or observers.
+# A skipped or rescheduled inject tells what the MSEL holds and when it comes.
 _EVALUATOR_ONLY = (ev.ObservationRecorded, ev.RatingRecorded, ev.ExpectationOpened, ev.ExpectationMet,
-                   ev.ExpectationOverdue)
+                   ev.ExpectationOverdue, ev.InjectSkipped, ev.InjectRescheduled)
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,16 @@ class Role:
 
 
 def visible(role: Role, event: ev.Event) -> ev.Event | None:
-    """The event as this role may see it, or None. Ground truth is removed
-    for everyone but evaluators."""
+    """The event as this role may see it, or None. Ground truth and the
+    seed are removed for everyone but evaluators."""
     if role.kind == EVALUATOR:
         return event
     if isinstance(event, _EVALUATOR_ONLY):
         return None
     if isinstance(event, ev.WorldEvent) and event.truth:
         event = replace(event, truth={})
+    if isinstance(event, ev.ExerciseStarted):
+        event = replace(event, seed=None)   # with the seed, every alarm and delay could be foreseen
     if role.kind == OBSERVER:
         return event
     me = role.agency
@@ -80,3 +83,11 @@ def allowed(role: Role, command: c.Command) -> str | None:
             return None if command.evaluator == role.name else "record observations under your own name"
         return f"an evaluator cannot send {command.kind}"
     return "observers cannot change the exercise"
+
+
+def refusal(role: Role, error: c.CommandError) -> str:
+    """What the role is told when the engine refuses its command: an
+    evaluator, who has the whole scenario, the reason; a player only what its
+    role may know (not that an inject it never received exists, nor when
+    evidence will be found)."""
+    return str(error) if role.kind == EVALUATOR else error.public

@@ -32,7 +32,7 @@ from simex.net.protocol import (
     MAX_FRAME, PROTOCOL, CommandMsg, Hello, Ping, ProtocolError, build_command, dumps, event_item, event_pages,
     parse_client,
 )
-from simex.net.roles import PARTICIPANT, Role, allowed, visible
+from simex.net.roles import PARTICIPANT, Role, allowed, refusal, visible
 from simex.net.views import role_view
 
 log = logging.getLogger("simex.server")
@@ -350,12 +350,15 @@ class ExerciseServer:
             client.last_id = message.id
             self._check_limits(client, message.command)
             command = build_command(message.command, self.session.now, client.role.label)
-            refusal = allowed(client.role, command)
-            if refusal:
-                raise ProtocolError(refusal)
+            forbidden = allowed(client.role, command)
+            if forbidden:
+                raise ProtocolError(forbidden)
             applied = self.session.exercise.apply(command)   # journaled and committed here
-        except (ProtocolError, CommandError) as exc:
+        except ProtocolError as exc:
             await self._reply(client, {"type": "error", "id": ident, "message": str(exc)})
+            return
+        except CommandError as exc:
+            await self._reply(client, {"type": "error", "id": ident, "message": refusal(client.role, exc)})
             return
         await self._reply(client, {"type": "ack", "id": message.id, "t": applied.t})
         self.publish()
