@@ -27,7 +27,11 @@ def add_parser(sub) -> None:
     p.add_argument("--port", type=port, default=8765, help="port to listen on (default 8765; 0: any free one)")
     p.add_argument("--handout", type=new_file,
                    help="write the join codes as a printable handout to this file (readable by you only)")
-    p.add_argument("--tls-cert", type=Path, help="certificate (PEM) to serve wss:// instead of ws://")
+    tls = p.add_mutually_exclusive_group()
+    tls.add_argument("--tls-self-signed", action="store_true",
+                     help="serve wss:// with a certificate made for this exercise (kept beside the journal); "
+                          "its fingerprint is printed and on the handout, for `simex join --fingerprint`")
+    tls.add_argument("--tls-cert", type=Path, help="certificate (PEM) to serve wss:// instead of ws://")
     p.add_argument("--tls-key", type=Path, help="private key (PEM) for --tls-cert")
     p.add_argument("--evaluators", type=int, default=2, help="evaluator codes to issue (default 2)")
     p.add_argument("--observers", type=int, default=1, help="observer codes to issue (default 1)")
@@ -45,6 +49,35 @@ def _ssl(args):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(args.tls_cert, args.tls_key)
     return context
+
+
+def _self_signed(args, journal: Path):
+    """(context, fingerprint) for --tls-self-signed: the exercise's own
+    certificate, made once beside the journal so a resumed server keeps it."""
+    import ssl
+
+    from simex.net.tls import self_signed
+
+    cert, key = Path(f"{journal}.tls-cert.pem"), Path(f"{journal}.tls-key.pem")
+    fingerprint = self_signed(cert, key, args.host)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context, fingerprint
+
+
+def _in_clear_warning(host: str) -> str | None:
+    """One line when codes and messages would cross a real network unencrypted."""
+    import ipaddress
+
+    try:
+        local = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = False
+    if local:
+        return None
+    return ("warning: without TLS, join codes and messages travel in clear on this network; "
+            "add --tls-self-signed to encrypt them (participants then join with the --fingerprint "
+            "printed on the handout)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,11 +111,20 @@ def run(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace, session, ssl, sock) -> int:
     import asyncio
 
-    from simex.net.codes import CodeBook, handout, write_private
+    from simex.net.codes import CodeBook, handout, pin_of, write_private
     from simex.net.server import ExerciseServer
 
     codes = CodeBook.for_scenario(session.scenario, Path(f"{session.journal_path}.codes"),
                                   evaluators=args.evaluators, observers=args.observers)
+    fingerprint = None
+    if args.tls_self_signed:
+        try:
+            ssl, fingerprint = _self_signed(args, session.journal_path)
+        except (OSError, ValueError) as exc:
+            print(f"simex serve: cannot make the TLS certificate: {exc}", file=sys.stderr)
+            return 1
+    elif not ssl and (warning := _in_clear_warning(args.host)):
+        print(warning, file=sys.stderr)
     server = ExerciseServer(session, codes, host=args.host, ssl=ssl, sock=sock)
     shown_host = args.host if args.host not in ("0.0.0.0", "::") else "<this laptop's address>"
     scheme = "wss" if ssl else "ws"
@@ -90,12 +132,16 @@ def _serve(args: argparse.Namespace, session, ssl, sock) -> int:
     title = f"simex — {session.scenario.exercise.id} — join codes"
     if args.handout:
         try:
-            write_private(args.handout, handout(codes, address, title))
+            write_private(args.handout, handout(codes, address, title, fingerprint))
         except OSError as exc:
             print(f"simex serve: cannot write the handout: {exc} (the exercise is ready in "
                   f"{session.journal_path}: serve it with --resume)", file=sys.stderr)
             return 1
-    print(f"journal: {session.journal_path}\nlistening on {address}\njoin codes:")
+    print(f"journal: {session.journal_path}\nlistening on {address}")
+    if fingerprint:
+        print(f"certificate fingerprint (SHA-256): {fingerprint}\n"
+              f"participants add: --fingerprint {pin_of(fingerprint)}")
+    print("join codes:")
     for label, code in codes.pretty():
         print(f"  {label:<28} {code}")
     sys.stdout.flush()

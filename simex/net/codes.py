@@ -103,10 +103,19 @@ def write_private(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def handout(book: CodeBook, address: str, title: str) -> str:
-    """A printable sheet: one block per role, to cut and hand out."""
+def pin_of(fingerprint: str) -> str:
+    """What a participant types: the first 8 pairs (64 bits) of the fingerprint."""
+    return ":".join(fingerprint.split(":")[:8])
+
+
+def handout(book: CodeBook, address: str, title: str, fingerprint: str | None = None) -> str:
+    """A printable sheet: one block per role, to cut and hand out. With a
+    self-signed certificate, each block carries its fingerprint to pin."""
     blocks = [f"{title}\n"]
+    if fingerprint:
+        blocks.append(f"Server certificate (SHA-256): {fingerprint}\n")
+    pin = f" --fingerprint {pin_of(fingerprint)}" if fingerprint else ""
     for label, code in book.pretty():
         blocks.append("-" * 60)
-        blocks.append(f"Role:    {label}\nCode:    {code}\nJoin:    simex join {address} --code {code}\n")
+        blocks.append(f"Role:    {label}\nCode:    {code}\nJoin:    simex join {address} --code {code}{pin}\n")
     return "\n".join(blocks)

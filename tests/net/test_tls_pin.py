@@ -65,3 +65,38 @@ async def test_another_certificate_is_refused_before_the_code_is_sent(pinned_ser
 def test_a_mistyped_fingerprint_is_named(typed):
     with pytest.raises(ValueError, match="16 to 64 hexadecimal digits"):
         tls.normalise_pin(typed)
+
+
+async def test_serve_tls_self_signed_prints_the_fingerprint_and_puts_it_on_the_handout(serve_process, tmp_path):
+    from tests.net.test_crash_resume import free_port
+
+    journal, handout, port = tmp_path / "day1.simex", tmp_path / "codes.txt", free_port()
+    server = serve_process(BORDER, "--journal", journal, "--port", port, "--tls-self-signed",
+                           "--handout", handout).ready()
+    printed = next(line.split()[-1] for line in server.out if line.startswith("certificate fingerprint"))
+    assert printed == tls.certificate_fingerprint(tmp_path / "day1.simex.tls-cert.pem")
+    assert stat.S_IMODE((tmp_path / "day1.simex.tls-key.pem").stat().st_mode) == 0o600
+    sheet = handout.read_text(encoding="utf-8")
+    pin = ":".join(printed.split(":")[:8])
+    code = server.codes["participant:customs"]
+    assert printed in sheet and f"--code {code} --fingerprint {pin}" in sheet
+    assert server.address.startswith("wss://")
+    client = RemoteSession(server.address, code, ssl=tls.pinned_client_context(), pin=tls.normalise_pin(pin),
+                           retry_seconds=0.1)
+    await client.join(timeout=60)
+    await client.close()
+    await server.stop(timeout=30)
+    again = serve_process("--resume", journal, "--port", port, "--tls-self-signed").ready()
+    assert any(line.split()[-1] == printed for line in again.out if line.startswith("certificate fingerprint"))
+    await again.stop(timeout=30)
+
+
+@pytest.mark.parametrize("host, warned", [("0.0.0.0", True), ("192.168.1.10", True), ("::", True),
+                                          ("127.0.0.1", False), ("localhost", False), ("::1", False)])
+def test_serving_beyond_this_machine_without_tls_says_so_once(host, warned):
+    from simex.commands.serve import _in_clear_warning
+
+    warning = _in_clear_warning(host)
+    assert (warning is not None) == warned
+    if warned:
+        assert "travel in clear" in warning and "--tls-self-signed" in warning and "\n" not in warning
