@@ -10,6 +10,7 @@ counting lines.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -143,6 +144,8 @@ def did_you_mean(word: object, options: Iterable[str]) -> str:
 
 def one_of(options: Iterable[str], limit: int = 12) -> str:
     """'a, b, c' (or 'a, b, ... and 9 more' for long lists)."""
-    options = list(options)
-    shown = ", ".join(str(o) for o in options[:limit])
+    if not isinstance(options, (list, tuple, dict, set, frozenset)):
+        options = list(options)
+    # Only the first few are shown: no copy of a list of thousands per message.
+    shown = ", ".join(str(o) for o in itertools.islice(options, limit))
     return shown + (f" ... and {len(options) - limit} more" if len(options) > limit else "")
