@@ -22,6 +22,7 @@ from pydantic.functional_validators import BeforeValidator
 from simex.scenario.distributions import _shorthand
 from simex.scenario.model import Id, IdList, Scenario, _availability
 from simex.scenario.problems import did_you_mean, one_of
+from simex.scenario.quantities import limits_of, number
 from simex.scenario.text import _normalise
 
 Path = tuple
@@ -135,11 +136,15 @@ class _Item:
             return f"needs {bound} {n} item{'s' if n != 1 else ''}, found {ctx.get('actual_length')}"
         bounds = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
                   "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}
+        limits = _limits(self.loc) if t in bounds or t == "finite_number" else None
         if t in bounds:
             word, key = bounds[t]
-            return f"must be {word} {ctx.get(key):g}, got {_show(value)}"
+            # Say the whole range and its unit, not just the side that was crossed.
+            # YAML 1.1 reads 1e308 (no dot) as text that pydantic then parses: show it as written.
+            got = value if isinstance(value, str) and len(value) <= 60 else _show(value)
+            return f"must be {limits or f'{word} {number(ctx.get(key))}'}, got {got}"
         if t == "finite_number":
-            return "must be a finite number"
+            return f"must be a finite number {limits}" if limits else "must be a finite number"
         return self.err["msg"].replace("Input should be", "expected")
 
 
@@ -262,6 +267,12 @@ def _walk_types(loc: tuple) -> tuple[list, object]:
 
 def _literal_values(annotation: object) -> tuple:
     return typing.get_args(annotation) if typing.get_origin(annotation) is typing.Literal else ()
+
+
+def _limits(loc: tuple):
+    """The declared range of the number at `loc` (quantities.between), if any."""
+    _, info = _walk(loc)
+    return limits_of(info.annotation, info.metadata) if info is not None else None
 
 
 def _allowed_keys(loc: tuple) -> list[str]:
