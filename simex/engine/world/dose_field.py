@@ -124,7 +124,10 @@ class DoseFieldProcess(WorldProcess):
             if self.inside.get(team.id) != entered:
                 return
             self._accrue(team, rate_uSv_h)
-            if self.dose[team.id] >= limit - 1e-9:
+            # Next to a very strong source the turn-back dose can be closer than
+            # the clock resolves (now + left == now): then it is reached now, or
+            # the loop would wait zero seconds forever.
+            if self.dose[team.id] >= limit - 1e-9 or env.now + left <= env.now:
                 self.turned_back += 1
                 self.ctx.set_state(self.spec.id, "turn_backs", self.turned_back)
                 if self.dosimetry:
