@@ -24,6 +24,8 @@ def parse_duration(value: object) -> float:
             raise ValueError(f"a duration must be a finite number, got {value!r}")
         if value < 0:
             raise ValueError(f"a duration cannot be negative, got {value!r}")
+        if value >= 1e300:  # an int of hundreds of digits: no float holds it
+            raise ValueError(f"a duration is far too long, got {digits(value)} s")
         return float(value)
     if not isinstance(value, str):
         raise ValueError(f"expected a duration like '15m' or '1h30m', got {value!r}")
@@ -43,6 +45,14 @@ def parse_duration(value: object) -> float:
     if number < 0:
         raise ValueError(f"a duration cannot be negative, got {value!r}")
     return number
+
+
+def digits(value: int | float) -> str:
+    """A number for a message: 1e+308 as is, a whole number of 400 digits shortened."""
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value)
+    return text if len(text) <= 30 else f"{text[:12]}... ({len(text)} digits)"
 
 
 def format_duration(seconds: float) -> str:

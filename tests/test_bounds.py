@@ -67,6 +67,25 @@ def test_a_number_out_of_range_names_the_range_on_its_line(path, old, new, where
     assert (line, where, message) in errors, errors
 
 
+HUGE = "9" * 400   # a whole number no float can hold; found by tools/fuzz_scenarios.py
+TOO_LONG = "9" * 5000  # more digits than Python converts to a number at all
+
+HUGE_NUMBERS = [
+    ("  duration: 6h\n", f"  duration: {HUGE}\n", "exercise.duration",
+     "a duration is far too long, got 999999999999... (400 digits) s"),
+    ("        distance_m: 2\n", f"        distance_m: {HUGE}\n", "world[0].threats[0].distance_m",
+     "must be between 0.1 and 20 m, got 999999999999... (400 digits)"),
+    ("lanes: 4", f"lanes: {HUGE}", "world[0].lanes", "must be between 1 and 50, got 999999999999... (400 digits)"),
+    ("  seed: 7\n", f"  seed: {TOO_LONG}\n", "exercise.seed", f"'{'9' * 57}...' is not a valid int (too many digits)"),
+]
+
+
+@pytest.mark.parametrize("old, new, where, message", HUGE_NUMBERS, ids=[case[2] for case in HUGE_NUMBERS])
+def test_a_number_with_hundreds_of_digits_is_out_of_range_in_a_short_message(old, new, where, message):
+    line, errors = problems_after(BORDER, old, new)
+    assert (line, where, message) in errors, errors
+
+
 def test_an_overlong_time_zone_is_an_unknown_zone_not_an_internal_error():
     line, errors = problems_after(BORDER, "timezone: Europe/Vienna", "timezone: " + "A" * 5000)
     assert errors == [(line, "jurisdictions[2].timezone",

@@ -21,6 +21,7 @@ from pydantic.functional_validators import BeforeValidator
 
 from simex.scenario.distributions import _shorthand
 from simex.scenario.model import Id, IdList, Scenario, _availability
+from simex.durations import digits
 from simex.scenario.problems import did_you_mean, one_of
 from simex.scenario.quantities import limits_of, number
 from simex.scenario.text import _normalise
@@ -99,6 +100,8 @@ class _Item:
             self.noun = " or ".join(f"'{v}'" for v in _literals(self.ctx))
         if self.type == "union_tag_not_found" and not isinstance(self.input, dict):
             self.noun = "a mapping"
+        if self.type in ("float_parsing", "float_type") and type(self.input) is int:
+            self.noun = None   # a whole number too large for a float: say the range instead
         self.shape = _shape(self.loc[: last + 1]) if not tail or self.branch else None
 
     def message(self) -> str:
@@ -143,6 +146,9 @@ class _Item:
             # YAML 1.1 reads 1e308 (no dot) as text that pydantic then parses: show it as written.
             got = value if isinstance(value, str) and len(value) <= 60 else _show(value)
             return f"must be {limits or f'{word} {number(ctx.get(key))}'}, got {got}"
+        if t in ("float_parsing", "float_type"):   # see __init__: a whole number of hundreds of digits
+            limits = _limits(self.loc)
+            return f"must be {limits or 'a number a computer can hold'}, got {digits(value)}"
         if t == "finite_number":
             return f"must be a finite number {limits}" if limits else "must be a finite number"
         return self.err["msg"].replace("Input should be", "expected")
@@ -168,7 +174,7 @@ def _got(value: object) -> str:
         return (f"{str(value).lower()} (YAML reads an unquoted {spelled} as {str(value).lower()}; "
                 "put it in quotes if it is meant as text)")
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {digits(value) if isinstance(value, int) else value}"
     if isinstance(value, (dt.date, dt.datetime)):
         return "a date (put it in quotes if it is meant as text)"
     if isinstance(value, dict):
@@ -183,6 +189,8 @@ def _show(value: object) -> str:
         return repr(value if len(value) <= 60 else value[:57] + "...")
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, int):
+        return digits(value)
     return _got(value) if isinstance(value, (dict, list, type(None))) else str(value)
 
 

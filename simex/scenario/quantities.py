@@ -18,6 +18,8 @@ from typing import Annotated
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic import Field
 
+from simex.durations import digits
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -46,8 +48,10 @@ def between(low: float, high: float, unit: str = "", *, above: bool = False, kin
 
 
 def number(value: float) -> str:
-    """100000 and 0.1 as an author writes them, not 1e+05."""
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e16):
+    """100000 and 0.1 as an author writes them, not 1e+05; 400 digits shortened."""
+    if isinstance(value, int):
+        return digits(value)
+    if value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     text = f"{value:f}".rstrip("0").rstrip(".")
     return text if 1e-6 <= abs(value) < 1e16 else f"{value:g}"
