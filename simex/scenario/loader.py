@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from simex.scenario.checks import check_scenario
 from simex.scenario.messages import explain
 from simex.scenario.model import FORMAT_VERSION, Scenario
-from simex.scenario.problems import Problem, format_path, format_text, parse_path
+from simex.scenario.problems import Problem, format_path, format_text, parse_path, shorten_quoted
 from simex.scenario.salvage import salvage
 from simex.scenario.yamlread import read_yaml
 
@@ -220,9 +220,10 @@ class _Locator:
 
     def at(self, path: tuple, message: str, at_key: bool = False, severity: str = "error") -> Problem:
         line, col = self.locate(path, at_key)
-        return Problem(self.file, line, col, format_path(path), message, severity, self.line(line))
+        return Problem(self.file, line, col, format_path(path), shorten_quoted(message), severity, self.line(line))
 
     def finish(self, problem: Problem) -> Problem:
         """File, source line and (if not yet known) position for a problem from the reader or the checks."""
         line, col = (problem.line, problem.col) if problem.line else self.locate(parse_path(problem.path))
-        return replace(problem, file=self.file, line=line, col=col, source=self.line(line))
+        return replace(problem, file=self.file, line=line, col=col, source=self.line(line),
+                       message=shorten_quoted(problem.message))

@@ -53,6 +53,25 @@ class Problem:
                 "severity": self.severity, "message": self.message}
 
 
+_LONG_QUOTE = re.compile(r"""'([^'\n]{61,}?)'(?=[\s;:,.)?]|$)|"([^"\n]{61,}?)"(?=[\s;:,.)?]|$)""")
+
+
+MAX_MESSAGE = 500
+
+
+def shorten_quoted(message: str) -> str:
+    """Messages quote the author's values ('customs'); a value of thousands of
+    characters is shown by its first 57, so the problem stays one readable
+    line. Whatever is still too long (a list of long choices) is cut."""
+    def cut(m: re.Match) -> str:
+        quote = "'" if m[1] is not None else '"'
+        text = m[1] if m[1] is not None else m[2]
+        return f"{quote}{text[:57]}...{quote}"
+    if len(message) > 200:
+        message = _LONG_QUOTE.sub(cut, message)
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 3] + "..."
+
+
 def format_path(path: Iterable[str | int]) -> str:
     """('injects', 3, 'to') -> 'injects[3].to'. Keys that are not plain words
     (a `where:` key with a dot, a space) are quoted: `where["a.b"]`."""
