@@ -53,6 +53,7 @@ OUT_OF_RANGE = [
      "must be between 0.1 and 100 m, got 0"),
     (BORDER, "  duration: 6h\n", "  duration: 1e308\n", "exercise.duration",
      f"a duration is at most 366d, got {1e308:g} s"),
+    (BORDER, "  seed: 7\n", "  preroll: 30d\n  seed: 7\n", "exercise.preroll", "must be between 0s and 7d, got 30d"),
     (BORDER, "  seed: 7\n", "  seed: 99999999999999999999999\n", "exercise.seed",
      "must be between 0 and 9223372036854775807, got 99999999999999999999999"),
     (BORDER, "startex: 2026-03-17T07:00:00+02:00", "startex: 9999-12-31T23:00:00+02:00", "exercise.startex",

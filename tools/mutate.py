@@ -138,6 +138,8 @@ def boundary_number(rng, data):
     nodes = [(c, k, p) for c, k, p in _nodes(data) if isinstance(k, str) and k in edges]
     if not nodes:
         return extreme_number(rng, data)
+    if rng.random() < 0.2:   # no bundled scenario has a pre-roll; the engine runs it unbounded by the horizon
+        data["exercise"]["preroll"] = rng.choice(["7d", "1d", "1h", "0s"])
     for c, k, p in rng.sample(nodes, min(len(nodes), rng.randint(1, 4))):
         c[k] = copy.deepcopy(rng.choice(edges[k]))
         if rng.random() < 0.1:

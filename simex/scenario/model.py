@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from simex.scenario.distributions import Distribution, Duration
+from simex.scenario.distributions import Distribution, Duration, duration_between
 from simex.scenario.quantities import between
 from simex.scenario.text import Lang, Text
 from simex.scenario.common import Id, IdList, Model, OptionalDistribution, Trigger, _one_or_many  # noqa: F401
@@ -54,7 +54,7 @@ class Exercise(Model):
     type: ExerciseType
     startex: datetime
     duration: Duration
-    preroll: Duration = 0.0
+    preroll: duration_between(0, 7 * 86400) = 0.0   # no horizon bounds a run before STARTEX
     seed: between(0, 2**63 - 1, kind=int) = 0   # what a journal (SQLite) can hold
     languages: list[Lang] = ["en"]
     sponsor: str | None = None
