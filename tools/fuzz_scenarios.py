@@ -1,8 +1,9 @@
 """Fuzz the scenario loader and the engine with mutants of the bundled scenarios.
 
 Every mutant (tools/mutate.py) must either be rejected with located,
-one-line problems, or validate and then run headless (bots playing every
-agency, a bounded stretch of scenario time) to the end of that stretch:
+one-line problems, or validate and then run headless and journaled (bots
+playing every agency, a bounded stretch of scenario time) to the end of
+that stretch:
 no traceback, no "internal error", no world process fault, no hang, and
 every problem located at a line and column, one line of at most 500
 characters.
@@ -31,7 +32,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 from simex.durations import parse_duration  # noqa: E402
 from simex.engine.exercise import Exercise  # noqa: E402
-from simex.events import encode  # noqa: E402
+from simex.journal import Journal, run_meta  # noqa: E402
 from simex.narrate import timeline_line  # noqa: E402
 from simex.scenario.loader import check_file, check_text  # noqa: E402
 from simex.scenario.problems import format_text  # noqa: E402
@@ -70,6 +71,7 @@ def _check(m: Mutant, horizon: float) -> Outcome:
             scenario, problems = check_file(path)
     else:
         scenario, problems = check_text(m.text, "mutant.yaml")
+    source = m.text if m.raw is None else m.raw.decode("utf-8", "replace")
     for p in problems:
         if "internal error" in p.message:
             return Outcome(TRACEBACK, f"validation: {p.message}")
@@ -80,17 +82,21 @@ def _check(m: Mutant, horizon: float) -> Outcome:
         if not any(p.is_error for p in problems):
             return Outcome(UNCLEAR, "no scenario, and no error says why")
         return Outcome(REJECTED)
-    return _run(scenario, horizon)
+    return _run(scenario, source, horizon, m.bots)
 
 
-def _run(scenario, horizon: float) -> Outcome:
-    """What `simex run` does, up to `horizon` of scenario time."""
+def _run(scenario, source: str, horizon: float, bots: str) -> Outcome:
+    """What `simex run` does (journal included), up to `horizon` of scenario time."""
+    agencies = tuple(a.id for a in scenario.agencies)
     try:
-        ex = Exercise(scenario, bot_agencies=tuple(a.id for a in scenario.agencies))
-        ex.start()
-        ex.advance_to(min(scenario.exercise.duration, horizon), inclusive=True)
+        with tempfile.TemporaryDirectory() as folder:
+            journal = Journal(Path(folder) / "run.simex",
+                              meta=run_meta(source, "mutant.yaml", scenario.exercise.seed, bots, agencies))
+            ex = Exercise(scenario, bots=bots, bot_agencies=agencies, sink=journal)
+            ex.start()
+            ex.advance_to(min(scenario.exercise.duration, horizon), inclusive=True)
+            journal.close()
         for event in ex.events:
-            encode(event)           # as the journal writes it
             timeline_line(event)    # as the consoles show it
         score(scenario, ex.events)
     except _Hang:

@@ -42,6 +42,7 @@ class Mutant:
     name: str                      # which scenario, seed and index
     steps: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)   # the mutations applied, by name
+    bots: str = "doctrine"         # how the simulated agencies play it if it validates
     text: str | None = None
     raw: bytes | None = None       # for byte-level mutants: what is on disk
 
@@ -182,6 +183,18 @@ def duplicate_item(rng, data):
     return f"duplicate an item of {_show(p)}"
 
 
+def clone_item(rng, data):
+    """One more of something (a portal, an inject, a team) under a new id: still valid, more to run."""
+    lists = [(c, k, p) for c, k, p in _nodes(data)
+             if isinstance(c[k], list) and c[k] and all(isinstance(i, dict) and "id" in i for i in c[k])]
+    c, k, p = rng.choice(lists)
+    for n in range(rng.choice([1, 1, 3, 20])):
+        item = copy.deepcopy(rng.choice(c[k]))
+        item["id"] = f"{item['id']}-copy{n}"
+        c[k].append(item)
+    return f"more items in {_show(p)}"
+
+
 def swap_shape(rng, data):
     nodes = [(c, k, p) for c, k, p in _nodes(data) if isinstance(c[k], (list, dict))]
     c, k, p = rng.choice(nodes)
@@ -207,7 +220,8 @@ def empty_list(rng, data):
 
 
 DATA_MUTATIONS = [delete_key, change_type, extreme_number, boundary_number, boundary_number, long_string,
-                  weird_string, unknown_reference, duplicate_item, swap_shape, move_value, empty_list]
+                  weird_string, unknown_reference, duplicate_item, swap_shape, move_value, empty_list, clone_item]
+VALID_MUTATIONS = [boundary_number, boundary_number, clone_item]   # mostly still valid
 
 
 # --- mutations on the text -----------------------------------------------------------
@@ -263,7 +277,7 @@ def mutant(seed: int, index: int) -> Mutant:
     rng = random.Random(f"simex-fuzz/{seed}/{index}")
     path = rng.choice(SCENARIOS)
     text, data = _source(path)
-    m = Mutant(f"{path.stem} (seed {seed}, mutant {index})")
+    m = Mutant(f"{path.stem} (seed {seed}, mutant {index})", bots=rng.choice(["doctrine", "weak"]))
     roll = rng.random()
     if roll < 0.1:
         m.raw, step = flip_bytes(rng, text.encode("utf-8"))
@@ -279,7 +293,7 @@ def mutant(seed: int, index: int) -> Mutant:
     else:
         data = copy.deepcopy(data)
         # A third of these stay within the allowed ranges, so the engine runs them.
-        mutations = [boundary_number] if roll < 0.55 else DATA_MUTATIONS
+        mutations = VALID_MUTATIONS if roll < 0.55 else DATA_MUTATIONS
         for _ in range(rng.randint(1, 3)):
             mutation = rng.choice(mutations)
             m.steps.append(mutation(rng, data))
