@@ -154,8 +154,10 @@ def _check(text: str, filename: str) -> tuple[Scenario | None, list[Problem]]:
         repaired, dropped = salvage(data, errors)
         if repaired is not None:
             for p in check_scenario(repaired):
+                if not dropped.isdisjoint(_quoted(p.message)):   # before finish() shortens long names
+                    continue
                 p = where.finish(p)
-                if (p.line, p.col) in located or not dropped.isdisjoint(_quoted(p.message)):
+                if (p.line, p.col) in located:
                     continue
                 if p.is_error or p.severity == "warning":
                     problems.append(p)

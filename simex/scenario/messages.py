@@ -19,9 +19,9 @@ from functools import cache
 from pydantic import BaseModel
 from pydantic.functional_validators import BeforeValidator
 
+from simex.durations import digits
 from simex.scenario.distributions import _shorthand
 from simex.scenario.model import Id, IdList, Scenario, _availability
-from simex.durations import digits
 from simex.scenario.problems import did_you_mean, one_of
 from simex.scenario.quantities import limits_of, number
 from simex.scenario.text import _normalise

@@ -55,7 +55,7 @@ class Exercise(Model):
     startex: datetime
     duration: Duration
     preroll: duration_between(0, 7 * 86400) = 0.0   # no horizon bounds a run before STARTEX
-    seed: between(0, 2**63 - 1, kind=int) = 0   # what a journal (SQLite) can hold
+    seed: between(0, 2**63 - 1, kind=int) = 0   # a 64-bit seed is plenty; no number is unbounded
     languages: list[Lang] = ["en"]
     sponsor: str | None = None
     point_of_contact: str | None = None
