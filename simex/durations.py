@@ -23,13 +23,15 @@ def parse_duration(value: object) -> float:
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError(f"a duration must be a finite number, got {value!r}")
         if value < 0:
-            raise ValueError(f"a duration cannot be negative, got {value!r}")
+            raise ValueError(f"a duration cannot be negative, got {digits(value) if isinstance(value, int) else value}")
+        if value >= 1e300:  # an int of hundreds of digits: no float holds it
+            raise ValueError(f"a duration is far too long, got {digits(value)} s")
         return float(value)
     if not isinstance(value, str):
-        raise ValueError(f"expected a duration like '15m' or '1h30m', got {value!r}")
+        raise ValueError(f"expected a duration like '15m' or '1h30m', got {_shown(value)}")
     text = value.strip().lstrip("+")
     if text.startswith("-"):
-        raise ValueError(f"a duration cannot be negative, got {value!r}")
+        raise ValueError(f"a duration cannot be negative, got {_shown(value)}")
     if text and _WHOLE.match(text):
         return sum(float(n) * _UNITS[u] for n, u in _PART.findall(text))
     try:
@@ -38,11 +40,30 @@ def parse_duration(value: object) -> float:
             raise ValueError
     except ValueError:
         raise ValueError(
-            f"expected a duration like '45s', '15m', '1h30m' or '2d', got {value!r}"
+            f"expected a duration like '45s', '15m', '1h30m' or '2d', got {_shown(value)}"
         ) from None
     if number < 0:
-        raise ValueError(f"a duration cannot be negative, got {value!r}")
+        raise ValueError(f"a duration cannot be negative, got {_shown(value)}")
     return number
+
+
+def _shown(value: object) -> str:
+    """The value in a message: a mapping or a list named, long text cut."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str) and len(value) > 60:
+        return repr(value[:57] + "...")
+    return repr(value)
+
+
+def digits(value: int | float) -> str:
+    """A number for a message: 1e+308 as is, a whole number of 400 digits shortened."""
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value)
+    return text if len(text) <= 30 else f"{text[:12]}... ({len(text)} digits)"
 
 
 def format_duration(seconds: float) -> str:

@@ -22,6 +22,7 @@ _WORDS = {
         "rated": "a évalué", "suggested": "suggéré", "truth": "réalité", "expectation": "attente",
         "opened for": "ouverte pour", "due": "échéance", "met": "satisfaite", "LATE": "EN RETARD",
         "OVERDUE": "DÉPASSÉE", "journal row": "ligne du journal", "could not be read": "illisible",
+        "in": "dans", "stopped; the exercise goes on": "arrêté ; l'exercice continue",
     },
 }
 
@@ -66,6 +67,10 @@ def describe(event: ev.Event, *, controller: bool = True, lang: str = "en") -> s
             override = f" ({w('suggested')} {event.suggested})" if event.suggested and event.suggested != event.rating else ""
             why = f": {event.reason}" if event.reason else ""
             return f"{event.evaluator} {w('rated')} {event.target} {event.rating}{override}{why}"
+        case ev.WorldEvent() if event.name == "fault":  # simex/engine/world/base.py: the process stopped
+            during = f" {w('in')} {event.facts['during']}" if event.facts.get("during") else ""
+            return (f"{event.process} FAULT{during}: {event.facts.get('error', '')} "
+                    f"({event.process} {w('stopped; the exercise goes on')})")
         case ev.WorldEvent():
             facts = ", ".join(f"{k}={v}" for k, v in event.facts.items())
             text = f"{event.process} {event.name}" + (f" ({facts})" if facts else "")

@@ -63,3 +63,19 @@ def test_office_hours_use_the_receiving_jurisdiction_time_zone():
     """16:30 UTC is 18:30 in Bucharest (summer time not yet): closed there."""
     got = next_open(OfficeHours(), STARTEX, 1800, "Europe/Bucharest")
     assert got > 1800
+
+
+def test_a_delay_far_beyond_endex_over_an_office_hours_channel_never_fails():
+    """A lognormal delay (median 366d, sigma 5) now and then draws 10^12 s or
+    more: past any calendar, so office hours cannot be looked up. Found by
+    tools/fuzz_scenarios.py: the send raised OverflowError mid-exercise."""
+    slow = {"id": "slow", "between": ["customs", "police"], "medium": "email",
+            "delay": {"dist": "lognormal", "median": "366d", "sigma": 5}, "availability": "office_hours"}
+    ex = run(make_scenario(channels=[slow]), until=0)
+    for t in range(200):
+        ex.apply(c.SendMessage(t=t, sender="customs", recipient="police", channel="slow", subject="x"))
+    ex.run_to_end()
+    kinds = [e.kind for e in ex.events]
+    assert kinds.count("message_sent") == 200 and kinds[-1] == "exercise_ended"
+    assert kinds.count("message_delivered") < 100   # most draws arrive long after ENDEX
+    assert next_open(OfficeHours(), STARTEX, 1e18, "Europe/Paris") == 1e18

@@ -52,7 +52,7 @@ def test_unknown_id_suggests_the_near_one():
 
 def test_bad_values_are_explained_at_the_path_the_user_wrote():
     assert "doctrine.EXP-HOLD.within: expected a duration like" in refused("doctrine.EXP-HOLD.within=soon")
-    assert "world.rpm.vehicles_per_hour: must be more than 0" in refused("world.rpm.vehicles_per_hour=-3")
+    assert "world.rpm.vehicles_per_hour: must be between 0.001 and 10000 per hour, got -3" in refused("world.rpm.vehicles_per_hour=-3")
     assert "did you mean 'within'" in refused("doctrine.EXP-HOLD.withn=5m")
     assert "did you mean 'mode'" in refused("doctrine.EXP-HOLD.typical.mod=4m")
     assert "is a single value ('10m'), not a section" in refused("doctrine.EXP-HOLD.within.x=3")

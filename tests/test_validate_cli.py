@@ -63,7 +63,7 @@ def test_errors_exit_1_and_every_file_is_checked(files, capsys):
     assert simex("validate", str(bad), str(good), str(warned)) == 1
     out = capsys.readouterr().out
     assert f"{bad}:14:9: exercise.type: 'tabeltop' is not one of:" in out
-    assert f"{bad}:116:12: world[0].lanes: must be at least 1, got 0" in out
+    assert f"{bad}:116:12: world[0].lanes: must be between 1 and 50, got 0" in out
     summaries = [line for line in out.splitlines() if re.fullmatch(r"\S+: (ok|\d+ errors?).*", line)]
     assert summaries == [f"{bad}: 2 errors", f"{good}: ok", f"{warned}: ok (1 warning)"]
 

@@ -153,6 +153,30 @@ def test_without_dosimeters_nobody_knows_and_controllers_see_the_exceedance():
     assert len(over) == 1 and over[0].observer == "" and not world(ex2, "turn_back")
 
 
+def steps_until(ex, t: float, limit: int = 10_000) -> int:
+    """Run the engine to `t` one SimPy event at a time; fail instead of hanging."""
+    for count in range(limit):
+        if ex.env.peek() > t:
+            return count
+        ex.env.step()
+    raise AssertionError(f"more than {limit} engine events before T+{t:g} s: the clock is stuck")
+
+
+def test_a_team_beside_the_strongest_source_turns_back_without_freezing_the_clock():
+    """10^6 TBq at 3 m: the turn-back dose comes in a few milliseconds, closer
+    than the clock can resolve at T+3h. Found by tools/fuzz_scenarios.py: the
+    team's dose loop waited zero seconds forever."""
+    strong = {**FIELD, "activity_tbq": 1e6, "teams": [{**FIELD["teams"][0], "distance_m": 3}]}
+    ex = run(make_scenario(world=[strong]), until=0, bot_agencies=())
+    ex.apply(c.TakeAction(t=0, agency="customs", action="hold", params={"vehicle": "DOSIMETERS"}))
+    ex.advance_to(3 * 3600)
+    ex.apply(c.TakeAction(t=3 * 3600, agency="customs", action="inspect", params={"vehicle": "X"}))
+    assert steps_until(ex, 4 * 3600) < 100
+    back = world(ex, "turn_back")
+    assert len(back) == 1 and back[0].t - 3 * 3600 < 0.1
+    assert back[0].facts["dose_mSv"] == pytest.approx(50.0, abs=0.01)
+
+
 EVIDENCE = [{"id": "EV1", "description": "source", "found_at": "bay", "custodian": "customs",
              "label": {"case_number": "C-1", "item_number": "001", "seal_number": "S-1"}}]
 TRANSFER = [{"id": "E1", "title": "hand over", "objective": "O1", "who": "customs", "trigger": {"action": "hold"},

@@ -13,11 +13,15 @@ from zoneinfo import ZoneInfo
 from simex.scenario.model import OfficeHours
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Long after every ENDEX (an exercise lasts at most 366 days) and well before
+# the calendar ends (year 9999; STARTEX is at the latest in 2200). A long-tailed
+# delay can draw a time beyond it, where no date can be computed.
+_BEYOND = 1000 * 365.25 * 86400.0
 
 
 def next_open(availability: object, startex: datetime, t: float, timezone: str) -> float:
     """The earliest scenario time >= t at which the desk is open."""
-    if not isinstance(availability, OfficeHours):
+    if not isinstance(availability, OfficeHours) or t > _BEYOND:
         return t
     zone = ZoneInfo(timezone)
     start_h, end_h = availability.hours.split("-")

@@ -112,12 +112,12 @@ class Exercise:
         if self.env.now < 0:
             # Pre-roll: only the world runs; injects, doctrine and bots wait for STARTEX.
             for process in processes:
-                process.start()
+                process.launch()
             self.env.process(self._startex_later())
             return
         self._startex()
         for process in processes:
-            process.start()
+            process.launch()
 
     def _startex_later(self):
         yield self.env.timeout(-self.env.now)

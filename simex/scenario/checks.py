@@ -26,18 +26,52 @@ TRUTH_FIELDS = ("cause", "nuclide", "cargo", "dose_rate_uSv_h", "activity_tbq", 
 AGENCY_KEYS = ("operator", "performed_by", "owner", "agency")
 
 
+# "Did you mean" compares a word with every candidate (difflib): one unknown id
+# among thousands, times thousands of unknown ids, made validation quadratic.
+# The checks share this many comparisons per file; past it, problems are
+# still all reported, only without the hint. A hand-written file never gets
+# near it (a hundred unknown ids among a hundred known ones is 10,000).
+HINT_BUDGET = 20_000
+
+
 class Findings:
-    """Problems collected by the checks, plus the id lookups they share."""
+    """Problems collected by the checks, plus the id lookups they share.
+
+    Every lookup is a dict built once here: a check that searched a list per
+    item made a file of thousands of items take seconds to validate."""
 
     def __init__(self, scenario: Scenario):
         self.s = scenario
         self.problems: list[Problem] = []
         self.agencies = {a.id: a for a in scenario.agencies}
-        self.actions = {a.id: [act.id for act in a.actions] for a in scenario.agencies}
+        self.actions = {a.id: _first_by_id(a.actions) for a in scenario.agencies}
         self.processes = {p.id: p for p in scenario.world}
         self.injects = {i.id: i for i in scenario.injects}
         self.expectations = {e.id: e for e in scenario.doctrine}
         self.objectives = {o.id: o for o in scenario.objectives}
+        self.zones = {j.id: j for j in scenario.jurisdictions}
+        self.evidence = {item.id: item for item in scenario.evidence}
+        self.task_owner: dict[str, str] = {}
+        for o in scenario.objectives:
+            for t in o.critical_tasks:
+                self.task_owner.setdefault(t.id, o.id)
+        self.routes: dict[tuple[str, str], list] = {}     # (sender, recipient) -> channels
+        for c in scenario.channels:
+            a, b = c.between
+            self.routes.setdefault((a, b), []).append(c)
+            if not c.one_way and a != b:
+                self.routes.setdefault((b, a), []).append(c)
+        self._hints_left = HINT_BUDGET
+
+    def hint(self, word: object, options) -> str:
+        """`did_you_mean`, within the file's budget of comparisons."""
+        if not isinstance(options, (list, tuple, dict)):
+            options = list(options)
+        if len(options) > self._hints_left:
+            self._hints_left = 0
+            return ""
+        self._hints_left -= len(options)
+        return did_you_mean(word, options)
 
     def error(self, path: tuple, message: str) -> None:
         self.problems.append(Problem("", 0, 0, format_path(path), message, "error"))
@@ -49,8 +83,7 @@ class Findings:
         """True if `value` is one of `ids`; otherwise report it as unknown."""
         if value in ids:
             return True
-        ids = list(ids)
-        hint = did_you_mean(value, ids)
+        hint = self.hint(value, ids)
         if not hint:
             hint = f"; known {kind} ids: {one_of(ids)}" if ids else f"; the file defines no {kind}"
         self.error(path, f"unknown {kind} '{value}'{hint}")
@@ -60,25 +93,27 @@ class Findings:
         return self.known("agency", value, self.agencies, path)
 
     def has_action(self, agency: str, action: str, path: tuple) -> bool:
-        actions = self.actions.get(agency, [])
+        actions = self.actions.get(agency, {})
         if action in actions:
             return True
         if actions:
             self.error(path, f"agency '{agency}' has no action '{action}'; its actions are: "
-                             f"{one_of(actions)}{did_you_mean(action, actions)}")
+                             f"{one_of(actions)}{self.hint(action, actions)}")
         else:
             self.error(path, f"agency '{agency}' has no actions, so nobody there can '{action}'; "
                              f"add it under the agency's 'actions:'")
         return False
 
     def connected(self, sender: str, recipient: str, media: list[str]) -> list:
-        out = []
-        for c in self.s.channels:
-            a, b = c.between
-            if ((a, b) == (sender, recipient) or (not c.one_way and (b, a) == (sender, recipient))) \
-                    and (not media or c.medium in media):
-                out.append(c)
-        return out
+        return [c for c in self.routes.get((sender, recipient), ()) if not media or c.medium in media]
+
+
+def _first_by_id(items) -> dict:
+    """Items by id in file order; a duplicate id (reported) keeps the first, as the engine does."""
+    out: dict = {}
+    for item in items:
+        out.setdefault(item.id, item)
+    return out
 
 
 def check_scenario(scenario: Scenario) -> list[Problem]:
@@ -116,9 +151,8 @@ def _unique(f: Findings, kind: str, entries: list[tuple[tuple, str]]) -> None:
 
 def _agencies_and_channels(f: Findings) -> None:
     s = f.s
-    zones = [j.id for j in s.jurisdictions]
     for i, agency in enumerate(s.agencies):
-        f.known("jurisdiction", agency.jurisdiction, zones, ("agencies", i, "jurisdiction"))
+        f.known("jurisdiction", agency.jurisdiction, f.zones, ("agencies", i, "jurisdiction"))
     touched = set()
     for i, c in enumerate(s.channels):
         for j, end in enumerate(c.between):
@@ -146,13 +180,14 @@ def _ends(f: Findings, at: float, path: tuple, what: str = "at") -> None:
 
 
 def _injects(f: Findings) -> None:
+    senders: list[str] = []   # built on the first unknown sender
     for i, inject in enumerate(f.s.injects):
         for j, to in enumerate(inject.to):
             f.agency(to, ("injects", i, "to", j))
         if inject.from_ not in f.agencies and inject.from_ not in SENDERS:
-            options = list(f.agencies) + list(SENDERS)
+            senders = senders or list(f.agencies) + list(SENDERS)
             f.error(("injects", i, "from"), f"unknown sender '{inject.from_}': use an agency id or one of: "
-                                            f"{', '.join(SENDERS)}{did_you_mean(inject.from_, options)}")
+                                            f"{', '.join(SENDERS)}{f.hint(inject.from_, senders)}")
         for j, objective in enumerate(inject.objectives):
             f.known("objective", objective, f.objectives, ("injects", i, "objectives", j))
         if inject.at is not None:
@@ -169,7 +204,7 @@ def _doctrine(f: Findings) -> None:
         if e.do is not None and f.has_action(e.who, e.do, path + ("do",)):
             _parameters(f, e, path)
         if e.transfer is not None:
-            f.known("evidence item", e.transfer, [item.id for item in f.s.evidence], path + ("transfer",))
+            f.known("evidence item", e.transfer, f.evidence, path + ("transfer",))
             if f.agency(e.to, path + ("to",)) and e.to == e.who:
                 f.error(path + ("to",), f"'{e.who}' would have to transfer the item to itself")
         if e.notify is not None and f.agency(e.notify, path + ("notify",)):
@@ -192,34 +227,34 @@ def _doctrine(f: Findings) -> None:
 
 def _parameters(f: Findings, e, path: tuple) -> None:
     """`key` and `with` name parameters of the expected action, with allowed values."""
-    params = {p.name: p for p in f.agencies[e.who].actions[f.actions[e.who].index(e.do)].params}
+    params = {p.name: p for p in f.actions[e.who][e.do].params}
     known = one_of(params) or "none"
     if e.key and e.key not in params:
         f.error(path + ("key",), f"action '{e.do}' has no parameter '{e.key}', so this expectation can never "
-                                 f"be met; its parameters are: {known}{did_you_mean(e.key, params)}")
+                                 f"be met; its parameters are: {known}{f.hint(e.key, params)}")
     for name, value in e.with_.items():
         param = params.get(name)
         if param is None:
             f.error(path + ("with", name), f"action '{e.do}' has no parameter '{name}'; its parameters are: "
-                                           f"{known}{did_you_mean(name, params)}")
+                                           f"{known}{f.hint(name, params)}")
         elif param.type == "choice" and param.choices and value not in param.choices:
             if isinstance(value, bool):  # the action sends the word, the file says true/false
                 f.error(path + ("with", name), f"YAML reads this unquoted value as {str(value).lower()}; "
                                                f"write the choice in quotes, e.g. '{param.choices[0]}'")
             else:
                 f.error(path + ("with", name), f"{value!r} is not a choice of '{name}': "
-                                               f"{', '.join(param.choices)}{did_you_mean(str(value), param.choices)}")
+                                               f"{', '.join(param.choices)}{f.hint(str(value), param.choices)}")
 
 
 def _critical_task(f: Findings, objective: str, task: str, path: tuple) -> None:
     tasks = [t.id for t in f.objectives[objective].critical_tasks]
     if task in tasks:
         return
-    owner = next((o.id for o in f.s.objectives if any(t.id == task for t in o.critical_tasks)), None)
+    owner = f.task_owner.get(task)
     if owner:
         f.error(path, f"critical task '{task}' belongs to objective '{owner}', not '{objective}'")
     else:
-        f.known("critical task", task, tasks or [t.id for o in f.s.objectives for t in o.critical_tasks], path)
+        f.known("critical task", task, tasks or f.task_owner, path)
 
 
 def _world(f: Findings) -> None:
@@ -241,7 +276,7 @@ def _world(f: Findings) -> None:
                 if name not in TRUTH_FIELDS:
                     f.warn(path + ("reveals", j), f"the world's ground truth has no '{name}', so nothing is "
                                                   f"revealed; it has: {', '.join(TRUTH_FIELDS)}"
-                                                  f"{did_you_mean(name, TRUTH_FIELDS)}")
+                                                  f"{f.hint(name, TRUTH_FIELDS)}")
         elif p.type == "legal_clock":
             if p.warn_before is not None and p.warn_before >= p.deadline:
                 f.warn(path + ("warn_before",), "warn_before is not shorter than the deadline: "

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from simex.engine.world import EMITS as _ENGINE_EMITS
 from simex.events import EVENT_TYPES
 from simex.scenario.model import Trigger
-from simex.scenario.problems import did_you_mean, one_of
+from simex.scenario.problems import one_of
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings
@@ -65,15 +65,17 @@ def triggers(f: "Findings") -> Iterator[tuple[tuple, Trigger]]:
 
 def check_triggers(f: "Findings") -> None:
     all_actions = sorted({a for actions in f.actions.values() for a in actions})
+    known_actions = set(all_actions)
+    names: list[str] = []   # every event name, built on the first unknown one
     for path, t in triggers(f):
         if t.event:
-            _event(f, t, path)
+            _event(f, t, path, names)
         elif t.action:
             if t.by:
                 if f.agency(t.by, path + ("by",)):
                     f.has_action(t.by, t.action, path + ("action",))
-            elif t.action not in all_actions:
-                hint = did_you_mean(t.action, all_actions)
+            elif t.action not in known_actions:
+                hint = f.hint(t.action, all_actions)
                 f.error(path + ("action",), f"no agency has an action '{t.action}'{hint}"
                                             + (f"; actions are: {one_of(all_actions)}" if not hint else ""))
         elif t.inject:
@@ -86,16 +88,18 @@ def check_triggers(f: "Findings") -> None:
             f.warn(path + ("by",), "'by' only applies to an 'action' trigger; it is ignored here")
 
 
-def _event(f: "Findings", t: Trigger, path: tuple) -> None:
+def _event(f: "Findings", t: Trigger, path: tuple, names: list[str]) -> None:
     name = t.event
     process_id, dot, emitted = name.partition(".")
     if not dot:
         if name not in ENGINE_EVENTS:
-            world = [f"{p.id}.{e}" for p in f.s.world for e in EMITS.get(p.type, ())]
-            hint = did_you_mean(name, list(ENGINE_EVENTS) + world)
+            if not names:   # the engine's events, then every '<process>.<event>'
+                names += list(ENGINE_EVENTS) + [f"{p.id}.{e}" for p in f.s.world for e in EMITS.get(p.type, ())]
+            hint = f.hint(name, names)
+            example = names[len(ENGINE_EVENTS)] if len(names) > len(ENGINE_EVENTS) else None
             f.error(path + ("event",), f"unknown event '{name}'; an event is one of: "
                                        f"{one_of(ENGINE_EVENTS, 20)}, or '<process>.<event>' from a world "
-                                       f"process" + (f" such as {world[0]}" if world else "") + hint)
+                                       f"process" + (f" such as {example}" if example else "") + hint)
         elif name == "inject_delivered" and "inject" in t.where:
             f.known("inject", str(t.where["inject"]), f.injects, path + ("where", "inject"))
         return
@@ -110,11 +114,11 @@ def _event(f: "Findings", t: Trigger, path: tuple) -> None:
         quoted = " (unquoted, YAML reads it as true/false: write 'false' in quotes)" if isinstance(cause, bool) else ""
         f.warn(path + ("where", "cause"), f"an alarm's cause is one of: {', '.join(CAUSES)}, never "
                                           f"{cause!r}{quoted}, so this trigger never fires"
-                                          + did_you_mean(cause, CAUSES))
+                                          + f.hint(cause, CAUSES))
     if emits is not None and emitted not in emits:
         f.error(path + ("event",), f"world process '{process_id}' (a {process.type}) emits no '{emitted}' "
                                    f"event; it emits: " + ", ".join(f"{process_id}.{e}" for e in emits)
-                                   + did_you_mean(emitted, emits).replace("'", f"'{process_id}.", 1))
+                                   + f.hint(emitted, emits).replace("'", f"'{process_id}.", 1))
 
 
 def _state(f: "Findings", t: Trigger, path: tuple) -> None:
@@ -127,7 +131,7 @@ def _state(f: "Findings", t: Trigger, path: tuple) -> None:
     if states is not None and variable not in states:
         f.error(path + ("state",), f"world process '{process_id}' (a {process.type}) has no state "
                                    f"'{variable}'; its state is: " + ", ".join(f"{process_id}.{v}" for v in states)
-                                   + did_you_mean(variable, states).replace("'", f"'{process_id}.", 1))
+                                   + f.hint(variable, states).replace("'", f"'{process_id}.", 1))
 
 
 def check_cycles(f: "Findings") -> None:
@@ -145,12 +149,13 @@ def check_cycles(f: "Findings") -> None:
         nodes[("expectation", e.id)] = (("doctrine", i, "trigger"), _predecessor(e.trigger))
     reported: set = set()
     for start in nodes:
-        seen: list = []
+        seen: dict = {}   # insertion-ordered, and `in` is O(1) along a long chain
         node = start
         while node in nodes and node not in seen and node not in reported:
-            seen.append(node)
+            seen[node] = None
             node = nodes[node][1]
         if node in seen:  # a loop, not a chain into an already-reported one
+            seen = list(seen)
             loop = seen[seen.index(node):]
             reported.update(loop)
             loop.reverse()  # predecessors were followed; show the direction things fire

@@ -29,7 +29,9 @@ OptionalDistribution = Annotated[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # No NaN or infinity anywhere: YAML's .nan and .inf are numbers, but no
+    # distance, activity or fact value means anything with them.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
 
 # --- triggers, shared by injects, doctrine and world processes -------------------

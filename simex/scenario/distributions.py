@@ -11,19 +11,51 @@ import math
 import random
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from simex.durations import parse_duration
+from simex.durations import format_duration, parse_duration
+from simex.scenario.quantities import between, metadata_of
+
+# No time in an exercise is longer than a year: a timer of 1e308 s is a typo,
+# and the engine adds times to STARTEX as dates.
+MAX_DURATION = 366 * 86400.0
+
+
+def _show(seconds: float) -> str:
+    return format_duration(seconds) if seconds < 1e9 else f"{seconds:g} s"
+
+
+def _within_a_year(seconds: float) -> float:
+    if seconds > MAX_DURATION:
+        raise ValueError(f"a duration is at most {format_duration(MAX_DURATION)}, got {_show(seconds)}")
+    return seconds
+
 
 Duration = Annotated[
     float,
     BeforeValidator(parse_duration),
+    AfterValidator(_within_a_year),
     Field(json_schema_extra={"anyOf": [{"type": "string"}, {"type": "number"}]}),
 ]
 
 
+def duration_between(low: float, high: float):
+    """A Duration from `low` to `high` seconds, the range said in the author's units."""
+    def check(seconds: float) -> float:
+        if not low <= seconds <= high:
+            raise ValueError(f"must be between {format_duration(low)} and {format_duration(high)}, "
+                             f"got {_show(seconds)}")
+        return seconds
+    return Annotated[Duration, AfterValidator(check)]
+
+
+def is_duration(info) -> bool:
+    """Whether a model field is a Duration (bounded by MAX_DURATION)."""
+    return any(getattr(m, "func", None) is _within_a_year for m in metadata_of(info.annotation, info.metadata))
+
+
 class _Dist(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Fixed(_Dist):
@@ -81,7 +113,7 @@ class Exponential(_Dist):
     dist: Literal["exponential"]
     mean_: Duration = Field(alias="mean")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _positive(self):
@@ -103,7 +135,7 @@ class Lognormal(_Dist):
 
     dist: Literal["lognormal"]
     median: Duration
-    sigma: float = Field(gt=0, le=5)
+    sigma: between(0, 5, above=True)
 
     def sample(self, rng: random.Random) -> float:
         return rng.lognormvariate(math.log(max(self.median, 1e-9)), self.sigma)
@@ -118,7 +150,7 @@ class Empirical(_Dist):
 
     dist: Literal["empirical"]
     values: list[Duration] = Field(min_length=1)
-    weights: list[float] | None = None
+    weights: list[between(0, 1e6)] | None = None
 
     @model_validator(mode="after")
     def _weights(self):

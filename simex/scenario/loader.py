@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from simex.scenario.checks import check_scenario
 from simex.scenario.messages import explain
 from simex.scenario.model import FORMAT_VERSION, Scenario
-from simex.scenario.problems import Problem, format_path, format_text, parse_path
+from simex.scenario.problems import Problem, format_path, format_text, parse_path, shorten_quoted
 from simex.scenario.salvage import salvage
 from simex.scenario.yamlread import read_yaml
 
@@ -154,14 +154,23 @@ def _check(text: str, filename: str) -> tuple[Scenario | None, list[Problem]]:
         repaired, dropped = salvage(data, errors)
         if repaired is not None:
             for p in check_scenario(repaired):
+                if not dropped.isdisjoint(_quoted(p.message)):   # before finish() shortens long names
+                    continue
                 p = where.finish(p)
-                if (p.line, p.col) in located or any(f"'{d}'" in p.message for d in dropped):
+                if (p.line, p.col) in located:
                     continue
                 if p.is_error or p.severity == "warning":
                     problems.append(p)
         return None, problems
     problems += [where.finish(p) for p in check_scenario(scenario)]
     return (None if any(p.is_error for p in problems) else scenario), problems
+
+
+def _quoted(message: str) -> list[str]:
+    """Every text between two neighbouring quotes: the names a message cites
+    ('customs'), found without testing each dropped name against each message."""
+    parts = message.split("'")
+    return parts[1:-1]
 
 
 def _version(version: object, where: "_Locator") -> list[Problem]:
@@ -213,9 +222,10 @@ class _Locator:
 
     def at(self, path: tuple, message: str, at_key: bool = False, severity: str = "error") -> Problem:
         line, col = self.locate(path, at_key)
-        return Problem(self.file, line, col, format_path(path), message, severity, self.line(line))
+        return Problem(self.file, line, col, format_path(path), shorten_quoted(message), severity, self.line(line))
 
     def finish(self, problem: Problem) -> Problem:
         """File, source line and (if not yet known) position for a problem from the reader or the checks."""
         line, col = (problem.line, problem.col) if problem.line else self.locate(parse_path(problem.path))
-        return replace(problem, file=self.file, line=line, col=col, source=self.line(line))
+        return replace(problem, file=self.file, line=line, col=col, source=self.line(line),
+                       message=shorten_quoted(problem.message))

@@ -19,9 +19,11 @@ from functools import cache
 from pydantic import BaseModel
 from pydantic.functional_validators import BeforeValidator
 
+from simex.durations import digits
 from simex.scenario.distributions import _shorthand
 from simex.scenario.model import Id, IdList, Scenario, _availability
 from simex.scenario.problems import did_you_mean, one_of
+from simex.scenario.quantities import limits_of, number
 from simex.scenario.text import _normalise
 
 Path = tuple
@@ -98,6 +100,8 @@ class _Item:
             self.noun = " or ".join(f"'{v}'" for v in _literals(self.ctx))
         if self.type == "union_tag_not_found" and not isinstance(self.input, dict):
             self.noun = "a mapping"
+        if self.type in ("float_parsing", "float_type") and type(self.input) is int:
+            self.noun = None   # a whole number too large for a float: say the range instead
         self.shape = _shape(self.loc[: last + 1]) if not tail or self.branch else None
 
     def message(self) -> str:
@@ -135,11 +139,18 @@ class _Item:
             return f"needs {bound} {n} item{'s' if n != 1 else ''}, found {ctx.get('actual_length')}"
         bounds = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
                   "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}
+        limits = _limits(self.loc) if t in bounds or t == "finite_number" else None
         if t in bounds:
             word, key = bounds[t]
-            return f"must be {word} {ctx.get(key):g}, got {_show(value)}"
+            # Say the whole range and its unit, not just the side that was crossed.
+            # YAML 1.1 reads 1e308 (no dot) as text that pydantic then parses: show it as written.
+            got = value if isinstance(value, str) and len(value) <= 60 else _show(value)
+            return f"must be {limits or f'{word} {number(ctx.get(key))}'}, got {got}"
+        if t in ("float_parsing", "float_type"):   # see __init__: a whole number of hundreds of digits
+            limits = _limits(self.loc)
+            return f"must be {limits or 'a number a computer can hold'}, got {digits(value)}"
         if t == "finite_number":
-            return "must be a finite number"
+            return f"must be a finite number {limits}" if limits else "must be a finite number"
         return self.err["msg"].replace("Input should be", "expected")
 
 
@@ -163,7 +174,7 @@ def _got(value: object) -> str:
         return (f"{str(value).lower()} (YAML reads an unquoted {spelled} as {str(value).lower()}; "
                 "put it in quotes if it is meant as text)")
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {digits(value) if isinstance(value, int) else value}"
     if isinstance(value, (dt.date, dt.datetime)):
         return "a date (put it in quotes if it is meant as text)"
     if isinstance(value, dict):
@@ -178,6 +189,8 @@ def _show(value: object) -> str:
         return repr(value if len(value) <= 60 else value[:57] + "...")
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, int):
+        return digits(value)
     return _got(value) if isinstance(value, (dict, list, type(None))) else str(value)
 
 
@@ -262,6 +275,12 @@ def _walk_types(loc: tuple) -> tuple[list, object]:
 
 def _literal_values(annotation: object) -> tuple:
     return typing.get_args(annotation) if typing.get_origin(annotation) is typing.Literal else ()
+
+
+def _limits(loc: tuple):
+    """The declared range of the number at `loc` (quantities.between), if any."""
+    _, info = _walk(loc)
+    return limits_of(info.annotation, info.metadata) if info is not None else None
 
 
 def _allowed_keys(loc: tuple) -> list[str]:

@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from simex.scenario.distributions import Distribution, Duration
+from simex.scenario.distributions import Distribution, Duration, duration_between
+from simex.scenario.quantities import between
 from simex.scenario.text import Lang, Text
 from simex.scenario.common import Id, IdList, Model, OptionalDistribution, Trigger, _one_or_many  # noqa: F401
 from simex.scenario.processes import (  # noqa: F401 - re-exported: the model's public names live here
-    DoseField, InnocentCause, LegalClock, MeasurementPoint, PortalMonitor, Precedence, Process,
+    DOSE_RATE, DoseField, InnocentCause, LegalClock, MeasurementPoint, PortalMonitor, Precedence, Process,
     ResponderTeam, Service, Threat,
 )
 
@@ -53,8 +54,8 @@ class Exercise(Model):
     type: ExerciseType
     startex: datetime
     duration: Duration
-    preroll: Duration = 0.0
-    seed: int = 0
+    preroll: duration_between(0, 7 * 86400) = 0.0   # no horizon bounds a run before STARTEX
+    seed: between(0, 2**63 - 1, kind=int) = 0   # a 64-bit seed is plenty; no number is unbounded
     languages: list[Lang] = ["en"]
     sponsor: str | None = None
     point_of_contact: str | None = None
@@ -64,6 +65,10 @@ class Exercise(Model):
     def _aware(cls, value: datetime) -> datetime:
         if value.tzinfo is None:
             raise ValueError("STARTEX needs a UTC offset, e.g. 2026-03-14T08:00:00+01:00")
+        # The engine turns scenario times into local dates (office hours): a
+        # STARTEX near year 9999 would overflow the calendar mid-exercise.
+        if not 1900 <= value.year <= 2200:
+            raise ValueError("STARTEX must fall between the years 1900 and 2200")
         return value
 
     @field_validator("duration")
@@ -72,6 +77,9 @@ class Exercise(Model):
         if value <= 0:
             raise ValueError("the exercise must last longer than zero")
         return value
+
+
+_LONGEST_ZONE = 64   # the longest IANA name is 32 characters
 
 
 class Jurisdiction(Model):
@@ -83,9 +91,14 @@ class Jurisdiction(Model):
     @classmethod
     def _known_zone(cls, value: str) -> str:
         try:
+            # A name longer than any zone's is not looked up: it would reach the
+            # file system as a path ("File name too long").
+            if len(value) > _LONGEST_ZONE:
+                raise ValueError
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}; use an IANA name like 'Europe/Paris'") from None
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            shown = value if len(value) <= 60 else value[:57] + "..."
+            raise ValueError(f"unknown time zone {shown!r}; use an IANA name like 'Europe/Paris'") from None
         return value
 
 
@@ -279,8 +292,8 @@ class EvidenceLabel(Model):
     collected_at: str | None = None
     location: str | None = None
     seal_number: str | None = None
-    dose_rate_contact_uSv_h: float | None = None
-    dose_rate_1m_uSv_h: float | None = None
+    dose_rate_contact_uSv_h: DOSE_RATE | None = None
+    dose_rate_1m_uSv_h: DOSE_RATE | None = None
     contamination: str | None = None
     radiation_symbol: bool = False
 

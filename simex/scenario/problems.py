@@ -10,6 +10,7 @@ counting lines.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -50,6 +51,25 @@ class Problem:
     def to_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "col": self.col, "path": self.path,
                 "severity": self.severity, "message": self.message}
+
+
+_LONG_QUOTE = re.compile(r"""'([^'\n]{61,}?)'(?=[\s;:,.)?]|$)|"([^"\n]{61,}?)"(?=[\s;:,.)?]|$)""")
+
+
+MAX_MESSAGE = 500
+
+
+def shorten_quoted(message: str) -> str:
+    """Messages quote the author's values ('customs'); a value of thousands of
+    characters is shown by its first 57, so the problem stays one readable
+    line. Whatever is still too long (a list of long choices) is cut."""
+    def cut(m: re.Match) -> str:
+        quote = "'" if m[1] is not None else '"'
+        text = m[1] if m[1] is not None else m[2]
+        return f"{quote}{text[:57]}...{quote}"
+    if len(message) > 200:
+        message = _LONG_QUOTE.sub(cut, message)
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 3] + "..."
 
 
 def format_path(path: Iterable[str | int]) -> str:
@@ -143,6 +163,8 @@ def did_you_mean(word: object, options: Iterable[str]) -> str:
 
 def one_of(options: Iterable[str], limit: int = 12) -> str:
     """'a, b, c' (or 'a, b, ... and 9 more' for long lists)."""
-    options = list(options)
-    shown = ", ".join(str(o) for o in options[:limit])
+    if not isinstance(options, (list, tuple, dict, set, frozenset)):
+        options = list(options)
+    # Only the first few are shown: no copy of a list of thousands per message.
+    shown = ", ".join(str(o) for o in itertools.islice(options, limit))
     return shown + (f" ... and {len(options) - limit} more" if len(options) > limit else "")

@@ -6,11 +6,21 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
-from simex.scenario.distributions import Distribution, Duration
+from simex.scenario.distributions import Distribution, Duration, duration_between
+from simex.scenario.quantities import between
 from simex.scenario.text import Text
 from simex.scenario.common import Id, Model, Trigger
 
 # --- world processes (built-in types, see simex/engine/world/) --------------------------
+
+# Ranges of the physics (quantities.py): the strongest sealed sources are
+# about 10^5 TBq (irradiators); 10^9 µSv/h is 1,000 Sv/h; 100 km is beyond any
+# cordon. Below 0.1 m the point-source model means nothing.
+ACTIVITY = between(0, 1e6, "TBq", above=True)
+DOSE_RATE = between(0, 1e9, "µSv/h")
+DISTANCE = between(0.1, 100000, "m")
+HVL = between(0, 40, "half-value layers")
+PROBABILITY = between(0, 1)
 
 
 class Threat(Model):
@@ -27,12 +37,12 @@ class Threat(Model):
     description: Text
     manifest: Text | None = None
     neutron: bool = False
-    activity_tbq: float | None = Field(None, gt=0)
-    shielding_hvl: float = Field(0.0, ge=0, le=40)
-    distance_m: float = Field(2.0, gt=0, le=20)
+    activity_tbq: ACTIVITY | None = None
+    shielding_hvl: HVL = 0.0
+    distance_m: between(0.1, 20, "m") = 2.0
     norm_masking: bool = False
-    dose_rate_uSv_h: float | None = Field(None, ge=0)
-    p_detect: float | None = Field(None, ge=0, le=1)
+    dose_rate_uSv_h: DOSE_RATE | None = None
+    p_detect: PROBABILITY | None = None
     licence: str | None = None
     practice: str | None = None
 
@@ -40,7 +50,7 @@ class Threat(Model):
 class InnocentCause(Model):
     cargo: Text
     nuclide: str
-    weight: float = Field(1.0, gt=0)
+    weight: between(0, 1e6, above=True) = 1.0
 
 
 class PortalMonitor(Model):
@@ -49,15 +59,15 @@ class PortalMonitor(Model):
     title: Text | None = None
     operator: Id
     lanes: int = Field(1, ge=1, le=50)
-    vehicles_per_hour: float = Field(gt=0, le=10000)
-    p_innocent: float = Field(0.0, ge=0, le=1)
-    p_false: float = Field(0.0, ge=0, le=1)
+    vehicles_per_hour: between(0.001, 10000, "per hour")
+    p_innocent: PROBABILITY = 0.0
+    p_false: PROBABILITY = 0.0
     innocent_causes: list[InnocentCause] = []
     threats: list[Threat] = []
     # Counting model of a threat's alarm (simex.domain.detection.PortalMonitor).
-    background_uSv_h: float = Field(0.085, gt=0)
-    count_time_s: float = Field(2.0, gt=0, le=60)
-    threshold_sigma: float = Field(4.0, gt=0, le=20)
+    background_uSv_h: between(0.01, 10, "µSv/h") = 0.085
+    count_time_s: between(0.1, 60, "s") = 2.0
+    threshold_sigma: between(0, 20, above=True) = 4.0
 
 
 class Service(Model):
@@ -74,8 +84,8 @@ class Service(Model):
     # reports (simex.domain.detection.identify), the dose rate carries the
     # meter's relative error, and the officer's dose is reported.
     riid: bool = False
-    reading_error: float = Field(0.1, ge=0, le=1)
-    officer_distance_m: float = Field(1.0, gt=0)
+    reading_error: PROBABILITY = 0.1
+    officer_distance_m: between(0.1, 100, "m") = 1.0
 
 
 class LegalClock(Model):
@@ -107,15 +117,15 @@ class Precedence(Model):
 class MeasurementPoint(Model):
     id: Id
     title: Text
-    distance_m: float = Field(gt=0)
-    deposition_uSv_h: float = Field(0.0, ge=0)
+    distance_m: DISTANCE
+    deposition_uSv_h: DOSE_RATE = 0.0
 
 
 class ResponderTeam(Model):
     id: Id
     title: Text
     agency: Id
-    distance_m: float = Field(gt=0)
+    distance_m: DISTANCE
     enters_on: Trigger
     leaves_on: Trigger | None = None
     task: Literal["avert_collective_dose", "prevent_severe_effects", "life_saving"] = "prevent_severe_effects"
@@ -134,17 +144,17 @@ class DoseField(Model):
     owner: Id
     site: str
     nuclide: str
-    activity_tbq: float = Field(gt=0)
-    shielding_hvl: float = Field(0.0, ge=0)
+    activity_tbq: ACTIVITY
+    shielding_hvl: HVL = 0.0
     survey_on: Trigger
     survey_time: Distribution = Field(1800.0, validate_default=True)
-    reading_error: float = Field(0.15, ge=0, le=1)
+    reading_error: PROBABILITY = 0.15
     points: list[MeasurementPoint] = []
     teams: list[ResponderTeam] = []
     dosimetry_on: Trigger | None = None
     guidance: Literal["IAEA-2006", "GSR-Part-7"] = "IAEA-2006"
     oil_set: str | None = "IAEA-GSG-2"
-    report_every: Duration = 1800.0
+    report_every: duration_between(60, 86400) = 1800.0
 
 
 Process = Annotated[Union[PortalMonitor, Service, LegalClock, Precedence, DoseField],

@@ -15,7 +15,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from simex.scenario.distributions import Distribution, _shorthand
+from simex.scenario.distributions import MAX_DURATION, Distribution, _shorthand
 from simex.scenario.messages import shorthand_validators
 from simex.scenario.model import FORMAT_VERSION, IdList, Scenario, _availability
 from simex.scenario.text import LANGUAGES, _normalise
@@ -26,9 +26,9 @@ SCHEMA_ID = f"https://simex.invalid/schema/scenario-v{FORMAT_VERSION}.json"
 DURATION = {
     "anyOf": [
         {"type": "string", "pattern": r"^\s*\+?\s*((\d+(\.\d+)?\s*[dhms]\s*)+|\d+(\.\d+)?)\s*$"},
-        {"type": "number", "minimum": 0},
+        {"type": "number", "minimum": 0, "maximum": MAX_DURATION},
     ],
-    "description": "a duration: '45s', '15m', '1h30m', '2d', or a number of seconds",
+    "description": "a duration: '45s', '15m', '1h30m', '2d', or a number of seconds (at most 366d)",
 }
 TEXT = {
     "anyOf": [

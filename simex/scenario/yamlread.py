@@ -181,7 +181,9 @@ class _Reader:
         except (ValueError, ConstructorError):
             # e.g. 2026-02-30 looks like a date but is not one
             what = {"timestamp": "date"}.get(tag.rsplit(":", 1)[-1], tag.rsplit(":", 1)[-1])
-            self.problem(m.line, m.column, self.here(), f"{ev.value!r} is not a valid {what}")
+            shown = ev.value if len(ev.value) <= 60 else ev.value[:57] + "..."   # 5,000 digits help nobody
+            why = " (too many digits)" if what == "int" and len(ev.value) > 1000 else ""
+            self.problem(m.line, m.column, self.here(), f"{shown!r} is not a valid {what}{why}")
             return ev.value
 
     def _start(self, ev, is_mapping: bool) -> None:

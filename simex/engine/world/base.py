@@ -1,17 +1,32 @@
 """What a world process may use from the exercise: the SimPy environment,
 its own random streams, the event emitter, the trigger index, and the shared
 ground truth ("what is really in truck TRK-0042"). Processes never see the UI
-or the journal."""
+or the journal.
+
+A process runs its timers through `spawn` and its reactions through `on`, so
+an exception in either (a model bug, physics nobody anticipated) does not end
+a live exercise: it becomes one `fault` event of that process, the process
+stops, and everything else carries on. The event is built from the exception
+alone (no traceback paths, no memory addresses), so a replay gets the same.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
+import os
 import random
+import re
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Generator
+
 import simpy
 
 from simex.events import Event, WorldEvent
 from simex.engine.triggers import TriggerIndex
+from simex.scenario.model import Trigger
+
+_SIMEX = str(Path(__file__).resolve().parents[2]) + os.sep
+_ADDRESS = re.compile(r" at 0x[0-9A-Fa-f]+")
 
 
 @dataclass
@@ -28,9 +43,59 @@ class WorldProcess:
     def __init__(self, spec, ctx: WorldContext):
         self.spec = spec
         self.ctx = ctx
+        self.stopped = False
 
     def start(self) -> None:
         raise NotImplementedError
+
+    def launch(self) -> None:
+        """Start the process; a failure to start is a fault like any other."""
+        try:
+            self.start()
+        except Exception as exc:  # noqa: BLE001 - any model error becomes a fault event, by design
+            self.fault(exc)
+
+    def spawn(self, steps: Generator) -> simpy.Process:
+        """Run a SimPy generator of this process, guarded."""
+        return self.ctx.env.process(self._guarded(steps))
+
+    def on(self, trigger: Trigger, react: Callable[[Event], None]) -> None:
+        """React to a trigger, guarded; a stopped process no longer reacts."""
+        def guarded(event: Event) -> None:
+            if self.stopped:
+                return
+            try:
+                react(event)
+            except Exception as exc:  # noqa: BLE001 - as in launch
+                self.fault(exc)
+        self.ctx.triggers.add(trigger, guarded)
+
+    def _guarded(self, steps: Generator):
+        # Drives `steps` by hand rather than `yield from`, to stop it at its next
+        # wake-up once the process has faulted elsewhere.
+        value, error = None, None
+        while not self.stopped:
+            try:
+                target = steps.throw(error) if error is not None else steps.send(value)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - as in launch
+                self.fault(exc)
+                return
+            try:
+                value, error = (yield target), None
+            except Exception as exc:  # an interrupt or a failed event: the model's to handle
+                value, error = None, exc
+        steps.close()
+
+    def fault(self, exc: Exception) -> None:
+        """Stop this process and say why, on the timeline and in the journal."""
+        if self.stopped:
+            return
+        self.stopped = True
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(_SIMEX)]
+        error = _ADDRESS.sub("", f"{type(exc).__name__}: {exc}")
+        self.world_event("fault", facts={"error": error[:300], "during": frames[-1].name if frames else ""})
 
     def world_event(self, name: str, observer: str = "", facts=None, truth=None) -> None:
         self.ctx.emit(WorldEvent(t=self.ctx.env.now, process=self.spec.id, name=name,

@@ -38,13 +38,13 @@ class DoseFieldProcess(WorldProcess):
         self.ctx.truth[spec.site] = {"cause": "threat", "nuclide": spec.nuclide,
                                      "activity_tbq": spec.activity_tbq,
                                      "contour_100uSv_m": round(self._contour(), 1)}
-        self.ctx.triggers.add(spec.survey_on, self._survey)
+        self.on(spec.survey_on, self._survey)
         if spec.dosimetry_on is not None:
-            self.ctx.triggers.add(spec.dosimetry_on, self._dosimeters)
+            self.on(spec.dosimetry_on, self._dosimeters)
         for team in spec.teams:
-            self.ctx.triggers.add(team.enters_on, lambda ev, t=team: self._enter(t))
+            self.on(team.enters_on, lambda ev, t=team: self._enter(t))
             if team.leaves_on is not None:
-                self.ctx.triggers.add(team.leaves_on, lambda ev, t=team: self._leave(t, "withdrawn"))
+                self.on(team.leaves_on, lambda ev, t=team: self._leave(t, "withdrawn"))
 
     def _contour(self) -> float:
         s = self.spec
@@ -59,7 +59,7 @@ class DoseFieldProcess(WorldProcess):
     def _survey(self, event: Event) -> None:
         if not self.surveyed:
             self.surveyed = True
-            self.ctx.env.process(self._measure(event.get("agency") or self.spec.owner))
+            self.spawn(self._measure(event.get("agency") or self.spec.owner))
 
     def _measure(self, observer: str):
         spec, env = self.spec, self.ctx.env
@@ -105,7 +105,7 @@ class DoseFieldProcess(WorldProcess):
         self.world_event("entered", observer=team.agency,
                          facts={"team": team.id, "distance_m": team.distance_m},
                          truth={"dose_rate_uSv_h": round(rate, 1)})
-        self.ctx.env.process(self._work(team, rate))
+        self.spawn(self._work(team, rate))
 
     def _limit(self, team) -> float:
         return turn_back_dose_mSv(team.task, self.spec.guidance)
@@ -124,7 +124,10 @@ class DoseFieldProcess(WorldProcess):
             if self.inside.get(team.id) != entered:
                 return
             self._accrue(team, rate_uSv_h)
-            if self.dose[team.id] >= limit - 1e-9:
+            # Next to a very strong source the turn-back dose can be closer than
+            # the clock resolves (now + left == now): then it is reached now, or
+            # the loop would wait zero seconds forever.
+            if self.dose[team.id] >= limit - 1e-9 or env.now + left <= env.now:
                 self.turned_back += 1
                 self.ctx.set_state(self.spec.id, "turn_backs", self.turned_back)
                 if self.dosimetry:

@@ -15,16 +15,16 @@ class LegalClockProcess(WorldProcess):
     def start(self) -> None:
         self.running = False
         self.done = False
-        self.ctx.triggers.add(self.spec.starts_on, self._start)
+        self.on(self.spec.starts_on, self._start)
         if self.spec.stops_on is not None:
-            self.ctx.triggers.add(self.spec.stops_on, self._stop)
+            self.on(self.spec.stops_on, self._stop)
 
     def _start(self, event: Event) -> None:
         if self.running or self.done:
             return
         self.running = True
         self.started_at = self.ctx.env.now + self.spec.starts_on.delay
-        self.ctx.env.process(self._run())
+        self.spawn(self._run())
 
     def _run(self):
         spec, env = self.spec, self.ctx.env

@@ -31,10 +31,9 @@ class PortalMonitorProcess(WorldProcess):
     def start(self) -> None:
         self.passed = 0
         self.alarms = 0
-        env = self.ctx.env
-        env.process(self._traffic())
+        self.spawn(self._traffic())
         for number, threat in enumerate(self.spec.threats, start=1):
-            env.process(self._threat(number, threat))
+            self.spawn(self._threat(number, threat))
 
     def _vehicle_id(self, n: int) -> str:
         return f"{self.spec.id.upper()}-{n:05d}"

@@ -16,8 +16,8 @@ class PrecedenceProcess(WorldProcess):
     def start(self) -> None:
         self.first_at: float | None = None
         self.judged = False
-        self.ctx.triggers.add(self.spec.first, self._first)
-        self.ctx.triggers.add(self.spec.then, self._then)
+        self.on(self.spec.first, self._first)
+        self.on(self.spec.then, self._then)
 
     def _first(self, event: Event) -> None:
         if self.first_at is None:

@@ -29,10 +29,10 @@ class ServiceProcess(WorldProcess):
         self.servers = simpy.Resource(self.ctx.env, capacity=self.spec.capacity)
         self.waiting = 0
         self.served = 0
-        self.ctx.triggers.add(self.spec.starts_on, self._requested)
+        self.on(self.spec.starts_on, self._requested)
 
     def _requested(self, event: Event) -> None:
-        self.ctx.env.process(self._serve(event))
+        self.spawn(self._serve(event))
 
     def _serve(self, request: Event):
         spec, env = self.spec, self.ctx.env

@@ -1,0 +1,94 @@
+"""A world process that fails stops; the exercise goes on.
+
+Validation keeps out the numbers the models cannot compute with, but a bug
+in a world model must not end a live exercise in `simex serve` or `play`.
+The exception becomes a `fault` event of that process, journaled like any
+other and shown on the facilitator's timeline; that process stops, and
+everything else carries on. The fault is a function of the run, so a replay
+of the journal still verifies.
+"""
+from __future__ import annotations
+
+import copy
+import json
+
+from simex.engine import commands as c
+from simex.engine.exercise import Exercise
+from simex.engine.world import dose_field, portal
+from simex.journal import Journal, run_meta
+from simex.narrate import timeline_line
+from simex.replay import replay
+from tests.conftest import BASE, make_scenario, run, transcript
+
+FIELD = {"id": "field", "type": "dose_field", "title": "scene", "owner": "customs", "site": "S1",
+         "nuclide": "Ir-192", "activity_tbq": 3.7, "survey_on": {"action": "hold"}, "survey_time": "30m",
+         "teams": [{"id": "photo", "title": "photographers", "agency": "police", "distance_m": 5,
+                    "enters_on": {"action": "inspect"}}]}
+CLOCK = {"id": "custody", "type": "legal_clock", "title": "Detention", "owner": "police",
+         "starts_on": {"action": "hold"}, "deadline": "1h"}
+RPM = {"id": "rpm", "type": "portal_monitor", "operator": "customs", "vehicles_per_hour": 600, "p_innocent": 0.05,
+       "threats": [{"at": "1h", "vehicle": "BAD-1", "nuclide": "Cs-137", "description": "gauge",
+                    "activity_tbq": 0.1}]}
+INJECT = {"id": "I1", "at": "2h", "to": "customs", "synopsis": "Later news", "text": "Still going"}
+
+
+def overflow(*args, **kwargs):
+    raise OverflowError("Numerical result out of range")
+
+
+def inspect(t: float) -> c.TakeAction:
+    return c.TakeAction(t=t, agency="customs", action="inspect", params={"vehicle": "X"})
+
+
+def test_a_failing_reaction_to_an_action_becomes_a_fault_and_the_exercise_goes_on(monkeypatch):
+    monkeypatch.setattr(dose_field, "dose_rate", overflow)
+    ex = run(make_scenario(world=[FIELD, CLOCK], injects=[INJECT]), until=0, bot_agencies=())
+    ex.apply(inspect(60))            # the team enters: its dose rate cannot be computed
+    ex.apply(inspect(120))           # the stopped process no longer reacts
+    ex.apply(c.TakeAction(t=180, agency="customs", action="hold", params={"vehicle": "X"}))
+    ex.run_to_end()
+    assert transcript(ex, "field.fault", "custody.started", "custody.expired", "inject_delivered",
+                      "exercise_ended") == [
+        (1.0, "field.fault", ""), (3.0, "custody.started", ""), (63.0, "custody.expired", ""),
+        (120.0, "inject_delivered", "I1"), (360.0, "exercise_ended", "")]
+    fault = next(e for e in ex.events if e.kind == "world" and e.name == "fault")
+    assert fault.observer == "" and fault.facts == {"error": "OverflowError: Numerical result out of range",
+                                                    "during": "rate_at"}
+    assert timeline_line(fault) == ("T+00:01:00  field FAULT in rate_at: OverflowError: Numerical result "
+                                    "out of range (field stopped; the exercise goes on)")
+
+
+def test_a_failing_timed_process_stops_alone(monkeypatch):
+    """The portal's threat fails when it reaches the monitor; its traffic stops
+    with it, while a second portal keeps counting vehicles."""
+    monkeypatch.setattr(portal, "alarm_probability_for_dose_rate", overflow)
+    other = {**RPM, "id": "rpm2", "threats": []}
+    ex = run(make_scenario(world=[RPM, other]), bot_agencies=())
+    fault = [(e.t, e.process, e.facts["during"]) for e in ex.events if e.kind == "world" and e.name == "fault"]
+    assert fault == [(3600.0, "rpm", "_threat")]
+    after = {e.process for e in ex.events if e.kind == "world" and e.t > 3600}
+    assert after == {"rpm2"} and ex.ended
+
+
+def test_a_process_that_fails_to_start_is_a_fault_at_startex(monkeypatch):
+    monkeypatch.setattr(dose_field, "contour_radius_m", overflow)
+    ex = run(make_scenario(world=[FIELD, CLOCK]), until=0, bot_agencies=())
+    ex.apply(c.TakeAction(t=60, agency="customs", action="hold", params={"vehicle": "X"}))
+    ex.run_to_end()
+    assert transcript(ex, "exercise_started", "field.fault", "field.measured", "custody.started") == [
+        (0.0, "exercise_started", ""), (0.0, "field.fault", ""), (1.0, "custody.started", "")]
+
+
+def test_a_journaled_fault_replays(monkeypatch, tmp_path):
+    monkeypatch.setattr(dose_field, "dose_rate", overflow)
+    data = copy.deepcopy(BASE) | {"world": [FIELD], "injects": [INJECT]}
+    text = json.dumps(data)  # JSON is YAML: the journal keeps the scenario's text
+    journal = Journal(tmp_path / "j.simex", meta=run_meta(text, "faulty.yaml", 1, "doctrine", ()))
+    ex = Exercise(make_scenario(world=[FIELD], injects=[INJECT]), seed=1, bot_agencies=(), sink=journal)
+    ex.start()
+    ex.apply(inspect(60))
+    ex.run_to_end()
+    journal.close()
+    report = replay(tmp_path / "j.simex")
+    assert report.ok, report.message
+    assert [e.name for e in ex.events if e.kind == "world"] == ["fault"]

@@ -1,0 +1,1 @@
+"""Developer tools: the scenario fuzzer (fuzz_scenarios.py) and its mutator."""
