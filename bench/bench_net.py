@@ -70,7 +70,9 @@ async def main(clients: int, injects: int, rate: float) -> None:
         session = LocalSession.new(ROOT / "scenarios" / "border-detection.yaml", journal_path=Path(tmp) / "j.simex")
         codes = CodeBook.for_scenario(session.scenario, Path(tmp) / "codes")
         participant_codes = [code for label, code in codes.pretty() if label.startswith("participant:")]
-        server = ExerciseServer(session, codes, port=0)
+        # 50 laptops simulated from one address with 3 codes: lift the per-address
+        # and per-code caps a real venue keeps (simex/net/limits.py).
+        server = ExerciseServer(session, codes, port=0, per_address=clients + 8, per_code=clients)
         await server.start()
         agencies = tuple(a.id for a in session.scenario.agencies if a.played_by == "person")
         child = subprocess.Popen([sys.executable, "-c", CHILD, server.address, json.dumps(participant_codes),

@@ -22,10 +22,10 @@ PER_SECOND = 1 / 3
 # A client that keeps sending while refused is disconnected (it may rejoin).
 REFUSALS_BEFORE_DISCONNECT = 20
 # Connections: per source address (a venue's laptops each have their own; a
-# NAT may put a few behind one), per join code (a laptop and a spare), and
-# file descriptors kept free for the journal and the facilitator's console.
+# NAT may put a few behind one), per join code (a team of several, each at
+# a laptop), and file descriptors kept free for the journal and the console.
 PER_ADDRESS = 32
-PER_CODE = 4
+PER_CODE = 8
 RESERVED_FDS = 64
 # An unauthenticated connection has this long to finish the websocket
 # handshake, and then this long to say hello with a code.

@@ -98,7 +98,8 @@ class Throttle:
 
 class ExerciseServer:
     def __init__(self, session, codes: CodeBook, host: str = "127.0.0.1", port: int = 8765, ssl=None,
-                 queue_limit: int = QUEUE_LIMIT, sock: socket.socket | None = None):
+                 queue_limit: int = QUEUE_LIMIT, sock: socket.socket | None = None,
+                 per_address: int = limits.PER_ADDRESS, per_code: int = limits.PER_CODE):
         self.session = session
         self.codes = codes
         self.host, self.port, self.ssl = host, port, ssl
@@ -110,7 +111,8 @@ class ExerciseServer:
         self.published = 0
         self._found: set[str] = set()   # evidence items already announced to their holders
         self.throttle = Throttle()
-        self.connections = limits.Connections()
+        self.connections = limits.Connections(per_address)
+        self.per_code = per_code
         self.buckets: dict[str, limits.TokenBucket] = {}   # by role: reconnecting does not refill it
         self.bucket_factory = limits.TokenBucket
         self._server = None
@@ -304,8 +306,8 @@ class ExerciseServer:
             await ws.close(1008, "unknown join code")
             return None
         self.throttle.succeeded(address)
-        if sum(1 for other in self.clients if other.role.label == role.label) >= limits.PER_CODE:
-            await ws.send(dumps({"type": "error", "message": f"this code is already in use on {limits.PER_CODE} "
+        if sum(1 for other in self.clients if other.role.label == role.label) >= self.per_code:
+            await ws.send(dumps({"type": "error", "message": f"this code is already in use on {self.per_code} "
                                                              "screens; close one and join again"}))
             await ws.close(1008, "code in use")
             return None
