@@ -173,6 +173,19 @@ def test_word_report_marking_is_in_every_header_and_footer(reports):
     assert MARKING not in body        # a page label, not a paragraph of the report
 
 
+def test_word_key_value_tables_have_bold_keys_and_other_tables_a_repeated_header(reports):
+    """The overview is key/value (no header row, keys in bold, as in HTML);
+    a table with headers repeats its header row on every page it runs over."""
+    _, document = reports
+    overview = document.tables[0]
+    assert overview.rows[0].cells[0].text == "Exercise name"
+    assert all(r.bold for row in overview.rows for r in row.cells[0].paragraphs[0].runs)
+    assert not any(r.bold for row in overview.rows for r in row.cells[1].paragraphs[0].runs)
+    timeline = document.tables[-1]
+    assert [c.text for c in timeline.rows[0].cells] == ["Time", "Event"]
+    assert timeline.rows[0]._tr.xpath("./w:trPr/w:tblHeader") and not timeline.rows[1]._tr.xpath("./w:trPr")
+
+
 def test_word_headings_are_word_headings(reports):
     """Word's navigation pane and table of contents list Heading styles only."""
     _, document = reports

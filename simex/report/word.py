@@ -25,7 +25,7 @@ def _runs(paragraph, text: str, bold: bool = False) -> None:
 
 
 def _cell(cell, text: str, bold: bool = False) -> None:
-    cell.text = ""   # a new cell holds one empty paragraph: write into it, add none
+    """A new cell holds one empty paragraph: write into it rather than add one."""
     _runs(cell.paragraphs[0], text, bold)
 
 
@@ -57,8 +57,8 @@ def _table(doc, b: Table) -> None:
         _repeat_header(row)
     for values in b.rows:
         row = table.add_row()
-        for cell, text in zip(row.cells, values):
-            _cell(cell, text, bold=(b.cls == "kv" and cell is row.cells[0]))
+        for i, (cell, text) in enumerate(zip(row.cells, values)):
+            _cell(cell, text, bold=b.cls == "kv" and i == 0)   # the key, as in the HTML report
     if b.cls in ("small", "timeline", "plan", "tasks"):   # the HTML report's smaller table text
         for row in table.rows:
             for cell in row.cells:
