@@ -161,7 +161,9 @@ def test_word_report_has_the_figures_as_images_under_their_captions(reports):
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
     assert len(document.inline_shapes) == 3
-    assert all(0 < shape.width <= text_width for shape in document.inline_shapes)   # none runs off the page
+    text_height = section.page_height - section.top_margin - section.bottom_margin
+    for shape in document.inline_shapes:                    # none runs off the page
+        assert 0 < shape.width <= text_width and 0 < shape.height < text_height
 
 
 def test_word_report_marking_is_in_every_header_and_footer(reports):
@@ -270,3 +272,27 @@ def test_report_modules_import_no_python_docx():
     code = "import sys, simex.cli, simex.commands.report, simex.report; print('docx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_tall_figure_is_shrunk_to_fit_the_page():
+    """A figure as wide as the text would be taller than the page (the delays
+    chart of a scenario with many expectations): it is shrunk to fit instead."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from simex.report import word
+    from simex.report.blocks import Figure
+
+    def tall(fmt):
+        fig = plt.figure(figsize=(4, 30))
+        raw = io.BytesIO()
+        fig.savefig(raw, format=fmt, dpi=20)
+        plt.close(fig)
+        return raw.getvalue()
+
+    document = docx.Document(io.BytesIO(word.render([Figure("Tall", tall)], "t")))
+    section, [shape] = document.sections[0], document.inline_shapes
+    assert shape.height < section.page_height - section.top_margin - section.bottom_margin
+    assert abs(shape.width / shape.height - 4 / 30) < 0.01          # shrunk, not squashed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 
 from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table
 
@@ -66,10 +67,15 @@ def _table(doc, b: Table) -> None:
                     run.font.size = Pt(8)
 
 
-def _figure(doc, b: Figure, width) -> None:
+def _figure(doc, b: Figure, width, height) -> None:
+    """As wide as the text, unless that would make it taller than `height`
+    (the delays chart grows with the number of expectations): Word does not
+    shrink a picture that runs off the page."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    doc.add_picture(io.BytesIO(b.make("png")), width=width)
+    png = b.make("png")
+    w_px, h_px = struct.unpack(">II", png[16:24])   # the PNG header's IHDR: width, height
+    doc.add_picture(io.BytesIO(png), width=int(min(width, height * w_px / h_px)))
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _runs(doc.add_paragraph(style="Caption"), b.caption)
 
@@ -102,6 +108,7 @@ def render(blocks: list[Block], title: str, lang: str = "en") -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(MARGIN_MM))
     text_width = section.page_width - 2 * Mm(MARGIN_MM)
+    figure_height = (section.page_height - 2 * Mm(MARGIN_MM)) * 0.85   # room for the caption
     previous = None
     for b in blocks:
         if isinstance(b, Table) and isinstance(previous, Table) and not b.caption:
@@ -126,7 +133,7 @@ def render(blocks: list[Block], title: str, lang: str = "en") -> bytes:
         elif isinstance(b, Table):
             _table(doc, b)
         elif isinstance(b, Figure):
-            _figure(doc, b, text_width)
+            _figure(doc, b, text_width, figure_height)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
