@@ -1,6 +1,7 @@
 """`simex report JOURNAL`: a draft after-action report / improvement plan
-(HSEEP AAR/IP) from an exercise journal, in Markdown or one self-contained
-HTML file. Heavy imports (matplotlib, networkx) happen inside `run`."""
+(HSEEP AAR/IP) from an exercise journal, in Markdown, one self-contained
+HTML file or a Word document. Heavy imports (matplotlib, networkx,
+python-docx) happen inside `run`."""
 from __future__ import annotations
 
 import argparse
@@ -17,9 +18,13 @@ def add_parser(sub) -> None:
                                    "reasons, coordination metrics, network, custody, improvement plan, "
                                    "participants and timeline.")
     p.add_argument("journal", type=Path)
-    p.add_argument("--format", choices=("md", "html", "json"),
-                   help="output format (default: from -o's suffix, else md); json is the whole evaluation")
+    p.add_argument("--format", choices=("md", "html", "docx", "json"),
+                   help="output format (default: from -o's suffix, else md); docx is a Word document "
+                        "(needs -o); json is the whole evaluation")
     p.add_argument("-o", "--output", type=new_file, help="file to write (default: standard output)")
+    p.add_argument("--marking", metavar="TEXT", default="",
+                   help='handling marking, e.g. "For official use only": at the top and bottom of the '
+                        "report and in every Word page's header and footer (default: none)")
     p.add_argument("--lang", choices=LANGUAGES, help="report language (default: the exercise's first language)")
     p.add_argument("--plan", type=Path, help="an improvement plan CSV edited by the facilitator, used instead "
                                              "of simex's suggestions")
@@ -37,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
     from simex.scoring.evaluation import evaluate
 
     suffix = args.output.suffix.lower() if args.output else ""
-    fmt = args.format or {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
+    fmt = args.format or {".html": "html", ".htm": "html", ".docx": "docx", ".json": "json"}.get(suffix, "md")
+    if fmt == "docx" and not args.output:   # refused before any work: a binary file is no use on a terminal
+        print("simex report: --format docx writes a file: give -o REPORT.docx", file=sys.stderr)
+        return 2
     damage: list[str] = []
     try:
         scenario, events, _ = from_journal(args.journal, damage)
@@ -76,15 +84,27 @@ def run(args: argparse.Namespace) -> int:
         data = evaluation.to_dict()
         if damage:
             data["journal_damage"] = damage
+        if args.marking.strip():   # the handling marking travels with the data it marks
+            data["marking"] = args.marking.strip()
         if plan is not None:
             data["plan"] = [asdict(p) for p in plan]
         text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     else:
-        text = build_report(scenario, events, fmt=fmt, plan=plan, plan_source=str(args.plan or ""),
-                            feedback=feedback, evaluation=evaluation, damage=damage)
+        try:
+            text = build_report(scenario, events, fmt=fmt, plan=plan, plan_source=str(args.plan or ""),
+                                feedback=feedback, evaluation=evaluation, damage=damage,
+                                marking=args.marking.strip())
+        except ModuleNotFoundError as exc:
+            if exc.name != "docx":
+                raise
+            print("simex report: --format docx needs python-docx (pip install python-docx)", file=sys.stderr)
+            return 1
     if args.output:
         try:
-            args.output.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):
+                args.output.write_bytes(text)
+            else:
+                args.output.write_text(text, encoding="utf-8")
         except OSError as exc:      # the folder was checked; this is permissions, a full disk...
             print(f"simex report: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return 1

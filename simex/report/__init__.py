@@ -2,7 +2,7 @@
 
 `build_report(scenario, events, fmt="html")` renders the report; `from_journal`
 reads what a journal holds. Figures need matplotlib, imported only when an HTML
-report is rendered.
+or Word report is rendered; Word needs python-docx, imported only then.
 """
 from __future__ import annotations
 
@@ -44,10 +44,13 @@ def from_journal(path: str | Path, damage: list[str] | None = None) -> tuple[Sce
 
 def build_report(scenario: Scenario, events: list[Event], *, fmt: str = "html", lang: str | None = None,
                  plan=None, plan_source: str = "", feedback=None, evaluation=None,
-                 damage: list[str] | None = None) -> str:
-    """The report text. `plan` replaces the suggested improvement plan (edited
-    by the facilitator); `feedback` is a simex.feedback Analysis; `damage`
-    says what of a damaged journal the report could not use."""
+                 damage: list[str] | None = None, marking: str = "") -> str | bytes:
+    """The report: text for "md" and "html", the file's bytes for "docx".
+    `plan` replaces the suggested improvement plan (edited by the
+    facilitator); `feedback` is a simex.feedback Analysis; `damage` says what
+    of a damaged journal the report could not use; `marking` is a handling
+    marking ("For official use only") shown at the top and bottom, and on
+    every page of a Word or printed report."""
     from simex.report import document, html, markdown
     from simex.report.i18n import strings
     from simex.scoring.evaluation import evaluate
@@ -59,9 +62,13 @@ def build_report(scenario: Scenario, events: list[Event], *, fmt: str = "html", 
 
         fb = feedback_blocks(feedback, ev.lang)
     blocks = document.build(scenario, events, ev, plan=plan, plan_source=plan_source, feedback=fb,
-                            damage=damage)
+                            damage=damage, marking=marking)
     if fmt == "md":
         return markdown.render(blocks, strings(ev.lang)["figures_in_html"])
     if fmt == "html":
         return html.render(blocks, f"{strings(ev.lang)['aar']}: {ev.title}", ev.lang)
-    raise ValueError(f"unknown report format {fmt!r}; use md or html")
+    if fmt == "docx":
+        from simex.report import word
+
+        return word.render(blocks, f"{strings(ev.lang)['aar']}: {ev.title}", ev.lang)
+    raise ValueError(f"unknown report format {fmt!r}; use md, html or docx")

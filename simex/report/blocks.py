@@ -1,9 +1,18 @@
-"""The report as a list of simple blocks, rendered to Markdown or HTML.
-Content is decided once (simex.report.document); renderers only format."""
+"""The report as a list of simple blocks, rendered to Markdown, HTML or Word.
+Content is decided once (simex.report.document); renderers only format, so
+the three outputs never say different things."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable
+
+
+@dataclass
+class Marking:
+    """The handling marking ("For official use only"): not body text but a
+    label on every page, so each renderer puts it where its medium repeats it
+    (Word's header and footer; the top and bottom of a Markdown or HTML file)."""
+    text: str
 
 
 @dataclass
@@ -34,7 +43,9 @@ class Table:
 @dataclass
 class Figure:
     caption: str
-    make: Callable[[], str] = field(repr=False)   # returns an inline SVG; called by the HTML renderer only
+    # make("svg") -> inline <svg> text (HTML), make("png") -> image bytes (Word);
+    # drawn only by the renderer that shows it, so Markdown never loads matplotlib
+    make: Callable[[str], str | bytes] = field(repr=False)
 
 
-Block = Heading | Para | Bullets | Table | Figure
+Block = Marking | Heading | Para | Bullets | Table | Figure

@@ -52,7 +52,7 @@ def render_comparison(runs: list, fmt: str = "md") -> str:
         blocks.append(Para(s["not_compared"].format(objectives=", ".join(
             f"{oid} ({s['only_in']} {', '.join(where)})" for oid, where in left_out.items())), cls="note"))
     blocks.append(Figure("Expectation outcomes and mean objective rating per exercise",
-                         lambda: figures.compare(labels, summaries)))
+                         lambda fmt: figures.compare(labels, summaries, fmt=fmt)))
     if fmt == "md":
         return markdown.render(blocks, s["figures_in_html_compare"])
     return html.render(blocks, s["compare"], lang)

@@ -9,7 +9,7 @@ from simex.durations import format_clock, format_duration
 from simex.events import Event
 from simex.narrate import QUIET, describe
 from simex.report import figures
-from simex.report.blocks import Block, Bullets, Figure, Heading, Para, Table
+from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table
 from simex.report.i18n import element, strings
 from simex.report.sections import coordination_blocks
 from simex.scenario.model import Scenario
@@ -168,18 +168,20 @@ def timeline(events: list[Event], s: dict, lang: str = "en") -> list[Block]:
 
 
 def build(scenario: Scenario, events: list[Event], ev: Evaluation, *, plan: tuple[PlanItem, ...] | None = None,
-          plan_source: str = "", feedback: list[Block] | None = None, damage: list[str] | None = None) -> list[Block]:
+          plan_source: str = "", feedback: list[Block] | None = None, damage: list[str] | None = None,
+          marking: str = "") -> list[Block]:
     s = strings(ev.lang)
-    blocks: list[Block] = [Heading(1, f"{s['aar']}: {ev.title}"), Para(s["draft"], cls="draft")]
+    blocks: list[Block] = [Marking(marking)] if marking else []
+    blocks += [Heading(1, f"{s['aar']}: {ev.title}"), Para(s["draft"], cls="draft")]
     if damage:   # whoever reads the report, not only whoever ran simex, must know
         blocks += [Para(s["damaged"], cls="warning"), Bullets(list(damage))]
     blocks += overview(scenario, ev, s)
     blocks += executive_summary(ev, s)
-    blocks.append(Figure(s["fig_swimlane"], lambda: figures.swimlane(scenario, events)))
+    blocks.append(Figure(s["fig_swimlane"], lambda fmt: figures.swimlane(scenario, events, fmt=fmt)))
     blocks += analysis(ev, s)
-    blocks.append(Figure(s["fig_delays"], lambda: figures.delays(ev)))
+    blocks.append(Figure(s["fig_delays"], lambda fmt: figures.delays(ev, fmt=fmt)))
     blocks += coordination_blocks(ev, s)
-    blocks.append(Figure(s["fig_network"], lambda: figures.network(ev, scenario)))
+    blocks.append(Figure(s["fig_network"], lambda fmt: figures.network(ev, scenario, fmt=fmt)))
     if feedback:
         blocks += [Heading(2, s["feedback"]), *feedback]
     blocks += plan_blocks(plan if plan is not None else ev.plan, s, ev.lang, plan_source)

@@ -1,6 +1,8 @@
-"""Report figures as inline SVG strings (matplotlib, Agg backend, imported
-lazily), so the HTML report stays one self-contained file that opens offline.
-Text stays text in the SVG (searchable, crisp when printed)."""
+"""Report figures (matplotlib, Agg backend, imported lazily), drawn once and
+saved in the form each output needs: inline SVG strings for HTML, so the page
+stays one self-contained file that opens offline and its text stays text
+(searchable, crisp when printed); PNG bytes for Word, which shows SVG only in
+recent versions."""
 from __future__ import annotations
 
 import io
@@ -27,18 +29,29 @@ def _plt():
     return plt
 
 
-def _svg(fig) -> str:
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
-    fig.clf()
+PNG_DPI = 200   # sharp on paper at a page's width, a few hundred kB per figure
+
+
+def _save(fig, fmt: str) -> str | bytes:
+    """`fmt` "svg": the <svg> element as text; "png": the image file's bytes."""
     import matplotlib.pyplot as plt
 
+    if fmt == "png":
+        raw = io.BytesIO()
+        fig.savefig(raw, format="png", dpi=PNG_DPI, bbox_inches="tight", metadata={"Software": None})
+        plt.close(fig)
+        return raw.getvalue()
+    if fmt != "svg":
+        plt.close(fig)
+        raise ValueError(f"unknown figure format {fmt!r}; use svg or png")
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     text = buf.getvalue()
     return text[text.index("<svg"):]
 
 
-def swimlane(scenario: Scenario, events: list[Event], title: str = "") -> str:
+def swimlane(scenario: Scenario, events: list[Event], title: str = "", fmt: str = "svg") -> str | bytes:
     """One lane per agency: injects, actions, messages and missed deadlines over time (hours)."""
     plt = _plt()
     agencies = [a.id for a in scenario.agencies]
@@ -74,10 +87,10 @@ def swimlane(scenario: Scenario, events: list[Event], title: str = "") -> str:
         ax.axhline(i, color="#eee", lw=0.8, zorder=0)
     if title:
         ax.set_title(title)
-    return _svg(fig)
+    return _save(fig, fmt)
 
 
-def network(evaluation, scenario: Scenario) -> str:
+def network(evaluation, scenario: Scenario, fmt: str = "svg") -> str | bytes:
     """Expected against observed links: green used as required, red dashed
     required but never used, orange used but not required, grey a channel only."""
     import networkx as nx
@@ -116,10 +129,10 @@ def network(evaluation, scenario: Scenario) -> str:
               loc="lower center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=7, frameon=False)
     ax.axis("off")
     ax.margins(0.15)
-    return _svg(fig)
+    return _save(fig, fmt)
 
 
-def delays(evaluation) -> str:
+def delays(evaluation, fmt: str = "svg") -> str | bytes:
     """Per expectation instance: the delay from trigger to fulfilment as a
     share of its deadline (1 = the deadline), labelled with the delay itself.
     Missed ones are drawn hatched past the longest delay; open ones up to the
@@ -154,10 +167,10 @@ def delays(evaluation) -> str:
     ax.legend(handles=[Patch(color=c, label=s.replace("_", " ")) for s, c in COLOURS.items() if s in shown],
               loc="lower right", fontsize=7)
     ax.grid(axis="x", color="#eee")
-    return _svg(fig)
+    return _save(fig, fmt)
 
 
-def compare(labels: list[str], summaries: list[dict]) -> str:
+def compare(labels: list[str], summaries: list[dict], fmt: str = "svg") -> str | bytes:
     """Stacked expectation outcomes per exercise, with the mean objective rating (P=3 ... U=0)."""
     plt = _plt()
     fig, ax = plt.subplots(figsize=(max(5, 1.4 * len(labels) + 2), 3.8))
@@ -174,4 +187,4 @@ def compare(labels: list[str], summaries: list[dict]) -> str:
     ax2.set_yticks([0, 1, 2, 3], ["U", "M", "S", "P"])
     ax.legend(loc="upper left", fontsize=7)
     plt.setp(ax.get_xticklabels(), rotation=20, ha="right")
-    return _svg(fig)
+    return _save(fig, fmt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from simex.report.blocks import Block, Bullets, Figure, Heading, Para, Table
+from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table
 
 CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10.5pt;line-height:1.4;color:#222;max-width:1100px;margin:2em auto;padding:0 1.5em}
@@ -21,6 +21,7 @@ table.small,table.timeline{font-size:.85em}
 .draft{background:#fff8e1;border-left:4px solid #f9a825;padding:.5em .8em}
 .warning{background:#ffebee;border-left:4px solid #c62828;padding:.5em .8em}
 .note{color:#555;font-size:.92em}
+.marking{text-align:center;font-weight:bold;letter-spacing:.05em;color:#c62828;margin:.4em 0}
 nav.toc{border:1px solid #c5cfe0;background:#f7f9fc;padding:.4em 1em;margin:1em 0}nav.toc ol{margin:.2em 0;columns:2}
 nav.toc a{color:#1a3a6b;text-decoration:none}
 figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}figure svg{max-width:100%;height:auto}
@@ -44,12 +45,25 @@ def _slug(text: str, seen: dict[str, int]) -> str:
     return base if seen[base] == 1 else f"{base}-{seen[base]}"
 
 
+def _page_marking(text: str) -> str:
+    """@page margin boxes repeat the marking on each printed page (browsers
+    without them still print it at both ends). Every character that is not
+    plainly safe is a CSS escape, so no text can close the string or the
+    <style> element."""
+    quoted = "".join(c if c.isalnum() or c in " .,-" else f"\\{ord(c):x} " for c in text)
+    box = f'{{content:"{quoted}";font:bold 8pt "DejaVu Sans",Arial,sans-serif;color:#c62828}}'
+    return f"@page{{@top-center{box}@bottom-center{box}}}\n"
+
+
 def render(blocks: list[Block], title: str, lang: str = "en") -> str:
     body: list[str] = []
     seen: dict[str, int] = {}
     contents: list[str] = []
+    marking = ""
     for b in blocks:
-        if isinstance(b, Heading):
+        if isinstance(b, Marking):
+            marking = b.text
+        elif isinstance(b, Heading):
             anchor = _slug(b.text, seen)
             if b.level == 2:
                 contents.append(f'<li><a href="#{anchor}">{_inline(b.text)}</a></li>')
@@ -66,12 +80,17 @@ def render(blocks: list[Block], title: str, lang: str = "en") -> str:
             rows = "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>" for row in b.rows)
             body.append(f"<table{cls}>{cap}{head}<tbody>{rows}</tbody></table>")
         elif isinstance(b, Figure):
-            body.append(f"<figure>{b.make()}<figcaption>{_inline(b.caption)}</figcaption></figure>")
+            body.append(f"<figure>{b.make('svg')}<figcaption>{_inline(b.caption)}</figcaption></figure>")
     if len(contents) > 3:  # a table of contents after the title and the draft notice
         body.insert(2, '<nav class="toc"><ol>' + "".join(contents) + "</ol></nav>")
+    css = CSS
+    if marking:   # at both ends on screen, and in every printed page's margins
+        banner = f'<p class="marking">{_inline(marking)}</p>'
+        body = [banner, *body, banner]
+        css += _page_marking(marking)
     return (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<title>{html.escape(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
             + "\n".join(body)
             + '\n<script>document.documentElement.setAttribute("data-simex-report", "rendered");</script>\n'
             "</body>\n</html>\n")

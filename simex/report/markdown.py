@@ -1,7 +1,7 @@
 """Render report blocks as Markdown (GitHub-flavoured tables)."""
 from __future__ import annotations
 
-from simex.report.blocks import Block, Bullets, Figure, Heading, Para, Table
+from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table
 
 
 def _cell(text: str) -> str:
@@ -11,8 +11,12 @@ def _cell(text: str) -> str:
 def render(blocks: list[Block], figures_note: str = "") -> str:
     out: list[str] = []
     noted = False
+    marking = ""
     for b in blocks:
-        if isinstance(b, Heading):
+        if isinstance(b, Marking):
+            marking = f"**{_cell(b.text)}**"
+            out.append(marking)
+        elif isinstance(b, Heading):
             out.append(f"{'#' * b.level} {b.text}")
         elif isinstance(b, Para):
             out.append(f"> {b.text}" if b.cls in ("draft", "warning") else b.text)
@@ -31,4 +35,6 @@ def render(blocks: list[Block], figures_note: str = "") -> str:
             if figures_note and not noted:
                 out.append(f"*{figures_note}*")
                 noted = True
+    if marking:   # first and last line, as on paper: whichever end a reader sees carries it
+        out.append(marking)
     return "\n\n".join(out) + "\n"
