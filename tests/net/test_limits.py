@@ -197,8 +197,11 @@ def p99(values: list[float]) -> float:
 
 async def test_a_flooding_participant_does_not_slow_down_the_others(served, tmp_path):
     """p99 of a well-behaved client's round trip with one client flooding
-    50 KB messages stays within 2x of the quiet case (plus 5 ms of scheduling
-    noise a busy 2-core machine adds to any loopback round trip)."""
+    50 KB messages stays within 2x of the quiet case, plus 20 ms: on a busy
+    2-core machine (load 6-8) any second process delays the server's turn by
+    that much, limits or not. Without the limits every flooded message is
+    journaled with a durable commit and the round trip grows by hundreds of
+    milliseconds (the issue saw a median of 196 ms), far beyond either bound."""
     police = await connect(served.address)
     await police.send(json.dumps({"type": "hello", "protocol": PROTOCOL,
                                   "code": code_for(served, "participant:police"), "since": 10**9}))
@@ -217,6 +220,6 @@ async def test_a_flooding_participant_does_not_slow_down_the_others(served, tmp_
         flood.kill()
         await flood.wait()
     print(f"p99 quiet {p99(quiet) * 1000:.2f} ms, flooded {p99(flooded) * 1000:.2f} ms")
-    assert p99(flooded) <= 2 * p99(quiet) + 0.005
+    assert p99(flooded) <= 2 * p99(quiet) + 0.020
     assert journaled(tmp_path, "send_message") <= 3 * (limits.BURST + 4 * limits.PER_SECOND + 1)
     await police.close()
