@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS entries (
     t REAL NOT NULL,           -- scenario seconds since STARTEX
     type TEXT NOT NULL CHECK (type IN ('event', 'command')),
     kind TEXT NOT NULL,
-    payload TEXT NOT NULL,     -- canonical JSON
+    payload TEXT NOT NULL,     -- canonical JSON; schema 2: a long text as {"$text": key} into texts
     digest TEXT NOT NULL       -- sha256(previous digest | type | kind | t | full payload)[:32]
 );
 """

@@ -62,8 +62,8 @@ class TextReader:
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
-        self._texts: dict[str, str | None] = {}   # key -> text, None if missing
-        self._problems: dict[str, str] = {}
+        self._texts: dict[str, str] = {}        # key -> text whose key it matches
+        self._problems: dict[str, str] = {}     # key -> why it cannot be had
 
     def expand(self, stored: str) -> tuple[str, str | None]:
         """(full payload, None) or (the stored payload, what is wrong)."""
