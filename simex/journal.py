@@ -14,7 +14,9 @@ detected instead of silently missing its end. Sealing data lives in `meta`,
 never in the rows, so the same run still gives byte-identical rows.
 
 The scenario text is stored inside, so a journal can be replayed, resumed
-and reported on even when the scenario file has since changed.
+and reported on even when the scenario file has since changed. A long text
+(a message body) is stored once however many rows carry it
+(simex/journal_texts.py); readers see every row whole.
 """
 from __future__ import annotations
 
@@ -25,10 +27,13 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-from simex.engine.commands import Command, decode_command, encode_command
-from simex.events import Event, Unreadable, decode, encode
+from simex.engine.commands import Command, decode_command
+from simex.events import Event, Unreadable, canonical, decode
+from simex.journal_texts import TEXTS_SCHEMA, TextReader, TextStore
 
-SCHEMA_VERSION = 1
+# 1: every row holds its whole payload. 2: long texts are kept once in
+# `texts` (journal_texts.py). Both are read; a resumed journal keeps its own.
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (
@@ -36,8 +41,8 @@ CREATE TABLE IF NOT EXISTS entries (
     t REAL NOT NULL,           -- scenario seconds since STARTEX
     type TEXT NOT NULL CHECK (type IN ('event', 'command')),
     kind TEXT NOT NULL,
-    payload TEXT NOT NULL,     -- canonical JSON
-    digest TEXT NOT NULL       -- sha256(previous digest | type | kind | t | payload)[:32]
+    payload TEXT NOT NULL,     -- canonical JSON; schema 2: a long text as {"$text": key} into texts
+    digest TEXT NOT NULL       -- sha256(previous digest | type | kind | t | full payload)[:32]
 );
 """
 # meta keys the writer keeps up to date
@@ -54,8 +59,9 @@ class Entry:
     t: float
     type: str
     kind: str
-    payload: str
+    payload: str          # in full, with any text kept in `texts` put back
     digest: str
+    flaw: str | None = None   # why a text the row refers to cannot be put back
 
     def damage(self) -> str | None:
         """What makes this row unreadable, whatever its content (None if nothing).
@@ -64,7 +70,7 @@ class Entry:
             return f"its time {self.t!r} is not a number"
         if not all(isinstance(v, str) for v in (self.type, self.kind, self.payload, self.digest)):
             return "a column holds something other than text"
-        return None
+        return self.flaw
 
     def decoded(self) -> Event | Command:
         """The event or command this row holds. Raises JournalError naming the row."""
@@ -117,7 +123,9 @@ class Journal:
     events follow from the commands and resume recreates them."""
 
     def __init__(self, path: str | Path, *, meta: dict[str, str] | None = None, fresh: bool = True,
-                 synchronous: str = "FULL"):
+                 synchronous: str = "FULL", schema: int = SCHEMA_VERSION):
+        """`schema` is the layout of a new journal (1 only to measure or test the
+        old one); a resumed journal keeps the layout it was written with."""
         self.path = Path(path)
         if fresh and self.path.exists():
             raise JournalError(f"{self.path} already exists; choose another file or resume it")
@@ -126,12 +134,18 @@ class Journal:
         self.db.execute("PRAGMA journal_mode=WAL")
         self._durable, self._sync = synchronous, ""
         self.db.executescript(_SCHEMA)
+        if not fresh:
+            found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            schema = int(found[0]) if found and whole(found[0]) else 1
+        self._texts = TextStore() if schema >= 2 else None
+        if self._texts:
+            self.db.executescript(TEXTS_SCHEMA)
         self._pending: list[tuple] = []
         self._rows = 0
         self._last = ""
         self._index_offset = 0
         if fresh:
-            rows = {"schema": str(SCHEMA_VERSION), **(meta or {})}
+            rows = {"schema": str(schema), **(meta or {})}
         else:
             last = self.db.execute("SELECT seq, digest FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
             if last:
@@ -156,8 +170,11 @@ class Journal:
             self.db.execute(f"PRAGMA synchronous={mode}")
             self._sync = mode
 
-    def _append(self, type_: str, kind: str, t: float, payload: str) -> None:
+    def _append(self, type_: str, kind: str, t: float, fields: dict) -> None:
+        payload = canonical(fields)   # what encode() gives: the digest covers the full row
         self._last = chain_digest(self._last, type_, kind, t, payload)
+        if self._texts:
+            payload = self._texts.stored(fields, payload)
         self._pending.append((self._rows, t, type_, kind, payload, self._last))
         self._rows += 1
 
@@ -165,16 +182,19 @@ class Journal:
         if self._index_offset:
             self._index_offset -= 1
             return
-        self._append("event", event.kind, event.t, encode(event))
+        self._append("event", event.kind, event.t, event.payload())
 
     def record_command(self, seq: int, command: Command) -> None:
-        self._append("command", command.kind, command.t, encode_command(command))
+        self._append("command", command.kind, command.t, command.payload())
 
     def flush(self) -> None:
         if not self._pending:
             return
         self._set_sync(self._durable if any(row[2] == "command" for row in self._pending) else "NORMAL")
         self.db.execute("BEGIN")
+        if self._texts and self._texts.pending:   # before the rows that refer to them, in the same commit
+            self.db.executemany("INSERT OR IGNORE INTO texts VALUES (?, ?)", self._texts.pending)
+            self._texts.pending.clear()
         self.db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", self._pending)
         self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                             [(SEALED_ENTRIES, str(self._rows)), (SEALED_HEAD, self._last)])
@@ -218,6 +238,7 @@ class JournalReader:
             self.close()
             raise JournalError(f"{self.path} was written by a newer simex (journal schema "
                                f"{schema}); upgrade simex to read it")
+        self.schema = int(schema)
 
     def scenario(self):
         """The scenario stored in the journal (not the file, which may have changed
@@ -239,9 +260,20 @@ class JournalReader:
             try:
                 rows = self.db.execute("SELECT seq, t, type, kind, payload, digest FROM entries ORDER BY seq")
                 self._entries = [Entry(*row) for row in rows]
+                if self.schema >= 2:
+                    texts = TextReader(self.db)
+                    self._entries = [self._whole(entry, texts) for entry in self._entries]
             except sqlite3.DatabaseError as exc:
                 raise JournalError(f"{self.path}: cannot read the entries table ({exc})") from None
         return self._entries
+
+    @staticmethod
+    def _whole(entry: Entry, texts: TextReader) -> Entry:
+        if not isinstance(entry.payload, str):
+            return entry
+        payload, flaw = texts.expand(entry.payload)
+        return entry if payload is entry.payload and flaw is None else \
+            Entry(entry.row, entry.t, entry.type, entry.kind, payload, entry.digest, flaw)
 
     def events(self, skipped: list[str] | None = None) -> list[Event]:
         """The recorded events. An unreadable row raises JournalError, or with

@@ -37,6 +37,8 @@ def chain_break(reader: JournalReader) -> Finding | None:
         if entry.row != expected_row:
             return Finding(index, f"row {entry.row}: the row before it was removed (digest chain broken)",
                            removed=True)
+        if entry.flaw:     # a text it refers to is gone or changed: the digest cannot be checked
+            return Finding(index, f"row {entry.row}: {entry.damage()}")
         if entry.damage() or entry.digest != chain_digest(previous, entry.type, entry.kind, entry.t,
                                                           entry.payload):
             return Finding(index, f"row {entry.row}: the row was changed after it was written "

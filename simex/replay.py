@@ -121,6 +121,8 @@ def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings:
         if number >= len(exercise.events):
             return Finding(index, f"row {entry.row}: recorded event {entry.kind} at t={_when(entry.t)} "
                                   f"was not reproduced (replay produced {len(exercise.events)} events)")
+        if entry.flaw:   # its stored payload is not what was recorded: say why, not how it differs
+            return Finding(index, f"row {entry.row}: {entry.damage()}")
         event = exercise.events[number]
         if (event.kind, event.t, encode(event)) != (entry.kind, entry.t, entry.payload):
             return Finding(index, f"row {entry.row}: recorded {entry.kind} at t={_when(entry.t)} "

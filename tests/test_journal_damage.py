@@ -24,6 +24,9 @@ from simex.journal import Journal, run_meta
 from simex.scenario.loader import load_scenario
 from tests.conftest import BORDER
 
+# Long enough to be kept once in the texts table (simex/journal_texts.py).
+BODY = "Truck NV-4471-KB set off the portal monitor in lane 3; held for a secondary inspection. " * 10
+
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
@@ -37,7 +40,7 @@ def pristine(tmp_path_factory):
     ex.apply(c.TakeAction(t=7900, agency="customs", action="secondary_inspection",
                           params={"vehicle": "NV-4471-KB"}))
     ex.apply(c.SendMessage(t=8000, sender="customs", recipient="police", channel="customs-police-radio",
-                           subject="Alarm", facts={"vehicle": "NV-4471-KB"}))
+                           subject="Alarm", body=BODY, facts={"vehicle": "NV-4471-KB"}))
     ex.advance_to(9000)
     journal.close()
     return path
@@ -110,6 +113,26 @@ def replace_tail(path):
     return f"row {seq + 1}\\b"
 
 
+def first_row_using_text(path):
+    """The seq of the first row whose stored payload refers to a text in `texts`."""
+    db = sqlite3.connect(path)
+    seq = db.execute("SELECT min(seq) FROM entries WHERE payload LIKE '%\"$text\"%'").fetchone()[0]
+    db.close()
+    return seq
+
+
+def text_deleted(path):
+    seq = first_row_using_text(path)
+    sql(path, "DELETE FROM texts")
+    return f"row {seq}\\b.*missing from the texts table"
+
+
+def text_edited(path):
+    seq = first_row_using_text(path)
+    sql(path, "UPDATE texts SET text = replace(text, 'lane 3', 'lane 4')")
+    return f"row {seq}\\b.*changed in the texts table"
+
+
 def bytes_cut(path):
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
@@ -136,7 +159,7 @@ def writer_left_open(path):
 def drop_table(name):
     def corrupt(path):
         sql(path, f"DROP TABLE {name}")
-        return name if name == "entries" else "not a simex journal"
+        return {"entries": "entries", "texts": "texts"}.get(name, "not a simex journal")
     return corrupt
 
 
@@ -193,6 +216,9 @@ CASES = [
     Case("tail-replaced", replace_tail, "failed", "partial", "error"),
     Case("seal-not-a-number", set_meta("sealed_entries", "many"), "failed", "partial", "error"),
     Case("wal-not-copied", writer_left_open, "error", "partial", "error"),
+    Case("text-row-deleted", text_deleted, "failed", "partial", "error"),
+    Case("text-row-edited", text_edited, "failed", "partial", "error"),
+    Case("no-texts-table", drop_table("texts"), "failed", "partial", "error"),
 ]
 
 
