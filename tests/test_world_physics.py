@@ -27,8 +27,8 @@ def world(ex, name):
 
 def test_a_threats_reading_comes_from_its_activity_and_shielding():
     """37 GBq of Cs-137 behind 9.5 HVL: 3.5 mSv/h H*(10) at 1 m unshielded becomes about 4.8 µSv/h."""
-    truth = threat_truth(Threat.model_validate(GAUGE))
-    assert truth["dose_rate_uSv_h"] == pytest.approx(4.8, rel=0.02)
+    truth = threat_truth(Threat.model_validate(GAUGE), background_uSv_h=0.085)
+    assert truth["dose_rate_uSv_h"] == pytest.approx(4.8 + 0.085, rel=0.02)
     assert truth["category"] == 4  # A/D = 0.037 / 0.1 = 0.37
 
 
@@ -231,3 +231,30 @@ def test_validate_catches_physics_a_run_could_not_compute(edit, path, severity, 
     problems = [p for p in check_scenario(make_scenario(world=worlds)) if p.path.startswith("world")]
     assert [(p.path, p.severity) for p in problems] == [(path, severity)]
     assert words in problems[0].message
+
+
+def test_a_real_source_reads_above_the_natural_background_like_norm_does():
+    """One background model, from the scenario, applied once: a meter at 1 m
+    from a weak real source reads background plus the source, as it does for
+    NORM cargo, so a weak source never reads below ceramic tiles."""
+    weak = {**GAUGE, "activity_tbq": None, "dose_rate_uSv_h": 0.05, "p_detect": 1.0}
+    rpm = {**RPM, "background_uSv_h": 0.3, "threats": [weak]}
+    ex = run(make_scenario(world=[rpm]), bot_agencies=())
+    assert world(ex, "alarm")[0].truth["dose_rate_uSv_h"] == pytest.approx(0.35)
+    tiles = {**RPM, "background_uSv_h": 0.3, "vehicles_per_hour": 60, "p_innocent": 1.0, "threats": [],
+             "innocent_causes": [{"cargo": "ceramic tiles", "nuclide": "K-40"}]}
+    ex = run(make_scenario(world=[tiles]), until=3600, bot_agencies=())
+    assert all(e.truth["dose_rate_uSv_h"] > 0.3 for e in world(ex, "alarm"))
+
+
+def test_the_survey_subtracts_the_scenarios_background_once():
+    """Behind the portal's 2 µSv/h background the gauge reads 4.8 + 2 at 1 m; the
+    officer's dose above background is the gauge's own 4.8 µSv/h for 20 min."""
+    rpm = {**RPM, "background_uSv_h": 2.0, "threats": [{**GAUGE, "p_detect": 1.0}]}
+    ex = run(make_scenario(world=[rpm, {**SURVEY, "reading_error": 0.0}]), until=3600, bot_agencies=())
+    ex.apply(c.TakeAction(t=3700, agency="customs", action="inspect", params={"vehicle": "BAD-1"}))
+    ex.advance_to(3 * 3600)
+    done = world(ex, "completed")[0]
+    net = dose_rate(0.037, 1.0, nuclide="Cs-137", hvl=9.5).uSv_h
+    assert done.facts["dose_rate_uSv_h"] == pytest.approx(net + 2.0, abs=0.01)
+    assert done.facts["officer_dose_uSv"] == pytest.approx(net / 3, abs=0.001)
