@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from statistics import mean
 
+import pytest
+
 from simex.engine import commands as c
 from tests.conftest import make_scenario, run, transcript
 
@@ -91,3 +93,14 @@ def test_preroll_runs_the_world_before_startex_and_nothing_else():
     started = next(e for e in ex.events if e.kind == "exercise_started")
     assert started.t == 0 and transcript(ex, "inject_delivered") == [(0, "inject_delivered", "I0")]
     assert min(e.t for e in ex.events if e.kind == "expectation_opened") >= 0
+
+
+@pytest.mark.parametrize("preroll", [None, "1h"])
+def test_a_world_process_can_start_when_the_exercise_starts(preroll):
+    """`starts_on: {event: exercise_started}` validates, so it must fire: the world's
+    triggers are in place before STARTEX is announced, with or without a pre-roll."""
+    clock = {**CLOCK, "starts_on": {"event": "exercise_started"}, "stops_on": None}
+    exercise = {"preroll": preroll} if preroll else {}
+    ex = run(make_scenario(exercise=exercise, world=[clock]), until=0)
+    ex.run_to_end()
+    assert transcript(ex, "hold.started", "hold.expired") == [(0, "hold.started", ""), (240, "hold.expired", "")]

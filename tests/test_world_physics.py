@@ -26,9 +26,9 @@ def world(ex, name):
 
 
 def test_a_threats_reading_comes_from_its_activity_and_shielding():
-    """37 GBq of Cs-137 behind 9.5 HVL: 2.9 mGy/h at 1 m unshielded becomes about 4 µSv/h."""
-    truth = threat_truth(Threat.model_validate(GAUGE))
-    assert truth["dose_rate_uSv_h"] == pytest.approx(4.0, rel=0.02)
+    """37 GBq of Cs-137 behind 9.5 HVL: 3.5 mSv/h H*(10) at 1 m unshielded becomes about 4.8 µSv/h."""
+    truth = threat_truth(Threat.model_validate(GAUGE), background_uSv_h=0.085)
+    assert truth["dose_rate_uSv_h"] == pytest.approx(4.8 + 0.085, rel=0.02)
     assert truth["category"] == 4  # A/D = 0.037 / 0.1 = 0.37
 
 
@@ -63,9 +63,9 @@ def test_a_riid_often_misreads_a_heavily_shielded_source_and_reports_the_officer
         done = world(ex, "completed")[0]
         reported.append(done.facts["nuclide"])
         assert done.truth["nuclide"] == "Cs-137"
-        assert done.facts["dose_rate_uSv_h"] == pytest.approx(4.0, rel=0.5)
-        # 20 min at 1 m from ~3.9 µSv/h net: about 1.3 µSv.
-        assert done.facts["officer_dose_uSv"] == pytest.approx(1.3, rel=0.05)
+        assert done.facts["dose_rate_uSv_h"] == pytest.approx(4.8, rel=0.5)
+        # 20 min at 1 m from ~4.8 µSv/h net: about 1.6 µSv.
+        assert done.facts["officer_dose_uSv"] == pytest.approx(1.6, rel=0.05)
     assert reported.count("Cs-137") < 10 and set(reported) <= {"Cs-137", "NORM", "unknown"}
 
 
@@ -116,7 +116,7 @@ def test_a_survey_reads_the_point_source_plus_deposition_and_names_the_oils():
     # No iodine thyroid blocking for an iridium source.
     assert "iodine" not in p1.facts["recommended"]
     assert p2.facts["oil"] == "OIL2" and p2.facts["above_100uSv_h"] is True
-    # The 100 µSv/h contour is the farther of the point-source radius (65 m) and deposition (1 km).
+    # The 100 µSv/h contour is the farther of the point-source radius (74 m) and deposition (1 km).
     assert world(ex, "contour")[0].facts["contour_100uSv_m"] == 1000
 
 
@@ -128,15 +128,16 @@ def test_a_sealed_source_scene_reports_no_oils():
 
 
 def test_a_team_with_dosimeters_is_withdrawn_at_its_turn_back_dose():
-    """16.8 mSv/h at 5 m from 3.7 TBq Ir-192: 50 mSv in about 3 h (primer §5.8)."""
+    """21.9 mSv/h H*(10) at 5 m from 3.7 TBq Ir-192: 50 mSv in about 2.3 h (primer §5.8
+    gives 16.8 mGy/h air kerma and 3 h, 30 % too long)."""
     ex = run(make_scenario(world=[FIELD]), until=0, bot_agencies=())
     ex.apply(c.TakeAction(t=0, agency="customs", action="hold", params={"vehicle": "DOSIMETERS"}))
     ex.apply(c.TakeAction(t=60, agency="customs", action="inspect", params={"vehicle": "X"}))
     ex.advance_to(5 * 3600)
     back = world(ex, "turn_back")
     assert len(back) == 1 and back[0].facts["dose_mSv"] == pytest.approx(50.0, abs=0.01)
-    assert (back[0].t - 60) / 3600 == pytest.approx(50.0 / 16.83, rel=0.01)
-    assert world(ex, "dose")[0].facts["dose_mSv"] == pytest.approx(16.83 * 0.5, rel=0.01)
+    assert (back[0].t - 60) / 3600 == pytest.approx(50.0 / 21.88, rel=0.01)
+    assert world(ex, "dose")[0].facts["dose_mSv"] == pytest.approx(21.88 * 0.5, rel=0.01)
 
 
 def test_without_dosimeters_nobody_knows_and_controllers_see_the_exceedance():
@@ -145,7 +146,7 @@ def test_without_dosimeters_nobody_knows_and_controllers_see_the_exceedance():
     ex.apply(c.TakeAction(t=3600, agency="police", action="lead", params={}))
     left = world(ex, "withdrawn")[0]
     assert left.facts["dose_mSv"] == "not measured (no dosimeter)"
-    assert left.truth["dose_mSv"] == pytest.approx(16.83 * 3540 / 3600, rel=0.01)
+    assert left.truth["dose_mSv"] == pytest.approx(21.88 * 3540 / 3600, rel=0.01)
     ex2 = run(make_scenario(world=[FIELD]), until=0, bot_agencies=())
     ex2.apply(c.TakeAction(t=60, agency="customs", action="inspect", params={"vehicle": "X"}))
     ex2.advance_to(6 * 3600)
@@ -230,3 +231,30 @@ def test_validate_catches_physics_a_run_could_not_compute(edit, path, severity, 
     problems = [p for p in check_scenario(make_scenario(world=worlds)) if p.path.startswith("world")]
     assert [(p.path, p.severity) for p in problems] == [(path, severity)]
     assert words in problems[0].message
+
+
+def test_a_real_source_reads_above_the_natural_background_like_norm_does():
+    """One background model, from the scenario, applied once: a meter at 1 m
+    from a weak real source reads background plus the source, as it does for
+    NORM cargo, so a weak source never reads below ceramic tiles."""
+    weak = {**GAUGE, "activity_tbq": None, "dose_rate_uSv_h": 0.05, "p_detect": 1.0}
+    rpm = {**RPM, "background_uSv_h": 0.3, "threats": [weak]}
+    ex = run(make_scenario(world=[rpm]), bot_agencies=())
+    assert world(ex, "alarm")[0].truth["dose_rate_uSv_h"] == pytest.approx(0.35)
+    tiles = {**RPM, "background_uSv_h": 0.3, "vehicles_per_hour": 60, "p_innocent": 1.0, "threats": [],
+             "innocent_causes": [{"cargo": "ceramic tiles", "nuclide": "K-40"}]}
+    ex = run(make_scenario(world=[tiles]), until=3600, bot_agencies=())
+    assert all(e.truth["dose_rate_uSv_h"] > 0.3 for e in world(ex, "alarm"))
+
+
+def test_the_survey_subtracts_the_scenarios_background_once():
+    """Behind the portal's 2 µSv/h background the gauge reads 4.8 + 2 at 1 m; the
+    officer's dose above background is the gauge's own 4.8 µSv/h for 20 min."""
+    rpm = {**RPM, "background_uSv_h": 2.0, "threats": [{**GAUGE, "p_detect": 1.0}]}
+    ex = run(make_scenario(world=[rpm, {**SURVEY, "reading_error": 0.0}]), until=3600, bot_agencies=())
+    ex.apply(c.TakeAction(t=3700, agency="customs", action="inspect", params={"vehicle": "BAD-1"}))
+    ex.advance_to(3 * 3600)
+    done = world(ex, "completed")[0]
+    net = dose_rate(0.037, 1.0, nuclide="Cs-137", hvl=9.5).uSv_h
+    assert done.facts["dose_rate_uSv_h"] == pytest.approx(net + 2.0, abs=0.01)
+    assert done.facts["officer_dose_uSv"] == pytest.approx(net / 3, abs=0.001)

@@ -8,8 +8,8 @@ Model (primer §5 items 2, 3 and 8):
     contour radius r = sqrt(Γ · A · T / Ḋ_limit);   stay time t = D / Ḣ.
 Assumptions: a point source (fine beyond a few source dimensions), no air
 attenuation or scatter (adds a few percent at tens of metres), broad-beam HVLs
-without separate build-up, and 1 Gy air kerma counted as 1 Sv when the
-constant is air kerma (see `units`). The quantity used is carried on the
+without separate build-up, and H*(10) by default (air kerma on request,
+where 1 Gy is counted as 1 Sv, see `units`). The quantity used is carried on the
 result, so a reader can tell which it was.
 """
 from __future__ import annotations
@@ -22,10 +22,12 @@ from typing import ClassVar, NamedTuple
 from simex.domain.nuclides import GammaConstant, Nuclide, nuclide as _nuclide
 from simex.domain.units import GBQ_PER_TBQ, USV_PER_MSV, Quantity
 
-# The primer recommends one quantity for all nuclides (§3.4); air kerma is the
-# one its worked numbers use for Goiânia and Co-60. Pass Quantity.H10 for the
-# conservative rule-of-thumb H*(10), about 14% higher.
-DEFAULT_QUANTITY = Quantity.AIR_KERMA
+# One quantity for all nuclides (primer §3.4): H*(10), because survey meters
+# read it and the 100 µSv/h cordon, the OILs and turn-back doses are defined in
+# it. Air kerma (the primer's worked numbers) is 14-30 % lower for these
+# sources, which would make cordons too small and stay times too long; pass
+# Quantity.AIR_KERMA to get it, labelled.
+DEFAULT_QUANTITY = Quantity.H10
 
 _NCRP49 = ("NCRP Report 49 (1976) broad-beam table as reproduced in USAF T.O. 33B-1-1 "
            "Table 6-28 [R]")

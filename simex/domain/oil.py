@@ -40,8 +40,11 @@ class ProtectiveAction:
     reason: str
 
 
-_EVACUATE = ("evacuate (shelter in place if evacuation is impossible)", "decontaminate",
-             "iodine thyroid blocking")
+# Iodine thyroid blocking belongs to OIL1 only for releases with radioiodine
+# (GSG-2's OIL1 is set for reactor releases); `protective_actions` drops it
+# otherwise, since for an RDD of Cs-137 it would be wrong advice.
+ITB = "iodine thyroid blocking"
+_EVACUATE = ("evacuate (shelter in place if evacuation is impossible)", "decontaminate", ITB)
 _RELOCATE = ("temporary relocation",)
 _FOOD = ("restrict local produce, rainwater and milk",)
 _SKIN = ("skin decontamination", "medical check")
@@ -116,13 +119,14 @@ def oils(name: str) -> tuple[OIL, ...]:
         raise KeyError(f"unknown OIL set {name!r}; known: {', '.join(OIL_SETS)}") from None
 
 
-def protective_actions(dose_rate_uSv_h: float, day: float,
-                       oil_set: str = "IAEA-GSG-2") -> list[ProtectiveAction]:
+def protective_actions(dose_rate_uSv_h: float, day: float, oil_set: str = "IAEA-GSG-2", *,
+                       radioiodine: bool = False) -> list[ProtectiveAction]:
     """Actions recommended for an ambient dose rate at 1 m on `day`, most urgent first.
 
     Every OIL the reading exceeds contributes its actions, with the OIL that
     triggered them and the reason in words. An empty list means no OIL is
-    exceeded.
+    exceeded. Iodine thyroid blocking is included only if the release
+    contains `radioiodine`.
     """
     if day < 0:
         raise ValueError(f"day counts from the start of the emergency, got {day!r}")
@@ -137,5 +141,6 @@ def protective_actions(dose_rate_uSv_h: float, day: float,
             window = f", value before day {oil.until_day:g}"
         reason = (f"{rate:g} µSv/h at 1 m on day {day:g} exceeds {oil.name} = "
                   f"{oil.uSv_h:g} µSv/h ({oil_set}{window})")
-        out.extend(ProtectiveAction(a, oil.name, oil.uSv_h, reason) for a in oil.actions)
+        out.extend(ProtectiveAction(a, oil.name, oil.uSv_h, reason) for a in oil.actions
+                   if a != ITB or radioiodine)
     return out

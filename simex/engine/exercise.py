@@ -108,16 +108,16 @@ class Exercise:
         self.started = True
         self.env.process(self._endex())  # first timer at `duration`, so ENDEX wins ties
         ctx = world.WorldContext(self.env, self.emit, self.streams, self.triggers, self.truth, self.set_state)
-        processes = [world.build(spec, ctx) for spec in self.scenario.world]
+        # The world is launched before STARTEX is announced, with or without a
+        # pre-roll, so a world trigger on `exercise_started` (and a world state
+        # condition) is registered when _startex looks for them.
+        for process in [world.build(spec, ctx) for spec in self.scenario.world]:
+            process.launch()
         if self.env.now < 0:
             # Pre-roll: only the world runs; injects, doctrine and bots wait for STARTEX.
-            for process in processes:
-                process.launch()
             self.env.process(self._startex_later())
             return
         self._startex()
-        for process in processes:
-            process.launch()
 
     def _startex_later(self):
         yield self.env.timeout(-self.env.now)

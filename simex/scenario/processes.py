@@ -29,7 +29,9 @@ class Threat(Model):
     Give the source (`activity_tbq` behind `shielding_hvl` half-value layers)
     and the portal's chance to alarm comes from the counting model in
     simex.domain.detection; `p_detect` overrides it. `dose_rate_uSv_h` is the
-    reading at 1 m from the package; derived from the activity if omitted."""
+    source's own dose rate at 1 m from the package, above background (a meter
+    reads it plus the portal's `background_uSv_h`); derived from the activity
+    if omitted."""
 
     at: Duration
     vehicle: str

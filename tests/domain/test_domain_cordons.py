@@ -22,15 +22,16 @@ def test_building_damage_has_no_radius():
 
 
 def test_cordon_expands_to_the_100_uSv_h_contour():
-    """Expand to where 100 µSv/h is measured [V]. 10 TBq Cs-137 unshielded: the modelled
-    contour sqrt(78.2 x 10,000 / 100) = 88 m lies beyond the 30 m table value."""
+    """Expand to where 100 µSv/h of H*(10) is measured [V]. 10 TBq Cs-137 unshielded:
+    the modelled contour sqrt(94.0 x 10,000 / 100) = 97 m lies beyond the 30 m table
+    value (air kerma, 78.2, would have drawn it at 88 m: 9 m short)."""
     assert inner_cordon_m("unshielded_source_outdoors", activity_tbq=10,
-                          nuclide="Cs-137") == pytest.approx(88.4, abs=0.5)
+                          nuclide="Cs-137") == pytest.approx(97.0, abs=0.5)
 
 
 def test_cordon_never_shrinks_below_the_table():
-    """1 TBq Cs-137 contour is 28 m, inside the 30 m default: keep 30 m (primer §5.3)."""
-    assert inner_cordon_m("unshielded_source_outdoors", activity_tbq=1, nuclide="Cs-137") == 30
+    """0.5 TBq Cs-137: the H*(10) contour is 22 m, inside the 30 m default: keep 30 m."""
+    assert inner_cordon_m("unshielded_source_outdoors", activity_tbq=0.5, nuclide="Cs-137") == 30
     assert inner_cordon_m("suspected_rdd", measured_contour_m=250) == 400
     assert inner_cordon_m("suspected_rdd", measured_contour_m=650) == 650
 

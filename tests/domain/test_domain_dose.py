@@ -1,6 +1,6 @@
 """Point-source dose rates, contours, stay times and accumulated dose (primer §5 items 2, 3, 8).
 
-Dose rates are µSv/h; doses are mSv. Air kerma is counted as µSv (units module).
+Dose rates are µSv/h of H*(10) unless air kerma is asked for; doses are mSv.
 """
 import math
 
@@ -36,40 +36,47 @@ def test_goiania_within_15_percent_of_reported():
     assert abs(gy_h - 4.56) / 4.56 < 0.15
 
 
-def test_goiania_reported_value_is_the_rule_of_thumb_h10():
-    """With 1 R ~ 10 mSv the same source gives 4.56 Gy/h: the gap is the dose quantity."""
-    gy_h = dose_rate(51.2, 1.0, nuclide="Cs-137", quantity=Quantity.H10).mSv_h / 1000
-    assert gy_h == pytest.approx(4.56, abs=0.02)
+def test_goiania_reported_value_lies_between_air_kerma_and_h10():
+    """4.0 Gy/h air kerma, 4.8 Sv/h H*(10) (x 1.20, ICRP 74): the reported 4.56 lies
+    between, so the gap is the dose quantity (primer §5.2)."""
+    kerma = dose_rate(51.2, 1.0, nuclide="Cs-137", quantity=Quantity.AIR_KERMA).mSv_h / 1000
+    h10 = dose_rate(51.2, 1.0, nuclide="Cs-137", quantity=Quantity.H10).mSv_h / 1000
+    assert kerma < 4.56 < h10
+    assert h10 == pytest.approx(4.81, abs=0.02)
 
 
 def test_cs137_100uSv_contour_for_1TBq():
-    """r = sqrt(76,000/100) = 27.6 m with Γ = 76 µSv·m²/(GBq·h) [V ionactive] (primer §5.3);
-    consistent with the IAEA default 30 m cordon [V]."""
-    gamma = nuclide("Cs-137").gamma(Quantity.H10, published=True)
+    """r = sqrt(76,000/100) = 27.6 m with Γ = 76 µGy·m²/(GBq·h) [V ionactive] (primer §5.3),
+    an air-kerma constant; in H*(10), which the 100 µSv/h is defined in, 30.7 m."""
+    gamma = nuclide("Cs-137").gamma(Quantity.AIR_KERMA, published=True)
     r = contour_radius_m(1.0, 100.0, nuclide="Cs-137", gamma=gamma)
     assert r == pytest.approx(27.6, abs=0.05)
-    assert r < 30.0
+    assert contour_radius_m(1.0, 100.0, nuclide="Cs-137") == pytest.approx(30.7, abs=0.1)
 
 
 def test_co60_100uSv_contour_for_1TBq():
-    """1 TBq Co-60, Γ ~ 313 µGy·m²/(GBq·h): 56 m [primer §5.3, D]."""
-    assert contour_radius_m(1.0, 100.0, nuclide="Co-60") == pytest.approx(56, abs=0.5)
+    """1 TBq Co-60, Γ ~ 313 µGy·m²/(GBq·h): 56 m in air kerma [primer §5.3, D];
+    60 m in H*(10) (x 1.16, ICRP 74)."""
+    assert contour_radius_m(1.0, 100.0, nuclide="Co-60",
+                            quantity=Quantity.AIR_KERMA) == pytest.approx(56, abs=0.5)
+    assert contour_radius_m(1.0, 100.0, nuclide="Co-60") == pytest.approx(60.2, abs=0.5)
 
 
 def test_ir192_radiography_source_at_5m():
-    """3.7 TBq Ir-192 at 5 m: 19.2 mSv/h (rule-of-thumb H) or 16.8 mGy/h (air kerma)
-    [primer §5.8, D]."""
+    """3.7 TBq Ir-192 at 5 m: 16.8 mGy/h air kerma [primer §5.8, D]; H*(10) is 1.30 times
+    that at 300 keV (ICRP 74), 21.9 mSv/h, above the primer's rule-of-thumb 19.2."""
     h = dose_rate(3.7, 5.0, nuclide="Ir-192", quantity=Quantity.H10)
     k = dose_rate(3.7, 5.0, nuclide="Ir-192", quantity=Quantity.AIR_KERMA)
-    assert h.mSv_h == pytest.approx(19.2, abs=0.1)
+    assert h.mSv_h == pytest.approx(21.9, abs=0.1)
     assert k.mSv_h == pytest.approx(16.8, abs=0.1)
 
 
 def test_stay_time_to_50_mSv_turn_back():
-    """t = D/Ḣ: 50 mSv at 3.7 TBq Ir-192, 5 m takes ~2.6-3.0 h [primer §5.8, D]."""
-    h = dose_rate(3.7, 5.0, nuclide="Ir-192", quantity=Quantity.H10)
+    """t = D/Ḣ: 50 mSv at 3.7 TBq Ir-192, 5 m takes 2.3 h in H*(10); air kerma would
+    allow 3.0 h, 30 % too long [primer §5.8 gives 2.6-3.0 h with the rule of thumb]."""
+    h = dose_rate(3.7, 5.0, nuclide="Ir-192")
     k = dose_rate(3.7, 5.0, nuclide="Ir-192", quantity=Quantity.AIR_KERMA)
-    assert stay_time_h(50, h) == pytest.approx(2.6, abs=0.05)
+    assert stay_time_h(50, h) == pytest.approx(2.28, abs=0.05)
     assert stay_time_h(50, k) == pytest.approx(3.0, abs=0.05)
 
 
@@ -104,9 +111,9 @@ def test_missing_hvl_says_what_is_tabulated():
 
 
 def test_activity_estimate_inverts_the_model():
-    """A 19.2 mSv/h reading at 5 m from Ir-192 implies 3.7 TBq (rule-of-thumb H)."""
-    a = activity_from_dose_rate_tbq(19_200, 5.0, nuclide="Ir-192", quantity=Quantity.H10)
-    assert a == pytest.approx(3.7)
+    """A 21.9 mSv/h H*(10) reading at 5 m from Ir-192 implies 3.7 TBq."""
+    a = activity_from_dose_rate_tbq(21_880, 5.0, nuclide="Ir-192")
+    assert a == pytest.approx(3.7, abs=0.001)
 
 
 def test_distance_zero_is_refused():

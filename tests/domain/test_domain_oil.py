@@ -70,3 +70,13 @@ def test_every_oil_cites_a_tagged_source():
 def test_unknown_set_lists_the_known_ones():
     with pytest.raises(KeyError, match="ARPANSA"):
         protective_actions(100, 0, "IAEA")
+
+
+def test_iodine_thyroid_blocking_only_for_a_release_with_radioiodine():
+    """OIL1 calls for iodine thyroid blocking only where radioiodine is released
+    (a reactor release, I-131); for a Cs-137 RDD it would be wrong advice."""
+    without = {a.action for a in protective_actions(1200, 0)}
+    with_iodine = {a.action for a in protective_actions(1200, 0, radioiodine=True)}
+    assert "iodine thyroid blocking" not in without
+    assert "iodine thyroid blocking" in with_iodine
+    assert without < with_iodine

@@ -21,7 +21,15 @@ def test_exposure_constant_to_air_kerma_is_0_2369():
 
 def test_exposure_constant_to_rule_of_thumb_h10_is_0_27():
     """With "1 R ~ 10 mSv", 1 R·m²/(Ci·h) ~ 0.27 mSv·m²/(GBq·h) [primer §0, D]."""
-    assert exposure_constant_to(Quantity.H10, 1.0) == pytest.approx(0.27, abs=0.001)
+    assert units.RULE_OF_THUMB_PER_EXPOSURE_CONSTANT == pytest.approx(0.27, abs=0.001)
+
+
+def test_h10_needs_the_photon_energy():
+    """H*(10)/Ka depends on energy (ICRP 74): 1.20 at 662 keV, 1.31 at 300 keV."""
+    assert exposure_constant_to(Quantity.H10, 1.0, energy_MeV=0.662) == pytest.approx(0.2369 * 1.20, rel=0.005)
+    assert exposure_constant_to(Quantity.H10, 1.0, energy_MeV=0.3) == pytest.approx(0.2369 * 1.31, rel=0.005)
+    with pytest.raises(ValueError, match="energy"):
+        exposure_constant_to(Quantity.H10, 1.0)
 
 
 def test_curie_is_37_GBq():

@@ -85,10 +85,9 @@ class DoseFieldProcess(WorldProcess):
     def _oil(self, reading: float, day: float) -> dict:
         """The most urgent OIL a reading exceeds and the actions it calls for.
         OILs are for contamination on the ground, so a sealed-source scene
-        sets `oil_set: null`. Iodine thyroid blocking (part of GSG-2's OIL1
-        for reactor releases) only applies when radioiodine is involved."""
-        actions = [a for a in protective_actions(reading, day, self.spec.oil_set)
-                   if "iodine" not in a.action or self.spec.nuclide.startswith("I-")]
+        sets `oil_set: null`."""
+        actions = protective_actions(reading, day, self.spec.oil_set,
+                                     radioiodine=self.spec.nuclide.upper().startswith("I-"))
         return {"oil": actions[0].oil if actions else "none",
                 "recommended": ", ".join(dict.fromkeys(a.action for a in actions)) or "none"}
 

@@ -12,6 +12,11 @@ reachback service can reveal.
 A threat's chance to alarm is physics (simex.domain.detection): the dose
 rate its source gives at the detector panel, against the background counted
 over one occupancy, unless the scenario fixes `p_detect`.
+
+One background, the scenario's `background_uSv_h`, applied once: every
+ground-truth reading (`dose_rate_uSv_h`, what a meter at 1 m shows) is gross,
+background included, for a real source as for NORM or a false alarm, and the
+truth carries `background_uSv_h` so a survey can take it off again.
 """
 from __future__ import annotations
 
@@ -58,11 +63,13 @@ class PortalMonitorProcess(WorldProcess):
                 sigma = kinds.uniform(spec.threshold_sigma + 0.2, 2.25 * spec.threshold_sigma)
                 truth = {"cause": "innocent", "nuclide": cause.nuclide if cause else "K-40",
                          "cargo": tr(cause.cargo) if cause else "NORM cargo",
-                         "dose_rate_uSv_h": self._reading_at_1m(sigma)}
+                         "dose_rate_uSv_h": self._reading_at_1m(sigma),
+                         "background_uSv_h": spec.background_uSv_h}
                 self._alarm(self._vehicle_id(n), lanes.randint(1, spec.lanes), round(sigma, 1), False, truth)
             elif u < spec.p_innocent + spec.p_false:
                 # Statistics or equipment: nothing but background is there to measure.
-                truth = {"cause": "false", "nuclide": "", "cargo": "", "dose_rate_uSv_h": spec.background_uSv_h}
+                truth = {"cause": "false", "nuclide": "", "cargo": "", "dose_rate_uSv_h": spec.background_uSv_h,
+                         "background_uSv_h": spec.background_uSv_h}
                 self._alarm(self._vehicle_id(n), lanes.randint(1, spec.lanes),
                             round(kinds.uniform(spec.threshold_sigma, spec.threshold_sigma + 0.8), 1), False, truth)
 
@@ -78,9 +85,10 @@ class PortalMonitorProcess(WorldProcess):
         rng = self.stream(f"threat{number}")
         lane = self.stream("lanes").randint(1, self.spec.lanes)
         self.passed += 1
-        truth = threat_truth(threat)
+        truth = threat_truth(threat, self.spec.background_uSv_h)
         monitor = self._monitor()
-        at_detector = truth["dose_rate_uSv_h"] / threat.distance_m ** 2
+        # The monitor counts the source over its background: only the net rate alarms.
+        at_detector = source_rate_at_1m(threat) / threat.distance_m ** 2
         p_alarm = (threat.p_detect if threat.p_detect is not None
                    else alarm_probability_for_dose_rate(at_detector, monitor))
         truth["p_alarm"] = round(p_alarm, 4)
@@ -115,15 +123,23 @@ class PortalMonitorProcess(WorldProcess):
         self.ctx.set_state(self.spec.id, "alarms", self.alarms)
 
 
-def threat_truth(threat) -> dict:
-    """What is really in the conveyance: cause, nuclide, the reading at 1 m,
-    and, when the activity is known, its A/D category (what reachback estimates)."""
-    rate = threat.dose_rate_uSv_h
-    if rate is None:
-        rate = (dose_rate(threat.activity_tbq, 1.0, nuclide=threat.nuclide, hvl=threat.shielding_hvl).uSv_h
-                if threat.activity_tbq else 1.0)
+def source_rate_at_1m(threat) -> float:
+    """The source's own dose rate (µSv/h, H*(10)) at 1 m, above background."""
+    if threat.dose_rate_uSv_h is not None:
+        return threat.dose_rate_uSv_h
+    if threat.activity_tbq:
+        return dose_rate(threat.activity_tbq, 1.0, nuclide=threat.nuclide, hvl=threat.shielding_hvl).uSv_h
+    return 1.0
+
+
+def threat_truth(threat, background_uSv_h: float) -> dict:
+    """What is really in the conveyance: cause, nuclide, the reading at 1 m
+    (source plus background, as a meter shows it), and, when the activity is
+    known, its A/D category (what reachback estimates)."""
+    rate = source_rate_at_1m(threat) + background_uSv_h
     truth = {"cause": "threat", "nuclide": threat.nuclide, "cargo": tr(threat.description),
-             "dose_rate_uSv_h": round(rate, 3), "shielding_hvl": threat.shielding_hvl,
+             "dose_rate_uSv_h": round(rate, 3), "background_uSv_h": background_uSv_h,
+             "shielding_hvl": threat.shielding_hvl,
              "norm_masking": threat.norm_masking}
     if threat.activity_tbq:
         truth["activity_tbq"] = threat.activity_tbq

@@ -16,6 +16,8 @@ from __future__ import annotations
 import simpy
 
 from simex.domain import identify
+# Truth without a background (a dose field's site) falls back to Madrid's
+# 0.085 µSv/h (primer §3.6 [V]).
 from simex.domain.detection import MADRID_BACKGROUND_uSv_h
 from simex.engine.world.base import WorldProcess
 from simex.events import Event
@@ -65,16 +67,18 @@ class ServiceProcess(WorldProcess):
         rate = float(truth.get("dose_rate_uSv_h") or 0.0)
         # Meter error: one Gaussian draw per measurement, relative to the true reading.
         reading = max(0.0, rate * (1.0 + self.stream("survey").gauss(0.0, spec.reading_error)))
-        # Officer's dose above background, at `officer_distance_m` for the whole inspection.
-        net = max(rate - MADRID_BACKGROUND_uSv_h, 0.0)
+        # The reading is gross; the scenario's background (carried in the truth by
+        # the world process that made it) comes off once, for the officer's dose
+        # above background and the RIID's signal over background.
+        background = float(truth.get("background_uSv_h") or MADRID_BACKGROUND_uSv_h)
+        net = max(rate - background, 0.0)
         out = {"dose_rate_uSv_h": round(reading, 2),
                "officer_dose_uSv": round(net / spec.officer_distance_m ** 2 * seconds / 3600.0, 3)}
         if "nuclide" in spec.reveals:
             if truth.get("nuclide"):
-                # Net signal over the Madrid airport background, 0.085 µSv/h (primer §3.6 [V]).
                 ident = identify(truth["nuclide"], float(truth.get("shielding_hvl", 0.0)), self.stream("riid"),
                                  norm_masking=bool(truth.get("norm_masking")),
-                                 signal_to_background=net / MADRID_BACKGROUND_uSv_h)
+                                 signal_to_background=net / background)
                 out["nuclide"], out["riid_class"] = ident.reported, ident.category or "unknown"
             else:
                 out["nuclide"], out["riid_class"] = "none", "background"
