@@ -8,6 +8,12 @@ the tool would see a lost command and fail its summary.
 """
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
+from simex.net.client import Refused, RemoteSession
+from tests.net.conftest import code_for
 from tools.kill9_trials import Trial, _check_journal, run_trial, summary
 
 
@@ -35,3 +41,25 @@ def test_a_failure_of_any_kind_fails_the_summary():
         line, ok = summary([good, bad])
         assert not ok, line
         assert "FAIL" in bad.line() and "OK" in good.line()
+
+
+async def test_a_send_the_closing_connection_cuts_off_is_refused_like_a_dropped_one(served):
+    """Found by the trials: when a server stops or dies between the client's
+    check and its write, the participant is told the connection was lost (a
+    Refused, as the console shows), not a websockets exception, and no
+    command is left waiting for an answer that cannot come."""
+    client = RemoteSession(served.address, code_for(served, "participant:customs"), retry_seconds=60)
+    try:
+        await client.join()
+        ws = client._ws
+        await ws.close()
+        for _ in range(1000):
+            if not client.connected:
+                break
+            await asyncio.sleep(0.01)
+        client._ws = ws      # the moment the race leaves: the reader has not yet seen the close
+        with pytest.raises(Refused, match="connection lost"):
+            await client.send("record_decision", agency="customs", decision="cut off")
+        assert client._pending == {}
+    finally:
+        await client.close()
