@@ -19,6 +19,9 @@ from simex.events import decode
 from simex.net.protocol import MAX_SERVER_FRAME, PROTOCOL
 
 
+_LOST = "connection lost before the server answered; check the timeline before sending again"
+
+
 class JoinError(Exception):
     """The server refused to let us in (wrong code, revoked, protocol)."""
 
@@ -87,8 +90,7 @@ class RemoteSession:
                     self.on_change()
                 for future in self._pending.values():
                     if not future.done():
-                        future.set_exception(Refused("connection lost before the server answered; "
-                                                     "check the timeline before sending again"))
+                        future.set_exception(Refused(_LOST))
                 self._pending.clear()
             if not self._closing:
                 await asyncio.sleep(self.retry_seconds)
@@ -156,7 +158,16 @@ class RemoteSession:
         self._next_id += 1
         future = asyncio.get_running_loop().create_future()
         self._pending[ident] = future
-        await self._ws.send(json.dumps({"type": "command", "id": ident, "command": {"kind": kind, **fields}}))
+        try:
+            await self._ws.send(json.dumps({"type": "command", "id": ident, "command": {"kind": kind, **fields}}))
+        except ConnectionClosed:
+            # Closed under us (a server stopping or killed): refused like any
+            # command the connection dropped, and its future not left behind
+            # for asyncio to report as never retrieved.
+            self._pending.pop(ident, None)
+            if not future.cancel():
+                future.exception()
+            raise Refused(_LOST) from None
         return await asyncio.wait_for(future, timeout)
 
     async def close(self) -> None:
