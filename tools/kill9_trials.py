@@ -117,6 +117,7 @@ class Player:
         self.agency, self.client, self.label = agency, client, label
         self.acked: list[tuple[str, str]] = []     # (command kind, its unique text)
         self.refused: list[str] = []               # refusals that were not a lost connection
+        self.paced = 0     # refused as too many, within the server's limits: not a failure
         self.running = True
         self._n = 0
 
@@ -137,7 +138,13 @@ class Player:
                                            channel=channel, subject=text, body="kill -9 trial")
                     self.acked.append(("send_message", text))
             except Refused as exc:
-                if "connection lost" not in str(exc) and "not connected" not in str(exc):
+                if "too many commands" in str(exc):
+                    # Its burst is spent (simex.net.limits): a person would wait; this
+                    # player waits for the next server, which starts with a full one.
+                    self.paced += 1
+                    while self.running and self.client.connected:
+                        await asyncio.sleep(0.01)
+                elif "connection lost" not in str(exc) and "not connected" not in str(exc):
                     self.refused.append(str(exc))
             except (asyncio.TimeoutError, OSError, ConnectionClosed):
                 pass     # not acknowledged: it may or may not be in the journal, and need not be
@@ -155,7 +162,9 @@ class Trial:
     hangs: list[str] = field(default_factory=list)     # what did not happen within its limit
     replay_failure: str = ""
     refused: list[str] = field(default_factory=list)
+    paced: int = 0       # refused as too many for the rate limit, then waited: expected
     stop_seconds: float = 0.0
+    seconds: float = 0.0     # the whole trial
 
     @property
     def ok(self) -> bool:
@@ -164,7 +173,8 @@ class Trial:
     def line(self) -> str:
         text = (f"trial {self.index:3d} seed {self.seed}: {self.players} players, "
                 f"{self.acked} acknowledged ({self.acked_before_kill} before kill -9), "
-                f"{len(self.lost)} lost, stop {self.stop_seconds:.2f} s")
+                f"{len(self.lost)} lost, stop {self.stop_seconds:.2f} s, {self.seconds:.1f} s in all"
+                + (f", {self.paced} paced by the rate limit" if self.paced else ""))
         problems = ([f"lost {', '.join(self.lost[:5])}"] if self.lost else []) \
             + (["traceback in server output"] * bool(self.tracebacks)) + self.hangs \
             + ([f"replay: {self.replay_failure}"] if self.replay_failure else []) \
@@ -189,7 +199,10 @@ async def wait_for(predicate, seconds: float = LIMIT) -> bool:
 
 def run_trial(index: int, seed: int, folder: Path) -> Trial:
     """One trial, its journal in `folder`; never leaves a server running."""
-    return asyncio.run(_trial(Trial(index, seed), folder))
+    start = time.monotonic()
+    trial = asyncio.run(_trial(Trial(index, seed), folder))
+    trial.seconds = time.monotonic() - start
+    return trial
 
 
 async def _trial(trial: Trial, folder: Path) -> Trial:
@@ -257,6 +270,7 @@ async def _trial(trial: Trial, folder: Path) -> Trial:
             await asyncio.to_thread(server.kill)
     trial.tracebacks = sum(server.traceback for server in servers)
     trial.refused = [r for p in players for r in p.refused]
+    trial.paced = sum(p.paced for p in players)
     _check_journal(trial, journal, [a for p in players for a in p.acked])
     return trial
 
