@@ -369,8 +369,9 @@ class ExerciseServer:
         """Raises ProtocolError for a command too long or too soon after the others."""
         # The rate first: a flood of refused (oversized, malformed) commands
         # costs the server as much as accepted ones.
-        bucket = self.buckets.get(client.role.label) or self.buckets.setdefault(client.role.label,
-                                                                                self.bucket_factory())
+        bucket = self.buckets.get(client.role.label)
+        if bucket is None:
+            bucket = self.buckets[client.role.label] = self.bucket_factory()
         wait = bucket.take()
         if not wait:
             client.refused = 0
