@@ -208,10 +208,15 @@ class ExpectationMet(Event):
 
 @dataclass(frozen=True, slots=True)
 class ExpectationOverdue(Event):
+    """An expectation still open at its deadline. `key` and `facts` are those
+    of the occurrence that opened it (its facts, parameters and ground truth),
+    so a `missed:` trigger's `where:` can pick one occurrence out."""
     kind: ClassVar[str] = "expectation_overdue"
     expectation: str
     instance: str
     who: str
+    key: str = ""
+    facts: Facts = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

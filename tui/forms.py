@@ -236,8 +236,13 @@ class ActForm(Form):
         action = next(a for a in agency.actions if a.id == action_id)
         for p in action.params:
             title = tr(p.title, self.t.lang) if p.title else p.name
+            # A parameter naming a world entity (the vehicle a service inspects) is
+            # chosen from those the world knows: a typed id may not exist.
+            known = self.session.exercise.entities(agency.id, action_id, p.name)
             if p.type == "choice":
                 await box.mount(labelled(Select([(c, c) for c in p.choices], id=f"param-{p.name}"), title))
+            elif known is not None:
+                await box.mount(labelled(Select([(v, v) for v in known], id=f"param-{p.name}"), title))
             else:
                 await box.mount(labelled(Input(id=f"param-{p.name}"), title + ("" if p.required else " (optional)")))
 

@@ -26,6 +26,9 @@ class Instance:
     met_by: int = -1
     overdue: bool = False
     facts: dict = field(default_factory=dict)
+    # What the occurrence carried, ground truth included: only the overdue
+    # event (evaluators' eyes) shows it, for `missed:` triggers' `where:`.
+    context: dict = field(default_factory=dict)
 
     @property
     def open(self) -> bool:
@@ -52,8 +55,12 @@ class DoctrineTracker:
             key = "" if value is None else str(value)
         opened = event.t + expectation.trigger.delay
         facts = dict(getattr(event, "facts", None) or getattr(event, "params", None) or {})
+        context = {**(getattr(event, "truth", None) or {}), **(getattr(event, "params", None) or {}),
+                   **(getattr(event, "facts", None) or {})}
+        if expectation.key:
+            context[expectation.key] = key
         inst = Instance(expectation, f"{expectation.id}#{n + 1}", opened,
-                        opened + expectation.within, key, facts=facts)
+                        opened + expectation.within, key, facts=facts, context=context)
         self.instances.append(inst)
         self._by_who.setdefault(expectation.who, []).append(inst)
         return inst

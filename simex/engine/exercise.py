@@ -20,6 +20,7 @@ from simex.engine.commands import Command, CommandError
 from simex.engine.doctrine import DoctrineTracker, Instance
 from simex.engine.messaging import Messaging
 from simex.engine.msel import Msel
+from simex.engine.params import check_params, entities
 from simex.engine.streams import Streams
 from simex.engine.triggers import TriggerIndex, normalise_condition
 from simex.engine import orders, world
@@ -203,7 +204,8 @@ class Exercise:
     def _deadline(self, inst: Instance) -> None:
         if not self.ended and self.tracker.mark_overdue(inst):
             self.emit(ExpectationOverdue(t=self.env.now, expectation=inst.expectation.id,
-                                         instance=inst.name, who=inst.expectation.who))
+                                         instance=inst.name, who=inst.expectation.who, key=inst.key,
+                                         facts=inst.context))
 
     def instance(self, name: str) -> Instance:
         return self._instances[name]
@@ -236,8 +238,12 @@ class Exercise:
         for p in declared.values():
             if p.required and p.name not in params:
                 raise CommandError(f"action {action} needs parameter {p.name!r}")
-            if p.type == "choice" and p.name in params and params[p.name] not in p.choices:
-                raise CommandError(f"{p.name} must be one of: {', '.join(p.choices)}")
+        check_params(self, agency, catalogue[action], params)
+
+    def entities(self, agency: str, action: str, param: str) -> list[str] | None:
+        """What `param` of the action may name (vehicles the world has seen), for
+        consoles to offer; None if it is free (simex.engine.params)."""
+        return entities(self, agency, action, param)
 
     def _agency(self, agency: str):
         try:

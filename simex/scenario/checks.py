@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from simex.durations import format_duration
 from simex.scenario.checks_physics import check_physics
+from simex.scenario.checks_keys import check_keys
 from simex.scenario.checks_text import check_languages
 from simex.scenario.checks_triggers import check_cycles, check_triggers, walk_models
 from simex.scenario.model import SENDERS, OfficeHours, Scenario
@@ -120,7 +121,7 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every cross-reference and whole-file problem; paths are set, lines are not."""
     f = Findings(scenario)
     for check in (_duplicates, _agencies_and_channels, _injects, _doctrine, _world, _evidence,
-                  check_physics, check_triggers, check_cycles, check_languages):
+                  check_physics, check_triggers, check_keys, check_cycles, check_languages):
         check(f)
     return f.problems
 

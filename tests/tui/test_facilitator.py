@@ -89,13 +89,17 @@ async def test_deliver_the_selected_inject_now(session):
 async def test_act_for_an_agency_takes_a_catalogue_action(session):
     app = make_app(session, tick_seconds=None)
     async with app.run_test(size=(100, 30)) as pilot:
+        session.jump_to(2 * 3600 + 11 * 60)            # the threat alarm at 2h10m has been seen
         await pilot.press("a")
         form = app.screen
         form.query_one("#agency", Select).value = "customs"
         await until(pilot, lambda: mounted(form, "#action"))
         form.query_one("#action", Select).value = "secondary_inspection"
         await until(pilot, lambda: mounted(form, "#param-vehicle"))
-        form.query_one("#param-vehicle", Input).value = "NV-4471-KB"
+        # The vehicle is chosen from those the world knows, not typed.
+        choice = form.query_one("#param-vehicle", Select)
+        assert "NV-4471-KB" in [value for _, value in choice._options]
+        choice.value = "NV-4471-KB"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: kinds(session, "action_taken"))
         action = kinds(session, "action_taken")[-1]

@@ -1,0 +1,133 @@
+"""Checks that a `key:` names something its trigger's event carries.
+
+A doctrine expectation's `key: vehicle` ties the response to the occurrence
+that opened it; a service's `key` names the item it serves. If the event the
+trigger listens to has no such field, the engine reads nothing: simulated
+agencies then act with an empty parameter nobody can match, and the service
+serves "nothing". `carried` says what an event carries where the format
+fixes it, and None where it is open (a message's facts are whatever the
+sender attached), which is never refused.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simex.events import EVENT_TYPES, ActionTaken, ExpectationOverdue, InjectDelivered, WorldEvent
+from simex.scenario.checks_triggers import EMITS, STATES
+from simex.scenario.model import Trigger
+
+if TYPE_CHECKING:
+    from simex.scenario.checks import Findings
+
+_BAGS = ("facts", "params", "truth")
+
+
+def _fields(cls) -> set[str]:
+    return {name for name in cls.__dataclass_fields__ if name not in ("t", *_BAGS)}
+
+
+_WORLD = _fields(WorldEvent)
+# What the portal's alarm shows the operator, and the ground truth it carries
+# (simex/engine/world/portal.py): a new fact there belongs here too.
+_PORTAL_FACTS = ("vehicle", "lane", "gamma_sigma", "neutron", "manifest")
+_PORTAL_TRUTH = ("cause", "nuclide", "cargo", "dose_rate_uSv_h", "background_uSv_h", "shielding_hvl",
+                 "norm_masking", "activity_tbq", "category", "category_note", "licence", "p_alarm")
+# Facts (and truth) of the world events whose contents the format fixes;
+# a (type, event) not listed here carries an open set.
+_WORLD_CARRIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("portal_monitor", "alarm"): _PORTAL_FACTS + _PORTAL_TRUTH,
+    ("portal_monitor", "undetected"): ("vehicle", "lane") + _PORTAL_TRUTH,
+    ("legal_clock", "started"): ("deadline_s",),
+    ("legal_clock", "warning"): ("remaining_s",),
+    ("legal_clock", "expired"): ("deadline_s",),
+    ("legal_clock", "stopped"): ("elapsed_s",),
+    ("precedence", "kept"): ("after_s",),
+    ("precedence", "broken"): ("order",),
+}
+
+
+def carried(f: "Findings", trigger: Trigger, _seen: frozenset = frozenset()) -> tuple[str, set[str] | None]:
+    """(what the trigger listens to, in words; the names its event carries, or None if open)."""
+    if trigger.action:
+        owners = [trigger.by] if trigger.by else [a for a, acts in f.actions.items() if trigger.action in acts]
+        names = _fields(ActionTaken)
+        for owner in owners:
+            action = f.actions.get(owner, {}).get(trigger.action)
+            if action is not None:
+                names |= {p.name for p in action.params}
+        return f"action '{trigger.action}'", names
+    if trigger.inject:
+        inject = f.injects.get(trigger.inject)
+        return f"inject '{trigger.inject}'", _fields(InjectDelivered) | set(inject.facts if inject else ())
+    if trigger.missed:
+        exp = f.expectations.get(trigger.missed)
+        if exp is None or trigger.missed in _seen:
+            return f"missed '{trigger.missed}'", None
+        _, opening = carried(f, exp.trigger, _seen | {trigger.missed})
+        if opening is None:
+            return f"missed '{trigger.missed}'", None
+        return f"missed '{trigger.missed}'", _fields(ExpectationOverdue) | opening | ({exp.key} if exp.key else set())
+    if trigger.state:
+        process, variable, _, _ = trigger.state_parts
+        return f"state '{trigger.state.strip()}'", _WORLD | {"condition", variable}
+    return trigger.event, _event(f, trigger.event or "")
+
+
+def _event(f: "Findings", name: str) -> set[str] | None:
+    process_id, dot, emitted = name.partition(".")
+    if not dot:
+        cls = EVENT_TYPES.get(name)
+        if cls is None or any(bag in cls.__dataclass_fields__ for bag in _BAGS):
+            return None
+        return _fields(cls)
+    process = f.processes.get(process_id)
+    if process is None:
+        return None
+    if process.type == "service":
+        if emitted == "started":
+            return _WORLD | {"waited_s"} | ({process.key} if process.key else set())
+        # A completion carries the ground truth of the item served: open if it serves one.
+        return None if process.key else set(_WORLD)
+    names = _WORLD_CARRIES.get((process.type, emitted))
+    return None if names is None else _WORLD | set(names)
+
+
+def check_keys(f: "Findings") -> None:
+    """Only where the rest resolves: an unknown action, process or state, or a
+    key the expected action lacks, is reported once, by its own check."""
+    for i, e in enumerate(f.s.doctrine):
+        if e.key and _resolves(f, e.trigger) and (e.do is None or e.key in _params(f, e.who, e.do)):
+            _check(f, e.trigger, e.key, ("doctrine", i, "key"),
+                   "simulated agencies would act with it empty and no response could match it")
+    for i, p in enumerate(f.s.world):
+        if p.type == "service" and p.key and _resolves(f, p.starts_on):
+            _check(f, p.starts_on, p.key, ("world", i, "key"), "the service would not know what it serves")
+
+
+def _params(f: "Findings", agency: str, action: str) -> set[str]:
+    found = f.actions.get(agency, {}).get(action)
+    return {p.name for p in found.params} if found else set()
+
+
+def _resolves(f: "Findings", trigger: Trigger) -> bool:
+    if trigger.action:
+        return trigger.action in f.actions.get(trigger.by, {}) if trigger.by else \
+            any(trigger.action in acts for acts in f.actions.values())
+    if trigger.state:
+        process, variable, _, _ = trigger.state_parts
+        spec = f.processes.get(process)
+        return spec is not None and variable in STATES.get(spec.type, (variable,))
+    if trigger.event and "." in trigger.event:
+        process, _, emitted = trigger.event.partition(".")
+        spec = f.processes.get(process)
+        return spec is not None and emitted in EMITS.get(spec.type, (emitted,))
+    return True
+
+
+def _check(f: "Findings", trigger: Trigger, key: str, path: tuple, consequence: str) -> None:
+    what, names = carried(f, trigger)
+    if names is None or key in names:
+        return
+    shown = sorted(names - _WORLD - {"agency", "action", "actor"}) or sorted(names)
+    f.error(path, f"{what} carries no '{key}', so {consequence}; "
+                  f"it carries: {', '.join(shown)}{f.hint(key, sorted(names))}")
