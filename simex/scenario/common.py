@@ -31,7 +31,10 @@ OptionalDistribution = Annotated[
 class Model(BaseModel):
     # No NaN or infinity anywhere: YAML's .nan and .inf are numbers, but no
     # distance, activity or fact value means anything with them.
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
+    # Each field's description (the JSON Schema's, editor hover's) is the
+    # docstring under it: one text, so the schema and the code never drift.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False,
+                              use_attribute_docstrings=True)
 
 
 # --- triggers, shared by injects, doctrine and world processes -------------------
@@ -46,14 +49,26 @@ class Trigger(Model):
     a world-state condition (`state: "rpm.waiting >= 5"`), or a doctrine
     expectation overdue at its deadline (`missed`). `delay` postpones it."""
 
-    event: str | None = None
-    where: dict[str, str | int | float | bool] = {}
+    event: str | None = Field(None, examples=["gate.alarm", "inspection.completed", "message_delivered"])
+    """An engine event (`exercise_started`, `action_taken`, `message_delivered`...) or a world process's
+    event as '<process>.<event>', e.g. 'gate.alarm'."""
+    where: dict[str, str | int | float | bool] = Field({}, examples=[{"cause": "threat"}, {"vehicle": "TRK-7"}])
+    """Names and values that must all match the event: its fields, facts, action parameters or ground
+    truth, e.g. {cause: threat}. Quote text YAML could read otherwise ('false')."""
     action: Id | None = None
+    """A catalogue action: fires when an agency takes it."""
     by: Id | None = None
+    """With `action`: only when this agency takes it."""
     inject: Id | None = None
-    state: str | None = None
+    """Fires when this inject is delivered."""
+    state: str | None = Field(None, examples=["secondary.waiting >= 3"])
+    """A world-state condition, '<process>.<variable> <op> <number>', e.g. 'secondary.waiting >= 3': fires
+    when it becomes true."""
     missed: Id | None = None
+    """A doctrine expectation: fires when it reaches its deadline unmet; `where` then sees the occurrence
+    that opened it."""
     delay: Duration = 0.0
+    """Postpones what the trigger starts, e.g. '5m'."""
 
     @model_validator(mode="after")
     def _exactly_one(self):

@@ -55,12 +55,14 @@ def is_duration(info) -> bool:
 
 
 class _Dist(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, use_attribute_docstrings=True)
 
 
 class Fixed(_Dist):
     dist: Literal["fixed"]
+    """`fixed`: always the same delay."""
     value: Duration
+    """The delay, e.g. '5m'."""
 
     def sample(self, rng: random.Random) -> float:
         return self.value
@@ -72,8 +74,11 @@ class Fixed(_Dist):
 
 class Uniform(_Dist):
     dist: Literal["uniform"]
+    """`uniform`: any delay between `low` and `high`, all equally likely."""
     low: Duration
+    """The shortest delay, e.g. '1m'."""
     high: Duration
+    """The longest delay, e.g. '5m'."""
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -91,9 +96,13 @@ class Uniform(_Dist):
 
 class Triangular(_Dist):
     dist: Literal["triangular"]
+    """`triangular`: between `low` and `high`, most often near `mode` ("usually 6 minutes, 3 to 12")."""
     low: Duration
+    """The shortest delay."""
     mode: Duration
+    """The most usual delay."""
     high: Duration
+    """The longest delay."""
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -111,9 +120,12 @@ class Triangular(_Dist):
 
 class Exponential(_Dist):
     dist: Literal["exponential"]
+    """`exponential`: memoryless waits, many short and a few long."""
     mean_: Duration = Field(alias="mean")
+    """The average delay, e.g. '10m'."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False,
+                              use_attribute_docstrings=True)
 
     @model_validator(mode="after")
     def _positive(self):
@@ -134,8 +146,11 @@ class Lognormal(_Dist):
     (of the underlying normal) are what practitioners can estimate."""
 
     dist: Literal["lognormal"]
+    """`lognormal`: right-skewed delays (reachback replies, laboratory queues)."""
     median: Duration
+    """Half the delays are shorter than this, e.g. '20m'."""
     sigma: between(0, 5, above=True)
+    """How long the tail is (a number, not a duration): 0.3 is tight, 1 is wide."""
 
     def sample(self, rng: random.Random) -> float:
         return rng.lognormvariate(math.log(max(self.median, 1e-9)), self.sigma)
@@ -149,8 +164,11 @@ class Empirical(_Dist):
     """Observed values from a past exercise or a log, drawn with replacement."""
 
     dist: Literal["empirical"]
+    """`empirical`: one of the listed delays, e.g. times observed in a past exercise."""
     values: list[Duration] = Field(min_length=1)
+    """The delays to draw from, e.g. [4m, 6m, 15m]."""
     weights: list[between(0, 1e6)] | None = None
+    """One number per value: how much more likely each is (default: all alike)."""
 
     @model_validator(mode="after")
     def _weights(self):

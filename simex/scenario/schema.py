@@ -56,6 +56,10 @@ DISTRIBUTION = {
 }
 
 
+# What a rewritten property keeps of pydantic's rendering: its documentation.
+_KEEP = ("title", "default", "description", "examples")
+
+
 def json_schema() -> dict:
     """The JSON Schema (draft 2020-12) of a scenario file."""
     return copy.deepcopy(_schema())
@@ -70,6 +74,7 @@ def _schema() -> dict:
             _shorthands(model, definition)
     _shorthands(Scenario, schema)
     schema = _durations(schema)
+    _one_line(schema)
     schema["properties"]["simex"].update({"const": FORMAT_VERSION})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -111,7 +116,7 @@ def _shorthands(model: type[BaseModel], definition: dict) -> None:
         if key not in props:
             continue
         prop = props[key]
-        keep = {k: prop[k] for k in ("title", "default", "description") if k in prop}
+        keep = {k: prop[k] for k in _KEEP if k in prop}
         nullable = any(alt == {"type": "null"} for alt in prop.get("anyOf", []))
         core = (next(a for a in prop["anyOf"] if a != {"type": "null"}) if nullable
                 else {k: v for k, v in prop.items() if k not in keep})
@@ -141,6 +146,20 @@ def _durations(node: object) -> object:
     if not isinstance(node, dict):
         return node
     if node.get("anyOf") == [{"type": "string"}, {"type": "number"}] and node.get("type") == "number":
-        keep = {k: node[k] for k in ("title", "default", "description") if k in node}
+        keep = {k: node[k] for k in _KEEP if k in node}
         return {**copy.deepcopy(DURATION), **keep}
     return {key: _durations(value) for key, value in node.items()}
+
+
+def _one_line(node: object) -> None:
+    """Descriptions as one paragraph: the docstrings they come from wrap at the
+    code's margin, and editors show hover text with its line breaks."""
+    if isinstance(node, list):
+        for item in node:
+            _one_line(item)
+    elif isinstance(node, dict):
+        if isinstance(node.get("description"), str):
+            node["description"] = " ".join(node["description"].split())
+        for key, value in node.items():
+            if key != "examples":
+                _one_line(value)
