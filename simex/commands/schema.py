@@ -1,5 +1,7 @@
-"""`simex schema [-o FILE]`: the JSON Schema of the scenario format, for
-editor completion (yaml-language-server) and other tools."""
+"""`simex schema [-o FILE | --path]`: the JSON Schema of the scenario format,
+for editor completion (yaml-language-server) and other tools. `--path`
+prints where the copy installed with simex is, for the
+`# yaml-language-server: $schema=` line."""
 from __future__ import annotations
 
 import argparse
@@ -17,11 +19,19 @@ def add_parser(subparsers) -> None:
                     "your scenarios and start each file with "
                     "'# yaml-language-server: $schema=./simex.schema.json' for completion in your editor.",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE instead of printing it")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE instead of printing it")
+    where.add_argument("--path", action="store_true",
+                       help="print where the schema installed with simex is (for '$schema=' lines)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.path:
+        from simex.library_index import schema_file
+
+        print(schema_file().resolve())
+        return 0
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if not args.output:
         sys.stdout.write(text)
