@@ -220,7 +220,8 @@ def test_a_notification_can_require_a_confidentiality_marking():
 @pytest.mark.parametrize("edit, path, severity, words", [
     (lambda w: w[0]["threats"][0].update(nuclide="Cs-13"), "world[0].threats[0].nuclide", "error", "unknown nuclide"),
     (lambda w: w[0]["threats"][0].update(nuclide="Sr-90"), "world[0].threats[0].nuclide", "error", "no gamma constant"),
-    (lambda w: w[0]["threats"][0].update(practice="fixed gauges"), "world[0].threats[0].practice", "warning",
+    # RS-G-1.9's practices are the reference: a name outside them is refused, with the nearest.
+    (lambda w: w[0]["threats"][0].update(practice="fixed gauges"), "world[0].threats[0].practice", "error",
      "fixed industrial gauge"),
     (lambda w: w.append({**FIELD, "oil_set": "GSG2"}), "world[1].oil_set", "error", "unknown OIL set"),
 ])

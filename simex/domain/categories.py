@@ -15,31 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from simex.domain.nuclides import Nuclide, nuclide as _nuclide
+from simex.domain.practices import PRACTICES as _PRACTICES, practice as _practice, practice_names
 
 # (category, lower bound of A/D), highest first.
 AD_BANDS: tuple[tuple[int, float], ...] = ((1, 1000.0), (2, 10.0), (3, 1.0), (4, 0.01))
 
-_MMTC = "mmtc-asia.my RPO notes p.19 (primer §3.2) [V]"
-_RSG19 = "RS-G-1.9 Table 1 (primer §3.2) [R]"
-_IONACTIVE = "ionactive.co.uk 'What is a Category 5 source' (primer §3.2) [V]"
-# Practice -> (category, source). Keys are lower-case and hyphen-free so that
-# scenario authors can write them naturally.
-PRACTICES: dict[str, tuple[int, str]] = {
-    "irradiator": (1, _MMTC),
-    "teletherapy": (1, _MMTC),
-    "radiotherapy": (1, _MMTC),
-    "rtg": (1, "primer §3.2 [R]"),
-    "industrial radiography": (2, _MMTC),
-    "hdr brachytherapy": (2, _MMTC),
-    "fixed industrial gauge": (3, _RSG19),
-    "well logging": (3, _RSG19 + "; the primer says 'some well logging'"),
-    "ldr brachytherapy": (4, _RSG19),
-    "portable moisture/density gauge": (4, _RSG19),
-    "thickness gauge": (4, _RSG19),
-    "xrf": (5, _IONACTIVE),
-    "electron capture detector": (5, _IONACTIVE),
-    "calibration source": (5, _IONACTIVE + " (small calibration sources)"),
-}
+# Practice -> category: RS-G-1.9 Table 1 and its sub-practices (practices.py).
+PRACTICES = _PRACTICES
 
 
 @dataclass(frozen=True)
@@ -107,11 +89,10 @@ def cat2_threshold_tbq(nuclide: str | Nuclide) -> float:
 
 def practice_category(practice: str) -> int:
     """Category RS-G-1.9 assigns to a practice, e.g. 'teletherapy' -> 1."""
-    key = practice.strip().lower().replace("-", " ").replace("_", " ")
-    try:
-        return PRACTICES[key][0]
-    except KeyError:
-        raise KeyError(f"unknown practice {practice!r}; known: {', '.join(PRACTICES)}") from None
+    found = _practice(practice)
+    if found is None:
+        raise KeyError(f"unknown practice {practice!r}; known: {', '.join(practice_names())}")
+    return found.category
 
 
 def classify(activity_tbq: float, nuclide: str | Nuclide, practice: str | None = None) -> Classification:

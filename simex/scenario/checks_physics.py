@@ -1,6 +1,6 @@
 """Checks on the physics a scenario's world relies on: every nuclide is one
 simex.domain knows, a source whose dose rate is computed has a gamma
-constant, a practice or OIL set named is a known one. Without these, a typo
+constant, a practice (IAEA RS-G-1.9) or OIL set named is a known one. Without these, a typo
 would surface as a crash in the middle of an exercise instead of a line
 number in `simex validate`."""
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simex.domain import NUCLIDES, OIL_SETS, nuclide
-from simex.domain.categories import PRACTICES
-from simex.scenario.problems import did_you_mean
+from simex.domain.practices import practice, practice_names
+from simex.scenario.problems import did_you_mean, one_of
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings
@@ -45,10 +45,11 @@ def check_physics(f: "Findings") -> None:
                 if threat.dose_rate_uSv_h is None and threat.activity_tbq is not None:
                     _has_gamma(f, threat.nuclide, where + ("nuclide",),
                                "give 'dose_rate_uSv_h' (the reading at 1 m) instead of deriving it")
-                if threat.practice and threat.practice.strip().lower() not in PRACTICES:
-                    f.warn(where + ("practice",), f"'{threat.practice}' is not a practice simex.domain "
-                                                  f"categorises{did_you_mean(threat.practice, list(PRACTICES))}; "
-                                                  "only the A/D band will be given")
+                if threat.practice and practice(threat.practice) is None:
+                    f.error(where + ("practice",), f"'{threat.practice}' is not an IAEA RS-G-1.9 practice "
+                                                   "(docs/reference-data.md lists them; or leave it out); "
+                                                   f"practices are: {one_of(practice_names(), 8)}"
+                                                   f"{did_you_mean(threat.practice, practice_names())}")
         elif p.type == "dose_field":
             if _known(f, p.nuclide, path + ("nuclide",)):
                 _has_gamma(f, p.nuclide, path + ("nuclide",), "its dose field cannot be computed")
