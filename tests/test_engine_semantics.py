@@ -155,3 +155,15 @@ def test_a_player_refused_an_unknown_vehicle_is_not_told_which_vehicles_exist():
         ex.apply(c.TakeAction(t=2 * 3600, agency="customs", action="inspect", params={"vehicle": "BAD-3"}))
     assert refused.value.public == "no vehicle 'BAD-3' is known to the world (yet)"
     assert "BAD-2" in str(refused.value)
+
+
+@pytest.mark.parametrize("trigger, path", [
+    ({"missed": "INSPECT", "where": {"truck": "BAD-2"}}, "injects[0].trigger.where.truck"),
+    ({"action": "hold", "where": {"vehicel": "BAD-1"}}, "injects[0].trigger.where.vehicel"),
+    ({"event": "rpm.alarm", "where": {"colour": "red"}}, "injects[0].trigger.where.colour"),
+])
+def test_a_where_name_the_event_never_carries_is_a_warning_that_it_never_fires(trigger, path):
+    inject = {"id": "C1", "trigger": trigger, "to": "customs", "synopsis": "s", "text": "t"}
+    problems = [p for p in check_scenario(make_scenario(world=[RPM], doctrine=[INSPECT], injects=[inject]))]
+    assert [(p.path, p.severity) for p in problems] == [(path, "warning")]
+    assert "never fires" in problems[0].message

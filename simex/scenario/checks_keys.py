@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simex.events import EVENT_TYPES, ActionTaken, ExpectationOverdue, InjectDelivered, WorldEvent
-from simex.scenario.checks_triggers import EMITS, STATES
+from simex.scenario.checks_triggers import EMITS, STATES, triggers
 from simex.scenario.model import Trigger
 
 if TYPE_CHECKING:
@@ -102,6 +102,21 @@ def check_keys(f: "Findings") -> None:
     for i, p in enumerate(f.s.world):
         if p.type == "service" and p.key and _resolves(f, p.starts_on):
             _check(f, p.starts_on, p.key, ("world", i, "key"), "the service would not know what it serves")
+    for path, trigger in triggers(f):
+        if trigger.where and _resolves(f, trigger):
+            _where(f, trigger, path)
+
+
+def _where(f: "Findings", trigger: Trigger, path: tuple) -> None:
+    """A `where:` name the event never carries: the trigger can never fire.
+    A warning, like an alarm cause that never occurs: the file is consistent."""
+    what, names = carried(f, trigger)
+    if names is None:
+        return
+    for name in trigger.where:
+        if name not in names:
+            f.warn(path + ("where", name), f"{what} carries no '{name}', so this trigger never fires; "
+                                           f"it carries: {', '.join(sorted(names))}{f.hint(name, sorted(names))}")
 
 
 def _params(f: "Findings", agency: str, action: str) -> set[str]:
