@@ -46,6 +46,10 @@ class Findings:
         self.problems: list[Problem] = []
         self.agencies = {a.id: a for a in scenario.agencies}
         self.actions = {a.id: _first_by_id(a.actions) for a in scenario.agencies}
+        self.owners: dict[str, list[str]] = {}       # action id -> agencies that have it
+        for agency, actions in self.actions.items():
+            for action in actions:
+                self.owners.setdefault(action, []).append(agency)
         self.processes = {p.id: p for p in scenario.world}
         self.injects = {i.id: i for i in scenario.injects}
         self.expectations = {e.id: e for e in scenario.doctrine}

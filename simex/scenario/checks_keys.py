@@ -49,7 +49,7 @@ _WORLD_CARRIES: dict[tuple[str, str], tuple[str, ...]] = {
 def carried(f: "Findings", trigger: Trigger, _seen: frozenset = frozenset()) -> tuple[str, set[str] | None]:
     """(what the trigger listens to, in words; the names its event carries, or None if open)."""
     if trigger.action:
-        owners = [trigger.by] if trigger.by else [a for a, acts in f.actions.items() if trigger.action in acts]
+        owners = [trigger.by] if trigger.by else f.owners.get(trigger.action, [])
         names = _fields(ActionTaken)
         for owner in owners:
             action = f.actions.get(owner, {}).get(trigger.action)
@@ -126,8 +126,7 @@ def _params(f: "Findings", agency: str, action: str) -> set[str]:
 
 def _resolves(f: "Findings", trigger: Trigger) -> bool:
     if trigger.action:
-        return trigger.action in f.actions.get(trigger.by, {}) if trigger.by else \
-            any(trigger.action in acts for acts in f.actions.values())
+        return trigger.action in f.actions.get(trigger.by, {}) if trigger.by else trigger.action in f.owners
     if trigger.state:
         process, variable, _, _ = trigger.state_parts
         spec = f.processes.get(process)
