@@ -132,7 +132,7 @@ class Bots:
             pass  # e.g. evidence already moved by someone else: a bot never crashes the run
 
     def _take_action(self, exp: Expectation, inst: Instance, facts: dict) -> None:
-        action = next(a for a in self.x.scenario.agency(exp.who).actions if a.id == exp.do)
+        action = self.x.action_spec(exp.who, exp.do)
         given = {**facts, **exp.with_}
         params = {p.name: (given[p.name] if p.name in given else _default_param(p))
                   for p in action.params if p.required or p.name in given}
