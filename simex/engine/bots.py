@@ -58,9 +58,11 @@ class Bots:
         self.agencies = frozenset(agencies)
 
     def observe(self, event: Event) -> None:
-        if isinstance(event, ExpectationOpened) and event.who in self.agencies:
-            self._respond(self.x.instance(event.instance))
-        elif isinstance(event, InjectDelivered):
+        kind = type(event)      # every event passes here; only two kinds concern bots
+        if kind is ExpectationOpened:
+            if event.who in self.agencies:
+                self._respond(self.x.instance(event.instance))
+        elif kind is InjectDelivered:
             for agency in event.to:
                 if agency in self.agencies:
                     self._acknowledge_later(event.inject, agency)

@@ -112,9 +112,14 @@ class TriggerIndex:
         get = event.get
         for trigger, callback, checks in tuple(listeners):   # a callback may add listeners
             if checks is None:
-                if matches(trigger, event):
-                    callback(event)
-            elif all(get(name) == wanted for name, wanted in checks):
+                fires = matches(trigger, event)
+            else:
+                fires = True
+                for name, wanted in checks:
+                    if get(name) != wanted:
+                        fires = False
+                        break
+            if fires:
                 callback(event)
 
     def conditions(self) -> list[Trigger]:
