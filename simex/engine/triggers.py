@@ -66,10 +66,27 @@ def _index_key(trigger: Trigger) -> str:
 _NAMED = {"action_taken": "action", "inject_delivered": "inject", "expectation_overdue": "expectation"}
 
 
+# Prepared checks by trigger: a sweep adds the same scenario's triggers once
+# per replication. Keyed by id() with the trigger kept alive beside its
+# checks, since a trigger with a `where:` mapping is not hashable.
+_PREPARED: dict[int, tuple[Trigger, tuple | None]] = {}
+
+
 def _still_to_check(trigger: Trigger) -> tuple[tuple[str, object], ...] | None:
     """What `matches` checks beyond the index key, as (field, wanted) pairs read
     with `Event.get`; None for a trigger the key does not pin down (more than
     one form given), which dispatch then checks in full."""
+    known = _PREPARED.get(id(trigger))
+    if known is not None and known[0] is trigger:
+        return known[1]
+    if len(_PREPARED) > 10_000:      # a long-lived server loading scenario after scenario
+        _PREPARED.clear()
+    checks = _prepare(trigger)
+    _PREPARED[id(trigger)] = (trigger, checks)
+    return checks
+
+
+def _prepare(trigger: Trigger) -> tuple[tuple[str, object], ...] | None:
     forms = [f for f in (trigger.event, trigger.action, trigger.inject, trigger.missed, trigger.state) if f]
     if len(forms) != 1:
         return None
