@@ -123,9 +123,9 @@ def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings:
             if index >= trusted:
                 return Finding(index, what)
             warnings.append(f"{what}; skipped")
-    times = [e.t for _, e in recorded if not e.damage()]
-    if times:   # events after the last command: run the clock to the last recorded time
-        difference = compare.run_to(times[-1], len(recorded))
+    last = next((e.t for _, e in reversed(recorded) if not e.damage()), None)
+    if last is not None:   # events after the last command: run the clock to the last recorded time
+        difference = compare.run_to(last, len(recorded))
         if difference:
             return difference
     return compare.upto(len(recorded))
