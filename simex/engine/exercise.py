@@ -56,6 +56,8 @@ class Exercise:
         # Looked up on every action a bot or a person takes: built once.
         self._agencies = {a.id: a for a in scenario.agencies}
         self._catalogues = {a.id: {action.id: action for action in a.actions} for a in scenario.agencies}
+        self._declared = {(a.id, action.id): {p.name: p for p in action.params}
+                          for a in scenario.agencies for action in a.actions}
         known = self._agencies
         unknown = [a for a in bot_agencies if a not in known]
         if unknown:
@@ -232,8 +234,8 @@ class Exercise:
         catalogue = self._catalogues[agency]
         if action not in catalogue:
             raise CommandError(f"{agency} has no action {action!r}; its actions: {', '.join(catalogue) or 'none'}")
-        declared = {p.name: p for p in catalogue[action].params}
-        extra = sorted(set(params) - set(declared))
+        declared = self._declared[(agency, action)]
+        extra = sorted(params.keys() - declared.keys())
         if extra:
             raise CommandError(f"action {action} has no parameter {extra[0]!r}")
         for p in declared.values():
