@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     wanted = {w.strip().removeprefix("bench_") for w in args.only.split(",") if w.strip()}
     names = [n for n in modules() if not wanted or n.removeprefix("bench_") in wanted]
+    if not names:
+        ap.error(f"no benchmark named {args.only!r}; there are: "
+                 + ", ".join(n.removeprefix("bench_") for n in modules()))
     start, rows = time.perf_counter(), []
     for name in names:
         print(f"running {name}{' (quick)' if args.quick else ''}...", file=sys.stderr, flush=True)
