@@ -57,23 +57,45 @@ def one_run(scenario, text: str, folder: Path, mode: str, commands: int) -> tupl
     return wall, cpu
 
 
+def measure(commands: int, repeats: int, folder: Path) -> tuple[dict, dict, float]:
+    """(wall ms, CPU ms) per command for each mode, and the highest load seen."""
+    from bench.harness import load
+
+    folder.mkdir(parents=True, exist_ok=True)
+    scenario, text = load_scenario(BORDER), BORDER.read_text(encoding="utf-8")
+    wall = {"NORMAL": [], "FULL": []}
+    cpu = {"NORMAL": [], "FULL": []}
+    peak = load()
+    for k in range(repeats):
+        # Alternated, and in turn first: a busy moment slows both alike.
+        for mode in (("NORMAL", "FULL") if k % 2 == 0 else ("FULL", "NORMAL")):
+            w, p = one_run(scenario, text, folder, mode, commands)
+            wall[mode] += w
+            cpu[mode] += p
+            peak = max(peak, load())
+    return wall, cpu, peak
+
+
+def results(quick: bool = False, commands: int | None = None, repeats: int | None = None,
+            folder: Path | None = None) -> list[dict]:
+    from bench.harness import row
+
+    folder = folder or default_journal("bench", "x").parent
+    wall, cpu, peak = measure(commands or (50 if quick else 200), repeats or (2 if quick else 5), folder)
+    full, normal = statistics.median(wall["FULL"]), statistics.median(wall["NORMAL"])
+    return [row("journal", "durable command (synchronous=FULL) acknowledged, median wall per command",
+                f"{full:.2f} ms wall, {statistics.median(cpu['FULL']):.2f} ms CPU "
+                f"({full / normal:.1f}x NORMAL's {normal:.2f} ms)", f"<= {GOAL_MS:g} ms", full <= GOAL_MS, peak)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--commands", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--dir", type=Path, default=default_journal("bench", "x").parent)
     args = parser.parse_args()
-    args.dir.mkdir(parents=True, exist_ok=True)
-    scenario, text = load_scenario(BORDER), BORDER.read_text(encoding="utf-8")
-    wall = {"NORMAL": [], "FULL": []}
-    cpu = {"NORMAL": [], "FULL": []}
-    for k in range(args.repeats):
-        # Alternated, and in turn first: a busy moment slows both alike.
-        for mode in (("NORMAL", "FULL") if k % 2 == 0 else ("FULL", "NORMAL")):
-            w, p = one_run(scenario, text, args.dir, mode, args.commands)
-            wall[mode] += w
-            cpu[mode] += p
-    print(f"{args.repeats} x {args.commands} commands, journals in {args.dir}")
+    wall, cpu, peak = measure(args.commands, args.repeats, args.dir)
+    print(f"{args.repeats} x {args.commands} commands, journals in {args.dir}, load up to {peak:.1f}")
     print(f"{'synchronous':<13}{'wall p50':>10}{'wall p95':>10}{'CPU p50':>10}{'wait p50':>10}   ms per command")
     for mode in ("NORMAL", "FULL"):
         w50, w95 = statistics.median(wall[mode]), statistics.quantiles(wall[mode], n=20)[-1]

@@ -1,22 +1,24 @@
-"""What-if sweep throughput: replications per second of the border scenario
-serially, on local worker processes and on a Dask LocalCluster, with
-parallel efficiency against the serial rate measured in the same process.
+"""What-if sweep throughput: replications of the border scenario serially,
+on local worker processes and on a Dask LocalCluster, with parallel
+efficiency against the serial rate measured in the same process.
 
 Every run goes through the same code as `simex sweep` (simex.batch.execute:
 chunking, CSV written as chunks finish, final sort), so the figures include
-the bookkeeping, not just the simulation. Cluster start-up is reported apart
-from the sweep itself: a cluster is started once and used for many sweeps.
-Figures vary with the machine (and with whatever else it is doing); the
-ratios are what to compare. Goal: 10,000 replications in under 60 s on
-2 cores, parallel efficiency >= 80 % at 2 workers.
+the bookkeeping, not just the simulation. The runners are alternated (serial,
+local, Dask in rotating order, each with its own seeds), medians kept, and
+the machine's load recorded with every run: on a shared machine a parallel
+figure means little without it. Cluster start-up is reported apart from the
+sweep: a cluster is started once and used for many sweeps.
 
-    python bench/bench_sweep.py [--replications 2000] [--workers 2] [--goal 10000] [--no-dask]
+Goals (issue 15): 10,000 border-detection replications in < 30 s on 2 cores;
+parallel efficiency at 2 workers >= 90 % on local processes, >= 70 % on Dask.
+Efficiency is rate(k workers) / (k x serial rate), wall clock.
+
+    python bench/bench_sweep.py [--replications 2000] [--workers 2] [--goal 10000] [--no-dask] [--quick]
 """
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -38,63 +40,10 @@ def sweep(n: int, seed: int = 1) -> Sweep:
     return Sweep(BORDER.read_text(encoding="utf-8"), n, seed, scenario_name="border-detection.yaml")
 
 
-CPU: dict[str, list[float]] = {}
-
-
-def _cpu() -> float:
-    """CPU seconds of this process and its finished children (local workers)."""
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def timed(n: int, folder: Path, name: str, seed: int, **where) -> float:
-    """Seconds to run `n` replications to a CSV (progress bar off)."""
-    out = folder / f"{name}-{seed}.csv"
-    start, cpu = time.perf_counter(), _cpu()
-    rows = execute(sweep(n, seed), out, progress=False, **where)
-    elapsed = time.perf_counter() - start
-    CPU.setdefault(name, []).append((_cpu() - cpu) / n)
+def run(n: int, folder: Path, name: str, seed: int, **where) -> None:
+    """`n` replications to a CSV (progress bar off), as `simex sweep` runs them."""
+    rows = execute(sweep(n, seed), folder / f"{name}-{seed}.csv", progress=False, **where)
     assert len(rows) == n
-    return elapsed
-
-
-def best_rate(n: int, folder: Path, name: str, repeats: int, **where) -> float:
-    """Median replications/s over `repeats` runs (different seeds, same work size)."""
-    return statistics.median(n / timed(n, folder, name, seed, **where) for seed in range(1, repeats + 1))
-
-
-def cpu_ms(name: str) -> str:
-    """CPU per replication, all processes: unlike wall time, other load on the
-    machine barely changes it, so serial vs local shows the pure overhead."""
-    return f"{1000 * statistics.median(CPU[name]):.2f} ms" if name in CPU else "-"
-
-
-def _spin(n: int) -> int:
-    x = 0
-    for i in range(n):
-        x += i * i
-    return x
-
-
-def machine_ceiling(k: int, repeats: int = 3) -> float:
-    """Speed-up k processes get on a pure-Python loop with no I/O and no
-    data: what this machine gives right now. On a shared or noisy machine it
-    is well under k, and no runner can beat it."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    n = 4_000_000
-    out = []
-    with ProcessPoolExecutor(k) as pool:
-        list(pool.map(_spin, [1000] * k))   # start the workers first
-        for _ in range(repeats):
-            t = time.perf_counter()
-            for _ in range(k):
-                _spin(n)
-            serial = time.perf_counter() - t
-            t = time.perf_counter()
-            list(pool.map(_spin, [n] * k))
-            out.append(serial / (time.perf_counter() - t))
-    return statistics.median(out)
 
 
 def memory_per_replication(samples: int = 20) -> tuple[float, float]:
@@ -115,61 +64,90 @@ def memory_per_replication(samples: int = 20) -> tuple[float, float]:
     return statistics.median(peaks) / 1024, row_bytes
 
 
+def measure(n: int, k: int, repeats: int, dask: bool, goal: int) -> dict:
+    """Alternated serial / local / Dask runs of `n` replications; the goal run."""
+    from bench.harness import alternate, load
+
+    out: dict = {"n": n, "k": k}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        run(200, folder, "warm", 99, workers=1)          # imports, caches, page cache
+        models = {"serial": lambda s: run(n, folder, "serial", s + 1, workers=1),
+                  "local": lambda s: run(n, folder, "local", s + 1, workers=k)}
+        client = cluster = None
+        if dask:
+            from distributed import Client, LocalCluster
+
+            t0, load0 = time.perf_counter(), load()
+            cluster = LocalCluster(n_workers=k, threads_per_worker=1, processes=True, dashboard_address=":0")
+            client = Client(cluster)
+            client.wait_for_workers(k)
+            out["dask_start"], out["dask_start_load"] = time.perf_counter() - t0, max(load0, load())
+            run(200, folder, "dask-warm", 98, dask=client, workers=k)   # workers import simex
+            models["dask"] = lambda s: run(n, folder, "dask", s + 1, dask=client, workers=k)
+        try:
+            out["times"] = alternate(models, repeats)
+        finally:
+            if client is not None:
+                client.close()
+                cluster.close()
+        if goal:
+            t, l0 = time.perf_counter(), load()
+            run(goal, folder, "goal", 1, workers=k)
+            out["goal_s"], out["goal_load"] = time.perf_counter() - t, max(l0, load())
+    return out
+
+
+def results(quick: bool = False, replications: int | None = None, workers: int = 2,
+            repeats: int | None = None, dask: bool = True, goal: int | None = None) -> list[dict]:
+    from bench.harness import row
+
+    n = replications or (500 if quick else 2000)
+    goal = (2000 if quick else 10_000) if goal is None else goal
+    m = measure(n, workers, repeats or (3 if quick else 5), dask, goal)
+    times = m["times"]
+    serial = times["serial"]
+    rate_serial = n / serial.wall_s
+    rows = []
+    if goal:
+        projected = m["goal_s"] * 10_000 / goal
+        how = f"{m['goal_s']:.1f} s for 10,000" if goal == 10_000 else \
+            f"{projected:.1f} s for 10,000, projected from {goal:,} ({m['goal_s']:.1f} s)"
+        rows.append(row("sweep", f"10,000 border-detection replications on {workers} local processes",
+                        f"{how}; serial CPU {1000 * serial.cpu_s / n:.2f} ms/replication",
+                        "< 30 s", projected < 30, m["goal_load"]))
+    for name, label, goal_eff in (("local", "local processes", 0.90), ("dask", "Dask LocalCluster", 0.70)):
+        if name not in times:
+            continue
+        t = times[name]
+        eff = serial.wall_s / (workers * t.wall_s)
+        figure = f"{eff:.0%} ({n / t.wall_s:.0f} vs {rate_serial:.0f} repl/s serial)"
+        if name == "dask":
+            figure += f"; cluster start-up {m['dask_start']:.2f} s, not in the rate"
+        rows.append(row("sweep", f"parallel efficiency at {workers} workers, {label}, {n} replications",
+                        figure, f">= {goal_eff:.0%}", eff >= goal_eff, max(t.load, serial.load)))
+    return rows
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--replications", type=int, default=2000, help="per measured run (default 2000)")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--repeats", type=int, default=3, help="runs per figure; the median is kept")
+    ap.add_argument("--repeats", type=int, default=5, help="runs per runner, alternated; medians are kept")
     ap.add_argument("--goal", type=int, default=10_000, help="also time this many on local processes (0: skip)")
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster")
+    ap.add_argument("--quick", action="store_true", help="short runs (500 replications, goal projected from 2,000)")
     args = ap.parse_args()
-    n, k = args.replications, args.workers
-    load_before = os.getloadavg()[0]
-    rows: list[tuple[str, float, float | None, str]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        ceiling = machine_ceiling(k)
-        timed(200, folder, "warm", 99, workers=1)          # imports, caches, page cache
-        serial = best_rate(n, folder, "serial", args.repeats, workers=1)
-        rows.append(("serial (1 process)", serial, None, cpu_ms("serial")))
-        local = best_rate(n, folder, "local", args.repeats, workers=k)
-        rows.append((f"local processes ({k})", local, local / (k * serial), cpu_ms("local")))
-        dask_start = None
-        if not args.no_dask:
-            from distributed import Client, LocalCluster
+    from bench.harness import table
 
-            t0 = time.perf_counter()
-            with LocalCluster(n_workers=k, threads_per_worker=1, processes=True, dashboard_address=":0") as lc, \
-                    Client(lc) as client:
-                client.wait_for_workers(k)
-                dask_start = time.perf_counter() - t0
-                timed(200, folder, "dask-warm", 98, dask=client, workers=k)   # workers import simex
-                rate = best_rate(n, folder, "dask", args.repeats, dask=client, workers=k)
-                rows.append((f"Dask LocalCluster ({k})", rate, rate / (k * serial), "-"))
-        goal_s = timed(args.goal, folder, "goal", 1, workers=k) if args.goal else None
+    if args.quick:
+        rows = results(quick=True, workers=args.workers, dask=not args.no_dask)
+    else:
+        rows = results(replications=args.replications, workers=args.workers, repeats=args.repeats,
+                       dask=not args.no_dask, goal=args.goal)
+    print(table(rows))
     kb, row_bytes = memory_per_replication()
-
-    print(f"border-detection sweep, {n} replications per run, median of {args.repeats}")
-    print(f"{'runner':<24} {'repl/s':>8} {'vs serial':>10} {'efficiency':>11} {'CPU/repl':>10}")
-    for name, rate, eff, cpu in rows:
-        print(f"{name:<24} {rate:>8.0f} {rate / serial:>9.2f}x "
-              f"{'' if eff is None else f'{100 * eff:.0f}%':>11} {cpu:>10}")
-    print(f"\nmachine ceiling: {k} processes of pure Python run {ceiling:.2f}x faster than 1 here and now "
-          f"(efficiency vs that ceiling: "
-          + ", ".join(f"{name.split(' (')[0]} {rate / (ceiling * serial):.0%}" for name, rate, eff, _ in rows[1:])
-          + ")")
-    print(f"serial: {1000 / serial:.2f} ms per replication")
-    if dask_start is not None:
-        print(f"Dask LocalCluster start-up: {dask_start:.2f} s (not in the rate)")
-    print(f"memory per replication: {kb:.0f} KB peak (tracemalloc), {row_bytes:.0f} bytes per CSV row")
-    load_after = os.getloadavg()[0]
-    print(f"load average (1 min) before/after: {load_before:.1f} / {load_after:.1f} on {os.cpu_count()} cores"
-          + ("  <- other processes competed for the cores: wall-clock figures are pessimistic"
-             if max(load_before, load_after) > k + 0.5 else ""))
-    if goal_s is not None:
-        verdict = "meets" if goal_s < 60 else "MISSES"
-        print(f"{args.goal} replications on {k} local processes: {goal_s:.1f} s "
-              f"({args.goal / goal_s:.0f}/s) — {verdict} the 60 s goal")
+    print(f"\nmemory per replication: {kb:.0f} KB peak (tracemalloc), {row_bytes:.0f} bytes per CSV row")
     return 0
 
 

@@ -88,10 +88,17 @@ def _when(t) -> str:
     return f"{t:g}" if type(t) in (int, float) else repr(t)
 
 
+# Recorded events are compared as the replay produces them, a chunk at a
+# time, so a journal that differs early stops there instead of after the
+# whole run; the chunk is large enough that the extra stops cost nothing.
+CHUNK = 2000
+
+
 def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings: list[str]) -> Finding | None:
     """Re-apply the commands; the first difference, or None.
     Rows before `trusted` are as simex wrote them (their digest chain holds)."""
     recorded = [(index, e) for index, e in enumerate(entries) if e.type == "event"]
+    compare = _Comparison(recorded, exercise)
     exercise.start()
     events_before = 0
     for index, entry in enumerate(entries):
@@ -100,7 +107,9 @@ def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings:
             continue
         try:
             command = entry.decoded()
-            _catch_up(exercise, command.t, events_before)
+            difference = compare.run_to(command.t, events_before)
+            if difference:
+                return difference
             exercise.apply(command)
         except JournalError as exc:
             if index >= trusted:
@@ -114,20 +123,51 @@ def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings:
             if index >= trusted:
                 return Finding(index, what)
             warnings.append(f"{what}; skipped")
-    times = [e.t for _, e in recorded if not e.damage()]
-    if times:   # events after the last command: run the clock to the last recorded time
-        _catch_up(exercise, times[-1], len(recorded))
-    for number, (index, entry) in enumerate(recorded):
-        if number >= len(exercise.events):
-            return Finding(index, f"row {entry.row}: recorded event {entry.kind} at t={_when(entry.t)} "
-                                  f"was not reproduced (replay produced {len(exercise.events)} events)")
-        if entry.flaw:   # its stored payload is not what was recorded: say why, not how it differs
-            return Finding(index, f"row {entry.row}: {entry.damage()}")
-        event = exercise.events[number]
-        if (event.kind, event.t, encode(event)) != (entry.kind, entry.t, entry.payload):
-            return Finding(index, f"row {entry.row}: recorded {entry.kind} at t={_when(entry.t)} "
-                                  f"{entry.payload}\n  replay gives {event.kind} at t={event.t:g} {encode(event)}")
-    return None
+    last = next((e.t for _, e in reversed(recorded) if not e.damage()), None)
+    if last is not None:   # events after the last command: run the clock to the last recorded time
+        difference = compare.run_to(last, len(recorded))
+        if difference:
+            return difference
+    return compare.upto(len(recorded))
+
+
+class _Comparison:
+    """Recorded events against the replay's, from where the last call stopped."""
+
+    def __init__(self, recorded: list[tuple[int, Entry]], exercise: Exercise):
+        self.recorded, self.exercise, self.checked = recorded, exercise, 0
+
+    def run_to(self, t: float, recorded: int) -> Finding | None:
+        """Catch the replay up to `t` (see _catch_up), comparing a chunk of
+        recorded events at a time on the way; the first difference, or None."""
+        for number in range(self.checked + CHUNK, recorded, CHUNK):
+            at = self.recorded[number][1].t
+            if type(at) in (int, float):     # a damaged time is reported by upto, in its place
+                self.exercise.advance_to(min(at, t))
+                difference = self.upto(number)
+                if difference:
+                    return difference
+        _catch_up(self.exercise, t, recorded)
+        return self.upto(recorded)
+
+    def upto(self, count: int) -> Finding | None:
+        """The first difference among the first `count` recorded events (those the
+        replay has produced so far), or None; a missing one only at the end."""
+        produced = self.exercise.events
+        stop = count if count == len(self.recorded) else min(count, len(produced))
+        for number in range(self.checked, stop):
+            index, entry = self.recorded[number]
+            if number >= len(produced):
+                return Finding(index, f"row {entry.row}: recorded event {entry.kind} at t={_when(entry.t)} "
+                                      f"was not reproduced (replay produced {len(produced)} events)")
+            if entry.flaw:   # its stored payload is not what was recorded: say why, not how it differs
+                return Finding(index, f"row {entry.row}: {entry.damage()}")
+            event = produced[number]
+            if event.kind != entry.kind or event.t != entry.t or encode(event) != entry.payload:
+                return Finding(index, f"row {entry.row}: recorded {entry.kind} at t={_when(entry.t)} "
+                                      f"{entry.payload}\n  replay gives {event.kind} at t={event.t:g} {encode(event)}")
+        self.checked = max(self.checked, stop)
+        return None
 
 
 def _catch_up(exercise: Exercise, t: float, recorded: int) -> None:

@@ -58,9 +58,11 @@ class Bots:
         self.agencies = frozenset(agencies)
 
     def observe(self, event: Event) -> None:
-        if isinstance(event, ExpectationOpened) and event.who in self.agencies:
-            self._respond(self.x.instance(event.instance))
-        elif isinstance(event, InjectDelivered):
+        kind = type(event)      # every event passes here; only two kinds concern bots
+        if kind is ExpectationOpened:
+            if event.who in self.agencies:
+                self._respond(self.x.instance(event.instance))
+        elif kind is InjectDelivered:
             for agency in event.to:
                 if agency in self.agencies:
                     self._acknowledge_later(event.inject, agency)
@@ -132,7 +134,7 @@ class Bots:
             pass  # e.g. evidence already moved by someone else: a bot never crashes the run
 
     def _take_action(self, exp: Expectation, inst: Instance, facts: dict) -> None:
-        action = next(a for a in self.x.scenario.agency(exp.who).actions if a.id == exp.do)
+        action = self.x.action_spec(exp.who, exp.do)
         given = {**facts, **exp.with_}
         params = {p.name: (given[p.name] if p.name in given else _default_param(p))
                   for p in action.params if p.required or p.name in given}

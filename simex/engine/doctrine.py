@@ -41,7 +41,10 @@ class DoctrineTracker:
         self.instances: list[Instance] = []
         self._count: dict[str, int] = {}
         self._media = {c.id: c.medium for c in scenario.channels}
-        self._by_who: dict[str, list[Instance]] = {}
+        # Open instances by what can answer them: an agency's action of one
+        # kind, or an agency's message or hand-over. An event is checked only
+        # against the instances it could meet, oldest first.
+        self._waiting: dict[tuple, list[Instance]] = {}
 
     def open(self, expectation: Expectation, event: Event) -> Instance | None:
         """Open an instance for a trigger occurrence; None if only the first counts."""
@@ -62,18 +65,20 @@ class DoctrineTracker:
         inst = Instance(expectation, f"{expectation.id}#{n + 1}", opened,
                         opened + expectation.within, key, facts=facts, context=context)
         self.instances.append(inst)
-        self._by_who.setdefault(expectation.who, []).append(inst)
+        bucket = (expectation.who, expectation.do) if expectation.do is not None else (expectation.who, None)
+        self._waiting.setdefault(bucket, []).append(inst)
         return inst
 
     def satisfied(self, event: Event, seq: int) -> list[Instance]:
         """Instances this event meets: the oldest open one per expectation."""
-        if isinstance(event, ActionTaken):
-            who = event.agency
-        elif isinstance(event, (MessageDelivered, EvidenceTransferred)):
-            who = event.sender
+        kind = type(event)
+        if kind is ActionTaken:
+            bucket = (event.agency, event.action)
+        elif kind is MessageDelivered or kind is EvidenceTransferred:
+            bucket = (event.sender, None)
         else:
             return []
-        waiting = self._by_who.get(who)
+        waiting = self._waiting.get(bucket)
         if not waiting:
             return []
         met: list[Instance] = []
@@ -86,10 +91,10 @@ class DoctrineTracker:
                 inst.met_at, inst.met_by = event.t, seq
                 seen.add(exp.id)
                 met.append(inst)
-        if met:
-            # Only open instances stay indexed: scanning every instance ever
-            # opened made a long exercise quadratic.
-            self._by_who[who] = [inst for inst in waiting if inst.open]
+        # Only open instances stay indexed: scanning every instance ever
+        # opened made a long exercise quadratic.
+        for inst in met:
+            waiting.remove(inst)
         return met
 
     def _answers(self, exp: Expectation, inst: Instance, event: Event) -> bool:

@@ -54,7 +54,12 @@ class Exercise:
         self.bots_profile = bots
         if bot_agencies is None:
             bot_agencies = tuple(a.id for a in scenario.agencies if a.played_by == "simulated")
-        known = {a.id for a in scenario.agencies}
+        # Looked up on every action a bot or a person takes: built once.
+        self._agencies = {a.id: a for a in scenario.agencies}
+        self._catalogues = {a.id: {action.id: action for action in a.actions} for a in scenario.agencies}
+        self._declared = {(a.id, action.id): {p.name: p for p in action.params}
+                          for a in scenario.agencies for action in a.actions}
+        known = self._agencies
         unknown = [a for a in bot_agencies if a not in known]
         if unknown:
             raise ValueError(f"unknown agencies for bots: {', '.join(unknown)}")
@@ -227,12 +232,12 @@ class Exercise:
         self.emit(ActionTaken(t=self.env.now, agency=agency, action=action, params=dict(params), actor=actor))
 
     def check_action(self, agency: str, action: str, params: dict) -> None:
-        spec = self._agency(agency)
-        catalogue = {a.id: a for a in spec.actions}
+        self._agency(agency)
+        catalogue = self._catalogues[agency]
         if action not in catalogue:
             raise CommandError(f"{agency} has no action {action!r}; its actions: {', '.join(catalogue) or 'none'}")
-        declared = {p.name: p for p in catalogue[action].params}
-        extra = sorted(set(params) - set(declared))
+        declared = self._declared[(agency, action)]
+        extra = sorted(params.keys() - declared.keys())
         if extra:
             raise CommandError(f"action {action} has no parameter {extra[0]!r}")
         for p in declared.values():
@@ -245,10 +250,14 @@ class Exercise:
         consoles to offer; None if it is free (simex.engine.params)."""
         return entities(self, agency, action, param)
 
+    def action_spec(self, agency: str, action: str):
+        """The scenario's declaration of an agency's action (KeyError if none)."""
+        return self._catalogues[agency][action]
+
     def _agency(self, agency: str):
         try:
-            return self.scenario.agency(agency)
-        except StopIteration:
+            return self._agencies[agency]
+        except (KeyError, TypeError):   # TypeError: a command naming an agency with a list
             raise CommandError(f"no agency {agency!r}") from None
 
     # --- commands -------------------------------------------------------------------

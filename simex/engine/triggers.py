@@ -66,27 +66,78 @@ def _index_key(trigger: Trigger) -> str:
 _NAMED = {"action_taken": "action", "inject_delivered": "inject", "expectation_overdue": "expectation"}
 
 
+# Prepared checks by trigger: a sweep adds the same scenario's triggers once
+# per replication. Keyed by id() with the trigger kept alive beside its
+# checks, since a trigger with a `where:` mapping is not hashable.
+_PREPARED: dict[int, tuple[Trigger, tuple | None]] = {}
+
+
+def _still_to_check(trigger: Trigger) -> tuple[tuple[str, object], ...] | None:
+    """What `matches` checks beyond the index key, as (field, wanted) pairs read
+    with `Event.get`; None for a trigger the key does not pin down (more than
+    one form given), which dispatch then checks in full."""
+    known = _PREPARED.get(id(trigger))
+    if known is not None and known[0] is trigger:
+        return known[1]
+    if len(_PREPARED) > 10_000:      # a long-lived server loading scenario after scenario
+        _PREPARED.clear()
+    checks = _prepare(trigger)
+    _PREPARED[id(trigger)] = (trigger, checks)
+    return checks
+
+
+def _prepare(trigger: Trigger) -> tuple[tuple[str, object], ...] | None:
+    forms = [f for f in (trigger.event, trigger.action, trigger.inject, trigger.missed, trigger.state) if f]
+    if len(forms) != 1:
+        return None
+    checks: list[tuple[str, object]] = []
+    if trigger.action and trigger.by:
+        checks.append(("agency", trigger.by))
+    if trigger.state:
+        checks.append(("condition", normalise_condition(trigger)))
+    checks += trigger.where.items()
+    return tuple(checks)
+
+
 class TriggerIndex:
     """Listeners indexed by selector and, for actions, injects and missed
     expectations, by name: an event only meets the triggers that could match
-    it, so the engine's per-event cost stays flat as scenarios grow."""
+    it, so the engine's per-event cost stays flat as scenarios grow. What the
+    key does not decide (`by`, a condition's text, `where`) is prepared once
+    when a listener is added, not worked out again for every event."""
 
     def __init__(self) -> None:
-        self._by_key: dict[str, list[tuple[Trigger, Callable[[Event], None]]]] = defaultdict(list)
+        self._by_key: dict[str, list[tuple[Trigger, Callable[[Event], None], tuple | None]]] = defaultdict(list)
 
     def add(self, trigger: Trigger, callback: Callable[[Event], None]) -> None:
-        self._by_key[_index_key(trigger)].append((trigger, callback))
+        self._by_key[_index_key(trigger)].append((trigger, callback, _still_to_check(trigger)))
 
     def dispatch(self, event: Event) -> None:
         sel = selector(event)
+        by_key = self._by_key
+        listeners = by_key.get(sel)
+        if listeners:
+            self._call(listeners, event)
         field = _NAMED.get(sel)
-        keys = (sel, f"{sel}:{getattr(event, field)}") if field else (sel,)
-        for key in keys:
-            listeners = self._by_key.get(key)
+        if field:
+            listeners = by_key.get(f"{sel}:{getattr(event, field)}")
             if listeners:
-                for trigger, callback in tuple(listeners):
-                    if matches(trigger, event):
-                        callback(event)
+                self._call(listeners, event)
+
+    @staticmethod
+    def _call(listeners: list, event: Event) -> None:
+        get = event.get
+        for trigger, callback, checks in tuple(listeners):   # a callback may add listeners
+            if checks is None:
+                fires = matches(trigger, event)
+            else:
+                fires = True
+                for name, wanted in checks:
+                    if get(name) != wanted:
+                        fires = False
+                        break
+            if fires:
+                callback(event)
 
     def conditions(self) -> list[Trigger]:
-        return [t for key, items in self._by_key.items() if key.endswith(".condition") for t, _ in items]
+        return [t for key, items in self._by_key.items() if key.endswith(".condition") for t, _, _ in items]
