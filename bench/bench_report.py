@@ -7,20 +7,23 @@ expectations are met, late and missed and the report has every kind of row:
 about 23,000 events.
 
 1. HTML against Markdown (issue 15: HTML report <= 2x the Markdown one).
-   Each run is the whole `simex report` path after start-up: read the
-   journal, evaluate, render, write the file. Markdown and HTML runs are
+   Each run is the `simex report` command run in-process (its own code,
+   from parsing the arguments to the file written), without the
+   interpreter's start-up. Markdown and HTML runs are
    alternated in one process (order rotating each repeat); medians of CPU
    and wall time. The first HTML run also pays for importing matplotlib;
    one untimed warm-up of each format comes first, and the cold import is
    reported on its own row.
 2. JSON report memory (issue 15: <= 1 KB per event): tracemalloc's peak
-   from opening the journal to the JSON file written, divided by the events.
+   of the command run in-process, from parsing its arguments to the JSON
+   file written, divided by the journal's events.
 
     python bench/bench_report.py [--repeats 5] [--quick]
 """
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import statistics
 import subprocess
@@ -69,19 +72,16 @@ def busy_journal(folder: Path, hours: float = HOURS, vehicles_per_hour: float = 
 
 
 def report(journal: Path, fmt: str, out: Path) -> None:
-    """What `simex report JOURNAL --format FMT -o OUT` does after start-up."""
-    from simex.report import build_report, from_journal
-    from simex.scoring.evaluation import evaluate
+    """`simex report JOURNAL --format FMT -o OUT`, run in this process: the
+    command's own code (parser built, journal read, evaluated, rendered,
+    written), without the interpreter's start-up."""
+    import contextlib
 
-    scenario, events, _ = from_journal(journal, [])
-    evaluation = evaluate(scenario, events)
-    if fmt == "json":
-        import json
+    from simex.cli import main as simex
 
-        with open(out, "w", encoding="utf-8") as f:
-            json.dump(evaluation.to_dict(), f, indent=2, ensure_ascii=False, default=str)
-        return
-    out.write_text(build_report(scenario, events, fmt=fmt, evaluation=evaluation), encoding="utf-8")
+    with contextlib.redirect_stderr(io.StringIO()):     # its "report: OUT" line
+        status = simex(["report", str(journal), "--format", fmt, "-o", str(out)])
+    assert status == 0, f"simex report --format {fmt} exited {status}"
 
 
 def alternate(journal: Path, folder: Path, repeats: int) -> dict[str, dict[str, list[float]]]:
@@ -110,10 +110,7 @@ def cold_import_s() -> float:
 
 
 def json_bytes_per_event(journal: Path, folder: Path, events: int) -> float:
-    import simex.report  # noqa: F401 - modules loaded before measuring, as in the command
-    import simex.scoring.evaluation  # noqa: F401
-
-    report(journal, "json", folder / "warm.json")
+    report(journal, "json", folder / "warm.json")     # modules imported before measuring
     tracemalloc.start()
     try:
         report(journal, "json", folder / "report.json")

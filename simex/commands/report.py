@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         import json
         from dataclasses import asdict
 
+        events = None   # the evaluation holds what the file needs: the events' memory goes first
         data = evaluation.to_dict()
         if damage:
             data["journal_damage"] = damage
