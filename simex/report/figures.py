@@ -51,10 +51,11 @@ def _span_words(seconds: float) -> str:
 
 
 def _clock(seconds: float) -> str:
-    """A tick label: time since STARTEX as 2:30, or 1d 17:00 after the first day."""
+    """A tick label: time since STARTEX as 2:30, or on two lines "1 d" over
+    "17:00" after the first day (narrow enough for the narrowest window)."""
     minutes = round(seconds / 60)
     days, rest = divmod(minutes, 1440)
-    return f"{days}d {rest // 60:02d}:{rest % 60:02d}" if days else f"{rest // 60}:{rest % 60:02d}"
+    return f"{days} d\n{rest // 60:02d}:{rest % 60:02d}" if days else f"{rest // 60}:{rest % 60:02d}"
 
 
 _STEPS = [60.0 * m for m in (5, 10, 15, 30)] + [3600.0 * h for h in (1, 2, 3, 4, 6, 12)] + \
@@ -62,12 +63,16 @@ _STEPS = [60.0 * m for m in (5, 10, 15, 30)] + [3600.0 * h for h in (1, 2, 3, 4,
 
 
 def _ticks(axis: Axis) -> list[float]:
-    """Round times in each window, about one per inch of its drawn width."""
+    """Round times in each window, about one per inch of its drawn width; a
+    window with room for one label gets one, at its middle."""
     from simex.report.figure_style import WIDTH_IN
 
     out = []
     for (lo, hi), (u0, u1) in zip(axis.spans, axis.places):
-        room = max(1, round((u1 - u0) * WIDTH_IN * 1.4))
+        room = round((u1 - u0) * WIDTH_IN * 1.4)
+        if room <= 1:
+            out.append(60.0 * round((lo + hi) / 120))
+            continue
         step = next((s for s in _STEPS if (hi - lo) / s <= room), _STEPS[-1])
         first = -(-max(lo, 0.0) // step) * step
         out += [first + k * step for k in range(int((hi - first) // step) + 1)]
@@ -126,7 +131,7 @@ def draw_timeline(scenario: Scenario, events: list[Event], title: str = ""):
     ax.set_xticks(ticks, [_clock(t) for t in ticks])
     ax.set_yticks(range(len(agencies)), list(reversed(agencies)))
     ax.set_ylim(-0.6, len(agencies) - 0.4)
-    ax.set_xlabel("time since STARTEX (hh:mm; d = days); hatched: quiet spans cut out of the axis")
+    ax.set_xlabel("time since STARTEX (days d, hh:mm); hatched: quiet spans cut out of the axis")
     ax.grid(axis="x")
     for i in range(len(agencies)):
         ax.axhline(i, color=C["light_grey"], lw=0.8, zorder=0)
@@ -201,11 +206,13 @@ def draw_delays(evaluation):
         rows.setdefault(r.expectation, []).append(r)
     names = list(rows)
     fig = figure(0.3 * len(names) + 1.6)
-    ax, counts = fig.subplots(1, 2, sharey=True, width_ratios=[3.2, 1.5])
+    ax, counts = fig.subplots(1, 2, sharey=True, width_ratios=[3.2, 1.8])
     ratios = {n: [r.delay / r.within for r in rs if r.delay is not None and r.within] for n, rs in rows.items()}
     longest = max((max(v) for v in ratios.values() if v), default=1.0)
     cap = min(max(2.0, longest * 1.05), 4.0)
-    statuses = ("on_time", "late", "missed", "overdue", "open")
+    # Overdue only in a report taken before ENDEX: a column only when it has a count.
+    statuses = [s for s in ("on_time", "late", "missed", "overdue", "open")
+                if s != "overdue" or any(r.status == s for r in evaluation.score.results)]
     for i, name in enumerate(names):
         y = len(names) - 1 - i
         values = sorted(ratios[name])
