@@ -260,16 +260,28 @@ class JournalReader:
         return scenario
 
     def entries(self) -> list[Entry]:
+        """Every row, kept for the checks that read them more than once."""
         if self._entries is None:
-            try:
-                rows = self.db.execute("SELECT seq, t, type, kind, payload, digest FROM entries ORDER BY seq")
-                self._entries = [Entry(*row) for row in rows]
-                if self.schema >= 2:
-                    texts = TextReader(self.db)
-                    self._entries = [self._whole(entry, texts) for entry in self._entries]
-            except sqlite3.DatabaseError as exc:
-                raise JournalError(f"{self.path}: cannot read the entries table ({exc})") from None
+            self._entries = list(self.rows())
         return self._entries
+
+    def rows(self):
+        """Every row in order, one at a time: from `entries()` if they are
+        kept, else straight from the file, so decoding a long journal never
+        holds its rows and its events together."""
+        if self._entries is not None:
+            yield from self._entries
+            return
+        try:
+            texts = TextReader(self.db) if self.schema >= 2 else None
+            for row in self.db.execute("SELECT seq, t, type, kind, payload, digest FROM entries ORDER BY seq"):
+                yield self._whole(Entry(*row), texts) if texts else Entry(*row)
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"{self.path}: cannot read the entries table ({exc})") from None
+
+    def forget_rows(self) -> None:
+        """Let the rows `entries()` kept go (they are read again if asked for)."""
+        self._entries = None
 
     @staticmethod
     def _whole(entry: Entry, texts: TextReader) -> Entry:
@@ -289,7 +301,7 @@ class JournalReader:
 
     def _decoded(self, type_: str, skipped: list[str] | None) -> list:
         out, last_t = [], 0.0
-        for entry in self.entries():
+        for entry in self.rows():
             if entry.type != type_:
                 continue
             try:

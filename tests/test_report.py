@@ -197,3 +197,13 @@ def test_compare_lines_up_only_the_objectives_every_version_has():
     md = render_comparison([("north", evaluate(one, record)), ("south", evaluate(two, record))])
     assert "| Rating O1 |" in md and "| Rating O2 |" not in md
     assert "Not compared (not in every run's scenario): O2 (only in south)." in md
+
+
+def test_html_cells_are_escaped_and_keep_their_bold():
+    """Text from scenarios and players is escaped; `**bold**` is the only markup."""
+    from simex.report import html
+    from simex.report.blocks import Para, Table
+
+    page = html.render([Para("**Note** <script>x</script> & more"), Table(["a"], [["plain"], ["**b** <i>"]])], "t")
+    assert "<p><strong>Note</strong> &lt;script&gt;x&lt;/script&gt; &amp; more</p>" in page
+    assert "<td>plain</td>" in page and "<td><strong>b</strong> &lt;i&gt;</td>" in page

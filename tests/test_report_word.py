@@ -143,9 +143,12 @@ def test_word_report_says_what_the_markdown_report_says(reports):
     expected = _without_blank_rows(markdown_units(md))
     assert expected[0] == expected[-1] == ("p", MARKING)        # marked at both ends
     note = ("caption", _norm(strings("en")["figures_in_html"]))
-    expected = [u for u in expected[1:-1] if u != note]          # Word has the figures themselves
-    got, _ = word_units(document)
+    md_figures = [u[1] for u in expected if u[0] == "caption" and u[1].startswith("Figure ")]
+    # Word has the figures themselves, each with the caption Markdown gives where it stands
+    expected = [u for u in expected[1:-1] if u != note and not (u[0] == "caption" and u[1] in md_figures)]
+    got, figures = word_units(document)
     assert got == expected
+    assert [caption for _, caption in figures] == md_figures and len(md_figures) == 3
     # The comparison covers the report, not a fragment of it:
     kinds = {u[0] for u in got}
     assert kinds == {"h", "p", "li", "caption", "row"} and len(got) > 200
@@ -156,7 +159,8 @@ def test_word_report_has_the_figures_as_images_under_their_captions(reports):
     _, document = reports
     _, figures = word_units(document)
     s = strings("en")
-    assert [caption for _, caption in figures] == [_norm(s[k]) for k in ("fig_swimlane", "fig_delays", "fig_network")]
+    assert [caption for _, caption in figures] == [f"Figure {n}. {_norm(s[k])}"
+                                                   for n, k in enumerate(("fig_swimlane", "fig_delays", "fig_network"), 1)]
     assert all(blob.startswith(PNG) for blob, _ in figures)
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin

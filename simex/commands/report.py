@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         import json
         from dataclasses import asdict
 
+        events = None   # the evaluation holds what the file needs: the events' memory goes first
         data = evaluation.to_dict()
         if damage:
             data["journal_damage"] = damage
@@ -88,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
             data["marking"] = args.marking.strip()
         if plan is not None:
             data["plan"] = [asdict(p) for p in plan]
-        text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+        # Written piece by piece: the whole text of a long journal's evaluation
+        # is several times its data in memory (bench/bench_report.py).
+        text = json.JSONEncoder(indent=2, ensure_ascii=False, default=str).iterencode(data)
     else:
         try:
             text = build_report(scenario, events, fmt=fmt, plan=plan, plan_source=str(args.plan or ""),
@@ -103,12 +106,19 @@ def run(args: argparse.Namespace) -> int:
         try:
             if isinstance(text, bytes):
                 args.output.write_bytes(text)
-            else:
+            elif isinstance(text, str):
                 args.output.write_text(text, encoding="utf-8")
+            else:
+                with args.output.open("w", encoding="utf-8") as out:
+                    out.writelines(text)
+                    out.write("\n")
         except OSError as exc:      # the folder was checked; this is permissions, a full disk...
             print(f"simex report: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         print(f"report: {args.output}", file=sys.stderr)
-    else:
+    elif isinstance(text, str):
         sys.stdout.write(text)
+    else:
+        sys.stdout.writelines(text)
+        sys.stdout.write("\n")
     return 0

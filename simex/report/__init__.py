@@ -29,11 +29,13 @@ def from_journal(path: str | Path, damage: list[str] | None = None) -> tuple[Sce
         meta = dict(reader.meta)
         scenario = reader.scenario()
         skipped: list[str] | None = None if damage is None else []
-        events = reader.events(skipped)
-        if damage is not None:
+        if damage is not None:   # the checks first, so their rows are gone before the events are made
             lost = missing_wal(reader)
             damage += [lost] if lost else []
             damage += [found.message for found in (chain_break(reader), seal_break(reader)) if found]
+            reader.forget_rows()
+        events = reader.events(skipped)
+        if damage is not None:
             damage += skipped[:_LISTED]
             if len(skipped) > _LISTED:
                 damage.append(f"skipped {len(skipped) - _LISTED} more unreadable rows")

@@ -3,7 +3,7 @@ Content is decided once (simex.report.document); renderers only format, so
 the three outputs never say different things."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 
@@ -49,3 +49,16 @@ class Figure:
 
 
 Block = Marking | Heading | Para | Bullets | Table | Figure
+
+
+def number_figures(blocks: list[Block], word: str = "Figure") -> list[Block]:
+    """The blocks with each figure's caption numbered in order of appearance
+    ("Figure 2. ..."), so every renderer shows the same numbers."""
+    out: list[Block] = []
+    n = 0
+    for b in blocks:
+        if isinstance(b, Figure):
+            n += 1
+            b = replace(b, caption=f"{word} {n}. {b.caption}")
+        out.append(b)
+    return out

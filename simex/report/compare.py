@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from simex.durations import format_duration
 from simex.report import figures, html, markdown
-from simex.report.blocks import Block, Figure, Heading, Para, Table
+from simex.report.blocks import Block, Figure, Heading, Para, Table, number_figures
 from simex.report.i18n import strings
 
 METRICS = (
@@ -51,8 +51,8 @@ def render_comparison(runs: list, fmt: str = "md") -> str:
     if left_out:
         blocks.append(Para(s["not_compared"].format(objectives=", ".join(
             f"{oid} ({s['only_in']} {', '.join(where)})" for oid, where in left_out.items())), cls="note"))
-    blocks.append(Figure("Expectation outcomes and mean objective rating per exercise",
-                         lambda fmt: figures.compare(labels, summaries, fmt=fmt)))
+    blocks.append(Figure(s["fig_compare"], lambda fmt: figures.compare(labels, summaries, fmt=fmt)))
+    blocks = number_figures(blocks, s["figure"])
     if fmt == "md":
         return markdown.render(blocks, s["figures_in_html_compare"])
     return html.render(blocks, s["compare"], lang)

@@ -9,7 +9,7 @@ from simex.durations import format_clock, format_duration
 from simex.events import Event
 from simex.narrate import QUIET, describe
 from simex.report import figures
-from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table
+from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table, number_figures
 from simex.report.i18n import element, strings
 from simex.report.sections import coordination_blocks
 from simex.scenario.model import Scenario
@@ -187,4 +187,4 @@ def build(scenario: Scenario, events: list[Event], ev: Evaluation, *, plan: tupl
     blocks += plan_blocks(plan if plan is not None else ev.plan, s, ev.lang, plan_source)
     blocks += participants(ev, s)
     blocks += timeline(events, s, ev.lang)
-    return blocks
+    return number_figures(blocks, s["figure"])

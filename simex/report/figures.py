@@ -2,189 +2,311 @@
 saved in the form each output needs: inline SVG strings for HTML, so the page
 stays one self-contained file that opens offline and its text stays text
 (searchable, crisp when printed); PNG bytes for Word, which shows SVG only in
-recent versions."""
+recent versions. How they look (size, fonts, colours, markers) is decided in
+simex.report.figure_style; each `draw_*` returns the matplotlib figure, so
+tests can read what is drawn, and each public function saves it."""
 from __future__ import annotations
 
 import io
 
-from simex.durations import format_duration
-
-from simex.events import (
-    ActionTaken, Event, ExpectationOverdue, InjectDelivered, MessageDelivered, MessageSent,
-)
+from simex.events import ActionTaken, Event, ExpectationOverdue, InjectDelivered, MessageDelivered, MessageSent
+from simex.report.figure_style import C, PNG_DPI, STATUS, figure, pyplot
+from simex.report.timeline_axis import Axis
 from simex.scenario.model import Scenario
 
-COLOURS = {"on_time": "#2e7d32", "late": "#f9a825", "missed": "#c62828", "open": "#9e9e9e",
-           "overdue": "#ef6c00"}
-
-
-def _plt():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "simex", "font.size": 9,
-                         "font.family": "sans-serif"})
-    return plt
-
-
-PNG_DPI = 200   # sharp on paper at a page's width, a few hundred kB per figure
+# A layer with more marks than this is drawn as an image inside the SVG:
+# thousands of vector markers make a heavy page and a slow one to draw.
+RASTER_OVER = 1500
+BOX_FROM = 4         # the delays figure draws a box from this many fulfilled instances
+POINTS_UP_TO = 12    # and each instance as a mark up to this many
 
 
 def _save(fig, fmt: str) -> str | bytes:
     """`fmt` "svg": the <svg> element as text; "png": the image file's bytes."""
-    import matplotlib.pyplot as plt
-
-    if fmt == "png":
-        raw = io.BytesIO()
-        fig.savefig(raw, format="png", dpi=PNG_DPI, bbox_inches="tight", metadata={"Software": None})
+    plt = pyplot()
+    try:
+        if fmt == "png":
+            raw = io.BytesIO()
+            fig.savefig(raw, format="png", dpi=PNG_DPI, metadata={"Software": None})
+            return raw.getvalue()
+        if fmt != "svg":
+            raise ValueError(f"unknown figure format {fmt!r}; use svg or png")
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", dpi=PNG_DPI, metadata={"Date": None})
+        text = buf.getvalue()
+        return text[text.index("<svg"):]
+    finally:
         plt.close(fig)
-        return raw.getvalue()
-    if fmt != "svg":
-        plt.close(fig)
-        raise ValueError(f"unknown figure format {fmt!r}; use svg or png")
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    text = buf.getvalue()
-    return text[text.index("<svg"):]
 
 
-def swimlane(scenario: Scenario, events: list[Event], title: str = "", fmt: str = "svg") -> str | bytes:
-    """One lane per agency: injects, actions, messages and missed deadlines over time (hours)."""
-    plt = _plt()
+def _span_words(seconds: float) -> str:
+    """A quiet span's length, rounded as a reader says it: 45 min, 18 h, 2 d 3 h."""
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 120:
+        return f"1 h {minutes - 60:02d} min"
+    hours = round(seconds / 3600)
+    return f"{hours} h" if hours < 48 else f"{hours // 24} d {hours % 24} h".replace(" 0 h", "")
+
+
+def _clock(seconds: float) -> str:
+    """A tick label: time since STARTEX as 2:30, or on two lines "1 d" over
+    "17:00" after the first day (narrow enough for the narrowest window)."""
+    minutes = round(seconds / 60)
+    days, rest = divmod(minutes, 1440)
+    return f"{days} d\n{rest // 60:02d}:{rest % 60:02d}" if days else f"{rest // 60}:{rest % 60:02d}"
+
+
+_STEPS = [60.0 * m for m in (5, 10, 15, 30)] + [3600.0 * h for h in (1, 2, 3, 4, 6, 12)] + \
+         [86400.0 * d for d in (1, 2, 5, 10, 20, 50)]
+
+
+def _ticks(axis: Axis) -> list[float]:
+    """Round times in each window, about one per inch of its drawn width; a
+    window with room for one label gets one, at its middle."""
+    from simex.report.figure_style import WIDTH_IN
+
+    out = []
+    for (lo, hi), (u0, u1) in zip(axis.spans, axis.places):
+        room = round((u1 - u0) * WIDTH_IN * 1.4)
+        if room <= 1:
+            out.append(60.0 * round((lo + hi) / 120))
+            continue
+        step = next((s for s in _STEPS if (hi - lo) / s <= room), _STEPS[-1])
+        first = -(-max(lo, 0.0) // step) * step
+        out += [first + k * step for k in range(int((hi - first) // step) + 1)]
+    return out
+
+
+def draw_timeline(scenario: Scenario, events: list[Event], title: str = ""):
+    """One lane per agency: injects, actions, messages and missed deadlines
+    over time, on a time axis broken where nothing happened for long
+    (simex.report.timeline_axis)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch
+
     agencies = [a.id for a in scenario.agencies]
     lane = {a: i for i, a in enumerate(reversed(agencies))}
-    fig, ax = plt.subplots(figsize=(10, 0.55 * len(agencies) + 1.4))
-    sent = {e.message: e for e in events if isinstance(e, MessageSent)}
-    # The axis ends after the last thing that happened (a 64-day exercise whose
-    # play is in its first hours would otherwise be a line at zero).
-    busy = [e.t for e in events if isinstance(e, (InjectDelivered, ActionTaken, MessageDelivered, ExpectationOverdue))]
-    span = max(3600.0, min(scenario.exercise.duration, 1.05 * max(busy, default=scenario.exercise.duration)))
-    unit, label = (86400.0, "T+ (days)") if span > 2 * 86400 else (3600.0, "T+ (h)")
+    marks: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in ("inject", "action", "missed")}
+    sent = {e.message: e.t for e in events if isinstance(e, MessageSent)}
+    arrows, busy = [], []
     for e in events:
-        h = e.t / unit
         if isinstance(e, InjectDelivered):
             for a in e.to:
                 if a in lane:
-                    ax.plot(h, lane[a] + 0.18, marker="v", color="#6a1b9a", ms=6, ls="")
+                    marks["inject"][0].append(e.t)
+                    marks["inject"][1].append(lane[a] + 0.2)
         elif isinstance(e, ActionTaken) and e.agency in lane:
-            ax.plot(h, lane[e.agency], marker="o", color="#1565c0", ms=3.5, ls="")
+            marks["action"][0].append(e.t)
+            marks["action"][1].append(lane[e.agency])
         elif isinstance(e, MessageDelivered) and e.sender in lane and e.recipient in lane:
-            start = sent.get(e.message)
-            h0 = start.t / unit if start else h
-            ax.annotate("", xy=(h, lane[e.recipient]), xytext=(h0, lane[e.sender]),
-                        arrowprops={"arrowstyle": "->", "color": "#ef6c00", "lw": 1.1})
+            arrows.append((sent.get(e.message, e.t), lane[e.sender], e.t, lane[e.recipient]))
+            busy.append(sent.get(e.message, e.t))
         elif isinstance(e, ExpectationOverdue) and e.who in lane:
-            ax.plot(h, lane[e.who] - 0.18, marker="x", color=COLOURS["missed"], ms=7, mew=2, ls="")
+            marks["missed"][0].append(e.t)
+            marks["missed"][1].append(lane[e.who] - 0.2)
+        else:
+            continue
+        busy.append(e.t)
+    axis = Axis.of(busy)
+    fig = figure(0.42 * len(agencies) + 1.5)
+    ax = fig.add_subplot()
+    ax.set_xscale("function", functions=(axis.position, axis.time))
+    looks = {"inject": ("v", C["reddish_purple"], 45, "inject"), "action": ("o", C["blue"], 16, "action"),
+             "missed": ("X", C["vermillion"], 45, "deadline missed")}
+    for kind, (xs, ys) in marks.items():
+        marker, colour, size, _ = looks[kind]
+        ax.scatter(xs, ys, marker=marker, s=size, color=colour, linewidths=0, zorder=3,
+                   rasterized=len(xs) > RASTER_OVER)
+    for t0, y0, t1, y1 in arrows:
+        ax.add_patch(FancyArrowPatch((t0, y0), (t1, y1), arrowstyle="-|>", mutation_scale=9, color=C["orange"],
+                                     lw=1.2, zorder=2, clip_on=True))
+    for (lo, hi), (first, last) in zip(axis.cuts, axis.quiet):   # cut out, with how long nothing happened
+        ax.axvspan(lo, hi, facecolor=C["pale"], edgecolor=C["grey"], hatch="///", lw=0.6, zorder=1)
+        ax.text((lo + hi) / 2, len(agencies) - 0.5, f"{_span_words(last - first)} quiet", rotation=90, ha="center",
+                va="top", zorder=4, bbox={"facecolor": C["white"], "edgecolor": "none", "pad": 1})
+    ax.set_xlim(axis.spans[0][0], axis.spans[-1][1])
+    ticks = _ticks(axis)
+    ax.set_xticks(ticks, [_clock(t) for t in ticks])
     ax.set_yticks(range(len(agencies)), list(reversed(agencies)))
     ax.set_ylim(-0.6, len(agencies) - 0.4)
-    ax.set_xlim(0, span / unit)
-    ax.set_xlabel(label)
-    ax.grid(axis="x", color="#ddd")
+    ax.set_xlabel("time since STARTEX (days d, hh:mm); hatched: quiet spans cut out of the axis")
+    ax.grid(axis="x")
     for i in range(len(agencies)):
-        ax.axhline(i, color="#eee", lw=0.8, zorder=0)
+        ax.axhline(i, color=C["light_grey"], lw=0.8, zorder=0)
+    handles = [Line2D([], [], ls="", marker=m, color=c, ms=7, label=label) for m, c, _, label in looks.values()]
+    handles.insert(2, Line2D([], [], color=C["orange"], marker=">", lw=1.2, ms=6, label="message"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
     if title:
         ax.set_title(title)
-    return _save(fig, fmt)
+    return fig
 
 
-def network(evaluation, scenario: Scenario, fmt: str = "svg") -> str | bytes:
-    """Expected against observed links: green used as required, red dashed
-    required but never used, orange used but not required, grey a channel only."""
+def swimlane(scenario: Scenario, events: list[Event], title: str = "", fmt: str = "svg") -> str | bytes:
+    return _save(draw_timeline(scenario, events, title), fmt)
+
+
+def draw_network(evaluation, scenario: Scenario):
+    """Expected against observed links, each kind in its own colour AND line
+    style; the source and the agencies never reached are named under their
+    node, not only coloured."""
     import networkx as nx
+    from matplotlib.lines import Line2D
 
-    plt = _plt()
     net = evaluation.network
     g = nx.DiGraph()
     g.add_nodes_from(net.agencies)
     pos = nx.circular_layout(sorted(net.agencies))
-    fig, ax = plt.subplots(figsize=(6.5, 5))
-    styles = []
+    fig = figure(5.6)
+    ax = fig.add_subplot()
+    kinds = {"used": (C["bluish_green"], "solid", "required, used"),
+             "missing": (C["vermillion"], "dashed", "required, never used"),
+             "extra": (C["orange"], "dashdot", "used, not required"),
+             "channel": (C["grey"], "dotted", "channel only")}
     for link in net.links:
         g.add_edge(link.sender, link.recipient)
-        if link.required and link.messages:
-            styles.append(((link.sender, link.recipient), "#2e7d32", "solid", 1 + min(link.messages, 5)))
-        elif link.required:
-            styles.append(((link.sender, link.recipient), "#c62828", "dashed", 2))
-        elif link.messages:
-            styles.append(((link.sender, link.recipient), "#ef6c00", "solid", 1 + min(link.messages, 5)))
-        else:
-            styles.append(((link.sender, link.recipient), "#bdbdbd", "dotted", 1))
-    for edge, colour, style, width in styles:
-        nx.draw_networkx_edges(g, pos, edgelist=[edge], edge_color=colour, style=style, width=width, ax=ax,
-                               arrows=True, arrowsize=12, connectionstyle="arc3,rad=0.12", node_size=1600)
+        kind = ("used" if link.messages else "missing") if link.required else ("extra" if link.messages else "channel")
+        colour, style, _ = kinds[kind]
+        width = 1 + min(link.messages, 5) if link.messages else (2 if kind == "missing" else 1)
+        nx.draw_networkx_edges(g, pos, edgelist=[(link.sender, link.recipient)], edge_color=colour, style=style,
+                               width=width, ax=ax, arrows=True, arrowsize=12, connectionstyle="arc3,rad=0.12",
+                               node_size=1800)
     reach = {r.agency: r for r in net.reach}
-    colours = ["#fff59d" if a == net.source else ("#ffcdd2" if reach.get(a) and reach[a].t is None else "#e3f2fd")
-               for a in g.nodes]
-    nx.draw_networkx_nodes(g, pos, node_color=colours, edgecolors="#555", node_size=1600, ax=ax)
-    nx.draw_networkx_labels(g, pos, font_size=8, ax=ax)
-    from matplotlib.lines import Line2D
-
-    ax.legend(handles=[Line2D([], [], color="#2e7d32", lw=2, label="required, used"),
-                       Line2D([], [], color="#c62828", lw=2, ls="--", label="required, never used"),
-                       Line2D([], [], color="#ef6c00", lw=2, label="used, not required"),
-                       Line2D([], [], color="#bdbdbd", lw=1, ls=":", label="channel only")],
-              loc="lower center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=7, frameon=False)
+    unreached = {a for a in g.nodes if reach.get(a) and reach[a].t is None and a != net.source}
+    colours = [C["yellow"] if a == net.source else (C["pale"] if a in unreached else C["white"]) for a in g.nodes]
+    nx.draw_networkx_nodes(g, pos, node_color=colours, edgecolors=C["dark_grey"], node_size=1800, ax=ax,
+                           linewidths=[2.5 if a == net.source else 1 for a in g.nodes])
+    labels = {a: a + ("\n(source)" if a == net.source else "\n(not reached)" if a in unreached else "")
+              for a in g.nodes}
+    nx.draw_networkx_labels(g, pos, labels=labels, font_size=9, ax=ax)
+    fig.legend(handles=[Line2D([], [], color=c, lw=2, ls=s, label=label) for c, s, label in kinds.values()],
+               loc="outside lower center", ncols=2, frameon=False)
     ax.axis("off")
     ax.margins(0.15)
-    return _save(fig, fmt)
+    return fig
+
+
+def network(evaluation, scenario: Scenario, fmt: str = "svg") -> str | bytes:
+    return _save(draw_network(evaluation, scenario), fmt)
+
+
+def draw_delays(evaluation):
+    """One row per doctrine expectation, however many times it was
+    triggered: the delays of its fulfilled instances as a share of the
+    deadline (1 = the deadline), drawn as a box (middle half), whiskers
+    (fastest to slowest) and a median tick, each instance as a mark when
+    there are few; at the right, how many instances were on time, late,
+    missed and open."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    rows: dict[str, list] = {}
+    for r in evaluation.score.results:
+        rows.setdefault(r.expectation, []).append(r)
+    names = list(rows)
+    fig = figure(0.3 * len(names) + 1.6)
+    ax, counts = fig.subplots(1, 2, sharey=True, width_ratios=[3.2, 1.8])
+    ratios = {n: [r.delay / r.within for r in rs if r.delay is not None and r.within] for n, rs in rows.items()}
+    longest = max((max(v) for v in ratios.values() if v), default=1.0)
+    cap = min(max(2.0, longest * 1.05), 4.0)
+    # Overdue only in a report taken before ENDEX: a column only when it has a count.
+    statuses = [s for s in ("on_time", "late", "missed", "overdue", "open")
+                if s != "overdue" or any(r.status == s for r in evaluation.score.results)]
+    for i, name in enumerate(names):
+        y = len(names) - 1 - i
+        values = sorted(ratios[name])
+        if len(values) >= BOX_FROM:
+            q1, med, q3 = (_quantile(values, q) for q in (0.25, 0.5, 0.75))
+            ax.hlines(y, values[0], min(values[-1], cap), color=C["dark_grey"], lw=1, zorder=2)
+            ax.barh(y, q3 - q1, left=q1, height=0.55, color=C["sky_blue"], edgecolor=C["dark_grey"], lw=0.8, zorder=3)
+            ax.vlines(med, y - 0.3, y + 0.3, color=C["black"], lw=2, zorder=4)
+        if values and values[-1] > cap:    # cut at the axis end, with the longest delay written
+            ax.text(cap, y + 0.15, f"{values[-1]:.1f}×", ha="right", va="bottom", zorder=5)
+        if rows[name] and any(r.status == "missed" for r in rows[name]):   # never done: at the right edge
+            look = STATUS["missed"]
+            ax.scatter([cap], [y], marker=look.marker, s=60, color=look.colour, clip_on=False, zorder=5)
+        if values and len(values) <= POINTS_UP_TO:
+                for status in ("on_time", "late"):
+                    look = STATUS[status]
+                    xs = [min(r.delay / r.within, cap) for r in rows[name] if r.status == status and r.within]
+                    ax.scatter(xs, [y] * len(xs), marker=look.marker, s=28, color=look.colour,
+                               edgecolors=C["dark_grey"], linewidths=0.5, zorder=5)
+        tally = {s: sum(1 for r in rows[name] if r.status == s) for s in statuses}
+        for j, status in enumerate(statuses):
+            if tally[status]:
+                counts.text(j, y, str(tally[status]), ha="center", va="center",
+                            fontweight="bold" if status in ("missed", "overdue") else "normal")
+    ax.axvline(1.0, color=C["black"], lw=1.5, ls="--", zorder=1)
+    ax.text(1.0, len(names) - 0.45, " deadline", va="bottom", ha="left")
+    ax.set_xlim(0, cap)
+    ax.set_ylim(-0.6, len(names) - 0.4 + 0.5)
+    ax.set_yticks(range(len(names)), list(reversed(names)))
+    ax.set_xlabel("delay after the trigger ÷ deadline")
+    ax.grid(axis="x")
+    counts.set_xlim(-0.5, len(statuses) - 0.5)
+    counts.xaxis.tick_top()
+    counts.set_xticks(range(len(statuses)), [STATUS[s].label for s in statuses], rotation=90)
+    counts.tick_params(left=False, top=False)
+    counts.set_xlabel("instances")
+    for side in counts.spines.values():
+        side.set_visible(False)
+    for j in range(1, len(statuses), 2):
+        counts.axvspan(j - 0.5, j + 0.5, color=C["pale"], zorder=0)
+    fig.legend(handles=[Patch(facecolor=C["sky_blue"], edgecolor=C["dark_grey"], label="middle half of the delays"),
+                        Line2D([], [], color=C["black"], lw=2, label="median"),
+                        *(Line2D([], [], ls="", marker=STATUS[s].marker, color=STATUS[s].colour, ms=6,
+                                 markeredgecolor=C["dark_grey"], label=f"one instance, {STATUS[s].label}")
+                          for s in ("on_time", "late")),
+                        Line2D([], [], ls="", marker=STATUS["missed"].marker, color=STATUS["missed"].colour, ms=7,
+                               label="missed (never done), at the right edge")],
+               loc="outside lower center", ncols=2, frameon=False)
+    return fig
+
+
+def _quantile(values: list[float], q: float) -> float:
+    """Linear interpolation between order statistics (numpy's default)."""
+    at = q * (len(values) - 1)
+    lo = int(at)
+    hi = min(lo + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (at - lo)
 
 
 def delays(evaluation, fmt: str = "svg") -> str | bytes:
-    """Per expectation instance: the delay from trigger to fulfilment as a
-    share of its deadline (1 = the deadline), labelled with the delay itself.
-    Missed ones are drawn hatched past the longest delay; open ones up to the
-    time elapsed at the end of the record."""
-    plt = _plt()
-    results = list(evaluation.score.results)
-    fig, ax = plt.subplots(figsize=(8, 0.26 * len(results) + 1.2))
-    end = evaluation.end_t or 0.0
-    ratios = [r.delay / r.within for r in results if r.delay is not None and r.within]
-    cap = max([2.0, *ratios]) * 1.1
-    for i, r in enumerate(results):
-        y = len(results) - 1 - i
-        within = r.within or 1.0
-        if r.delay is not None:
-            width, label = r.delay / within, format_duration(round(r.delay))
-        elif r.status == "missed":
-            width, label = cap, "missed"
-        elif r.status == "overdue":       # live: past the deadline, so far
-            width, label = min(cap, max(0.0, end - r.opened) / within), "overdue"
-        else:
-            width, label = min(1.0, max(0.0, end - r.opened) / within), "open"
-        ax.barh(y, width, color=COLOURS[r.status], hatch="//" if r.status == "missed" else None,
-                edgecolor="white", height=0.7)
-        ax.text(min(width, cap) + 0.02, y, label, va="center", fontsize=6.5)
-    ax.axvline(1.0, color="black", lw=1.5)
-    ax.set_xlim(0, cap * 1.15)
-    ax.set_yticks(range(len(results)), [f"{r.instance} {r.key}".strip() for r in reversed(results)], fontsize=7)
-    ax.set_xlabel("delay after the trigger, as a share of the deadline (black line: the deadline)")
-    from matplotlib.patches import Patch
-
-    shown = {r.status for r in results} | {"on_time", "late", "missed", "open"}
-    ax.legend(handles=[Patch(color=c, label=s.replace("_", " ")) for s, c in COLOURS.items() if s in shown],
-              loc="lower right", fontsize=7)
-    ax.grid(axis="x", color="#eee")
-    return _save(fig, fmt)
+    return _save(draw_delays(evaluation), fmt)
 
 
-def compare(labels: list[str], summaries: list[dict], fmt: str = "svg") -> str | bytes:
-    """Stacked expectation outcomes per exercise, with the mean objective rating (P=3 ... U=0)."""
-    plt = _plt()
-    fig, ax = plt.subplots(figsize=(max(5, 1.4 * len(labels) + 2), 3.8))
+def draw_compare(labels: list[str], summaries: list[dict]):
+    """Stacked expectation outcomes per exercise (each status with its own
+    hatching and its count written in), with the mean objective rating
+    (P=3 ... U=0) as a diamond on the right-hand scale."""
+    fig = figure(4.2)
+    ax = fig.add_subplot()
     bottom = [0] * len(labels)
     for status in ("on_time", "late", "missed", "open"):
+        look = STATUS[status]
         values = [s.get(status, 0) for s in summaries]
-        ax.bar(labels, values, bottom=bottom, color=COLOURS[status], label=status.replace("_", " "))
+        bars = ax.bar(labels, values, bottom=bottom, color=look.colour, hatch=look.hatch, edgecolor=C["dark_grey"],
+                      lw=0.6, label=look.label)
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center",
+                     bbox={"facecolor": C["white"], "edgecolor": "none", "pad": 1})
         bottom = [b + v for b, v in zip(bottom, values)]
+    ax.set_ylim(0, max([1, *bottom]) * 1.12)   # headroom: the tallest bar ends inside the axes
     ax.set_ylabel("doctrine expectations")
     ax2 = ax.twinx()
     points = [s.get("rating_points") for s in summaries]
-    ax2.plot(labels, [p if p is not None else float("nan") for p in points], "ko-", label="mean rating")
-    ax2.set_ylim(0, 3.2)
+    ax2.plot(labels, [p if p is not None else float("nan") for p in points], ls="", marker="D", ms=9,
+             color=C["black"], label="mean objective rating")
+    ax2.set_ylim(0, 3.36)
     ax2.set_yticks([0, 1, 2, 3], ["U", "M", "S", "P"])
-    ax.legend(loc="upper left", fontsize=7)
-    plt.setp(ax.get_xticklabels(), rotation=20, ha="right")
-    return _save(fig, fmt)
+    ax2.set_ylabel("mean objective rating")
+    handles, names = ax.get_legend_handles_labels()
+    more, more_names = ax2.get_legend_handles_labels()
+    fig.legend(handles + more, names + more_names, loc="outside lower center", ncols=5, frameon=False)
+    if len(labels) > 3:
+        pyplot().setp(ax.get_xticklabels(), rotation=20, ha="right")
+    return fig
+
+
+def compare(labels: list[str], summaries: list[dict], fmt: str = "svg") -> str | bytes:
+    return _save(draw_compare(labels, summaries), fmt)

@@ -31,10 +31,11 @@ def render(blocks: list[Block], figures_note: str = "") -> str:
             lines.append("|" + "|".join("---" for _ in headers) + "|")
             lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in b.rows]
             out.append("\n".join(lines))
-        elif isinstance(b, Figure):
+        elif isinstance(b, Figure):   # its number and caption where it stands; the image is in HTML and Word
             if figures_note and not noted:
                 out.append(f"*{figures_note}*")
                 noted = True
+            out.append(f"*{_cell(b.caption)}*")
     if marking:   # first and last line, as on paper: whichever end a reader sees carries it
         out.append(marking)
     return "\n\n".join(out) + "\n"

@@ -68,14 +68,18 @@ def _table(doc, b: Table) -> None:
 
 
 def _figure(doc, b: Figure, width, height) -> None:
-    """As wide as the text, unless that would make it taller than `height`
-    (the delays chart grows with the number of expectations): Word does not
-    shrink a picture that runs off the page."""
+    """At the size it was drawn (simex figures are drawn at the printed text
+    width, so their 9 pt labels print at 9 pt), unless that would make it
+    wider than the text or taller than `height`: Word does not shrink a
+    picture that runs off the page."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Inches
+
+    from simex.report.figure_style import PNG_DPI
 
     png = b.make("png")
     w_px, h_px = struct.unpack(">II", png[16:24])   # the PNG header's IHDR: width, height
-    doc.add_picture(io.BytesIO(png), width=int(min(width, height * w_px / h_px)))
+    doc.add_picture(io.BytesIO(png), width=int(min(width, Inches(w_px / PNG_DPI), height * w_px / h_px)))
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _runs(doc.add_paragraph(style="Caption"), b.caption)
 
