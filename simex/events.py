@@ -170,7 +170,7 @@ class RatingRecorded(Event):
 @dataclass(frozen=True, slots=True)
 class AnnotationRecorded(Event):
     """What a facilitator or evaluator wrote into the after-action report
-    (simex.report.annotations): the latest one per entry and target counts."""
+    (simex.report.notes): the latest one per entry and target counts."""
 
     kind: ClassVar[str] = "annotation_recorded"
     author: str

@@ -87,3 +87,12 @@ def journal_run(path: Path, scenario_path: Path = BORDER, *, seed: int = 7, bots
     Exercise(scenario, seed=seed, bots=bots, bot_agencies=agencies, sink=sink).run_to_end()
     sink.close()
     return path
+
+
+def simex_cli(*args):
+    """`simex ARGS...` in a child process from the repository root: (returncode, stdout, stderr)."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "simex.cli", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True)

@@ -6,8 +6,6 @@ is refused with the file, the row and the column."""
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 
 import pytest
 
@@ -15,12 +13,8 @@ from simex.engine.exercise import Exercise
 from simex.report.plan import PlanError, export_csv, load_csv
 from simex.scenario.loader import load_scenario
 from simex.scoring import evaluate
-from tests.conftest import BORDER, ROOT, journal_run
+from tests.conftest import BORDER, journal_run, simex_cli as _simex
 
-
-def _simex(*args):
-    return subprocess.run([sys.executable, "-m", "simex.cli", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")

@@ -137,7 +137,7 @@ ANNOTATION_ENTRIES = (*OVERVIEW_ENTRIES, "conclusion", "root_cause")
 class RecordAnnotation(Command):
     """A facilitator's or evaluator's entry in the after-action report: a
     free field of the exercise overview, the conclusion, or the root cause of
-    one area for improvement (simex.report.annotations lists them). An empty
+    one area for improvement (simex.report.notes lists them). An empty
     text clears what an earlier annotation said."""
     kind: ClassVar[str] = "record_annotation"
     author: str = ""

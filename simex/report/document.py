@@ -10,7 +10,7 @@ from simex.durations import format_clock, format_duration
 from simex.events import AnnotationRecorded, Event
 from simex.narrate import QUIET, describe
 from simex.report import figures, hseep
-from simex.report.annotations import Annotations, from_events
+from simex.report.notes import Annotations, from_events
 from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table
 from simex.report.i18n import element, strings
 from simex.report.sections import coordination_blocks

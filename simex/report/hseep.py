@@ -2,7 +2,7 @@
 exercise overview, the areas for improvement with their reference and root
 cause, the conclusion and the acronyms. What the scenario says is used; what
 only the facilitator knows (where and when the exercise was held, its
-scope...) comes from the annotations (simex.report.annotations). A field
+scope...) comes from the annotations (simex.report.notes). A field
 nobody filled in is shown as "not recorded", never left out, so a reader sees
 what is missing and the facilitator sees what to fill in."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 
 from simex.durations import format_clock, format_duration
 from simex.engine.commands import OVERVIEW_ENTRIES
-from simex.report.annotations import Annotations
+from simex.report.notes import Annotations
 from simex.report.blocks import Block, Bullets, Heading, PageBreak, Para, Table
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr

@@ -78,13 +78,13 @@ def _quoted(text: str) -> str:
 
 
 def template(notes: Annotations, areas: list[tuple[str, str]], defaults: dict[str, str], *,
-             journal: str, title: str) -> str:
+             journal: str, title: str, name: str = "notes.yaml") -> str:
     """The file to edit: every field, pre-filled with what the journal holds
     (else with what the scenario says, `defaults`); `areas` are the areas for
     improvement (id, text), each shown as a comment beside its root cause."""
     lines = [f"# Report annotations for {journal} ({title}).",
              "# Fill in what you know; leave \"\" what you do not: the report then says \"not recorded\".",
-             f"# Then: simex report {journal} --annotations THIS_FILE [-o aar.docx]",
+             f"# Then: simex report {journal} --annotations {name} [-o aar.docx]",
              "# Each changed field is recorded in the journal under your name.",
              f"entered_by: {_quoted('')}   # your name, as the journal records it", "overview:"]
     for key in OVERVIEW_ENTRIES:
@@ -126,10 +126,10 @@ def _where(path: str, pos, key: str | None = None) -> str:
     return f"{path}:{line + 1}:{col + 1}"
 
 
-def _unknown(key, known, where: str, what: str) -> AnnotationError:
+def _unknown(key, known, where: str, what: str, these: str) -> AnnotationError:
     near = difflib.get_close_matches(str(key), list(known), n=1)
-    hint = f"; did you mean {near[0]!r}?" if near else f"; the {what} are: {', '.join(known) or 'none'}"
-    return AnnotationError(f"{where}: no {what[:-1]} {key!r}{hint}")
+    hint = f"; did you mean {near[0]!r}?" if near else f"; {these}: {', '.join(known) or 'none'}"
+    return AnnotationError(f"{where}: no {what} {key!r}{hint}")
 
 
 def load(path: str | Path, areas: list[str]) -> tuple[str, Annotations]:
@@ -142,14 +142,14 @@ def load(path: str | Path, areas: list[str]) -> tuple[str, Annotations]:
     parsed = read_yaml(Path(path).read_text(encoding="utf-8-sig"))
     if parsed.problems:
         first = parsed.problems[0]
-        raise AnnotationError(f"{name}:{first.line}:{first.col}: {first.message}" if first.line
-                              else f"{name}: {first.message}")
+        message = " ".join(first.message.split())    # one line, whatever the parser's layout
+        raise AnnotationError(f"{name}:{first.line}:{first.col}: {message}" if first.line else f"{name}: {message}")
     data, pos = ({}, None) if parsed.empty else (parsed.data, parsed.pos)
     if not isinstance(data, dict):
         raise AnnotationError(f"{_where(name, pos)}: expected the fields {', '.join(_TOP)}, as the template has")
     for key in data:
         if key not in _TOP:
-            raise _unknown(key, _TOP, _where(name, pos, key), "fields")
+            raise _unknown(key, _TOP, _where(name, pos, key), "field", "the fields are")
     children = pos[2] if pos and isinstance(pos[2], dict) else {}
     notes = Annotations(conclusion=_text(data.get(CONCLUSION), _where(name, pos, CONCLUSION)))
     for section, known in (("overview", OVERVIEW_ENTRIES), ("root_causes", tuple(areas))):
@@ -161,7 +161,8 @@ def load(path: str | Path, areas: list[str]) -> tuple[str, Annotations]:
         for key, value in values.items():
             where = _where(name, inner, key)
             if key not in known:
-                raise _unknown(key, known, where, "fields" if section == "overview" else "areas for improvement")
+                raise (_unknown(key, known, where, "field", "the fields are") if section == "overview" else
+                       _unknown(key, known, where, "area for improvement", "this report's are"))
             target = notes.overview if section == "overview" else notes.root_causes
             target[key] = _text(value, where)
     return _text(data.get("entered_by"), _where(name, pos, "entered_by")), notes
@@ -183,18 +184,24 @@ def changes(before: Annotations, after: Annotations, defaults: dict[str, str]) -
     return out
 
 
-def record(journal: str | Path, author: str, entries: list[tuple[str, str, str]]) -> list[Event]:
+def record(journal: str | Path, author: str, entries: list[tuple[str, str, str]]) -> None:
     """Journal `entries` as record_annotation commands by `author`, appended to
-    the journal (which must replay: the same check as resuming it). Returns the
-    journal's events afterwards. Raises JournalError, or CommandError for an
-    entry the engine refuses (`load` lets none through; those before it stay)."""
+    the journal (which must replay: the same check as resuming it). Raises
+    JournalError, or CommandError for an entry the engine refuses (`load` lets
+    none through; those before it stay recorded)."""
+    from simex.journal import WRITER, JournalError, JournalReader
     from simex.replay import resume
 
+    reader = JournalReader(journal)
+    in_use = reader.meta.get(WRITER) == "open"
+    reader.close()
+    if in_use:   # two writers would fork the digest chain
+        raise JournalError(f"{journal} is open in a console (or was not closed cleanly): enter the annotations "
+                           "after that console has closed it (simex play --resume reopens a crashed one)")
     exercise, sink = resume(journal)
     try:
         for entry, target, text in entries:
             exercise.apply(RecordAnnotation(t=exercise.now, actor="facilitator", author=author,
                                             entry=entry, target=target, text=text))
-        return list(exercise.events)
     finally:
         sink.close()
