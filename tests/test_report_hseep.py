@@ -212,3 +212,15 @@ def test_without_notes_or_feedback_each_section_says_so(tmp_path):
     assert sections["Appendix C: Participant feedback summary"][0][1].startswith("No participant feedback")
     cover = {u[1][0]: u[1][1] for u in sections["cover"] if u[0] == "row" and u[1][0]}
     assert cover["Date(s) of conduct"] == "not recorded" and cover["Handling marking"] == "none chosen"
+
+
+def test_french_report_has_every_section_in_french(tmp_path):
+    journal = journal_run(tmp_path / "weak.simex")
+    md = _simex("report", journal, "--lang", "fr").stdout
+    headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    assert [h for h in headings if h.startswith(("Annexe", "Conclusion", "Présentation"))] == [
+        "Présentation de l'exercice", "Conclusion", "Annexe A : Plan d'amélioration", "Annexe B : Participants",
+        "Annexe C : Synthèse des retours des participants", "Annexe D : Sigles et noms courts",
+        "Annexe E : Chronologie de l'incident"]
+    assert "| Lieu | non renseigné |" in md and "- Cause profonde : non renseignée" in md
+    assert "| Date de début | Date d'achèvement |" in md

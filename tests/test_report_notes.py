@@ -217,3 +217,15 @@ def test_build_report_reads_annotations_from_the_events(journal):
     scenario, events, _ = from_journal(journal)
     html = build_report(scenario, events, fmt="html")
     assert "Kessin training centre" in html and "No written release procedure for NORM alarms" in html
+
+
+def test_json_evaluation_carries_the_annotations(journal):
+    import json
+
+    notes = journal.parent / "notes.yaml"
+    notes.write_text(NOTES, encoding="utf-8")
+    assert _simex("report", journal, "--annotations", notes).returncode == 0
+    data = json.loads(_simex("report", journal, "--format", "json").stdout)
+    assert data["annotations"]["overview"]["venue"] == "Kessin training centre"
+    assert data["annotations"]["root_causes"] == {"OBJ1.2": "No written release procedure for NORM alarms"}
+    assert data["annotations"]["authors"] == ["A. Lead Evaluator"]

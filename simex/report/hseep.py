@@ -27,7 +27,7 @@ _TEXT = {
         "entered_by": "Fields marked † were entered by {who} (journaled).",
         "how_to_fill": "Fields shown as \"not recorded\" are filled in by the facilitator: simex report JOURNAL "
                        "--annotations-template notes.yaml, edit, then --annotations notes.yaml.",
-        "area": "Area for improvement", "reference": "Reference", "root_cause": "Root cause",
+        "area": "Area for improvement", "reference": "Reference: ", "root_cause": "Root cause: ",
         "no_reference": "none given in the scenario",
         "no_root_cause": "not recorded (evaluators enter it: simex report JOURNAL --annotations-template notes.yaml)",
         "conclusion": "Conclusion",
@@ -47,7 +47,7 @@ _TEXT = {
         "entered_by": "Les champs marqués † ont été saisis par {who} (journalisés).",
         "how_to_fill": "Les champs « non renseigné » sont remplis par le facilitateur : simex report JOURNAL "
                        "--annotations-template notes.yaml, modifier, puis --annotations notes.yaml.",
-        "area": "Axe d'amélioration", "reference": "Référence", "root_cause": "Cause profonde",
+        "area": "Axe d'amélioration", "reference": "Référence : ", "root_cause": "Cause profonde : ",
         "no_reference": "aucune dans le scénario",
         "no_root_cause": "non renseignée (les évaluateurs la saisissent : simex report JOURNAL "
                          "--annotations-template notes.yaml)",
@@ -149,8 +149,8 @@ def improvement_blocks(objective_id: str, ev: Evaluation, notes: Annotations, s:
     out: list[Block] = []
     for key, area, reference in mine:
         out += [Para(f"**{t['area']} {key}.** {area}"),
-                Bullets([f"{t['reference']}: {reference or t['no_reference']}",
-                         f"{t['root_cause']}: {notes.root_causes.get(key) or t['no_root_cause']}"])]
+                Bullets([t["reference"] + (reference or t["no_reference"]),
+                         t["root_cause"] + (notes.root_causes.get(key) or t["no_root_cause"])])]
     return out
 
 
