@@ -40,7 +40,8 @@ _TEXT = {
     },
     "fr": {
         "cover": "Couverture", "report": "Document", "marking": "Mention de protection", "not_marked": "aucune choisie",
-        "dates": "Date(s) de conduite", "venue": "Lieu", "scope": "Périmètre", "mission_areas": "Domaine(s) de mission",
+        "dates": "Date(s) de conduite", "venue": "Lieu", "scope": "Périmètre",
+        "mission_areas": "Domaine(s) de mission",
         "threat_hazard": "Menace / danger", "sponsor": "Commanditaire", "points_of_contact": "Points de contact",
         "scenario_time": "Temps du scénario", "from_to": "STARTEX {start}, pendant {duration}",
         "not_recorded": "non renseigné",
@@ -122,7 +123,8 @@ def overview(scenario: Scenario, ev: Evaluation, notes: Annotations, s: dict) ->
         run += f"; {s['ended']} {format_clock(ev.end_t or 0)}"
     rows = [[s["name"], tr(x.title, lang)], [t["dates"], free["dates"]], [t["venue"], free["venue"]],
             [s["type"], x.type],
-            [t["scenario_time"], t["from_to"].format(start=x.startex.isoformat(), duration=format_duration(x.duration))],
+            [t["scenario_time"], t["from_to"].format(start=x.startex.isoformat(),
+                                                     duration=format_duration(x.duration))],
             [t["scope"], free["scope"]], [t["mission_areas"], free["mission_areas"]],
             [s["capabilities"], "; ".join(caps) or t["not_recorded"]],
             [s["objectives"], "; ".join(f"{o.id} {tr(o.title, lang)}" for o in scenario.objectives)],
@@ -182,7 +184,8 @@ def acronyms(scenario: Scenario, blocks: list[Block], lang: str) -> list[Block]:
     t = text(lang)
     used = _words(blocks)
     places = {j.id: tr(j.name, lang) for j in scenario.jurisdictions}
-    rows = {a.id: f"{tr(a.name, lang)}: {t['agency_of'].format(jurisdiction=places.get(a.jurisdiction, a.jurisdiction))}"
+    rows = {a.id: f"{tr(a.name, lang)}: "
+                  + t["agency_of"].format(jurisdiction=places.get(a.jurisdiction, a.jurisdiction))
             for a in scenario.agencies}
     for j in scenario.jurisdictions:
         rows.setdefault(j.id, f"{places[j.id]}: {t['jurisdiction']}" if places[j.id] != j.id else t["jurisdiction"])
