@@ -15,6 +15,7 @@ from simex.engine import commands as c
 from simex.engine.commands import CommandError
 from simex.events import AnnotationRecorded
 from simex.journal import Journal, JournalReader
+from simex.narrate import describe
 from simex.net.roles import EVALUATOR, OBSERVER, PARTICIPANT, Role, visible
 from simex.replay import replay
 from simex.report import build_report, from_journal
@@ -212,6 +213,8 @@ def test_annotations_are_evaluator_material():
     assert visible(Role(EVALUATOR, name="A"), note) == note
     assert visible(Role(PARTICIPANT, agency="customs"), note) is None
     assert visible(Role(OBSERVER), note) is None
+    # the console's timeline says what it is, in words
+    assert describe(note) == "A wrote in the report, root_cause OBJ1.1: the duty officer"
 
 
 def test_build_report_reads_annotations_from_the_events(journal):
@@ -233,3 +236,19 @@ def test_json_evaluation_carries_the_annotations(journal):
     assert data["annotations"]["overview"]["venue"] == "Kessin training centre"
     assert data["annotations"]["root_causes"] == {"OBJ1.2": "No written release procedure for NORM alarms"}
     assert data["annotations"]["authors"] == ["A. Lead Evaluator"]
+
+
+@pytest.mark.parametrize("text", ["", "Hall B: level 2 # east wing", 'He said "no"', "  indented",
+                                  "Ligne 1\n\n  Ligne 2 : é", "tab\there", "ends with space \nnext",
+                                  "- a list?\n- no, text"])
+def test_template_text_reads_back_exactly(text, tmp_path):
+    """Whatever was entered, the template writes it so that it reads back as it was."""
+    from simex.report.notes import Annotations, load, template
+
+    path = tmp_path / "notes.yaml"
+    notes = Annotations(conclusion=text.strip(), root_causes={"OBJ1.1": text.strip()})
+    path.write_text(template(notes, [("OBJ1.1", "area")], {"venue": text.strip()}, journal="j", title="t"),
+                    encoding="utf-8")
+    _, back = load(path, ["OBJ1.1"])
+    assert back.conclusion == back.root_causes["OBJ1.1"] == back.overview["venue"] == text.strip()
+

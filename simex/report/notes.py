@@ -72,8 +72,12 @@ def from_events(events: list[Event]) -> Annotations:
     return notes
 
 
-def _quoted(text: str) -> str:
-    """A YAML scalar that reads back as exactly `text` (JSON strings are YAML)."""
+def _quoted(text: str, indent: str = "  ") -> str:
+    """A YAML scalar that reads back as exactly `text`: a literal block for
+    text over several lines (as a person writes it), else a JSON string
+    (JSON strings are YAML)."""
+    if "\n" in text and text == text.strip() and all(line == line.rstrip() for line in text.split("\n")):
+        return "|-\n" + "\n".join(f"{indent}{line}" if line else "" for line in text.split("\n"))
     return json.dumps(text, ensure_ascii=False)
 
 
@@ -89,14 +93,15 @@ def template(notes: Annotations, areas: list[tuple[str, str]], defaults: dict[st
              f"entered_by: {_quoted('')}   # your name, as the journal records it", "overview:"]
     for key in OVERVIEW_ENTRIES:
         value = notes.overview.get(key, defaults.get(key, ""))
-        lines.append(f"  {key}: {_quoted(value)}   # {_HINTS[key]}")
+        lines.append(f"  # {_HINTS[key]}")
+        lines.append(f"  {key}: {_quoted(value, '    ')}")
     lines.append(f"{CONCLUSION}: {_quoted(notes.conclusion)}")
     lines.append("root_causes:   # why each area for improvement happened (HSEEP root-cause analysis)")
     if not areas:
         lines[-1] = "root_causes: {}   # this exercise has no area for improvement"
     for key, text in areas:
         lines.append(f"  # {key}: {' '.join(text.split())}")
-        lines.append(f"  {key}: {_quoted(notes.root_causes.get(key, ''))}")
+        lines.append(f"  {key}: {_quoted(notes.root_causes.get(key, ''), '    ')}")
     return "\n".join(lines) + "\n"
 
 
