@@ -168,6 +168,18 @@ class RatingRecorded(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class AnnotationRecorded(Event):
+    """What a facilitator or evaluator wrote into the after-action report
+    (simex.report.notes): the latest one per entry and target counts."""
+
+    kind: ClassVar[str] = "annotation_recorded"
+    author: str
+    entry: str
+    target: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class WorldEvent(Event):
     """Something the simulated world did: an alarm, a finished analysis, a
     legal deadline. `facts` are what the `observer` agency can see; `truth`
@@ -234,8 +246,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
     for cls in (
         ExerciseStarted, ExerciseEnded, InjectDelivered, InjectSkipped, InjectRescheduled,
         InjectAcknowledged, MessageSent, MessageDelivered, ActionTaken, DecisionRecorded,
-        EvidenceTransferred, ObservationRecorded, RatingRecorded, WorldEvent, ExpectationOpened,
-        ExpectationMet, ExpectationOverdue,
+        EvidenceTransferred, ObservationRecorded, RatingRecorded, AnnotationRecorded, WorldEvent,
+        ExpectationOpened, ExpectationMet, ExpectationOverdue,
     )
 }
 _FIELDS = {cls: frozenset(f.name for f in fields(cls)) for cls in (*EVENT_TYPES.values(), Unreadable)}

@@ -23,6 +23,7 @@ _WORDS = {
         "opened for": "ouverte pour", "due": "échéance", "met": "satisfaite", "LATE": "EN RETARD",
         "OVERDUE": "DÉPASSÉE", "journal row": "ligne du journal", "could not be read": "illisible",
         "in": "dans", "stopped; the exercise goes on": "arrêté ; l'exercice continue",
+        "wrote in the report": "a écrit dans le rapport", "(cleared)": "(effacé)",
     },
 }
 
@@ -67,6 +68,9 @@ def describe(event: ev.Event, *, controller: bool = True, lang: str = "en") -> s
             override = f" ({w('suggested')} {event.suggested})" if event.suggested and event.suggested != event.rating else ""
             why = f": {event.reason}" if event.reason else ""
             return f"{event.evaluator} {w('rated')} {event.target} {event.rating}{override}{why}"
+        case ev.AnnotationRecorded():
+            about = f" {event.target}" if event.target else ""
+            return f"{event.author} {w('wrote in the report')}, {event.entry}{about}: {event.text or w('(cleared)')}"
         case ev.WorldEvent() if event.name == "fault":  # simex/engine/world/base.py: the process stopped
             during = f" {w('in')} {event.facts['during']}" if event.facts.get("during") else ""
             return (f"{event.process} FAULT{during}: {event.facts.get('error', '')} "

@@ -72,3 +72,27 @@ def transcript(ex: Exercise, *kinds: str) -> list[tuple]:
                    or getattr(e, "message", None) or e.get("vehicle") or "")
         out.append((round(e.t / 60, 2), kind, subject))
     return out
+
+
+def journal_run(path: Path, scenario_path: Path = BORDER, *, seed: int = 7, bots: str = "weak") -> Path:
+    """A finished exercise journaled at `path`, every agency played by `bots`
+    (`weak`: late and missed expectations, mis-routes: every report section has content)."""
+    from simex.journal import Journal, run_meta
+    from simex.scenario.loader import load_scenario
+
+    scenario = load_scenario(scenario_path)
+    agencies = tuple(a.id for a in scenario.agencies)
+    sink = Journal(path, meta=run_meta(scenario_path.read_text(encoding="utf-8"), str(scenario_path), seed, bots,
+                                       agencies))
+    Exercise(scenario, seed=seed, bots=bots, bot_agencies=agencies, sink=sink).run_to_end()
+    sink.close()
+    return path
+
+
+def simex_cli(*args):
+    """`simex ARGS...` in a child process from the repository root: (returncode, stdout, stderr)."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "simex.cli", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True)

@@ -36,7 +36,7 @@ def test_report_renders(path, bots):
     scenario, events = played(str(path), bots)
     md = build_report(scenario, list(events), fmt="md")
     for heading in ("## Executive summary", "Table 1.", "## Appendix A: Improvement plan",
-                    "## Appendix B: Participants", "## Appendix C: Incident timeline"):
+                    "## Appendix B: Participants", "## Appendix E: Incident timeline"):
         assert heading in md
     for o in scenario.objectives:
         assert f"### {o.id}." in md
@@ -109,7 +109,7 @@ def test_cli_report_with_feedback(tmp_path):
     out = _simex("report", journal, "--feedback", data / "border-feedback.yaml",
                  "--responses", data / "border-responses.csv")
     assert out.returncode == 0, out.stderr
-    assert "Participants' feedback and learning" in out.stdout and "+44 pts" in out.stdout
+    assert "Appendix C: Participant feedback summary" in out.stdout and "+44 pts" in out.stdout
 
 
 def test_cli_report_refuses_a_missing_journal(tmp_path):

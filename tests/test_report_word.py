@@ -17,11 +17,8 @@ import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from simex.journal import Journal, run_meta
-from simex.engine.exercise import Exercise
 from simex.report.i18n import strings
-from simex.scenario.loader import load_scenario
-from tests.conftest import BORDER, ROOT
+from tests.conftest import ROOT, journal_run
 
 MARKING = "For official use only"
 FEEDBACK = ROOT / "tests" / "data" / "feedback"
@@ -37,13 +34,7 @@ def _simex(*args):
 def journal(tmp_path_factory):
     """A weak-bot border exercise: late and missed expectations, mis-routed
     messages and custody breaks, so every kind of block is in the report."""
-    path = tmp_path_factory.mktemp("word") / "weak.simex"
-    scenario = load_scenario(BORDER)
-    agencies = tuple(a.id for a in scenario.agencies)
-    sink = Journal(path, meta=run_meta(BORDER.read_text(encoding="utf-8"), str(BORDER), 7, "weak", agencies))
-    Exercise(scenario, seed=7, bots="weak", bot_agencies=agencies, sink=sink).run_to_end()
-    sink.close()
-    return path
+    return journal_run(tmp_path_factory.mktemp("word") / "weak.simex")
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +143,7 @@ def test_word_report_says_what_the_markdown_report_says(reports):
     # The comparison covers the report, not a fragment of it:
     kinds = {u[0] for u in got}
     assert kinds == {"h", "p", "li", "caption", "row"} and len(got) > 200
-    assert ("h", 2, "Appendix C: Incident timeline") in got and ("h", 2, "Participants' feedback and learning") in got
+    assert ("h", 2, "Appendix E: Incident timeline") in got and ("h", 2, "Appendix C: Participant feedback summary") in got
 
 
 def test_word_report_has_the_figures_as_images_under_their_captions(reports):

@@ -27,6 +27,7 @@ from simex.session import SPEEDS
 from simex.tui.codes import CodesScreen
 from simex.tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
 from simex.tui.rating import RatingForm
+from simex.tui.report_notes import ReportNoteForm
 from simex.tui.i18n import Translator
 from simex.tui.panes import AgencyBoard, CommsPane, MselPane, ScoringPane
 from simex.tui.timeline import Timeline
@@ -51,6 +52,7 @@ class FacilitatorApp(App):
         Binding("a", "act", "Act for agency"),
         Binding("o", "observe", "Observation"),
         Binding("r", "rate", "Rate P/S/M/U", show=False),
+        Binding("w", "report_note", "Write in the report", show=False),
         Binding("e", "end", "End exercise", show=False),
         Binding("c", "codes", "Join codes", show=False),
         Binding("1", "tab('msel')", show=False), Binding("2", "tab('timeline')", show=False),
@@ -254,13 +256,20 @@ class FacilitatorApp(App):
         self.push_screen(ObservationForm(self.session, self.t, self.t("Observation"), inject=inject or ""), done)
 
     def action_rate(self) -> None:
+        self._evaluator_form(RatingForm, "Rate P/S/M/U", c.RecordRating)
+
+    def action_report_note(self) -> None:
+        self._evaluator_form(ReportNoteForm, "Write in the report", c.RecordAnnotation)
+
+    def _evaluator_form(self, form, title: str, command) -> None:
+        """A form that needs the evaluation as it stands now (suggested ratings, areas for improvement)."""
         from simex.scoring import evaluate
 
         def done(value):
-            if value and self.run_command(self.session.do, c.RecordRating, **value):
+            if value and self.run_command(self.session.do, command, **value):
                 self.notify(self.t("Done"))
         evaluation = evaluate(self.session.scenario, self.session.events, self.t.lang, now=self.session.now)
-        self.push_screen(RatingForm(self.session, self.t, self.t("Rate P/S/M/U"), evaluation), done)
+        self.push_screen(form(self.session, self.t, self.t(title), evaluation), done)
 
     def action_end(self) -> None:
         def done(value):

@@ -46,6 +46,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "No more pending injects": {"fr": "Plus d'injection en attente"},
     "Observation recorded": {"fr": "Observation enregistrée"}, "Done": {"fr": "Fait"},
     "Required": {"fr": "Obligatoire"}, "pre-roll": {"fr": "pré-simulation"}, "suggested by simex": {"fr": "suggéré par simex"},
+    "Write in the report": {"fr": "Écrire dans le rapport"}, "Report field": {"fr": "Champ du rapport"},
+    "Unchanged: nothing to record": {"fr": "Inchangé : rien à enregistrer"},
     "rate": {"fr": "évaluer"}, "Rate P/S/M/U": {"fr": "Évaluer P/S/M/U"}, "Concerning": {"fr": "Concerne"},
 }
 

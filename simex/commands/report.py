@@ -30,6 +30,13 @@ def add_parser(sub) -> None:
                                              "of simex's suggestions")
     p.add_argument("--export-plan", type=Path, metavar="CSV",
                    help="also write the suggested improvement plan as CSV, for the facilitator to edit")
+    p.add_argument("--annotations-template", type=new_file, metavar="YAML",
+                   help="write a file for the facilitator and evaluators to fill in: the overview's free fields "
+                        "(dates and venue, scope, mission areas, threat...), the conclusion and a root cause per "
+                        "area for improvement, pre-filled with what the journal holds")
+    p.add_argument("--annotations", type=Path, metavar="YAML",
+                   help="read that file back: each changed field is recorded in the journal (under the file's "
+                        "entered_by name) and the report shows it")
     p.add_argument("--feedback", type=Path, help="knowledge tests / hot-wash form (YAML, see docs/evaluation.md)")
     p.add_argument("--responses", type=Path, help="participants' answers (CSV) to the --feedback form")
     p.set_defaults(run=run)
@@ -55,6 +62,16 @@ def run(args: argparse.Namespace) -> int:
     for note in damage:   # the report is still written, from what could be read
         print(f"simex report: {args.journal}: {note}", file=sys.stderr)
     evaluation = evaluate(scenario, events, args.lang)
+    try:
+        annotated = _annotate(args, scenario, events, evaluation)
+    except (ValueError, JournalError) as exc:   # AnnotationError, CommandError: one located line
+        print(f"simex report: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"simex report: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if annotated is not events:   # the report counts the events the journal now holds
+        events, evaluation = annotated, evaluate(scenario, annotated, args.lang)
     plan = None
     try:
         if args.export_plan:
@@ -81,12 +98,16 @@ def run(args: argparse.Namespace) -> int:
         import json
         from dataclasses import asdict
 
+        from simex.report.notes import from_events
+
+        annotations = asdict(from_events(events))
         events = None   # the evaluation holds what the file needs: the events' memory goes first
         data = evaluation.to_dict()
         if damage:
             data["journal_damage"] = damage
         if args.marking.strip():   # the handling marking travels with the data it marks
             data["marking"] = args.marking.strip()
+        data["annotations"] = annotations
         if plan is not None:
             data["plan"] = [asdict(p) for p in plan]
         # Written piece by piece: the whole text of a long journal's evaluation
@@ -122,3 +143,41 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.writelines(text)
         sys.stdout.write("\n")
     return 0
+
+
+def _annotate(args: argparse.Namespace, scenario, events: list, evaluation) -> list:
+    """Write the annotations template and/or journal the annotations file's
+    changes; the events as the journal then holds them. Raises AnnotationError
+    (located), JournalError (a journal that does not replay is not appended to)
+    or OSError."""
+    if not (args.annotations or args.annotations_template):
+        return events
+    from simex.report import from_journal, notes as notes_file
+    from simex.report.hseep import areas, scenario_defaults
+
+    found = areas(evaluation)
+    defaults = scenario_defaults(scenario)
+    if args.annotations:
+        author, wanted = notes_file.load(args.annotations, [key for key, _, _ in found])
+        changed = notes_file.changes(notes_file.from_events(events), wanted, defaults)
+        if changed and not author:
+            raise notes_file.AnnotationError(f"{args.annotations}: entered_by is empty: write your name, "
+                                             "which the journal records beside what you entered")
+        if changed:
+            notes_file.record(args.journal, author, changed)
+            # read back, as any later report will: the journal is the record
+            events = from_journal(args.journal)[1]
+            print(f"simex report: {args.annotations}: {len(changed)} field(s) changed, recorded in "
+                  f"{args.journal} as entered by {author}", file=sys.stderr)
+        else:
+            print(f"simex report: {args.annotations}: no field changed; nothing recorded", file=sys.stderr)
+    if args.annotations_template:
+        if args.annotations_template.exists():   # it may hold an evaluator's afternoon of writing
+            raise notes_file.AnnotationError(f"{args.annotations_template} already exists; choose another "
+                                             "name (the template never overwrites a file)")
+        text = notes_file.template(notes_file.from_events(events), [(k, t) for k, t, _ in found], defaults,
+                                   journal=str(args.journal), title=evaluation.title,
+                                   name=str(args.annotations_template))
+        args.annotations_template.write_text(text, encoding="utf-8")
+        print(f"annotations template: {args.annotations_template}", file=sys.stderr)
+    return events

@@ -126,6 +126,26 @@ class RecordRating(Command):
     suggested: str = ""
 
 
+# What a RecordAnnotation may fill in: the exercise overview's free fields (what
+# the scenario file does not say: where and when the exercise was held...),
+# the conclusion, and root causes.
+OVERVIEW_ENTRIES = ("dates", "venue", "scope", "mission_areas", "threat_hazard", "sponsor", "points_of_contact")
+ANNOTATION_ENTRIES = (*OVERVIEW_ENTRIES, "conclusion", "root_cause")
+
+
+@dataclass(frozen=True, slots=True)
+class RecordAnnotation(Command):
+    """A facilitator's or evaluator's entry in the after-action report: a
+    free field of the exercise overview, the conclusion, or the root cause of
+    one area for improvement (simex.report.notes lists them). An empty
+    text clears what an earlier annotation said."""
+    kind: ClassVar[str] = "record_annotation"
+    author: str = ""
+    entry: str = ""      # e.g. "venue", "conclusion", "root_cause"
+    target: str = ""     # for a root cause: the area for improvement, e.g. "OBJ1.2"
+    text: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Pause(Command):
     kind: ClassVar[str] = "pause"
@@ -163,7 +183,7 @@ COMMAND_TYPES: dict[str, type[Command]] = {
     for cls in (
         DeliverInject, SkipInject, RescheduleInject, AddInject, AcknowledgeInject,
         TakeAction, SendMessage, RecordDecision, TransferEvidence, RecordObservation,
-        RecordRating, Pause, Resume, SetSpeed, JumpTo, EndExercise,
+        RecordRating, RecordAnnotation, Pause, Resume, SetSpeed, JumpTo, EndExercise,
     )
 }
 def encode_command(command: Command) -> str:

@@ -272,7 +272,7 @@ class Exercise:
         orders.check_types(command)    # before the clock moves to command.t: a refusal changes nothing
         if not self.started:
             self.start()
-        if self.ended and not isinstance(command, (c.RecordObservation, c.RecordRating)):
+        if self.ended and not isinstance(command, (c.RecordObservation, c.RecordRating, c.RecordAnnotation)):
             raise CommandError("the exercise has ended")
         self.advance_to(command.t)
         if command.t != self.env.now or type(command.t) is not float:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from simex.engine import commands as c
 from simex.engine.commands import Command, CommandError
-from simex.events import DecisionRecorded, ObservationRecorded, RatingRecorded
+from simex.events import AnnotationRecorded, DecisionRecorded, ObservationRecorded, RatingRecorded
 
 if TYPE_CHECKING:
     from simex.engine.exercise import Exercise
@@ -102,6 +102,19 @@ def plan(x: "Exercise", cmd: Command) -> Callable[[], object]:
             return lambda: x.emit(RatingRecorded(t=now, evaluator=cmd.evaluator, target=cmd.target,
                                                     rating=cmd.rating, reason=cmd.reason,
                                                     suggested=cmd.suggested))
+        case c.RecordAnnotation():
+            if cmd.entry not in c.ANNOTATION_ENTRIES:
+                raise CommandError(f"no report entry {cmd.entry!r}; one of: {', '.join(c.ANNOTATION_ENTRIES)}")
+            if not cmd.author.strip():
+                raise CommandError("an annotation needs the name of whoever wrote it")
+            if (cmd.entry == "root_cause") != bool(cmd.target):
+                raise CommandError("a root cause names its area for improvement (e.g. OBJ1.2); nothing else does")
+            objective, _, number = cmd.target.rpartition(".")
+            if cmd.target and (objective not in {o.id for o in x.scenario.objectives} or not number.isdigit()):
+                raise CommandError(f"no area for improvement {cmd.target!r}: write the objective id, a dot and "
+                                   "its number, e.g. OBJ1.2")
+            return lambda: x.emit(AnnotationRecorded(t=now, author=cmd.author, entry=cmd.entry, target=cmd.target,
+                                                        text=cmd.text))
         case c.Pause() | c.Resume():
             return lambda: setattr(x, "paused", isinstance(cmd, c.Pause))
         case c.SetSpeed():

@@ -18,8 +18,8 @@ PARTICIPANT, EVALUATOR, OBSERVER = "participant", "evaluator", "observer"
 
 # Evaluator and controller material: never shown to participants or observers.
 # A skipped or rescheduled inject tells what the MSEL holds and when it comes.
-_EVALUATOR_ONLY = (ev.ObservationRecorded, ev.RatingRecorded, ev.ExpectationOpened, ev.ExpectationMet,
-                   ev.ExpectationOverdue, ev.InjectSkipped, ev.InjectRescheduled)
+_EVALUATOR_ONLY = (ev.ObservationRecorded, ev.RatingRecorded, ev.AnnotationRecorded, ev.ExpectationOpened,
+                   ev.ExpectationMet, ev.ExpectationOverdue, ev.InjectSkipped, ev.InjectRescheduled)
 
 
 @dataclass(frozen=True)

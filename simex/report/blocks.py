@@ -48,7 +48,13 @@ class Figure:
     make: Callable[[str], str | bytes] = field(repr=False)
 
 
-Block = Marking | Heading | Para | Bullets | Table | Figure
+@dataclass
+class PageBreak:
+    """The end of the cover page: a new page in Word and in print; nothing in
+    Markdown, which has no pages."""
+
+
+Block = Marking | Heading | Para | Bullets | Table | Figure | PageBreak
 
 
 def number_figures(blocks: list[Block], word: str = "Figure") -> list[Block]:

@@ -1,19 +1,20 @@
-"""The draft AAR/IP in the HSEEP structure, as blocks: overview, executive
-summary, analysis of capabilities (Table 1, then per objective strengths,
-areas for improvement, observations and evidence), coordination metrics,
-network, custody, participants' feedback, Appendix A improvement plan,
-Appendix B participants, Appendix C incident timeline."""
+"""The draft AAR/IP in the HSEEP structure, as blocks: cover page, exercise
+overview, executive summary, analysis of capabilities (Table 1, then per
+objective strengths, areas for improvement with reference and root cause,
+observations and evidence), coordination metrics, network, custody,
+conclusion, Appendix A improvement plan, Appendix B participants, Appendix C
+participant feedback, Appendix D acronyms, Appendix E incident timeline."""
 from __future__ import annotations
 
 from simex.durations import format_clock, format_duration
-from simex.events import Event
+from simex.events import AnnotationRecorded, Event
 from simex.narrate import QUIET, describe
-from simex.report import figures
+from simex.report import figures, hseep
+from simex.report.notes import Annotations, from_events
 from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table, number_figures
 from simex.report.i18n import element, strings
 from simex.report.sections import coordination_blocks
 from simex.scenario.model import Scenario
-from simex.scenario.text import tr
 from simex.scoring.evaluation import Evaluation
 from simex.scoring.improvement import PlanItem
 
@@ -27,30 +28,6 @@ def rating_cell(rating, s: dict) -> str:
         return "—"
     mark = s["suggested_mark"] if rating.source == "suggested" else ""
     return f"{rating.final}{mark}"
-
-
-def overview(scenario: Scenario, ev: Evaluation, s: dict) -> list[Block]:
-    x, lang = scenario.exercise, ev.lang
-    orgs = ", ".join(p.name for p in ev.participants)
-    caps = sorted({tr(o.capability, lang) for o in scenario.objectives if o.capability})
-    rows = [[s["name"], tr(x.title, lang)], [s["type"], x.type],
-            [s["startex"], x.startex.isoformat()], [s["duration"], format_duration(x.duration)],
-            [s["capabilities"], "; ".join(caps) or "—"],
-            [s["objectives"], "; ".join(f"{o.id} {tr(o.title, lang)}" for o in scenario.objectives)],
-            [s["organisations"], orgs]]
-    if x.sponsor:
-        rows.append([s["sponsor"], x.sponsor])
-    if x.point_of_contact:
-        rows.append([s["poc"], x.point_of_contact])
-    run = f"{s['seed']} {ev.seed}, {s['bots']}: {ev.bots or '—'}; {ev.events} {s['events']}"
-    if ev.ended:
-        run += f"; {s['ended']} {format_clock(ev.end_t or 0)}"
-    rows.append([s["run"], run])
-    out: list[Block] = [Heading(2, s["overview"]), Table(["", ""], rows, cls="kv"),
-                        Para(f"**{s['scenario']}.** {tr(x.summary, lang)}")]
-    if not ev.ended:
-        out.append(Para(s["not_ended"], cls="warning"))
-    return out
 
 
 def executive_summary(ev: Evaluation, s: dict) -> list[Block]:
@@ -101,7 +78,7 @@ def _rating_lines(rating, s: dict) -> list[str]:
     return lines
 
 
-def analysis(ev: Evaluation, s: dict) -> list[Block]:
+def analysis(ev: Evaluation, s: dict, notes: Annotations) -> list[Block]:
     rows = []
     for o in ev.objectives:
         cell = rating_cell(o.rating, s)
@@ -121,7 +98,7 @@ def analysis(ev: Evaluation, s: dict) -> list[Block]:
         if task_rows:
             out.append(Table([s["task"], s["rating"], s["reason"]], task_rows, cls="tasks"))
         out += [Heading(4, s["strengths"]), Bullets(list(o.strengths) or [s["none"]]),
-                Heading(4, s["improvements"]), Bullets(list(o.improvements) or [s["none"]]),
+                Heading(4, s["improvements"]), *hseep.improvement_blocks(o.id, ev, notes, s),
                 Heading(4, s["observations"])]
         obs = [x.describe() + (f" [{x.critical_task}]" if x.critical_task else "") for x in o.observations]
         out.append(Bullets(obs) if obs else Para(s["no_observations"], cls="note"))
@@ -139,9 +116,9 @@ def plan_blocks(plan: tuple[PlanItem, ...], s: dict, lang: str, edited_from: str
     out: list[Block] = [Heading(2, s["appendix_a"]),
                         Para(s["plan_edited"].format(file=edited_from) if edited_from else s["plan_note"], cls="note")]
     rows = [[p.id, p.capability or p.objective, p.issue, p.corrective_action, element(p.capability_element, lang),
-             p.responsible, p.point_of_contact, p.due, p.benchmark] for p in plan]
+             p.responsible, p.point_of_contact, p.start, p.due, p.benchmark] for p in plan]
     out.append(Table(["#", s["capability"], s["issue"], s["corrective"], s["element"], s["responsible"],
-                      s["poc_short"], s["due"], s["benchmark"]], rows or [["—"] * 9], cls="plan"))
+                      s["poc_short"], s["start"], s["due"], s["benchmark"]], rows or [["—"] * 10], cls="plan"))
     return out
 
 
@@ -163,28 +140,33 @@ def _describe(event: Event, lang: str) -> str:
 
 
 def timeline(events: list[Event], s: dict, lang: str = "en") -> list[Block]:
-    rows = [[format_clock(e.t), _describe(e, lang)] for e in events if e.kind not in QUIET]
+    # Annotations are the report's own text (recorded after the fact), not incident events.
+    rows = [[format_clock(e.t), _describe(e, lang)] for e in events
+            if e.kind not in QUIET and not isinstance(e, AnnotationRecorded)]
     return [Heading(2, s["timeline"]), Table([s["time"], s["event"]], rows, cls="timeline")]
 
 
 def build(scenario: Scenario, events: list[Event], ev: Evaluation, *, plan: tuple[PlanItem, ...] | None = None,
           plan_source: str = "", feedback: list[Block] | None = None, damage: list[str] | None = None,
-          marking: str = "") -> list[Block]:
+          marking: str = "", notes: Annotations | None = None) -> list[Block]:
+    """`notes`: what facilitators and evaluators wrote (default: what the events hold)."""
     s = strings(ev.lang)
+    notes = notes if notes is not None else from_events(events)
     blocks: list[Block] = [Marking(marking)] if marking else []
-    blocks += [Heading(1, f"{s['aar']}: {ev.title}"), Para(s["draft"], cls="draft")]
+    blocks += hseep.cover(scenario, ev, notes, marking, s)
     if damage:   # whoever reads the report, not only whoever ran simex, must know
         blocks += [Para(s["damaged"], cls="warning"), Bullets(list(damage))]
-    blocks += overview(scenario, ev, s)
+    blocks += hseep.overview(scenario, ev, notes, s)
     blocks += executive_summary(ev, s)
     blocks.append(Figure(s["fig_swimlane"], lambda fmt: figures.swimlane(scenario, events, fmt=fmt)))
-    blocks += analysis(ev, s)
+    blocks += analysis(ev, s, notes)
     blocks.append(Figure(s["fig_delays"], lambda fmt: figures.delays(ev, fmt=fmt)))
     blocks += coordination_blocks(ev, s)
     blocks.append(Figure(s["fig_network"], lambda fmt: figures.network(ev, scenario, fmt=fmt)))
-    if feedback:
-        blocks += [Heading(2, s["feedback"]), *feedback]
+    blocks += hseep.conclusion(notes, ev.lang)
     blocks += plan_blocks(plan if plan is not None else ev.plan, s, ev.lang, plan_source)
     blocks += participants(ev, s)
-    blocks += timeline(events, s, ev.lang)
-    return number_figures(blocks, s["figure"])
+    blocks += [Heading(2, s["feedback"]), *(feedback or hseep.no_feedback(ev.lang))]
+    body = timeline(events, s, ev.lang)
+    blocks += hseep.acronyms(scenario, blocks + body, ev.lang)
+    return number_figures(blocks + body, s["figure"])

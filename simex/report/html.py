@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table
+from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, PageBreak, Para, Table
 
 CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10.5pt;line-height:1.4;color:#222;max-width:1100px;margin:2em auto;padding:0 1.5em}
@@ -28,10 +28,11 @@ figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}figure svg{max-wi
 figcaption{font-size:.9em;color:#444;margin-top:.3em}
 @media print{body{max-width:none;margin:0;font-size:9.5pt}nav.toc{display:none}h2{page-break-before:auto;break-after:avoid}
 h3,h4{break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}thead{display:table-header-group}
-.draft,.warning{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+.draft,.warning{-webkit-print-color-adjust:exact;print-color-adjust:exact}.page-break{break-after:page}}
 @page{size:A4;margin:15mm}
 """
 
+_PAGE_BREAK = '<div class="page-break"></div>'
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -83,10 +84,13 @@ def render(blocks: list[Block], title: str, lang: str = "en") -> str:
             head = "<thead><tr>" + "".join(f"<th>{_inline(h)}</th>" for h in b.headers) + "</tr></thead>"
             rows = "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>" for row in b.rows)
             body.append(f"<table{cls}>{cap}{head}<tbody>{rows}</tbody></table>")
+        elif isinstance(b, PageBreak):
+            body.append(_PAGE_BREAK)
         elif isinstance(b, Figure):
             body.append(f"<figure>{b.make('svg')}<figcaption>{_inline(b.caption)}</figcaption></figure>")
-    if len(contents) > 3:  # a table of contents after the title and the draft notice
-        body.insert(2, '<nav class="toc"><ol>' + "".join(contents) + "</ol></nav>")
+    if len(contents) > 3:  # a table of contents after the cover (or the title and the draft notice)
+        at = body.index(_PAGE_BREAK) + 1 if _PAGE_BREAK in body else 2
+        body.insert(at, '<nav class="toc"><ol>' + "".join(contents) + "</ol></nav>")
     css = CSS
     if marking:   # at both ends on screen, and in every printed page's margins
         banner = f'<p class="marking">{_inline(marking)}</p>'

@@ -10,7 +10,7 @@ import io
 import re
 import struct
 
-from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table
+from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, PageBreak, Para, Table
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 MARGIN_MM = 15          # as the HTML report's @page: A4, 15 mm
@@ -138,6 +138,8 @@ def render(blocks: list[Block], title: str, lang: str = "en") -> bytes:
             _table(doc, b)
         elif isinstance(b, Figure):
             _figure(doc, b, text_width, figure_height)
+        elif isinstance(b, PageBreak):
+            doc.add_page_break()
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -56,6 +56,9 @@ class ObjectiveEval:
     strengths: tuple[str, ...]
     improvements: tuple[str, ...]
     not_triggered: tuple = ()      # expectations never triggered because an earlier one failed
+    # The doctrine reference behind each area for improvement, in the same
+    # order ("" when the scenario gives none): HSEEP lists it beside each one.
+    references: tuple[str, ...] = ()
 
 
 def observations(scenario: Scenario, events: list[Event]) -> tuple[Observation, ...]:
@@ -88,7 +91,6 @@ _TEXT = {
         "misrouted": "{title} ({inst}): first sent to {wrong} instead of {notify}",
         "override": "{who} rated {target} {rating} (suggested {suggested}): {reason}",
         "not_triggered": "{title} ({why})",
-        "reference": "reference",
     },
     "fr": {
         "strength": "{title} ({exp}) : {n}/{total} dans les délais, {span} après le déclencheur (délai {within}) ; p. ex. {example}",
@@ -99,19 +101,19 @@ _TEXT = {
         "misrouted": "{title} ({inst}) : d'abord envoyée à {wrong} au lieu de {notify}",
         "override": "{who} a noté {target} {rating} (suggestion {suggested}) : {reason}",
         "not_triggered": "{title} ({exp}) : jamais déclenchée, faute de {causes} (à l'origine : {roots})",
-        "reference": "référence",
     },
 }
 
 
 def _strengths_and_improvements(results: tuple[ExpectationResult, ...], notify: dict[str, str],
                                 lang: str, references: dict[str, str] | None = None
-                                ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+                                ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """(strengths, areas for improvement as (text, doctrine reference or ""))."""
     t = _TEXT.get(lang, _TEXT["en"])
     refs = references or {}
 
     def ref(r: ExpectationResult) -> str:
-        return f" ({t['reference']}: {refs[r.expectation]})" if refs.get(r.expectation) else ""
+        return refs.get(r.expectation) or ""
 
     by_exp: dict[str, list[ExpectationResult]] = {}
     for r in results:
@@ -132,19 +134,19 @@ def _strengths_and_improvements(results: tuple[ExpectationResult, ...], notify: 
             if r.status == LATE:
                 late.append((-(r.late_by or 0) / (r.within or 1), t["late"].format(
                     title=r.title, inst=inst, late=format_duration(round(r.late_by or 0)),
-                    within=format_duration(r.within), trigger=r.trigger, done=r.met_by or r.why) + ref(r)))
+                    within=format_duration(r.within), trigger=r.trigger, done=r.met_by or r.why), ref(r)))
             elif r.status == OVERDUE:     # while the exercise runs: late so far
                 late.append((-(r.late_by or 0) / (r.within or 1), t["overdue"].format(
                     title=r.title, inst=inst, late=format_duration(round(r.late_by or 0)),
-                    within=format_duration(r.within), trigger=r.trigger) + ref(r)))
+                    within=format_duration(r.within), trigger=r.trigger), ref(r)))
             elif r.status == MISSED:
-                missed.append(t["missed"].format(title=r.title, inst=inst, trigger=r.trigger,
-                                                 why=r.why[0].upper() + r.why[1:]) + ref(r))
+                missed.append((t["missed"].format(title=r.title, inst=inst, trigger=r.trigger,
+                                                  why=r.why[0].upper() + r.why[1:]), ref(r)))
             if r.misrouted and r.status != MISSED:
-                other.append(t["misrouted"].format(title=r.title, inst=inst, wrong=", ".join(r.misrouted),
-                                                   notify=notify.get(r.expectation, "")))
+                other.append((t["misrouted"].format(title=r.title, inst=inst, wrong=", ".join(r.misrouted),
+                                                    notify=notify.get(r.expectation, "")), ref(r)))
     # Most serious first: missed, then the latest relative to the deadline, then mis-routes.
-    return tuple(strengths), tuple(missed + [text for _, text in sorted(late, key=lambda x: x[0])] + other)
+    return tuple(strengths), tuple(missed + [(text, r) for _, text, r in sorted(late, key=lambda x: x[0])] + other)
 
 
 def eeg(scenario: Scenario, events: list[Event], score: Score, lang: str = "en") -> tuple[ObjectiveEval, ...]:
@@ -170,17 +172,20 @@ def eeg(scenario: Scenario, events: list[Event], score: Score, lang: str = "en")
         if loose or loose_blocked:
             parts.append(suggest_task(o.id, loose, lang, loose_blocked))
         suggestion = suggest_objective(o.id, parts, lang)
-        strengths, improvements = _strengths_and_improvements(results, notify, lang, references)
+        strengths, areas = _strengths_and_improvements(results, notify, lang, references)
+        improvements, refs = tuple(text for text, _ in areas), tuple(r for _, r in areas)
         improvements += tuple(_TEXT.get(lang, _TEXT["en"])["not_triggered"].format(
             title=b.title, exp=b.expectation, causes=", ".join(b.because), roots=", ".join(b.roots), why=b.why)
             for b in blocked)
+        refs += tuple(references.get(b.expectation, "") for b in blocked)
         t = _TEXT.get(lang, _TEXT["en"])
         for rating in [task.rating for task in tasks]:
+            overrides = [e for e in rating.overrides if e.rating in ("M", "U")]
             improvements += tuple(t["override"].format(who=e.evaluator, target=rating.target, rating=e.rating,
-                                                       suggested=e.suggested, reason=e.reason)
-                                  for e in rating.overrides if e.rating in ("M", "U"))
+                                                       suggested=e.suggested, reason=e.reason) for e in overrides)
+            refs += ("",) * len(overrides)
         out.append(ObjectiveEval(o.id, tr(o.title, lang), tr(o.capability, lang), tr(o.target, lang),
                                  tuple(tasks), results, tuple(x for x in obs if x.objective == o.id),
                                  consolidate(suggestion, rated.get(o.id, ())), strengths, improvements,
-                                 blocked))
+                                 blocked, refs))
     return tuple(out)

@@ -138,5 +138,6 @@ def improvement_plan(scenario: Scenario, score: Score, custody: tuple[CustodyCha
             sources=tuple(m for _, m, _, _ in inc.reports)))
     return tuple(
         PlanItem(f"IP-{i:02d}", row["objective"], capability.get(row["objective"], ""), row["issue"], row["fix"],
-                 row["element"], names.get(row["who"], row["who"]), "", "", due, row["bench"], row["sources"])
+                 row["element"], names.get(row["who"], row["who"]), "", start.isoformat(), due, row["bench"],
+                 row["sources"])
         for i, row in enumerate(rows, start=1))

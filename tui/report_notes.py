@@ -1,0 +1,50 @@
+"""A facilitator or evaluator writes into the after-action report from the
+console: an overview field (venue, dates, scope...), the conclusion, or the
+root cause of an area for improvement. Each is journaled (record_annotation),
+as when the same text comes from a notes file (`simex report --annotations`)."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, Static
+
+from simex.engine.commands import OVERVIEW_ENTRIES
+from simex.report.hseep import areas, scenario_defaults, text
+from simex.report.notes import CONCLUSION, ROOT_CAUSE, from_events
+from simex.tui.forms import Form, labelled
+
+
+class ReportNoteForm(Form):
+    """One field at a time: choosing it shows what the report says now."""
+
+    def __init__(self, session, t, title, evaluation):
+        super().__init__(session, t, title)
+        words = text(t.lang)
+        self.notes = from_events(session.events)
+        defaults = scenario_defaults(session.scenario)
+        # value in the Select -> (label, entry, target, current text, what it is about)
+        self.fields_by_key = {key: (words[key], key, "", self.notes.overview.get(key, defaults.get(key, "")), "")
+                              for key in OVERVIEW_ENTRIES}
+        self.fields_by_key[CONCLUSION] = (words["conclusion"], CONCLUSION, "", self.notes.conclusion, "")
+        for key, area, _ in areas(evaluation):
+            self.fields_by_key[f"{ROOT_CAUSE}:{key}"] = (f"{words['root_cause'].strip(' :')} {key}", ROOT_CAUSE,
+                                                         key, self.notes.root_causes.get(key, ""), area)
+
+    def fields(self) -> ComposeResult:
+        yield labelled(Input("lead evaluator", id="author"), self.t("Evaluator"))
+        choices = [(label, key) for key, (label, *_) in self.fields_by_key.items()]
+        yield labelled(Select(choices, id="field", prompt=self.t("Report field")), self.t("Report field"))
+        yield Static("", id="about")
+        yield labelled(Input(id="text"), self.t("Text"))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "field" and event.value is not Select.NULL:
+            _, _, _, current, about = self.fields_by_key[event.value]
+            self.query_one("#about", Static).update(about)
+            self.query_one("#text", Input).value = current
+
+    def collect(self):
+        _, entry, target, current, _ = self.fields_by_key[self.value("#field")]
+        new = self.value("#text", required=False)
+        if new == current:
+            raise ValueError(self.t("Unchanged: nothing to record"))
+        return {"author": self.value("#author"), "entry": entry, "target": target, "text": new}
