@@ -6,8 +6,6 @@ import argparse
 import json
 import sys
 
-from simex.scenario.schema import json_schema
-
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -22,6 +20,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simex.scenario.schema import json_schema
+
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if not args.output:
         sys.stdout.write(text)
