@@ -225,6 +225,7 @@ class ScoringPane(Pane):
         self._eeg_seen: tuple | None = None
         self._eeg_timer = None
         self._asked = 0        # scores asked of the worker; only the latest answer is shown
+        self._scored: tuple | None = None   # (events, now, status) of the latest score asked
         self.update_from()
 
     def _ratings_due(self) -> None:
@@ -275,6 +276,13 @@ class ScoringPane(Pane):
         return (r.instance, r.who, Text(self.t(label), style=style), due, f"{r.title} — {r.why}")
 
     def update_from(self) -> None:
+        # The score is a function of the events, the clock and the status: with
+        # none of them changed (a tab switch, a key), the rows shown are current.
+        state = (len(self.session.events), self.session.now, self.session.status)
+        if state == self._scored:
+            self._update_ratings()
+            return
+        self._scored = state
         self._asked += 1
         asked, now = self._asked, self.session.now
         events = list(self.session.events)   # append-only list: a snapshot is a copy of references

@@ -112,7 +112,6 @@ class Timeline(ScrollView, can_focus=True):
             shortest = min(lists, key=len)
             self.shown = [i for i in shortest if self._passes(self.rows[i])] if len(lists) > 1 else list(shortest)
         self.cursor = max(0, len(self.shown) - 1) if self.follow else min(self.cursor, max(0, len(self.shown) - 1))
-        self._widest = 0
         self._resize()
 
     def _resize(self) -> None:
