@@ -15,7 +15,10 @@ Cases: 50 clients at 50, 100 and 200 injects/s, each without and with two
 busy processes (`while True: pass`) on the machine; 500 clients at 20/s.
 
 Goals (issue 15): 50 clients, p99 ≤ 4x raw and nothing lost, busy or not;
-500 clients at 20/s, p99 ≤ 250 ms and nothing lost.
+500 clients at 20/s, p99 ≤ 250 ms and nothing lost. Each inject is a
+facilitator's command, journaled and committed before it is published (as
+in play), so the journal's commit bounds the rate: the rate achieved is
+reported, and a case that fell short of 90 % of the rate asked is a MISS.
 
     python bench/bench_net.py [--quick] [--seconds 5]
 """
@@ -31,17 +34,19 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CHILD = r"""
-import asyncio, json, resource, sys, time
+import asyncio, json, re, resource, sys, time
 from websockets.asyncio.client import connect
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-simex_address, raw_address, codes, n = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
+simex_address, raw_address, codes, first, n = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+INJECT = re.compile(r'"inject_delivered","t":[^,]*,"data":\{[^{}]*?"inject":"(ADHOC-\d+)"')
 received = {"simex": {}, "raw": {}}
 closed = []
 async def reader(ws, i, where):
@@ -49,48 +54,43 @@ async def reader(ws, i, where):
     try:
         async for frame in ws:
             now = time.monotonic()
-            if '"inject_delivered"' not in frame:
-                continue
-            for item in json.loads(frame)["items"]:
-                if item["kind"] == "inject_delivered":
-                    got.setdefault(item["data"]["inject"], {})[i] = now
+            for name in INJECT.findall(frame):   # a regular expression, not json.loads: the clients'
+                got.setdefault(name, {})[i] = now   # own CPU must not be what is measured
     except Exception as exc:
         closed.append(f"{where} {i}: {exc}")
-async def client(i, code, ready):
-    simex = await connect(simex_address, compression=None, max_size=None, open_timeout=60)
-    await simex.send(json.dumps({"type": "hello", "protocol": 1, "code": code}))
-    await simex.recv()
-    raw = await connect(raw_address, compression=None, max_size=None, open_timeout=60)
-    await raw.send(code)
-    await raw.recv()
-    ready.append(i)
-    await asyncio.gather(reader(simex, i, "simex"), reader(raw, i, "raw"))
+async def join(i, address, hello):
+    ws = await connect(address, compression=None, max_size=None, open_timeout=120)
+    await ws.send(hello)
+    await ws.recv()
+    return ws
+async def waves(make):
+    out = []
+    for start in range(0, n, 50):   # join in waves, as a venue does
+        out += await asyncio.gather(*(make(i) for i in range(start, min(n, start + 50))))
+    return out
 async def main():
-    ready = []
-    tasks = []
-    for i in range(n):
-        tasks.append(asyncio.create_task(client(i, codes[i % len(codes)], ready)))
-        if i % 50 == 49:
-            await asyncio.sleep(0.05)   # join in waves, as a venue does
-    while len(ready) < n:
-        await asyncio.sleep(0.01)
+    code = lambda i: codes[(first + i) % len(codes)]
+    simex = await waves(lambda i: join(i, simex_address, json.dumps({"type": "hello", "protocol": 1, "code": code(i)})))
+    print("simex", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    raw = await waves(lambda i: join(i, raw_address, code(i)))
+    tasks = [asyncio.create_task(reader(ws, first + i, "simex")) for i, ws in enumerate(simex)]
+    tasks += [asyncio.create_task(reader(ws, first + i, "raw")) for i, ws in enumerate(raw)]
     print("ready", flush=True)
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
     for t in tasks: t.cancel()
     print(json.dumps({"received": received, "closed": closed}), flush=True)
 asyncio.run(main())
 """
+# Clients are spread over this many processes, so that on a 2-core machine the
+# clients' own parsing is not the bottleneck being measured.
+CHILDREN = 2
 BUSY = "while True: pass"
 
 
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
 
 
 def raise_fd_limit() -> None:
@@ -134,14 +134,32 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
 
             raw_server = await serve(raw_handler, "127.0.0.1", 0, compression=None, max_size=None)
             raw_address = f"ws://127.0.0.1:{next(iter(raw_server.sockets)).getsockname()[1]}"
-            before = rss_mb()
-            child = subprocess.Popen([sys.executable, "-c", CHILD, server.address, raw_address,
-                                      json.dumps(participant), str(clients)],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
             loop = asyncio.get_running_loop()
-            line = await loop.run_in_executor(None, child.stdout.readline)
-            assert line.strip() == "ready", line
-            joined = rss_mb()
+            # Memory per client: what the server's Python heap grows by while the
+            # simex connections join (tracemalloc; the kernel's socket buffers are
+            # not in it). Traced only then: tracing slows everything down.
+            tracemalloc.start()
+            before = tracemalloc.get_traced_memory()[0]
+            share = [clients // CHILDREN + (k < clients % CHILDREN) for k in range(CHILDREN)]
+            children = [subprocess.Popen([sys.executable, "-c", CHILD, server.address, raw_address,
+                                          json.dumps(participant), str(sum(share[:k])), str(share[k])],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                        for k in range(CHILDREN)]
+
+            async def say_all(word: str | None, expect: str) -> list[str]:
+                lines = []
+                for child in children:
+                    if word:
+                        child.stdin.write(word + "\n")
+                        child.stdin.flush()
+                    lines.append(await loop.run_in_executor(None, child.stdout.readline))
+                assert all(line.strip() == expect for line in lines) if expect else True, lines
+                return lines
+
+            await say_all(None, "simex")
+            joined = tracemalloc.get_traced_memory()[0]   # the simex connections only: raw ones join next
+            tracemalloc.stop()
+            await say_all("go", "ready")
             agencies = tuple(a.id for a in session.scenario.agencies if a.played_by == "person")
             sent: dict[str, dict[str, float]] = {"simex": {}, "raw": {}}
             cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -172,12 +190,18 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
                     raw_broadcast()
                     server.publish()
                 await asyncio.sleep(max(0.0, start + n / rate - loop.time()))
+            achieved = injects / (loop.time() - start)
             await asyncio.sleep(2.0)
             cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
-            child.stdin.write("done\n")
-            child.stdin.flush()
-            out = json.loads(await loop.run_in_executor(None, child.stdout.readline))
-            child.wait()
+            outs = [json.loads(line) for line in await say_all("done", "")]
+            for child in children:
+                child.wait()
+            out = {"received": {"simex": {}, "raw": {}}, "closed": []}
+            for part in outs:
+                out["closed"] += part["closed"]
+                for where in ("simex", "raw"):
+                    for name, got in part["received"][where].items():
+                        out["received"][where].setdefault(name, {}).update(got)
             shed = list(getattr(server, "shed", []))   # the server before issue 15 kept no record
             await server.stop()
             raw_server.close()
@@ -187,7 +211,7 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
             hog.kill()
             hog.wait()
     found = {"clients": clients, "rate": rate, "busy": busy, "injects": injects, "cpu": cpu, "wall": wall,
-             "mem_per_client_kb": (joined - before) * 1024 / clients, "shed": shed, "closed": out["closed"]}
+             "mem_per_client_kb": (joined - before) / 1024 / clients, "achieved": achieved, "shed": shed, "closed": out["closed"]}
     for where in ("simex", "raw"):
         got = out["received"][where]
         lat, lost = [], 0
@@ -211,17 +235,20 @@ def results(quick: bool = False) -> list[dict]:
         m = asyncio.run(one_case(clients, rate, seconds, busy))
         load = max(load, os.getloadavg()[0])
         s, r = m["simex"], m["raw"]
-        where = f"{clients} clients, {rate:g} injects/s" + (", 2 busy processes" if busy else "")
+        where = (f"{clients} clients, {rate:g} injects/s asked, {m['achieved']:.0f}/s achieved"
+                 + (", 2 busy processes" if busy else ""))
         figure = (f"p99 {s['p99']:.1f} ms vs raw {r['p99']:.1f} ms ({s['p99'] / r['p99']:.2f}x; "
                   f"p50 {s['p50']:.1f} vs {r['p50']:.1f} ms); lost {s['lost']} of {s['deliveries']} "
                   f"(raw {r['lost']}); shed {len(m['shed'])}; {m['mem_per_client_kb']:.0f} KB/client; "
                   f"server {m['cpu']:.1f} s CPU / {m['wall']:.1f} s wall")
+        # A rate the server could not keep up is not a rate measured: MISS.
+        paced = m["achieved"] >= 0.9 * rate
         if clients == 50:
-            goal = "p99 ≤ 4x raw, 0 lost"
-            ok = s["p99"] <= 4 * r["p99"] and s["lost"] == 0
+            goal = "p99 ≤ 4x raw, 0 lost, at the rate asked"
+            ok = paced and s["p99"] <= 4 * r["p99"] and s["lost"] == 0
         else:
-            goal = "p99 ≤ 250 ms, 0 lost, memory per client reported"
-            ok = s["p99"] <= 250 and s["lost"] == 0
+            goal = "p99 ≤ 250 ms, 0 lost, at the rate asked; memory per client reported"
+            ok = paced and s["p99"] <= 250 and s["lost"] == 0
         rows.append({"bench": "net fan-out", "measure": f"inject -> received, every delivery; {where}",
                      "figure": figure, "goal": goal, "verdict": "PASS" if ok else "MISS", "load": round(load, 2)})
     return rows
