@@ -115,8 +115,12 @@ class Timeline(ScrollView, can_focus=True):
         self._resize()
 
     def _resize(self) -> None:
-        """The scrollable size: every row shown, as wide as the widest drawn so
-        far (a row is narrated when drawn; a wider one widens it then)."""
+        """The scrollable size: every row shown, as wide as the widest in view
+        or drawn so far (a row is narrated when drawn; a wider one widens it then)."""
+        height = self.size.height or 50
+        top = max(0, len(self.shown) - height) if self.follow else self.scroll_offset.y
+        for i in self.shown[top:top + height]:    # the rows about to be drawn, measured now
+            self._widest = max(self._widest, len(self.rows[i].text))
         self.virtual_size = Size(self._widest, len(self.shown))
         if self.follow and self.shown:
             self.cursor = len(self.shown) - 1
