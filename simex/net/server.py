@@ -142,6 +142,7 @@ class ExerciseServer:
         self._clock_task = None
         self._watch_task = None
         self._flush_due = False
+        self._clock_sent = ""          # the last clock frame published (a joining client gets its own)
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -240,8 +241,12 @@ class ExerciseServer:
         self._announce_found()
         clock = dumps({"type": "clock", "now": self.session.now, "status": self.session.status,
                        "speed": self.session.speed})
-        # A client far behind skips clocks: the next one says the same, later.
-        self._broadcast([c for c in self.clients if c.waiting <= CLOCK_SKIP], clock)
+        if clock != self._clock_sent:   # an unchanged clock tells no one anything
+            # A client far behind skips clocks: the next one says the same, later
+            # (and while one is skipped, the next publish sends the clock again).
+            keeping_up = [c for c in self.clients if c.waiting <= CLOCK_SKIP]
+            self._clock_sent = clock if len(keeping_up) == len(self.clients) else ""
+            self._broadcast(keeping_up, clock)
 
     def _by_role(self) -> dict[Role, list[Client]]:
         groups: dict[Role, list[Client]] = {}
