@@ -1,121 +1,266 @@
-"""Network play at workshop scale: 50 connected clients on loopback.
+"""Network fan-out against raw `websockets.broadcast`, on a quiet and a busy machine.
 
-The server (this process) delivers ad-hoc injects to every agency at a
-steady pace; 50 clients in a child process record when each inject arrives
-(CLOCK_MONOTONIC is shared by processes on one machine). Reports the latency
-from the facilitator's inject to receipt by *all* clients (p50/p99), the
-per-client latency, and the server's memory. Baseline in the same process:
-the time to apply the inject in the engine alone. Target: p99 < 100 ms.
+The simex server (this process) delivers ad-hoc injects to every agency at a
+steady pace; each client (in a child process, as on other laptops) holds two
+connections: one to the simex server, one to a bare websockets server in this
+process that broadcasts the very same frame (the events frame simex sends to
+that client's role) to the same clients, alternated inject by inject. Each
+client records when each inject arrives on each connection
+(CLOCK_MONOTONIC is shared by the processes of one machine).
 
-    python bench/bench_net.py [--clients 50] [--injects 200] [--rate 20]
+Reported per case: p50/p99 of inject -> received over every delivery, for
+simex (engine apply + journal commit + fan-out) and raw (broadcast alone),
+their ratio, deliveries lost by each, and the server's memory per client.
+Cases: 50 clients at 50, 100 and 200 injects/s, each without and with two
+busy processes (`while True: pass`) on the machine; 500 clients at 20/s.
+
+Goals (issue 15): 50 clients, p99 ≤ 4x raw and nothing lost, busy or not;
+500 clients at 20/s, p99 ≤ 250 ms and nothing lost. Each inject is a
+facilitator's command, journaled and committed before it is published (as
+in play), so the journal's commit bounds the rate: the rate achieved is
+reported, and a case that fell short of 90 % of the rate asked is a MISS.
+
+    python bench/bench_net.py [--quick] [--seconds 5]
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CHILD = r"""
-import asyncio, json, sys, time
+import asyncio, json, re, resource, sys, time
 from websockets.asyncio.client import connect
-address, codes, n = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
-received = {}
-async def client(i, code, ready):
-    async with connect(address, compression=None, max_size=None) as ws:
-        await ws.send(json.dumps({"type": "hello", "protocol": 1, "code": code}))
-        await ws.recv()
-        ready.append(i)
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+simex_address, raw_address, codes, first, n = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+INJECT = re.compile(r'"inject_delivered","t":[^,]*,"data":\{[^{}]*?"inject":"(ADHOC-\d+)"')
+received = {"simex": {}, "raw": {}}
+closed = []
+async def reader(ws, i, where):
+    got = received[where]
+    try:
         async for frame in ws:
             now = time.monotonic()
-            msg = json.loads(frame)
-            if msg["type"] == "events":
-                for item in msg["items"]:
-                    if item["kind"] == "inject_delivered":
-                        received.setdefault(item["data"]["inject"], {})[i] = now
+            for name in INJECT.findall(frame):   # a regular expression, not json.loads: the clients'
+                got.setdefault(name, {})[i] = now   # own CPU must not be what is measured
+    except Exception as exc:
+        closed.append(f"{where} {i}: {exc}")
+async def join(i, address, hello):
+    ws = await connect(address, compression=None, max_size=None, open_timeout=120)
+    await ws.send(hello)
+    await ws.recv()
+    return ws
+async def waves(make):
+    out = []
+    for start in range(0, n, 50):   # join in waves, as a venue does
+        out += await asyncio.gather(*(make(i) for i in range(start, min(n, start + 50))))
+    return out
 async def main():
-    ready = []
-    tasks = [asyncio.create_task(client(i, codes[i % len(codes)], ready)) for i in range(n)]
-    while len(ready) < n:
-        await asyncio.sleep(0.01)
+    code = lambda i: codes[(first + i) % len(codes)]
+    simex = await waves(lambda i: join(i, simex_address, json.dumps({"type": "hello", "protocol": 1, "code": code(i)})))
+    print("simex", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    raw = await waves(lambda i: join(i, raw_address, code(i)))
+    tasks = [asyncio.create_task(reader(ws, first + i, "simex")) for i, ws in enumerate(simex)]
+    tasks += [asyncio.create_task(reader(ws, first + i, "raw")) for i, ws in enumerate(raw)]
     print("ready", flush=True)
-    line = await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
     for t in tasks: t.cancel()
-    print(json.dumps(received), flush=True)
+    print(json.dumps({"received": received, "closed": closed}), flush=True)
 asyncio.run(main())
 """
+# Clients are spread over this many processes, so that on a 2-core machine the
+# clients' own parsing is not the bottleneck being measured.
+CHILDREN = 2
+BUSY = "while True: pass"
 
 
-def pct(values, q):
+def pct(values: list[float], q: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(q * len(values)))]
+    return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
 
 
-async def main(clients: int, injects: int, rate: float) -> None:
+def raise_fd_limit() -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dict:
+    from websockets.asyncio.server import broadcast, serve
+
     from simex.engine import commands as c
     from simex.net.codes import CodeBook
+    from simex.net.protocol import event_item, event_pages
+    from simex.net.roles import visible
     from simex.net.server import ExerciseServer
     from simex.session import LocalSession
 
-    with tempfile.TemporaryDirectory() as tmp:
-        session = LocalSession.new(ROOT / "scenarios" / "border-detection.yaml", journal_path=Path(tmp) / "j.simex")
-        codes = CodeBook.for_scenario(session.scenario, Path(tmp) / "codes")
-        participant_codes = [code for label, code in codes.pretty() if label.startswith("participant:")]
-        # 50 laptops simulated from one address with 3 codes: lift the per-address
-        # and per-code caps a real venue keeps (simex/net/limits.py).
-        server = ExerciseServer(session, codes, port=0, per_address=clients + 8, per_code=clients)
-        await server.start()
-        agencies = tuple(a.id for a in session.scenario.agencies if a.played_by == "person")
-        child = subprocess.Popen([sys.executable, "-c", CHILD, server.address, json.dumps(participant_codes),
-                                  str(clients)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        loop = asyncio.get_running_loop()
-        assert (await loop.run_in_executor(None, child.stdout.readline)).strip() == "ready"
-        sent, engine_only = {}, []
-        for n in range(1, injects + 1):
-            start = time.monotonic()
-            session.do(c.AddInject, to=agencies, synopsis=f"bench {n}", text="load test")
-            engine_only.append(time.monotonic() - start)
-            sent[f"ADHOC-{n}"] = start
-            server.publish()
-            await asyncio.sleep(1.0 / rate)
-        await asyncio.sleep(1.0)
-        child.stdin.write("done\n")
-        child.stdin.flush()
-        received = json.loads(await loop.run_in_executor(None, child.stdout.readline))
-        child.wait()
-        await server.stop()
-        session.close()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    all_clients, per_client, lost = [], [], 0
-    for inject, t0 in sent.items():
-        got = received.get(inject, {})
-        lost += clients - len(got)
-        if got:
-            all_clients.append((max(got.values()) - t0) * 1000)
-            per_client.extend((t - t0) * 1000 for t in got.values())
-    base = statistics.median(engine_only) * 1000
-    print(f"{clients} clients, {injects} injects to every agency at {rate:g}/s over loopback")
-    print(f"engine alone (baseline): median {base:.2f} ms per inject")
-    print(f"inject -> received by ALL clients: p50 {pct(all_clients, 0.5):.1f} ms, "
-          f"p99 {pct(all_clients, 0.99):.1f} ms, max {max(all_clients):.1f} ms  (target p99 < 100 ms)")
-    print(f"inject -> received, per client:    p50 {pct(per_client, 0.5):.1f} ms, p99 {pct(per_client, 0.99):.1f} ms")
-    print(f"ratio p50(all clients) / engine alone: {pct(all_clients, 0.5) / base:.0f}x")
-    print(f"lost deliveries: {lost}; server peak memory (RSS): {rss:.0f} MB")
+    raise_fd_limit()
+    hogs = [subprocess.Popen([sys.executable, "-c", BUSY]) for _ in range(2)] if busy else []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            session = LocalSession.new(ROOT / "scenarios" / "border-detection.yaml",
+                                       journal_path=Path(tmp) / "j.simex")
+            codes = CodeBook.for_scenario(session.scenario, Path(tmp) / "codes")
+            participant = [code for label, code in codes.pretty() if label.startswith("participant:")]
+            # The clients share one address and 3 codes: lift the per-address and
+            # per-code caps a real venue keeps (simex/net/limits.py).
+            server = ExerciseServer(session, codes, port=0, per_address=clients + 8, per_code=clients)
+            await server.start()
+            raw_groups: dict = {}
+
+            async def raw_handler(ws):
+                role = codes.lookup(await ws.recv())
+                raw_groups.setdefault(role, set()).add(ws)
+                await ws.send("ok")
+                try:
+                    await ws.wait_closed()
+                finally:
+                    raw_groups[role].discard(ws)
+
+            raw_server = await serve(raw_handler, "127.0.0.1", 0, compression=None, max_size=None)
+            raw_address = f"ws://127.0.0.1:{next(iter(raw_server.sockets)).getsockname()[1]}"
+            loop = asyncio.get_running_loop()
+            # Memory per client: what the server's Python heap grows by while the
+            # simex connections join (tracemalloc; the kernel's socket buffers are
+            # not in it). Traced only then: tracing slows everything down.
+            tracemalloc.start()
+            before = tracemalloc.get_traced_memory()[0]
+            share = [clients // CHILDREN + (k < clients % CHILDREN) for k in range(CHILDREN)]
+            children = [subprocess.Popen([sys.executable, "-c", CHILD, server.address, raw_address,
+                                          json.dumps(participant), str(sum(share[:k])), str(share[k])],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                        for k in range(CHILDREN)]
+
+            async def say_all(word: str | None, expect: str) -> list[str]:
+                lines = []
+                for child in children:
+                    if word:
+                        child.stdin.write(word + "\n")
+                        child.stdin.flush()
+                    lines.append(await loop.run_in_executor(None, child.stdout.readline))
+                assert all(line.strip() == expect for line in lines) if expect else True, lines
+                return lines
+
+            await say_all(None, "simex")
+            joined = tracemalloc.get_traced_memory()[0]   # the simex connections only: raw ones join next
+            tracemalloc.stop()
+            await say_all("go", "ready")
+            agencies = tuple(a.id for a in session.scenario.agencies if a.played_by == "person")
+            sent: dict[str, dict[str, float]] = {"simex": {}, "raw": {}}
+            cpu0, wall0 = time.process_time(), time.perf_counter()
+            injects = max(10, int(rate * seconds))
+            start = loop.time()
+            for n in range(1, injects + 1):
+                name = f"ADHOC-{n}"
+                seq = len(session.events)
+
+                def raw_broadcast():
+                    t0 = time.monotonic()
+                    fresh = list(enumerate(session.events[seq:], start=seq))
+                    for role, group in raw_groups.items():
+                        items = [event_item(s, v) for s, e in fresh if (v := visible(role, e)) is not None]
+                        for frame in event_pages(items):
+                            broadcast(group, frame)
+                    sent["raw"][name] = t0
+
+                # Alternated: odd injects reach the clients through simex first, even ones
+                # through raw first (the inject must exist before raw can send it, so
+                # simex's time then includes raw's broadcast: it is never flattered).
+                sent["simex"][name] = time.monotonic()
+                session.do(c.AddInject, to=agencies, synopsis=f"bench {n}", text="load test")
+                if n % 2:
+                    server.publish()
+                    raw_broadcast()
+                else:
+                    raw_broadcast()
+                    server.publish()
+                await asyncio.sleep(max(0.0, start + n / rate - loop.time()))
+            achieved = injects / (loop.time() - start)
+            await asyncio.sleep(2.0)
+            cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+            outs = [json.loads(line) for line in await say_all("done", "")]
+            for child in children:
+                child.wait()
+            out = {"received": {"simex": {}, "raw": {}}, "closed": []}
+            for part in outs:
+                out["closed"] += part["closed"]
+                for where in ("simex", "raw"):
+                    for name, got in part["received"][where].items():
+                        out["received"][where].setdefault(name, {}).update(got)
+            shed = list(getattr(server, "shed", []))   # the server before issue 15 kept no record
+            await server.stop()
+            raw_server.close()
+            session.close()
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+    found = {"clients": clients, "rate": rate, "busy": busy, "injects": injects, "cpu": cpu, "wall": wall,
+             "mem_per_client_kb": (joined - before) / 1024 / clients, "achieved": achieved, "shed": shed, "closed": out["closed"]}
+    for where in ("simex", "raw"):
+        got = out["received"][where]
+        lat, lost = [], 0
+        for name, t0 in sent[where].items():
+            arrivals = got.get(name, {})
+            lost += clients - len(arrivals)
+            lat.extend((t - t0) * 1000 for t in arrivals.values())
+        found[where] = {"p50": pct(lat, 0.5), "p99": pct(lat, 0.99), "lost": lost, "deliveries": injects * clients}
+    return found
+
+
+def cases(quick: bool) -> list[tuple[int, float, bool]]:
+    return [(50, r, busy) for busy in (False, True) for r in (50, 100, 200)] + [(500, 20, False)]
+
+
+def results(quick: bool = False) -> list[dict]:
+    seconds = 2.0 if quick else 5.0
+    rows = []
+    for clients, rate, busy in cases(quick):
+        load = os.getloadavg()[0]
+        m = asyncio.run(one_case(clients, rate, seconds, busy))
+        load = max(load, os.getloadavg()[0])
+        s, r = m["simex"], m["raw"]
+        where = (f"{clients} clients, {rate:g} injects/s asked, {m['achieved']:.0f}/s achieved"
+                 + (", 2 busy processes" if busy else ""))
+        figure = (f"p99 {s['p99']:.1f} ms vs raw {r['p99']:.1f} ms ({s['p99'] / r['p99']:.2f}x; "
+                  f"p50 {s['p50']:.1f} vs {r['p50']:.1f} ms); lost {s['lost']} of {s['deliveries']} "
+                  f"(raw {r['lost']}); shed {len(m['shed'])}; {m['mem_per_client_kb']:.0f} KB/client; "
+                  f"server {m['cpu']:.1f} s CPU / {m['wall']:.1f} s wall")
+        # A rate the server could not keep up is not a rate measured: MISS.
+        paced = m["achieved"] >= 0.9 * rate
+        if clients == 50:
+            goal = "p99 ≤ 4x raw, 0 lost, at the rate asked"
+            ok = paced and s["p99"] <= 4 * r["p99"] and s["lost"] == 0
+        else:
+            goal = "p99 ≤ 250 ms, 0 lost, at the rate asked; memory per client reported"
+            ok = paced and s["p99"] <= 250 and s["lost"] == 0
+        rows.append({"bench": "net fan-out", "measure": f"inject -> received, every delivery; {where}",
+                     "figure": figure, "goal": goal, "verdict": "PASS" if ok else "MISS", "load": round(load, 2)})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2 s per case instead of 5")
+    args = parser.parse_args()
+    for row in results(args.quick):
+        print(f"{row['verdict']:4}  {row['measure']}\n      {row['figure']}  (goal {row['goal']}; load {row['load']})")
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--injects", type=int, default=200)
-    parser.add_argument("--rate", type=float, default=20)
-    args = parser.parse_args()
-    asyncio.run(main(args.clients, args.injects, args.rate))
+    main()

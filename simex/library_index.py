@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import difflib
-from importlib.resources import files
 from pathlib import Path
 
 SUFFIX = ".yaml"
 
 
 def library_dir() -> Path:
+    from importlib.resources import files  # 4 ms, paid when a scenario is looked up, not by --help
+
     return Path(str(files("simex.library")))
 
 

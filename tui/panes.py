@@ -14,6 +14,7 @@ from simex import events as ev
 from simex.durations import format_clock, format_duration
 from simex.scenario.text import tr
 from simex.scoring import score
+from simex.tui.rowtable import RowTable
 
 
 class Pane(Vertical):
@@ -199,9 +200,11 @@ class CommsPane(Pane):
 
 
 class ScoringPane(Pane):
-    """Expectations open / on time / late / missed, with countdowns. Rows are
-    updated in place: a long exercise has thousands of expectation instances,
-    and rebuilding the table on every refresh would stall the console."""
+    """Expectations open / on time / late / missed, with countdowns. A long
+    exercise has thousands of expectation instances: the score is computed in
+    a worker thread on a snapshot of the events, and only the rows that
+    changed are handed back, to a table that draws only the rows on screen,
+    so neither a tick nor a key waits for it."""
 
     MARKS = {"on_time": ("on time", "green"), "late": ("late", "yellow"), "missed": ("missed", "bold red"),
              "open": ("open", ""), "overdue": ("overdue", "bold red")}
@@ -210,11 +213,9 @@ class ScoringPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static(id="score-summary")
         yield Static(id="eeg-summary")
-        table = DataTable(id="score-table", cursor_type="row", zebra_stripes=True)
-        for key, label, width in (("expectation", "expectation", 20), ("who", "who", 10), ("status", "status", 9),
-                                  ("due", "due", 16), ("why", "", 120)):
-            table.add_column(self.t(label) if label else "", key=key, width=width)
-        yield table
+        yield RowTable([(key, self.t(label) if label else "", width) for key, label, width in (
+            ("expectation", "expectation", 20), ("who", "who", 10), ("status", "status", 9), ("due", "due", 16),
+            ("why", "", 120))], id="score-table")
 
     RATINGS_EVERY = 2.0   # wall seconds between two evaluations while the clock runs
 
@@ -223,6 +224,8 @@ class ScoringPane(Pane):
         self._eeg_at: float | None = None
         self._eeg_seen: tuple | None = None
         self._eeg_timer = None
+        self._asked = 0        # scores asked of the worker; only the latest answer is shown
+        self._scored: tuple | None = None   # (events, now, status) of the latest score asked
         self.update_from()
 
     def _ratings_due(self) -> None:
@@ -273,24 +276,39 @@ class ScoringPane(Pane):
         return (r.instance, r.who, Text(self.t(label), style=style), due, f"{r.title} — {r.why}")
 
     def update_from(self) -> None:
-        now = self.session.now
-        result = score(self.session.scenario, self.session.events, self.lang, now=now)
-        table = self.query_one("#score-table", DataTable)
-        new_rows = []
-        for r in result.results:
-            row = self._row(r, now)
-            previous = self._rows.get(r.instance)
-            if previous is None:
-                new_rows.append(row)
-            elif previous != row:
-                for column, old, value in zip(self.COLUMNS, previous, row):
-                    if old != value:
-                        table.update_cell(r.instance, column, value)
-            self._rows[r.instance] = row
-        for row in new_rows:
-            table.add_row(*row, key=row[0])
+        # The score is a function of the events, the clock and the status: with
+        # none of them changed (a tab switch, a key), the rows shown are current.
+        state = (len(self.session.events), self.session.now, self.session.status)
+        if state == self._scored:
+            self._update_ratings()
+            return
+        self._scored = state
+        self._asked += 1
+        asked, now = self._asked, self.session.now
+        events = list(self.session.events)   # append-only list: a snapshot is a copy of references
+        self.run_worker(lambda: self._score(asked, events, now), thread=True, group="scores")
         self._update_ratings()
-        t = result.totals()
+
+    def _score(self, asked: int, events, now: float) -> None:
+        """In a worker thread: the score, and the rows that differ from those shown."""
+        result = score(self.session.scenario, events, self.lang, now=now)
+        rows = [(r.instance, self._row(r, now)) for r in result.results]
+        self.app.call_from_thread(self._show, asked, rows, result.totals())
+
+    def _show(self, asked: int, rows: list[tuple[str, tuple]], t: dict) -> None:
+        if asked != self._asked:
+            return              # a newer score is on its way
+        table = self.query_one("#score-table", RowTable)
+        new_rows = []
+        for key, row in rows:
+            previous = self._rows.get(key)
+            if previous is None:
+                new_rows.append((key, row))
+            elif previous != row:
+                table.update_row(key, row)
+            self._rows[key] = row
+        if new_rows:
+            table.add_rows(new_rows)
         self.query_one("#score-summary", Static).update(
             f"{self.t('on time')} {t['on_time']} · {self.t('late')} {t['late']} · "
             f"{self.t('missed')} {t['missed']} · {self.t('overdue')} {t['overdue']} · {self.t('open')} {t['open']}")

@@ -3,10 +3,12 @@
 A Line API widget: it renders only the rows on screen, so appending the
 10,000th event or scrolling costs the same as the first (a DataTable pays
 about 0.1 ms and 1.4 KB per row, and a full rebuild on every filter change).
+Rows are indexed by agency and by kind as they arrive, so a filter reads
+only the rows it shows, and a row's sentence is written the first time it is
+drawn: a tick that brings a thousand events, or opening a long exercise,
+narrates only what fits on the screen.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from rich.segment import Segment
 from textual.binding import Binding
@@ -30,12 +32,24 @@ def agencies_of(event: ev.Event) -> frozenset[str]:
     return frozenset(names)
 
 
-@dataclass(frozen=True, slots=True)
 class Row:
-    index: int          # position in the exercise's event list
-    kind: str
-    agencies: frozenset[str]
-    text: str
+    """One event on the timeline; its sentence is written when first read."""
+
+    __slots__ = ("index", "kind", "agencies", "event", "lang", "_text")
+
+    def __init__(self, index: int, kind: str, agencies: frozenset[str], event: ev.Event, lang: str) -> None:
+        self.index = index          # position in the exercise's event list
+        self.kind = kind
+        self.agencies = agencies
+        self.event = event
+        self.lang = lang
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = timeline_line(self.event, lang=self.lang)
+        return self._text
 
 
 class Timeline(ScrollView, can_focus=True):
@@ -66,34 +80,56 @@ class Timeline(ScrollView, can_focus=True):
         self.follow = True             # stay on the newest entry until the user moves away
         self.agency: str | None = None
         self.kind: str | None = None
+        self._widest = 0               # the widest row drawn so far, for scrolling sideways
+        self.by_agency: dict[str, list[int]] = {}   # agency -> positions in rows, in order
+        self.by_kind: dict[str, list[int]] = {}
 
     def _passes(self, row: Row) -> bool:
         return (self.agency is None or self.agency in row.agencies) and (self.kind is None or row.kind == self.kind)
 
     def append(self, events: list[ev.Event], start: int) -> None:
         """Add events[k] for k >= 0, whose exercise index is start + k."""
-        width = self.virtual_size.width
         for offset, event in enumerate(events):
             kind = "world" if event.kind == "world" else event.kind
-            row = Row(start + offset, kind, agencies_of(event), timeline_line(event, lang=self.lang))
+            row = Row(start + offset, kind, agencies_of(event), event, self.lang)
+            position = len(self.rows)
             self.rows.append(row)
+            for agency in row.agencies:
+                self.by_agency.setdefault(agency, []).append(position)
+            self.by_kind.setdefault(kind, []).append(position)
             if self._passes(row):
-                self.shown.append(len(self.rows) - 1)
-                width = max(width, len(row.text))
-        self._resize(width)
+                self.shown.append(position)
+        self._resize()
 
     def set_filter(self, agency: str | None, kind: str | None) -> None:
         self.agency, self.kind = agency, kind
-        self.shown = [i for i, row in enumerate(self.rows) if self._passes(row)]
+        if agency is None and kind is None:
+            self.shown = list(range(len(self.rows)))
+        else:
+            # The shorter index, checked against the other filter.
+            lists = [index.get(value, []) for index, value in ((self.by_agency, agency), (self.by_kind, kind))
+                     if value is not None]
+            shortest = min(lists, key=len)
+            self.shown = [i for i in shortest if self._passes(self.rows[i])] if len(lists) > 1 else list(shortest)
         self.cursor = max(0, len(self.shown) - 1) if self.follow else min(self.cursor, max(0, len(self.shown) - 1))
-        self._resize(max((len(self.rows[i].text) for i in self.shown), default=0))
+        self._resize()
 
-    def _resize(self, width: int) -> None:
-        self.virtual_size = Size(width, len(self.shown))
+    def _resize(self) -> None:
+        """The scrollable size: every row shown, as wide as the widest in view
+        or drawn so far (a row is narrated when drawn; a wider one widens it then)."""
+        height = self.size.height or 50
+        top = max(0, len(self.shown) - height) if self.follow else self.scroll_offset.y
+        for i in self.shown[top:top + height]:    # the rows about to be drawn, measured now
+            self._widest = max(self._widest, len(self.rows[i].text))
+        self.virtual_size = Size(self._widest, len(self.shown))
         if self.follow and self.shown:
             self.cursor = len(self.shown) - 1
             self.scroll_end(animate=False, immediate=True)
         self.refresh()
+
+    def _resize_width(self) -> None:
+        if self._widest > self.virtual_size.width:
+            self.virtual_size = Size(self._widest, len(self.shown))
 
     def selected_index(self) -> int | None:
         if not self.shown:
@@ -107,6 +143,9 @@ class Timeline(ScrollView, can_focus=True):
         if line >= len(self.shown):
             return Strip.blank(width, self.rich_style)
         row = self.rows[self.shown[line]]
+        if len(row.text) > self._widest:
+            self._widest = len(row.text)
+            self.call_after_refresh(self._resize_width)
         style = self.rich_style
         if line == self.cursor and self.has_focus:
             style = style + self.get_component_rich_style("timeline--cursor")

@@ -7,7 +7,7 @@ import argparse
 import math
 from pathlib import Path
 
-from simex.engine.commands import MAX_SPEED
+from simex.choices import MAX_SPEED
 
 
 def port(text: str) -> int:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from simex.durations import parse_duration
-from simex.engine.bots import PROFILES
+from simex.choices import BOT_PROFILES
 from simex.library_index import scenario_argument
 
 
@@ -21,7 +21,7 @@ def add_session_arguments(p: argparse.ArgumentParser) -> None:
                    help="run the simulated world this long before STARTEX (e.g. 1h), so traffic and "
                         "queues are under way when play begins; default: the scenario's")
     p.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
-    p.add_argument("--bots", choices=sorted(PROFILES), default="doctrine",
+    p.add_argument("--bots", choices=sorted(BOT_PROFILES), default="doctrine",
                    help="how the simulated agencies behave (default: doctrine)")
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="console language")
 

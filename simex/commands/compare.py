@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from simex.scenario.text import LANGUAGES
+from simex.choices import LANGUAGES
 
 
 def add_parser(sub) -> None:

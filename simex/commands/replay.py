@@ -8,9 +8,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from simex.journal import JournalError
-from simex.replay import replay
-
 
 def add_parser(sub) -> None:
     p = sub.add_parser("replay", help="verify a journal by replaying its commands",
@@ -21,6 +18,9 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simex.journal import JournalError
+    from simex.replay import replay
+
     try:
         report = replay(args.journal)
     except JournalError as exc:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from simex.commands._args import new_file
-from simex.scenario.text import LANGUAGES
+from simex.choices import LANGUAGES
 
 
 def add_parser(sub) -> None:

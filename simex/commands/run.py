@@ -8,14 +8,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from simex.engine.bots import PROFILES
-from simex.engine.exercise import Exercise
-from simex.journal import Journal, JournalError, run_meta
+from simex.choices import BOT_PROFILES
 from simex.library_index import scenario_argument
-from simex.narrate import QUIET, timeline_line
-from simex.paths import default_journal
-from simex.scenario.loader import ScenarioError, load_scenario
-from simex.scoring import score
 
 
 def add_parser(sub) -> None:
@@ -23,7 +17,7 @@ def add_parser(sub) -> None:
                        description="Run SCENARIO from STARTEX to ENDEX with every agency played by bots.")
     p.add_argument("scenario", type=scenario_argument, help="scenario file, or the name of a bundled one")
     p.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
-    p.add_argument("--bots", choices=sorted(PROFILES), default="doctrine",
+    p.add_argument("--bots", choices=sorted(BOT_PROFILES), default="doctrine",
                    help="how the simulated agencies behave (default: doctrine)")
     p.add_argument("--journal", type=Path, help="journal file (default: in the user data folder)")
     p.add_argument("--no-journal", action="store_true", help="do not write a journal")
@@ -32,6 +26,12 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simex.engine.exercise import Exercise
+    from simex.journal import Journal, JournalError, run_meta
+    from simex.paths import default_journal
+    from simex.scenario.loader import ScenarioError, load_scenario
+    from simex.scoring import score
+
     try:
         scenario = load_scenario(args.scenario)
     except ScenarioError as exc:
@@ -66,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_human(scenario, exercise, result, bots) -> None:
+    from simex.engine.bots import PROFILES
+    from simex.narrate import QUIET, timeline_line
+
     print(f"{scenario.exercise.id}: seed {exercise.seed}, bots '{bots}' ({PROFILES[bots].description})")
     print(f"{len(exercise.events)} events\n\nTimeline")
     for event in exercise.events:

@@ -8,8 +8,6 @@ import argparse
 import json
 import sys
 
-from simex.scenario.schema import json_schema
-
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -32,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
 
         print(schema_file().resolve())
         return 0
+    from simex.scenario.schema import json_schema
+
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if not args.output:
         sys.stdout.write(text)

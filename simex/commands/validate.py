@@ -8,9 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from simex.scenario.loader import check_file
-from simex.scenario.problems import format_text, sort_problems, summary
-
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -39,6 +36,9 @@ def _bundled_or_as_given(file: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simex.scenario.loader import check_file
+    from simex.scenario.problems import format_text, sort_problems, summary
+
     failed = False
     found = []
     for file in args.files:

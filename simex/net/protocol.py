@@ -126,10 +126,15 @@ def event_pages(items: list[dict[str, Any]]) -> list[str]:
     """`events` frames of at most PAGE_BYTES each (one item per frame at the
     least), in order: what dumps({"type": "events", "items": items}) would
     say, split so that no frame is more than a client takes."""
+    return pages_of([dumps(item) for item in items])
+
+
+def pages_of(texts: list[str]) -> list[str]:
+    """event_pages of items already encoded (dumps of each), so an event seen
+    alike by several roles is encoded once."""
     pages, page, size = [], [], len(_PAGE_OPEN) + len(_PAGE_CLOSE)
     empty = size
-    for item in items:
-        text = dumps(item)
+    for text in texts:
         n = len(text.encode("utf-8")) + 1   # and its comma
         if page and size + n > PAGE_BYTES:
             pages.append(_PAGE_OPEN + ",".join(page) + _PAGE_CLOSE)

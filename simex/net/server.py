@@ -6,9 +6,13 @@ a closed laptop), then sends commands. Every command is checked against the
 role, applied to the engine (which writes it to the journal and commits)
 and only then acknowledged, so an acknowledged command survives a crash.
 
-Each client has a bounded send queue drained by its own task: a slow or
-stuck client is disconnected when its queue is full (it reconnects and
-catches up) instead of delaying everyone else. Connections, command rates
+Each event is encoded once per role that sees it and written to every
+client of that role at once (`websockets.broadcast`, no compression: frames
+are small). Nothing waits on a slow client: what it has not taken yet waits
+in its connection's buffer, and only a client that takes nothing for a
+while, or falls ever further behind, is let go (simex/net/backlog.py; it
+rejoins and catches up) — never one that keeps up, however busy the
+server's machine is. Connections, command rates
 and text sizes are capped (simex/net/limits.py) so that no participant can
 starve the others.
 """
@@ -20,23 +24,32 @@ import socket
 import time
 from dataclasses import dataclass, field
 
-from websockets.asyncio.server import ServerConnection, serve
+from websockets.asyncio.server import ServerConnection, broadcast, serve
+from websockets.exceptions import ConnectionClosed
 
 from simex.net import limits
-from websockets.exceptions import ConnectionClosed
+from simex.net.backlog import Backlog
 
 from simex.engine.commands import CommandError
 from simex.events import EvidenceTransferred
 from simex.net.codes import CodeBook
 from simex.net.protocol import (
     MAX_FRAME, PROTOCOL, CommandMsg, Hello, Ping, ProtocolError, build_command, dumps, event_item, event_pages,
-    parse_client,
+    pages_of, parse_client,
 )
 from simex.net.roles import PARTICIPANT, Role, allowed, refusal, visible
 from simex.net.views import role_view
 
 log = logging.getLogger("simex.server")
-QUEUE_LIMIT = 2000
+# How often each client's progress is checked (backlog.py): a stuck one is
+# shed after backlog.STALLED checks in a row in which it took nothing.
+WATCH_INTERVAL = 1.0
+# A client with more than this waiting gets no clock frames until it catches
+# up: the next one says the same, later.
+CLOCK_SKIP = 64 * 1024
+# A shed client gets this long to take the close frame (and its reason)
+# before its connection is cut.
+SHED_GRACE = 30.0
 # Stopping waits this long for clients to answer the goodbye, then drops them:
 # a laptop gone to sleep never answers, and a server asked to stop must stop.
 STOP_GRACE = 0.5
@@ -64,7 +77,8 @@ def listen_socket(host: str, port: int) -> socket.socket:
 class Client:
     role: Role
     ws: ServerConnection
-    queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(QUEUE_LIMIT))
+    backlog: Backlog = field(default_factory=Backlog)
+    pending: list = field(default_factory=list)   # frames (bytes) to write at the end of this loop turn
     last_id: int = -1
     code: str = ""
     refused: int = 0          # commands refused in a row for going too fast
@@ -72,6 +86,12 @@ class Client:
     @property
     def flooding(self) -> bool:
         return self.refused > limits.REFUSALS_BEFORE_DISCONNECT
+
+    @property
+    def waiting(self) -> int:
+        """Bytes written for this client that the kernel has not yet taken."""
+        transport = self.ws.transport
+        return transport.get_write_buffer_size() if transport is not None else 0
 
 
 class Throttle:
@@ -98,15 +118,18 @@ class Throttle:
 
 class ExerciseServer:
     def __init__(self, session, codes: CodeBook, host: str = "127.0.0.1", port: int = 8765, ssl=None,
-                 queue_limit: int = QUEUE_LIMIT, sock: socket.socket | None = None,
-                 per_address: int = limits.PER_ADDRESS, per_code: int = limits.PER_CODE):
+                 sock: socket.socket | None = None,
+                 per_address: int = limits.PER_ADDRESS, per_code: int = limits.PER_CODE,
+                 backlog=Backlog, watch_interval: float = WATCH_INTERVAL):
         self.session = session
         self.codes = codes
         self.host, self.port, self.ssl = host, port, ssl
         self.sock = sock                # from listen_socket(), or bound by start()
         if sock is not None:
             self.port = sock.getsockname()[1]
-        self.queue_limit = queue_limit
+        self.backlog = backlog          # makes each client's Backlog (tests pass smaller limits)
+        self.watch_interval = watch_interval
+        self.shed: list[tuple[str, str]] = []   # (role label, why) of each client let go for not reading
         self.clients: set[Client] = set()
         self.published = 0
         self._found: set[str] = set()   # evidence items already announced to their holders
@@ -117,6 +140,9 @@ class ExerciseServer:
         self.bucket_factory = limits.TokenBucket
         self._server = None
         self._clock_task = None
+        self._watch_task = None
+        self._flush_due = False
+        self._clock_sent = ""          # the last clock frame published (a joining client gets its own)
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -129,6 +155,7 @@ class ExerciseServer:
         self.port = sock.getsockname()[1]
         self.published = len(self.session.events)
         self._found = {item.id for item in self.session.scenario.evidence if item.found <= self.session.now}
+        self._watch_task = asyncio.get_running_loop().create_task(self._watch())
 
     def _guarded(self) -> type[ServerConnection]:
         """Connections counted by source address from the moment TCP accepts
@@ -164,8 +191,9 @@ class ExerciseServer:
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
         """Stop listening and close every connection, within about `grace` seconds."""
-        if self._clock_task:
-            self._clock_task.cancel()
+        for task in (self._clock_task, self._watch_task):
+            if task:
+                task.cancel()
         if self._server:
             self._server.close()
             try:
@@ -200,24 +228,43 @@ class ExerciseServer:
         if len(events) > self.published:
             fresh = list(enumerate(events[self.published:], start=self.published))
             self.published = len(events)
-            by_role: dict[str, list[str]] = {}
-            for client in list(self.clients):
-                label = client.role.label
-                if label not in by_role:
-                    items = [event_item(seq, v) for seq, e in fresh if (v := visible(client.role, e)) is not None]
-                    by_role[label] = event_pages(items)
-                    custody_changed = client.role.kind == PARTICIPANT and any(
-                        isinstance(e, EvidenceTransferred) and client.role.agency in (e.sender, e.recipient)
-                        for _, e in fresh)
-                    if custody_changed:
-                        by_role[label + "/view"] = [self._view_frame(client.role)]
-                for frame in by_role[label] + by_role.get(label + "/view", []):
-                    self._enqueue(client, frame)
+            encoded: dict[int, list[tuple[object, str]]] = {}   # seq -> (view, its JSON): once per view
+            for role, group in self._by_role().items():
+                frames = pages_of([self._encoded(encoded, seq, v) for seq, e in fresh
+                                   if (v := visible(role, e)) is not None])
+                if role.kind == PARTICIPANT and any(
+                        isinstance(e, EvidenceTransferred) and role.agency in (e.sender, e.recipient)
+                        for _, e in fresh):
+                    frames.append(self._view_frame(role))   # custody changed: its view lists other items
+                for frame in frames:
+                    self._broadcast(group, frame)
         self._announce_found()
         clock = dumps({"type": "clock", "now": self.session.now, "status": self.session.status,
                        "speed": self.session.speed})
-        for client in list(self.clients):
-            self._enqueue(client, clock, droppable=True)
+        if clock != self._clock_sent:   # an unchanged clock tells no one anything
+            # A client far behind skips clocks: the next one says the same, later
+            # (and while one is skipped, the next publish sends the clock again).
+            keeping_up = [c for c in self.clients if c.waiting <= CLOCK_SKIP]
+            self._clock_sent = clock if len(keeping_up) == len(self.clients) else ""
+            self._broadcast(keeping_up, clock)
+
+    def _by_role(self) -> dict[Role, list[Client]]:
+        groups: dict[Role, list[Client]] = {}
+        for client in self.clients:
+            groups.setdefault(client.role, []).append(client)
+        return groups
+
+    @staticmethod
+    def _encoded(cache: dict[int, list[tuple[object, str]]], seq: int, view) -> str:
+        """The item for `view` of event `seq`, encoded once for all the roles
+        that see the same view (the whole event, or the same redaction)."""
+        seen = cache.setdefault(seq, [])
+        for other, text in seen:
+            if other is view or other == view:
+                return text
+        text = dumps(event_item(seq, view))
+        seen.append((view, text))
+        return text
 
     def _announce_found(self) -> None:
         """An evidence item appears in its holder's view once it is found."""
@@ -229,18 +276,65 @@ class ExerciseServer:
         holders = {custody.get(item.id) for item in newly}
         for client in list(self.clients):
             if client.role.kind == PARTICIPANT and client.role.agency in holders:
-                self._enqueue(client, self._view_frame(client.role))
+                self._send(client, self._view_frame(client.role))
 
-    def _enqueue(self, client: Client, frame: str, droppable: bool = False) -> None:
+    def _broadcast(self, clients: list[Client], frame: str) -> None:
+        """Queue one frame, encoded once, for several clients. Everything a
+        client gets goes this way, so it arrives in order; it is written at
+        the end of this turn of the event loop, waiting for no one."""
+        if not clients:
+            return
+        data = frame.encode("utf-8")
+        for client in clients:
+            client.pending.append(data)
+        if not self._flush_due:
+            self._flush_due = True
+            asyncio.get_running_loop().call_soon(self._flush)
+
+    def _send(self, client: Client, frame: str) -> None:
+        """Queue one frame for one client, in order with everything broadcast to it."""
+        self._broadcast([client], frame)
+
+    def _flush(self) -> None:
+        """Write what this turn queued (websockets.broadcast: no back-pressure,
+        no compression); a client past the ceiling is let go."""
+        self._flush_due = False
+        for client in list(self.clients):   # one let go since the frame was queued gets nothing more
+            frames, client.pending = client.pending, []
+            for data in frames:
+                broadcast([client.ws], data, text=True)
+                client.backlog.wrote(len(data))
+            if frames and client.backlog.over_ceiling(client.waiting):
+                self._shed(client, client.backlog.check(client.waiting))
+
+    def _shed(self, client: Client, why: str) -> None:
+        """Let a stuck client go, saying why; it may rejoin and resume."""
+        if client not in self.clients:
+            return
+        log.warning("disconnecting %s: %s", client.role.label, why)
+        self.clients.discard(client)
+        self.shed.append((client.role.label, why))
+        asyncio.get_running_loop().create_task(self._close_stuck(client.ws, why))
+
+    @staticmethod
+    async def _close_stuck(ws: ServerConnection, why: str) -> None:
+        # The close frame waits behind what the client has not taken: it sees
+        # the reason if it reads again within SHED_GRACE; otherwise websockets
+        # cuts the connection.
+        ws.close_timeout = SHED_GRACE
         try:
-            client.queue.put_nowait(frame)
-        except asyncio.QueueFull:
-            if droppable:
-                return
-            # Too slow to keep up: let it go; it reconnects and catches up from its last seq.
-            log.warning("disconnecting slow client %s", client.role.label)
-            self.clients.discard(client)
-            asyncio.get_running_loop().create_task(client.ws.close(1013, "too slow: reconnect to catch up"))
+            await ws.close(1013, why)
+        except ConnectionClosed:
+            pass
+
+    async def _watch(self) -> None:
+        """Check every client's progress; let go of the ones stuck."""
+        while True:
+            await asyncio.sleep(self.watch_interval)
+            for client in list(self.clients):
+                why = client.backlog.check(client.waiting)
+                if why:
+                    self._shed(client, why)
 
     def _view_frame(self, role: Role) -> str:
         return dumps({"type": "view", "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now)})
@@ -262,7 +356,6 @@ class ExerciseServer:
             return
         if client is None:
             return
-        sender = asyncio.get_running_loop().create_task(self._sender(client))
         try:
             async for frame in ws:
                 if client not in self.clients:   # dropped (too slow, code revoked): read no more
@@ -272,6 +365,7 @@ class ExerciseServer:
                     # Still sending while refused: a script, not a person. Let it go.
                     log.warning("disconnecting %s: too many commands", client.role.label)
                     self.clients.discard(client)
+                    client.pending.clear()   # replies it is not reading: the close frame goes first
                     ws.close_timeout = 1.0   # its unread frames may hide the close reply: do not wait long
                     await ws.close(1008, "too many commands: wait, then rejoin")
                     break
@@ -279,7 +373,6 @@ class ExerciseServer:
             pass
         finally:
             self.clients.discard(client)
-            sender.cancel()
 
     async def _hello(self, ws: ServerConnection, address: str) -> Client | None:
         frame = await asyncio.wait_for(ws.recv(), limits.HELLO_TIMEOUT)
@@ -311,7 +404,7 @@ class ExerciseServer:
                                                              "screens; close one and join again"}))
             await ws.close(1008, "code in use")
             return None
-        client = Client(role, ws)
+        client = Client(role, ws, backlog=self.backlog())
         await ws.send(dumps({"type": "welcome", "protocol": PROTOCOL,
                              "role": {"kind": role.kind, "agency": role.agency, "name": role.name},
                              "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now)}))
@@ -321,27 +414,19 @@ class ExerciseServer:
         missed = [event_item(seq, v) for seq, e in enumerate(events)
                   if seq > hello.since and (v := visible(role, e)) is not None]
         pages = event_pages(missed)   # pages: a long absence never makes a frame too large to take
-        client.queue = asyncio.Queue(self.queue_limit + len(pages))   # room for all of them
         for page in pages:
-            client.queue.put_nowait(page)
+            self._send(client, page)
         self.clients.add(client)
-        self._enqueue(client, dumps({"type": "clock", "now": self.session.now, "status": self.session.status,
-                                     "speed": self.session.speed}), droppable=True)
+        self._send(client, dumps({"type": "clock", "now": self.session.now, "status": self.session.status,
+                                  "speed": self.session.speed}))
         return client
-
-    async def _sender(self, client: Client) -> None:
-        try:
-            while True:
-                await client.ws.send(await client.queue.get())
-        except (ConnectionClosed, asyncio.CancelledError):
-            return
 
     async def _receive(self, client: Client, frame) -> None:
         ident = None
         try:
             message = parse_client(frame)
             if isinstance(message, Ping):
-                client.queue.put_nowait(dumps({"type": "pong"}))
+                self._send(client, dumps({"type": "pong"}))
                 return
             if isinstance(message, Hello):
                 raise ProtocolError("already joined; hello is only sent once")
@@ -383,7 +468,4 @@ class ExerciseServer:
         raise ProtocolError(f"too many commands from {client.role.label}: wait {wait:.0f} s and send again")
 
     async def _reply(self, client: Client, message: dict) -> None:
-        try:
-            client.queue.put_nowait(dumps(message))
-        except asyncio.QueueFull:
-            pass
+        self._send(client, dumps(message))

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Iterator
 
 from pydantic import BaseModel
 
-from simex.engine.world import EMITS as _ENGINE_EMITS
 from simex.events import EVENT_TYPES
 from simex.scenario.model import Trigger
+from simex.scenario.processes import EMITS as _ENGINE_EMITS
 from simex.scenario.problems import one_of
 
 if TYPE_CHECKING:

@@ -13,6 +13,18 @@ from simex.scenario.common import Id, Model, Trigger
 
 # --- world processes (built-in types, see simex/engine/world/) --------------------------
 
+# What each type's engine (simex/engine/world/) can emit: scenario checks use it to
+# validate `event:` names. Kept here, beside the types, so `simex validate` loads
+# no engine (and no SimPy); the engine re-exports it as simex.engine.world.EMITS.
+EMITS = {
+    "portal_monitor": ("alarm", "undetected", "condition"),
+    "service": ("started", "completed", "condition"),
+    "legal_clock": ("started", "warning", "expired", "stopped", "condition"),
+    "precedence": ("kept", "broken", "condition"),
+    "dose_field": ("measured", "contour", "entered", "dose", "turn_back", "exceeded", "withdrawn",
+                   "condition"),
+}
+
 # Ranges of the physics (quantities.py): the strongest sealed sources are
 # about 10^5 TBq (irradiators); 10^9 µSv/h is 1,000 Sv/h; 100 km is beyond any
 # cordon. Below 0.1 m the point-source model means nothing.

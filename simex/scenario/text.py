@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
+from simex.choices import LANGUAGES  # noqa: F401  (re-exported: the list is written once)
 Lang = Literal["en", "fr", "es", "ru", "ar", "zh"]
 
 

@@ -281,23 +281,6 @@ async def test_revoked_code_stops_working_and_drops_its_connection(served):
     await fresh.close()
 
 
-async def test_a_stuck_client_is_dropped_and_does_not_delay_others(served):
-    served.queue_limit = 5
-    stuck = await raw(served)
-    await hello(stuck, code_for(served, "observer:observer-1"))   # never reads again
-    police = await joined(served, "participant:police")
-    loop = asyncio.get_running_loop()
-    start = loop.time()
-    for minute in range(1, 200):
-        served.session.do(c.RecordDecision, agency="police", decision=f"minute {minute}")
-        served.publish()
-    await settle(0.2)
-    decisions = [e for _, e in police.events if e.kind == "decision_recorded"]
-    assert len(decisions) == 199 and loop.time() - start < 5
-    assert all(cl.role.kind != "observer" for cl in served.clients)
-    await police.close()
-
-
 async def test_the_recipient_reads_the_message_text(served):
     customs = await joined(served, "participant:customs")
     police = await joined(served, "participant:police")

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from simex.session import LocalSession
 from tests.conftest import BORDER
 from simex.tui.app import make_app
+from simex.tui.rowtable import RowTable
 from simex.tui.timeline import Timeline
 
 
@@ -269,5 +270,5 @@ async def test_scoring_tab_counts_overdue_expectations_and_refreshes_at_endex(se
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "OBJ1 U*" in str(summary.render())
-        table = app.query_one("#score-table", DataTable)
+        table = app.query_one("#score-table", RowTable)
         assert "missed" in str(table.get_row("EXP-SECONDARY#1")[2])

@@ -9,19 +9,11 @@ from simex.engine.world.portal import PortalMonitorProcess
 from simex.engine.world.precedence import PrecedenceProcess
 from simex.engine.world.service import ServiceProcess
 from simex.scenario.model import DoseField, LegalClock, PortalMonitor, Precedence, Service
+from simex.scenario.processes import EMITS  # what each type emits; kept beside the types so validate needs no engine
 
 _TYPES = {PortalMonitor: PortalMonitorProcess, Service: ServiceProcess, LegalClock: LegalClockProcess,
           Precedence: PrecedenceProcess, DoseField: DoseFieldProcess}
 
-# What each type can emit: scenario checks use it to validate `event:` names.
-EMITS = {
-    "portal_monitor": ("alarm", "undetected", "condition"),
-    "service": ("started", "completed", "condition"),
-    "legal_clock": ("started", "warning", "expired", "stopped", "condition"),
-    "precedence": ("kept", "broken", "condition"),
-    "dose_field": ("measured", "contour", "entered", "dose", "turn_back", "exceeded", "withdrawn",
-                   "condition"),
-}
 
 
 def build(spec, ctx: WorldContext) -> WorldProcess:

@@ -1,0 +1,70 @@
+"""`simex --help` and `simex validate` start fast because they load only what
+they use: building the parser must not import the engine, the scenario model
+(pydantic) or SimPy, and validating a file must not load the engine.
+
+Checked by what a fresh interpreter has in sys.modules, not by timing (the
+timing is in bench/bench_startup.py)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+BORDER = ROOT / "scenarios" / "border-detection.yaml"
+# Too heavy for a parser: the engine, the scenario model and what they pull in.
+HEAVY = ("pydantic", "simpy", "simex.engine", "simex.scenario", "simex.events", "simex.journal", "yaml",
+         "textual", "rich", "websockets", "distributed", "matplotlib", "shtab")
+
+
+def loaded_after(code: str) -> list[str]:
+    """The heavy modules a fresh interpreter has loaded after running `code`."""
+    probe = (f"import sys\n{code}\n"
+             "print('\\nMODULES=' + __import__('json').dumps(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("MODULES=")), None)
+    assert line is not None, out.stdout + out.stderr
+    modules = json.loads(line[len("MODULES="):])
+    return [m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+
+
+def test_building_the_parser_loads_nothing_heavy():
+    assert loaded_after("import simex.cli\nsimex.cli.build_parser()") == []
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["serve", "--help"], ["validate", "--help"],
+                                  ["sweep", "--help"], ["report", "--help"]])
+def test_help_loads_nothing_heavy(argv):
+    code = f"import simex.cli\ntry:\n    simex.cli.main({argv!r})\nexcept SystemExit:\n    pass"
+    assert loaded_after(code) == []
+
+
+def test_validate_loads_no_engine():
+    loaded = loaded_after(f"import simex.cli\nsimex.cli.main(['validate', {str(BORDER)!r}])")
+    assert "simex.scenario.loader" in loaded  # the probe sees what validate used
+    assert [m for m in loaded if m.split(".")[0] in ("simpy", "textual", "rich", "websockets", "distributed")
+            or m.startswith("simex.engine")] == []
+
+
+def test_the_choices_the_parser_offers_are_the_engines():
+    """The light lists the parser is built from are the ones the engine and
+    the scenario model use, so --bots and --speed accept what a run accepts."""
+    from simex import choices
+    from simex.engine.bots import PROFILES
+    from simex.engine.commands import MAX_SPEED
+    from simex.scenario.text import LANGUAGES, Lang
+
+    assert choices.BOT_PROFILES == tuple(PROFILES)
+    assert choices.MAX_SPEED == MAX_SPEED
+    assert choices.LANGUAGES == LANGUAGES == Lang.__args__
+
+
+def test_version_is_read_when_asked():
+    out = subprocess.run([sys.executable, "-m", "simex.cli", "--version"], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    from importlib.metadata import version
+
+    assert (out.returncode, out.stdout) == (0, f"simex {version('simex')}\n"), out
