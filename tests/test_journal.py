@@ -116,14 +116,18 @@ def test_a_journal_missing_its_last_rows_is_reported_truncated(border, tmp_path)
 
 
 def rechain(path, start: int) -> None:
-    """Recompute every digest from row `start` on, as a careful forger would."""
+    """Recompute every digest from row `start` on, as a careful forger would:
+    over the full payload, long texts put back from the texts table (the
+    journal digests a row before it stores its long text apart)."""
     from simex.journal import chain_digest
+    from simex.journal_texts import TextReader
 
     db = sqlite3.connect(path)
+    texts = TextReader(db)
     previous = db.execute("SELECT digest FROM entries WHERE seq = ?", (start - 1,)).fetchone()[0]
     for seq, t, type_, kind, payload in db.execute(
             "SELECT seq, t, type, kind, payload FROM entries WHERE seq >= ? ORDER BY seq", (start,)).fetchall():
-        previous = chain_digest(previous, type_, kind, t, payload)
+        previous = chain_digest(previous, type_, kind, t, texts.expand(payload)[0])
         db.execute("UPDATE entries SET digest = ? WHERE seq = ?", (previous, seq))
     db.commit()
     db.close()

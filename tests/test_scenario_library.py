@@ -50,9 +50,9 @@ def library_runs(request):
     return request.param, scenario, runs
 
 
-def test_it_is_the_librarys_five_families():
+def test_it_is_the_librarys_five_families_and_the_major_public_event():
     assert {"border-detection", "crime-scene-forensics", "rdd-response", "icsant-article7",
-            "cross-border-cse"} <= set(IDS)
+            "cross-border-cse", "major-public-event"} <= set(IDS)
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=IDS)
@@ -120,3 +120,19 @@ def test_players_never_see_ground_truth_in_alarms_or_surveys(library_runs):
                 assert "cause" not in e.facts and "p_alarm" not in e.facts
             if e.kind == "world" and e.name == "exceeded":
                 assert e.observer == ""
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=IDS)
+def test_every_expectation_cites_its_doctrine_in_the_file_and_in_the_guide(path):
+    """A facilitator reads, for each expectation, the document and paragraph
+    it follows: in the scenario (`reference`) and in the scenario's guide
+    (docs/scenarios/NAME.md), which must say the same."""
+    scenario = load_scenario(path)
+    assert [d.id for d in scenario.doctrine if not d.reference] == []
+    guide = (ROOT / "docs" / "scenarios" / f"{path.stem}.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in guide.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| EXP-") and len(cells) == 3:
+            rows[cells[0].split(" — ")[0]] = cells[2]
+    assert rows == {d.id: d.reference for d in scenario.doctrine}

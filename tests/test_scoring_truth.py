@@ -275,10 +275,10 @@ def test_evidence_never_handed_over_is_not_shown_as_an_intact_chain():
 
 @pytest.mark.parametrize("objective", ["OBJ3", "OBJ4"])
 def test_weak_border_run_rates_what_never_happened_u(objective):
-    """border-detection, seed 3, weak bots: customs never notifies the police,
+    """border-detection, seed 8, weak bots: customs never notifies the police,
     so the police never take the case (OBJ3) and nobody reports it (OBJ4)."""
     scenario = load_scenario(ROOT / "scenarios" / "border-detection.yaml")
-    ex = Exercise(scenario, seed=3, bots="weak", bot_agencies=tuple(a.id for a in scenario.agencies))
+    ex = Exercise(scenario, seed=8, bots="weak", bot_agencies=tuple(a.id for a in scenario.agencies))
     ex.run_to_end()
     result = evaluate(scenario, ex.events)
     o = next(o for o in result.objectives if o.id == objective)

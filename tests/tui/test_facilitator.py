@@ -215,10 +215,10 @@ async def test_evaluator_overrides_a_suggested_rating_with_a_reason(session):
         session.jump_to(6 * 3600)                          # ENDEX: doctrine bots not playing people
         await pilot.press("r")
         form = app.screen
-        form.query_one("#target", Select).value = "CT1.1"
+        form.query_one("#target", Select).value = "CT1.0"
         await pilot.pause()
         assert "suggested by simex" in str(form.query_one("#suggestion", Static).render())
-        suggested = form.suggestions["CT1.1"].rating
+        suggested = form.suggestions["CT1.0"].rating
         other = next(r for r in "PSMU" if r != suggested)
         form.query_one("#rating", Select).value = other
         await pilot.pause()
@@ -227,11 +227,11 @@ async def test_evaluator_overrides_a_suggested_rating_with_a_reason(session):
         await pilot.press("enter")
         assert "reason" in str(form.query_one("#error", Static).render())  # refused: an override needs a reason
         assert app.screen is form
-        reason.value = "Inspections started late but safely"
+        reason.value = "Re-scans started late but safely"
         await pilot.press("enter")
         await pilot.pause()
         rating = kinds(session, "rating_recorded")[-1]
-        assert (rating.target, rating.rating, rating.suggested) == ("CT1.1", other, suggested)
+        assert (rating.target, rating.rating, rating.suggested) == ("CT1.0", other, suggested)
 
 
 async def test_preroll_is_shown_until_startex(tmp_path):
@@ -248,10 +248,10 @@ async def test_preroll_is_shown_until_startex(tmp_path):
 
 async def test_scoring_tab_counts_overdue_expectations_and_refreshes_at_endex(session):
     """Customs is played by a person who does nothing. At T+3h the threat's
-    alarm (T+2h10m) is 35 min past its 15 min inspection deadline: live, OBJ1
+    alarm (T+2h10m) is 40 min past its 10 min re-scan deadline: live, OBJ1
     is already M (it could still be met, very late), not P or blank. When the
     clock runs into ENDEX the tab, on screen, shows the final U (every
-    inspection missed), even though panes were refreshed a moment before."""
+    re-scan missed), even though panes were refreshed a moment before."""
     clock = FakeClock()
     app = make_app(session, tick_seconds=None, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -271,4 +271,4 @@ async def test_scoring_tab_counts_overdue_expectations_and_refreshes_at_endex(se
         await pilot.pause()
         assert "OBJ1 U*" in str(summary.render())
         table = app.query_one("#score-table", RowTable)
-        assert "missed" in str(table.get_row("EXP-SECONDARY#1")[2])
+        assert "missed" in str(table.get_row("EXP-RESCAN#1")[2])
