@@ -121,7 +121,7 @@ ERROR_CASES = [
      "notify: regulator", "doctrine[1].notify", "no channel lets 'police' send to 'regulator'"),
     ("unknown world event", ("trigger: {event: rpm.alarm}", "trigger: {event: rpm.alarms}"),
      "rpm.alarms", "doctrine[0].trigger.event", "world process 'rpm' (a portal_monitor) emits no 'alarms' "
-                                                "event; it emits: rpm.alarm, rpm.undetected; did you mean 'rpm.alarm'?"),
+                                                "event; it emits: rpm.alarm, rpm.undetected, rpm.left; did you mean 'rpm.alarm'?"),
     ("unknown process in an event", ("trigger: {event: rpm.alarm}", "trigger: {event: rmp.alarm}"),
      "rmp.alarm", "doctrine[0].trigger.event", "unknown world process 'rmp'; did you mean 'rpm'?"),
     ("unknown engine event", ("trigger: {event: rpm.alarm}", "trigger: {event: action_taekn}"),

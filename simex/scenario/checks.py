@@ -14,14 +14,15 @@ from simex.durations import format_duration
 from simex.scenario.checks_physics import check_physics
 from simex.scenario.checks_text import check_languages
 from simex.scenario.checks_triggers import check_cycles, check_triggers, walk_models
-from simex.scenario.model import SENDERS, OfficeHours, Scenario
+from simex.scenario.model import CHANGES, KNOWN_AGENCY_KINDS, SENDERS, OfficeHours, Scenario
 from simex.scenario.problems import Problem, did_you_mean, format_path, one_of
 
 # Ground truth the world attaches to a vehicle or a site (engine/world/portal.py,
 # dose_field.py): the fields a service may reveal. The engine adds fields as it
 # grows, so an unknown name is a warning, not an error.
 TRUTH_FIELDS = ("cause", "nuclide", "cargo", "dose_rate_uSv_h", "activity_tbq", "category",
-                "category_note", "shielding_hvl", "licence", "norm_masking", "p_alarm", "contour_100uSv_m")
+                "category_note", "shielding_hvl", "licence", "norm_masking", "p_alarm", "contour_100uSv_m",
+                "background_uSv_h", "present")
 # Keys that name an agency in world processes, at any depth (a dose field's teams).
 AGENCY_KEYS = ("operator", "performed_by", "owner", "agency")
 
@@ -119,7 +120,7 @@ def _first_by_id(items) -> dict:
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every cross-reference and whole-file problem; paths are set, lines are not."""
     f = Findings(scenario)
-    for check in (_duplicates, _agencies_and_channels, _injects, _doctrine, _world, _evidence,
+    for check in (_duplicates, _agencies_and_channels, _injects, _doctrine, _world, _changes, _kinds, _evidence,
                   check_physics, check_triggers, check_cycles, check_languages):
         check(f)
     return f.problems
@@ -266,11 +267,7 @@ def _world(f: Findings) -> None:
                 if isinstance(value, str):
                     f.agency(value, where + (key,))
         if p.type == "portal_monitor":
-            if p.p_innocent + p.p_false > 1:
-                f.error(path + ("p_false",), "p_innocent + p_false is more than 1: "
-                                             "a vehicle cannot alarm more than always")
-            for j, threat in enumerate(p.threats):
-                _ends(f, threat.at, path + ("threats", j, "at"), "the threat at")
+            _portal(f, p, path)
         elif p.type == "service":
             for j, name in enumerate(p.reveals):
                 if name not in TRUTH_FIELDS:
@@ -283,7 +280,60 @@ def _world(f: Findings) -> None:
                                                 "no warning will be given")
 
 
+# The most statistical false alarms an RPM specification allows per
+# occupancy (IEC 62244, docs/reference-data.md "Portal statistics").
+MAX_P_FALSE = 0.001
+
+
+def _portal(f: Findings, p, path: tuple) -> None:
+    if p.p_innocent + (p.p_false or 0.0) + p.p_neutron_false > 1:
+        f.error(path + ("p_false",), "p_innocent + p_false + p_neutron_false is more than 1: "
+                                     "a conveyance cannot alarm more than always")
+    if p.p_false is not None and p.p_false > MAX_P_FALSE:
+        f.warn(path + ("p_false",), f"a statistical false-alarm rate of {p.p_false:g} per occupancy is more than "
+                                    f"RPM specifications allow ({MAX_P_FALSE:g}, IEC 62244); harmless alarms "
+                                    "belong in p_innocent, or leave p_false out to use the counting model's")
+    for key, what in (("threats", "the threat at"), ("shipments", "the shipment at")):
+        for j, item in enumerate(getattr(p, key)):
+            _ends(f, item.at, path + (key, j, "at"), what)
+
+
+def _changes(f: Findings) -> None:
+    """Each change names a process of a type that can make it; a conveyance
+    removed from a portal is one the scenario declares (a warning otherwise:
+    generated traffic ids exist only at run time)."""
+    for i, inject in enumerate(f.s.injects):
+        for j, change in enumerate(inject.changes):
+            path = ("injects", i, "changes", j)
+            if not f.known("world process", change.process, f.processes, path + ("process",)):
+                continue
+            process = f.processes[change.process]
+            allowed = CHANGES.get(process.type, ())
+            if change.do not in allowed:
+                f.error(path + ("do",), f"a {process.type} cannot '{change.do}'; it can: "
+                                        f"{', '.join(allowed) or 'nothing'}")
+            elif change.do == "remove":
+                declared = [c.vehicle for c in (*process.threats, *process.shipments)]
+                if change.key not in declared:
+                    f.warn(path + ("key",), f"'{change.key}' is not a threat or shipment of '{process.id}'; "
+                                            f"it is removed only if it is waiting there when the inject is "
+                                            f"delivered{f.hint(change.key, declared)}")
+
+
+def _kinds(f: Findings) -> None:
+    """Agency kinds are open; a kind close to a known one is probably a typo."""
+    for i, agency in enumerate(f.s.agencies):
+        if agency.kind not in KNOWN_AGENCY_KINDS:
+            hint = did_you_mean(agency.kind, list(KNOWN_AGENCY_KINDS))
+            if hint:
+                f.warn(("agencies", i, "kind"), f"'{agency.kind}' is a kind simex does not know (that is allowed)"
+                                                f"{hint}")
+
+
 def _evidence(f: Findings) -> None:
     for i, item in enumerate(f.s.evidence):
         f.agency(item.custodian, ("evidence", i, "custodian"))
-        _ends(f, item.found, ("evidence", i, "found"), "found at")
+        if item.found_on is None:
+            _ends(f, item.found, ("evidence", i, "found"), "found at")
+        elif item.found:
+            f.warn(("evidence", i, "found"), "'found' is ignored: the item is found when 'found_on' fires")

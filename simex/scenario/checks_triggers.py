@@ -61,6 +61,9 @@ def triggers(f: "Findings") -> Iterator[tuple[tuple, Trigger]]:
         for path, model in walk_models(p, ("world", i)):
             if isinstance(model, Trigger):
                 yield path, model
+    for i, item in enumerate(f.s.evidence):
+        if item.found_on is not None:
+            yield ("evidence", i, "found_on"), item.found_on
 
 
 def check_triggers(f: "Findings") -> None:
