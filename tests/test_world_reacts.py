@@ -27,14 +27,13 @@ def world(ex, name=None):
 
 def test_an_inject_removes_a_conveyance_from_the_lanes():
     """"The truck drove off": the operator sees it leave, and an inspection
-    asked for afterwards finds nobody there and reveals nothing."""
+    asked for afterwards finds nobody there (`absent`) and reveals nothing."""
     ex = run(make_scenario(world=[RPM, INSPECT], injects=[DROVE_OFF]), until=4500, bot_agencies=())
     ex.apply(c.TakeAction(t=4500, agency="customs", action="inspect", params={"vehicle": "BAD-1"}))
     ex.run_to_end()
-    assert transcript(ex, "rpm.alarm", "rpm.left", "sec.completed") == [
-        (60, "rpm.alarm", "BAD-1"), (70, "rpm.left", "BAD-1"), (95, "sec.completed", "BAD-1")]
-    done = world(ex, "completed")[0]
-    assert done.facts == {"vehicle": "BAD-1", "present": False}
+    assert transcript(ex, "rpm.alarm", "rpm.left", "sec.completed", "sec.absent") == [
+        (60, "rpm.alarm", "BAD-1"), (70, "rpm.left", "BAD-1"), (95, "sec.absent", "BAD-1")]
+    assert world(ex, "absent")[0].facts == {"vehicle": "BAD-1"}
 
 
 def test_the_facilitator_changes_the_world_by_a_journaled_command_checked_against_what_exists():
@@ -220,3 +219,14 @@ def test_agency_kinds_are_an_open_vocabulary():
     problems = [p for p in check_scenario(make_scenario(agencies=agencies)) if p.path.endswith(".kind")]
     assert [(p.path, p.severity) for p in problems] == [("agencies[4].kind", "warning")]
     assert "did you mean 'police'" in problems[0].message
+
+
+def test_evidence_whose_search_never_completes_is_reported_not_found():
+    from simex.report import build_report
+    from simex.scoring import evaluate
+    s = make_scenario(world=[RPM, INSPECT], evidence=EVIDENCE)
+    ex = run(s, bot_agencies=())
+    chain = evaluate(s, ex.events).custody[0]
+    assert chain.found is None
+    row = next(line for line in build_report(s, ex.events, fmt="md").splitlines() if line.startswith("| EV1 |"))
+    assert "not found: the search that finds it never completed" in row

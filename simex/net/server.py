@@ -33,6 +33,7 @@ from simex.net.protocol import (
     parse_client,
 )
 from simex.net.roles import PARTICIPANT, Role, allowed, refusal, visible
+from simex.evidence import is_found
 from simex.net.views import role_view
 
 log = logging.getLogger("simex.server")
@@ -128,7 +129,9 @@ class ExerciseServer:
         sock = next(iter(self._server.sockets))
         self.port = sock.getsockname()[1]
         self.published = len(self.session.events)
-        self._found = {item.id for item in self.session.scenario.evidence if item.found <= self.session.now}
+        found = self.session.exercise.found_at
+        self._found = {item.id for item in self.session.scenario.evidence
+                       if is_found(item.id, found, self.session.now)}
 
     def _guarded(self) -> type[ServerConnection]:
         """Connections counted by source address from the moment TCP accepts
@@ -222,7 +225,9 @@ class ExerciseServer:
     def _announce_found(self) -> None:
         """An evidence item appears in its holder's view once it is found."""
         now, custody = self.session.now, self.session.exercise.custody
-        newly = [item for item in self.session.scenario.evidence if item.id not in self._found and item.found <= now]
+        found = self.session.exercise.found_at
+        newly = [item for item in self.session.scenario.evidence
+                 if item.id not in self._found and is_found(item.id, found, now)]
         if not newly:
             return
         self._found.update(item.id for item in newly)
@@ -243,7 +248,8 @@ class ExerciseServer:
             asyncio.get_running_loop().create_task(client.ws.close(1013, "too slow: reconnect to catch up"))
 
     def _view_frame(self, role: Role) -> str:
-        return dumps({"type": "view", "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now)})
+        return dumps({"type": "view", "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now,
+                                   self.session.exercise.found_at)})
 
     def disconnect_role(self, label: str) -> None:
         """After a code is revoked: drop whoever is connected with it."""
@@ -314,7 +320,8 @@ class ExerciseServer:
         client = Client(role, ws)
         await ws.send(dumps({"type": "welcome", "protocol": PROTOCOL,
                              "role": {"kind": role.kind, "agency": role.agency, "name": role.name},
-                             "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now)}))
+                             "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now,
+                                   self.session.exercise.found_at)}))
         # Catch-up and registration happen without an await in between, so no
         # event can fall between what was sent and what will be published.
         events = self.session.events[:self.published]

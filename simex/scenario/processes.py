@@ -177,6 +177,9 @@ class Service(Model):
     and a server, so the exercise's requests queue behind it."""
     turnaround: Duration | None = None
     """The promised turnaround: a result later than this after the request emits `late`."""
+    on_site: bool = True
+    """It works on the conveyance itself (an inspection), so one that has left emits `absent`;
+    false for reachback and laboratories, which work on data and samples."""
     # A handheld survey and RIID: the revealed `nuclide` is what the RIID
     # reports (simex.domain.detection.identify), the dose rate carries the
     # meter's relative error, and the officer's dose is reported.

@@ -17,7 +17,7 @@ _TYPES = {PortalMonitor: PortalMonitorProcess, Service: ServiceProcess, LegalClo
 # What each type can emit: scenario checks use it to validate `event:` names.
 EMITS = {
     "portal_monitor": ("alarm", "undetected", "left", "condition"),
-    "service": ("started", "completed", "late", "condition"),
+    "service": ("started", "completed", "absent", "late", "condition"),
     "legal_clock": ("started", "warning", "expired", "stopped", "condition"),
     "precedence": ("kept", "broken", "condition"),
     "dose_field": ("measured", "contour", "entered", "dose", "turn_back", "exceeded", "withdrawn",

@@ -71,8 +71,8 @@ class ServiceProcess(WorldProcess):
             yield env.timeout(took)
         self.served += 1
         truth = self.ctx.truth.get(str(key), {}) if key is not None else {}
-        if truth.get("present") is False:
-            self.world_event("completed", observer=requester, facts={**facts, "present": False}, truth=dict(truth))
+        if spec.on_site and truth.get("present") is False:
+            self.world_event("absent", observer=requester, facts=facts, truth=dict(truth))
             return
         revealed = {name: truth[name] for name in spec.reveals if name in truth}
         if spec.riid and truth:
