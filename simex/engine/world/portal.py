@@ -78,8 +78,6 @@ class PortalMonitorProcess(WorldProcess):
         quiet = self.stream("quiet")
         p = self._p_alarm()
         rate = spec.vehicles_per_hour * p / 3600.0
-        causes = list(spec.innocent_causes)
-        weights = [c.weight for c in causes]
         n = 0
         t = last = self._open_from(env.now)
         while True:
@@ -99,28 +97,31 @@ class PortalMonitorProcess(WorldProcess):
             yield env.timeout(t - env.now)
             n += skipped + 1
             self.passed += skipped + 1
-            vehicle, lane = self._vehicle_id(n), lanes.randint(1, spec.lanes)
-            u = kinds.random() * p
-            background = {"background_uSv_h": spec.background_uSv_h}
-            if u < spec.p_innocent:
-                cause = kinds.choices(causes, weights)[0] if causes else None
-                if cause is None or cause.gamma:
-                    net, sigma = innocent_reading(cause or _NORM, spec, kinds)
-                else:
-                    net, sigma = 0.0, background_sigma(kinds)
-                truth = {"cause": "innocent", "nuclide": cause.nuclide if cause else "K-40",
-                         "cargo": tr(cause.cargo) if cause else "NORM cargo",
-                         "dose_rate_uSv_h": round(spec.background_uSv_h + net, 3), **background}
-                self._alarm(vehicle, lane, sigma, bool(cause and cause.neutron), truth)
-            elif u < spec.p_innocent + self.p_false:
-                # Statistics: nothing but background is there to measure.
-                truth = {"cause": "false", "nuclide": "", "cargo": "", "dose_rate_uSv_h": spec.background_uSv_h,
-                         **background}
-                self._alarm(vehicle, lane, false_alarm_sigma(spec.threshold_sigma, kinds), False, truth)
+            self._ordinary(self._vehicle_id(n), lanes.randint(1, spec.lanes), kinds.random() * p, kinds)
+
+    def _ordinary(self, vehicle: str, lane: int, u: float, kinds) -> None:
+        """An ordinary conveyance that alarmed; `u` in [0, p) picks the cause."""
+        spec = self.spec
+        background = {"background_uSv_h": spec.background_uSv_h}
+        if u < spec.p_innocent:
+            causes = spec.innocent_causes
+            cause = kinds.choices(causes, [c.weight for c in causes])[0] if causes else None
+            if cause is None or cause.gamma:
+                net, sigma = innocent_reading(cause or _NORM, spec, kinds)
             else:
-                truth = {"cause": "false", "nuclide": "", "cargo": "", "dose_rate_uSv_h": spec.background_uSv_h,
-                         **background}
-                self._alarm(vehicle, lane, background_sigma(kinds), True, truth)
+                net, sigma = 0.0, background_sigma(kinds)
+            truth = {"cause": "innocent", "nuclide": cause.nuclide if cause else "K-40",
+                     "cargo": tr(cause.cargo) if cause else "NORM cargo",
+                     "dose_rate_uSv_h": round(spec.background_uSv_h + net, 3), **background}
+            self._alarm(vehicle, lane, sigma, bool(cause and cause.neutron), truth)
+            return
+        # Statistics: nothing but background is there to measure.
+        truth = {"cause": "false", "nuclide": "", "cargo": "", "dose_rate_uSv_h": spec.background_uSv_h,
+                 **background}
+        if u < spec.p_innocent + self.p_false:
+            self._alarm(vehicle, lane, false_alarm_sigma(spec.threshold_sigma, kinds), False, truth)
+        else:
+            self._alarm(vehicle, lane, background_sigma(kinds), True, truth)
 
     def _consignment(self, stream: str, item, cause: str):
         env = self.ctx.env
