@@ -230,3 +230,25 @@ def test_evidence_whose_search_never_completes_is_reported_not_found():
     assert chain.found is None
     row = next(line for line in build_report(s, ex.events, fmt="md").splitlines() if line.startswith("| EV1 |"))
     assert "not found: the search that finds it never completed" in row
+
+
+def test_a_change_the_process_cannot_make_is_refused_where_it_is_written():
+    from simex.scenario.checks import check_scenario
+    from simex.scenario.loader import check_text
+    bad = {**DROVE_OFF, "changes": [{"process": "rpm", "do": "shield", "shielding_hvl": 3},
+                                    {"process": "rmp", "do": "remove", "key": "BAD-1"},
+                                    {"process": "rpm", "do": "remove", "key": "TRUCK-9"}]}
+    problems = check_scenario(make_scenario(world=[RPM], injects=[bad]))
+    assert [(p.path, p.severity) for p in problems] == [
+        ("injects[0].changes[0].do", "error"), ("injects[0].changes[1].process", "error"),
+        ("injects[0].changes[2].key", "warning")]
+    assert "a portal_monitor cannot 'shield'; it can: remove" in problems[0].message
+    text = "\n".join(["simex: 1", "exercise: {id: x, title: x, summary: x, type: tabletop,",
+                      "  startex: '2026-03-17T07:00:00+00:00', duration: 1h}",
+                      "objectives: [{id: O1, title: O}]", "jurisdictions: [{id: A, name: A}]",
+                      "agencies: [{id: c, name: C, jurisdiction: A, kind: customs}]",
+                      "injects:", "  - {id: I1, at: 0m, to: c, synopsis: s, text: t,",
+                      "     changes: [{process: p, do: remove}]}", ""])
+    _, problems = check_text(text, "x.yaml")
+    assert [(p.line, p.path) for p in problems if p.is_error] == [(9, "injects[0].changes[0]")]
+    assert "'remove' needs 'key'" in problems[0].message
