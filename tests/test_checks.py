@@ -207,7 +207,7 @@ WARNING_CASES = [
      "- id: police", "agencies[2].id", "agency 'police' has no channel: nobody can message it"),
     ("cause that never happens", ("where: {cause: threat}", "where: {cause: false_alarm}"),
      "false_alarm", "injects[1].trigger.where.cause", "an alarm's cause is one of: innocent, false, threat, "
-                                                      "never 'false_alarm', so this trigger never fires"),
+                                                      "licensed, never 'false_alarm', so this trigger never fires"),
     ("unknown truth field", ("reveals: [nuclide]", "reveals: [nuclid]"),
      "nuclid]", "world[1].reveals[0]", "the world's ground truth has no 'nuclid'"),
     ("warning after the deadline", ("    warn_before: 30m", "    warn_before: 4h"),

@@ -252,3 +252,21 @@ def test_a_change_the_process_cannot_make_is_refused_where_it_is_written():
     _, problems = check_text(text, "x.yaml")
     assert [(p.line, p.path) for p in problems if p.is_error] == [(9, "injects[0].changes[0]")]
     assert "'remove' needs 'key'" in problems[0].message
+
+
+def test_a_trigger_can_wait_for_evidence_to_be_found():
+    """`{event: evidence.found, where: {item: EV1}}` validates when an item is
+    found on a trigger, and opens doctrine when it is found."""
+    from simex.scenario.checks import check_scenario
+    doctrine = [{"id": "EXP-LAB", "title": "Send the swab to the lab", "objective": "O1", "who": "customs",
+                 "trigger": {"event": "evidence.found", "where": {"item": "EV1"}}, "within": "1h",
+                 "transfer": "EV1", "to": "lab"}]
+    s = make_scenario(world=[RPM, INSPECT], evidence=EVIDENCE, doctrine=doctrine)
+    assert [p for p in check_scenario(s) if p.is_error] == []
+    typo = make_scenario(world=[RPM, INSPECT], evidence=EVIDENCE,
+                         doctrine=[{**doctrine[0], "trigger": {"event": "evidence.found", "where": {"item": "EV2"}}}])
+    assert [p.path for p in check_scenario(typo) if p.is_error] == ["doctrine[0].trigger.where.item"]
+    ex = run(s, until=3700, bot_agencies=())
+    ex.apply(c.TakeAction(t=3700, agency="customs", action="inspect", params={"vehicle": "BAD-1"}))
+    ex.advance_to(3 * 3600)
+    assert [(e.t, e.expectation) for e in ex.events if e.kind == "expectation_opened"] == [(4900, "EXP-LAB")]

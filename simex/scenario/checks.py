@@ -261,6 +261,9 @@ def _critical_task(f: Findings, objective: str, task: str, path: tuple) -> None:
 def _world(f: Findings) -> None:
     for i, p in enumerate(f.s.world):
         path = ("world", i)
+        if p.id == "evidence":
+            f.error(path + ("id",), "'evidence' is reserved (evidence found on a trigger is announced as "
+                                    "'evidence.found'); name the process otherwise")
         for where, model in walk_models(p, path):
             for key in AGENCY_KEYS:
                 value = getattr(model, key, None) if key in type(model).model_fields else None
