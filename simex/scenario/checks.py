@@ -14,7 +14,8 @@ from simex.durations import format_duration
 from simex.scenario.checks_physics import check_physics
 from simex.scenario.checks_text import check_languages
 from simex.scenario.checks_triggers import check_cycles, check_triggers, walk_models
-from simex.scenario.model import CHANGES, KNOWN_AGENCY_KINDS, SENDERS, OfficeHours, Scenario
+from simex.scenario.checks_world import check_changes, check_portal
+from simex.scenario.model import KNOWN_AGENCY_KINDS, SENDERS, OfficeHours, Scenario
 from simex.scenario.problems import Problem, did_you_mean, format_path, one_of
 
 # Ground truth the world attaches to a vehicle or a site (engine/world/portal.py,
@@ -120,7 +121,7 @@ def _first_by_id(items) -> dict:
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every cross-reference and whole-file problem; paths are set, lines are not."""
     f = Findings(scenario)
-    for check in (_duplicates, _agencies_and_channels, _injects, _doctrine, _world, _changes, _kinds, _evidence,
+    for check in (_duplicates, _agencies_and_channels, _injects, _doctrine, _world, check_changes, _kinds, _evidence,
                   check_physics, check_triggers, check_cycles, check_languages):
         check(f)
     return f.problems
@@ -270,7 +271,10 @@ def _world(f: Findings) -> None:
                 if isinstance(value, str):
                     f.agency(value, where + (key,))
         if p.type == "portal_monitor":
-            _portal(f, p, path)
+            check_portal(f, p, path)
+            for key, what in (("threats", "the threat at"), ("shipments", "the shipment at")):
+                for j, item in enumerate(getattr(p, key)):
+                    _ends(f, item.at, path + (key, j, "at"), what)
         elif p.type == "service":
             for j, name in enumerate(p.reveals):
                 if name not in TRUTH_FIELDS:
@@ -281,46 +285,6 @@ def _world(f: Findings) -> None:
             if p.warn_before is not None and p.warn_before >= p.deadline:
                 f.warn(path + ("warn_before",), "warn_before is not shorter than the deadline: "
                                                 "no warning will be given")
-
-
-# The most statistical false alarms an RPM specification allows per
-# occupancy (IEC 62244, docs/reference-data.md "Portal statistics").
-MAX_P_FALSE = 0.001
-
-
-def _portal(f: Findings, p, path: tuple) -> None:
-    if p.p_innocent + (p.p_false or 0.0) + p.p_neutron_false > 1:
-        f.error(path + ("p_false",), "p_innocent + p_false + p_neutron_false is more than 1: "
-                                     "a conveyance cannot alarm more than always")
-    if p.p_false is not None and p.p_false > MAX_P_FALSE:
-        f.warn(path + ("p_false",), f"a statistical false-alarm rate of {p.p_false:g} per occupancy is more than "
-                                    f"RPM specifications allow ({MAX_P_FALSE:g}, IEC 62244); harmless alarms "
-                                    "belong in p_innocent, or leave p_false out to use the counting model's")
-    for key, what in (("threats", "the threat at"), ("shipments", "the shipment at")):
-        for j, item in enumerate(getattr(p, key)):
-            _ends(f, item.at, path + (key, j, "at"), what)
-
-
-def _changes(f: Findings) -> None:
-    """Each change names a process of a type that can make it; a conveyance
-    removed from a portal is one the scenario declares (a warning otherwise:
-    generated traffic ids exist only at run time)."""
-    for i, inject in enumerate(f.s.injects):
-        for j, change in enumerate(inject.changes):
-            path = ("injects", i, "changes", j)
-            if not f.known("world process", change.process, f.processes, path + ("process",)):
-                continue
-            process = f.processes[change.process]
-            allowed = CHANGES.get(process.type, ())
-            if change.do not in allowed:
-                f.error(path + ("do",), f"a {process.type} cannot '{change.do}'; it can: "
-                                        f"{', '.join(allowed) or 'nothing'}")
-            elif change.do == "remove":
-                declared = [c.vehicle for c in (*process.threats, *process.shipments)]
-                if change.key not in declared:
-                    f.warn(path + ("key",), f"'{change.key}' is not a threat or shipment of '{process.id}'; "
-                                            f"it is removed only if it is waiting there when the inject is "
-                                            f"delivered{f.hint(change.key, declared)}")
 
 
 def _kinds(f: Findings) -> None:

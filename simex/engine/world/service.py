@@ -59,7 +59,6 @@ class ServiceProcess(WorldProcess):
         facts = {spec.key: key} if spec.key else {}
         self.waiting += 1
         self.ctx.set_state(spec.id, "waiting", self.waiting)
-        requested_at = env.now
         with self.servers.request() as slot:
             queued_at = env.now
             yield slot
@@ -80,10 +79,10 @@ class ServiceProcess(WorldProcess):
         wrong = self._mislead(revealed)
         self.world_event("completed", observer=requester, facts={**facts, **revealed},
                          truth={**truth, "wrong": wrong} if wrong else dict(truth))
-        if spec.turnaround is not None and env.now - requested_at > spec.turnaround:
+        if spec.turnaround is not None and env.now - queued_at > spec.turnaround:
             self.world_event("late", observer=requester,
                              facts={**facts, "turnaround_s": spec.turnaround,
-                                    "took_s": round(env.now - requested_at, 3)})
+                                    "took_s": round(env.now - queued_at, 3)})
 
     def _mislead(self, revealed: dict) -> list[str]:
         """Make each revealed field wrong with `p_wrong`; return the fields made wrong.
