@@ -270,3 +270,17 @@ def test_a_trigger_can_wait_for_evidence_to_be_found():
     ex.apply(c.TakeAction(t=3700, agency="customs", action="inspect", params={"vehicle": "BAD-1"}))
     ex.advance_to(3 * 3600)
     assert [(e.t, e.expectation) for e in ex.events if e.kind == "expectation_opened"] == [(4900, "EXP-LAB")]
+
+
+def test_a_service_reveals_ground_truth_the_scenario_configures():
+    """An author adds truth a service can reveal (`truth:`), and a `reveals`
+    naming it is no longer warned about; the engine's own fields win."""
+    from simex.scenario.checks import check_scenario
+    rpm = {**RPM, "threats": [{**GAUGE, "truth": {"driver": "known smuggler", "cause": "innocent"}}]}
+    sec = {**INSPECT, "reveals": ["cause", "driver"]}
+    s = make_scenario(world=[rpm, sec])
+    assert [p for p in check_scenario(s) if "reveals" in p.path] == []
+    ex = run(s, until=3700, bot_agencies=())
+    ex.apply(c.TakeAction(t=3700, agency="customs", action="inspect", params={"vehicle": "BAD-1"}))
+    ex.run_to_end()
+    assert world(ex, "completed")[0].facts == {"vehicle": "BAD-1", "cause": "threat", "driver": "known smuggler"}

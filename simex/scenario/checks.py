@@ -24,6 +24,15 @@ from simex.scenario.problems import Problem, did_you_mean, format_path, one_of
 TRUTH_FIELDS = ("cause", "nuclide", "cargo", "dose_rate_uSv_h", "activity_tbq", "category",
                 "category_note", "shielding_hvl", "licence", "norm_masking", "p_alarm", "contour_100uSv_m",
                 "background_uSv_h", "present")
+
+
+def truth_fields(scenario: Scenario) -> tuple[str, ...]:
+    """The engine's truth fields and those the file's own `truth:` maps add."""
+    extra = {key for p in scenario.world for item in (*getattr(p, "threats", ()), *getattr(p, "shipments", ()), p)
+             for key in getattr(item, "truth", {})}
+    return TRUTH_FIELDS + tuple(sorted(extra - set(TRUTH_FIELDS)))
+
+
 # Keys that name an agency in world processes, at any depth (a dose field's teams).
 AGENCY_KEYS = ("operator", "performed_by", "owner", "agency")
 
@@ -276,11 +285,12 @@ def _world(f: Findings) -> None:
                 for j, item in enumerate(getattr(p, key)):
                     _ends(f, item.at, path + (key, j, "at"), what)
         elif p.type == "service":
+            fields = truth_fields(f.s)
             for j, name in enumerate(p.reveals):
-                if name not in TRUTH_FIELDS:
+                if name not in fields:
                     f.warn(path + ("reveals", j), f"the world's ground truth has no '{name}', so nothing is "
-                                                  f"revealed; it has: {', '.join(TRUTH_FIELDS)}"
-                                                  f"{f.hint(name, TRUTH_FIELDS)}")
+                                                  f"revealed; it has: {', '.join(fields)}"
+                                                  f"{f.hint(name, fields)}")
         elif p.type == "legal_clock":
             if p.warn_before is not None and p.warn_before >= p.deadline:
                 f.warn(path + ("warn_before",), "warn_before is not shorter than the deadline: "

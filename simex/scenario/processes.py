@@ -65,6 +65,9 @@ class Consignment(Model):
     """A licence number it carries (genuine or forged)."""
     practice: str | None = None
     """RS-G-1.9 practice of the source, for its category."""
+    truth: dict[str, str | int | float | bool] = {}
+    """More ground truth a service can reveal (`reveals`), e.g. `{driver: "known smuggler",
+    contamination: "door handle"}`; the engine's own fields (cause, nuclide...) cannot be overridden."""
 
 
 class Threat(Consignment):
@@ -258,6 +261,9 @@ class DoseField(Model):
     guidance: Literal["IAEA-2006", "GSR-Part-7"] = "IAEA-2006"
     oil_set: str | None = "IAEA-GSG-2"
     report_every: duration_between(60, 86400) = 1800.0
+    truth: dict[str, str | int | float | bool] = {}
+    """More ground truth about the site a service keyed to it can reveal (a hospital: a patient's
+    contamination; a laboratory: a sample's result)."""
 
 
 # What an inject or the facilitator can change in each kind of world process

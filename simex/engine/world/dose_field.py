@@ -44,7 +44,7 @@ class DoseFieldProcess(WorldProcess):
         self.turned_back = 0
         self.surveyed = False
         self._last: dict[str, float] = {}     # team id -> time its dose was last added up
-        self.ctx.truth[spec.site] = {"cause": "threat", "nuclide": spec.nuclide,
+        self.ctx.truth[spec.site] = {**spec.truth, "cause": "threat", "nuclide": spec.nuclide,
                                      "activity_tbq": spec.activity_tbq,
                                      "contour_100uSv_m": round(self._contour(), 1)}
         self.on(spec.survey_on, self._survey)

@@ -113,7 +113,7 @@ def consignment_truth(item, cause: str, background_uSv_h: float) -> dict:
             truth["category_note"] = c.note
     if item.licence:
         truth["licence"] = item.licence
-    return truth
+    return {**item.truth, **truth}      # the author's fields add to the engine's, never replace them
 
 
 def threat_truth(threat, background_uSv_h: float) -> dict:
