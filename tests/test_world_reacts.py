@@ -284,3 +284,14 @@ def test_a_service_reveals_ground_truth_the_scenario_configures():
     ex.apply(c.TakeAction(t=3700, agency="customs", action="inspect", params={"vehicle": "BAD-1"}))
     ex.run_to_end()
     assert world(ex, "completed")[0].facts == {"vehicle": "BAD-1", "cause": "threat", "driver": "known smuggler"}
+
+
+def test_settings_that_could_never_act_are_named():
+    """A harmless cause that trips neither channel never alarms (error); a
+    wrong answer for a field the service does not reveal never shows (warning)."""
+    from simex.scenario.checks import check_scenario
+    rpm = {**RPM, "p_innocent": 0.1, "innocent_causes": [{"cargo": "x", "nuclide": "K-40", "gamma": False}]}
+    sec = {**INSPECT, "p_wrong": 0.1, "wrong_values": {"category": ["1", "2"]}}
+    problems = check_scenario(make_scenario(world=[rpm, sec]))
+    assert [(p.path, p.severity) for p in problems] == [
+        ("world[0].innocent_causes[0]", "error"), ("world[1].wrong_values.category", "warning")]

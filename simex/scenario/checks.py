@@ -14,7 +14,7 @@ from simex.durations import format_duration
 from simex.scenario.checks_physics import check_physics
 from simex.scenario.checks_text import check_languages
 from simex.scenario.checks_triggers import check_cycles, check_triggers, walk_models
-from simex.scenario.checks_world import check_changes, check_portal
+from simex.scenario.checks_world import check_changes, check_portal, check_service
 from simex.scenario.model import KNOWN_AGENCY_KINDS, SENDERS, OfficeHours, Scenario
 from simex.scenario.problems import Problem, did_you_mean, format_path, one_of
 
@@ -285,6 +285,7 @@ def _world(f: Findings) -> None:
                 for j, item in enumerate(getattr(p, key)):
                     _ends(f, item.at, path + (key, j, "at"), what)
         elif p.type == "service":
+            check_service(f, p, path)
             fields = truth_fields(f.s)
             for j, name in enumerate(p.reveals):
                 if name not in fields:

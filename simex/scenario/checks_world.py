@@ -27,6 +27,19 @@ def check_portal(f: "Findings", p, path: tuple) -> None:
                                     "belong in p_innocent, or leave p_false out to use the counting model's")
 
 
+    for j, cause in enumerate(p.innocent_causes):
+        if not cause.gamma and not cause.neutron:
+            f.error(path + ("innocent_causes", j), "a cause that alarms neither the gamma nor the neutron "
+                                                   "channel never alarms: set 'gamma' or 'neutron' true")
+
+
+def check_service(f: "Findings", p, path: tuple) -> None:
+    for name in p.wrong_values:
+        if name not in p.reveals:
+            f.warn(path + ("wrong_values", name), f"'{name}' is not revealed by this service, so it is never "
+                                                  f"wrong; it reveals: {', '.join(p.reveals) or 'nothing'}")
+
+
 def check_changes(f: "Findings") -> None:
     """Each change names a process of a type that can make it; a conveyance
     removed from a portal is one the scenario declares (a warning otherwise:
