@@ -11,7 +11,15 @@ from simex import events as ev
 
 # Facts that describe a reading rather than name a thing are not references.
 _NOT_REFERENCES = frozenset({"gamma_sigma", "neutron", "lane", "waited_s", "deadline_s", "remaining_s",
-                             "elapsed_s", "condition", "dose_rate_uSv_h", "officer_dose_uSv"})
+                             "elapsed_s", "condition", "dose_rate_uSv_h", "officer_dose_uSv",
+                             "conveyance", "channel", "turnaround_s", "took_s", "from_m", "distance_m",
+                             "shielding_hvl", "contour_100uSv_m"})
+
+
+def is_reference(key: str, value: object) -> bool:
+    """Whether a fact names a thing a message can be about (a vehicle, a
+    sample), rather than describing a reading."""
+    return key not in _NOT_REFERENCES and not isinstance(value, (bool, float, dict, list))
 
 
 def _facts_seen_by(event: ev.Event, agency: str) -> dict:
@@ -32,7 +40,7 @@ def references(events: list[ev.Event], agency: str, limit: int = 20) -> list[tup
     found: list[tuple[str, str]] = []
     for event in reversed(events):
         for key, value in _facts_seen_by(event, agency).items():
-            if key in _NOT_REFERENCES or isinstance(value, (bool, float, dict, list)):
+            if not is_reference(key, value):
                 continue
             pair = (key, str(value))
             if pair not in found:

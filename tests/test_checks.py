@@ -124,7 +124,7 @@ ERROR_CASES = [
      "notify: regulator", "doctrine[1].notify", "no channel lets 'police' send to 'regulator'"),
     ("unknown world event", ("trigger: {event: rpm.alarm}", "trigger: {event: rpm.alarms}"),
      "rpm.alarms", "doctrine[0].trigger.event", "world process 'rpm' (a portal_monitor) emits no 'alarms' "
-                                                "event; it emits: rpm.alarm, rpm.undetected; did you mean 'rpm.alarm'?"),
+                                                "event; it emits: rpm.alarm, rpm.undetected, rpm.left; did you mean 'rpm.alarm'?"),
     ("unknown process in an event", ("trigger: {event: rpm.alarm}", "trigger: {event: rmp.alarm}"),
      "rmp.alarm", "doctrine[0].trigger.event", "unknown world process 'rmp'; did you mean 'rpm'?"),
     ("unknown engine event", ("trigger: {event: rpm.alarm}", "trigger: {event: action_taekn}"),
@@ -210,7 +210,7 @@ WARNING_CASES = [
      "- id: police", "agencies[2].id", "agency 'police' has no channel: nobody can message it"),
     ("cause that never happens", ("where: {cause: threat}", "where: {cause: false_alarm}"),
      "false_alarm", "injects[1].trigger.where.cause", "an alarm's cause is one of: innocent, false, threat, "
-                                                      "never 'false_alarm', so this trigger never fires"),
+                                                      "licensed, never 'false_alarm', so this trigger never fires"),
     ("unknown truth field", ("reveals: [nuclide]", "reveals: [nuclid]"),
      "nuclid]", "world[1].reveals[0]", "the world's ground truth has no 'nuclid'"),
     ("warning after the deadline", ("    warn_before: 30m", "    warn_before: 4h"),

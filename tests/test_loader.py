@@ -149,7 +149,7 @@ def test_all_problems_at_once():
     """Five planted mistakes in different sections: five located errors, in file order."""
     text = BASE
     for old, new in [("type: tabletop", "type: tabeltop"),
-                     ("    kind: police", "    kind: polise"),
+                     ("    kind: police", "    kind: Police Force"),   # kinds are open, but words
                      ("    medium: phone", "    medium: telephone"),
                      ("    lanes: 2", "    lanes: -2"),
                      ("    within: 30m", "    within: soon")]:
@@ -158,7 +158,7 @@ def test_all_problems_at_once():
     errors = errors_of(text)
     assert [(p.line, p.path) for p in errors] == [
         (line_of(text, "tabeltop"), "exercise.type"),
-        (line_of(text, "polise"), "agencies[2].kind"),
+        (line_of(text, "Police Force"), "agencies[2].kind"),
         (line_of(text, "telephone"), "channels[0].medium"),
         (line_of(text, "lanes: -2"), "world[0].lanes"),
         (line_of(text, "within: soon"), "doctrine[1].within"),

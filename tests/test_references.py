@@ -16,3 +16,13 @@ def test_references_are_what_the_agency_saw_newest_first():
     assert references(events, "customs") == [("vehicle", "A-1"), ("vehicle", "B-2")]
     assert references(events, "police") == [("case", "K-9")]
     assert references(events, "lab") == []
+
+
+def test_what_kind_of_conveyance_and_which_channel_alarmed_are_not_references():
+    """An alarm's `conveyance` and `channel` describe the reading; only the
+    conveyance's id is something a message can be about."""
+    from simex.events import WorldEvent
+    alarm = WorldEvent(t=1.0, process="rpm", name="alarm", observer="customs",
+                       facts={"vehicle": "MSCU-1", "conveyance": "container", "lane": 1, "gamma_sigma": 9.1,
+                              "neutron": False, "channel": "gamma"})
+    assert references([alarm], "customs") == [("vehicle", "MSCU-1")]

@@ -192,7 +192,9 @@ def test_each_area_for_improvement_has_its_reference_and_root_cause(reports):
     assert len(areas) == analysis.count("**Area for improvement ") > 10
     by_id = {key: (ref, cause) for key, ref, cause in areas}
     assert by_id["OBJ4.1"][1] == "The police had no liaison-point directory"
-    assert by_id["OBJ1.1"] == ("IAEA NSS 21 detection sequence; ~15 min per alarm (PNNL/CBP, primer §5.9)",
+    assert by_id["OBJ1.1"] == ("Nuclear-medicine patients are a main innocent cause (primer §1, §2 family 1 step 2 [V]); "
+                               "occupants are screened apart so a patient is told from the cargo (IAEA PAAT "
+                               "traveller assessment, primer family 1 step 3 [V])",
                                "not recorded (evaluators enter it: simex report JOURNAL --annotations-template "
                                "notes.yaml)")
     # the reference is beside the area, not repeated inside its sentence

@@ -28,7 +28,7 @@ def test_alarm_shows_the_operator_the_reading_but_not_the_cause():
     s = make_scenario(world=[RPM])
     threat = next(e for e in run(s, bot_agencies=()).events if e.kind == "world" and e.get("vehicle") == "BAD-1")
     assert threat.t == 3600 and threat.observer == "customs"
-    assert set(threat.facts) == {"vehicle", "lane", "gamma_sigma", "neutron"}
+    assert set(threat.facts) == {"vehicle", "conveyance", "lane", "gamma_sigma", "neutron", "channel"}
     assert threat.truth["cause"] == "threat" and threat.truth["nuclide"] == "Cs-137"
 
 

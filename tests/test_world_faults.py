@@ -65,7 +65,7 @@ def test_a_failing_timed_process_stops_alone(monkeypatch):
     other = {**RPM, "id": "rpm2", "threats": []}
     ex = run(make_scenario(world=[RPM, other]), bot_agencies=())
     fault = [(e.t, e.process, e.facts["during"]) for e in ex.events if e.kind == "world" and e.name == "fault"]
-    assert fault == [(3600.0, "rpm", "_threat")]
+    assert fault == [(3600.0, "rpm", "_consignment")]
     after = {e.process for e in ex.events if e.kind == "world" and e.t > 3600}
     assert after == {"rpm2"} and ex.ended
 

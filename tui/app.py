@@ -31,6 +31,7 @@ from simex.tui.report_notes import ReportNoteForm
 from simex.tui.i18n import Translator
 from simex.tui.panes import AgencyBoard, CommsPane, MselPane, ScoringPane
 from simex.tui.timeline import Timeline
+from simex.tui.world_form import WorldForm
 
 KINDS = ("inject_delivered", "message_sent", "message_delivered", "action_taken", "decision_recorded",
          "evidence_transferred", "observation_recorded", "world", "expectation_overdue", "expectation_met")
@@ -51,6 +52,7 @@ class FacilitatorApp(App):
         Binding("i", "new_inject", "New inject"),
         Binding("a", "act", "Act for agency"),
         Binding("o", "observe", "Observation"),
+        Binding("W", "change_world", "Change the world", show=False),
         Binding("r", "rate", "Rate P/S/M/U", show=False),
         Binding("w", "report_note", "Write in the report", show=False),
         Binding("e", "end", "End exercise", show=False),
@@ -247,6 +249,12 @@ class FacilitatorApp(App):
                        "evidence transfer": c.TransferEvidence}[kind]
             self.run_command(self.session.do, command, **value)
         self.push_screen(ActForm(self.session, self.t, self.t("Act for agency")), done)
+
+    def action_change_world(self) -> None:
+        def done(value):
+            if value and self.run_command(self.session.do, c.ChangeWorld, **value):
+                self.notify(self.t("Done"))
+        self.push_screen(WorldForm(self.session, self.t, self.t("Change the world")), done)
 
     def action_observe(self) -> None:
         def done(value):

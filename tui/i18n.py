@@ -38,6 +38,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "Seal number": {"fr": "Numéro de scellé"}, "Evaluator": {"fr": "Évaluateur"}, "Objective": {"fr": "Objectif"},
     "none": {"fr": "aucun"}, "New time (e.g. 2h30m)": {"fr": "Nouvelle heure (ex. 2h30m)"},
     "Keep the spacing of later injects": {"fr": "Garder l'espacement des injections suivantes"},
+    "Change the world": {"fr": "Changer le monde simulé"}, "Change": {"fr": "Changement"},
+    "Conveyance (remove)": {"fr": "Moyen de transport (retirer)"},
+    "Shielding in HVL (shield) or radius in m (cordon)": {"fr": "Blindage en CDA (blinder) ou rayon en m (cordon)"},
+    "Choose a conveyance waiting at": {"fr": "Choisir un moyen de transport en attente à"},
+    "Give a number": {"fr": "Donner un nombre"},
     "Jump to scenario time (e.g. 2h30m)": {"fr": "Aller à l'heure du scénario (ex. 2h30m)"},
     "End the exercise now? The journal keeps everything.": {
         "fr": "Terminer l'exercice maintenant ? Le journal conserve tout."},

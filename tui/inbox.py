@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from simex import events as ev
 from simex.durations import format_clock, format_duration
+from simex.references import is_reference
 from simex.scenario.text import tr
 
 # Fact values longer than this, or with spaces, are descriptions (a manifest),
@@ -50,8 +51,8 @@ def inject_text(event: ev.InjectDelivered, lang: str) -> tuple[str, str]:
 def _references(values: dict) -> list[tuple[str, str]]:
     out = []
     for key, value in (values or {}).items():
-        if isinstance(value, bool) or not isinstance(value, str):
-            continue          # numbers and flags (gamma_sigma, neutron) identify nothing
+        if not isinstance(value, str) or not is_reference(key, value):
+            continue          # numbers, flags and readings (gamma_sigma, channel) identify nothing
         if value and " " not in value and len(value) <= _MAX_REFERENCE:
             out.append((key, value))
     return out

@@ -87,6 +87,17 @@ class SendMessage(Command):
 
 
 @dataclass(frozen=True, slots=True)
+class ChangeWorld(Command):
+    """The facilitator changes world state, as an inject's `changes:` does:
+    `process` and `do` (remove, shield, cordon) with the change's fields in
+    `params` (`key`, `shielding_hvl`, `radius_m`)."""
+    kind: ClassVar[str] = "change_world"
+    process: str = ""
+    do: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class RecordDecision(Command):
     kind: ClassVar[str] = "record_decision"
     agency: str = ""
@@ -181,7 +192,7 @@ COMMAND_TYPES: dict[str, type[Command]] = {
     cls.kind: cls
     for cls in (
         DeliverInject, SkipInject, RescheduleInject, AddInject, AcknowledgeInject,
-        TakeAction, SendMessage, RecordDecision, TransferEvidence, RecordObservation,
+        TakeAction, SendMessage, ChangeWorld, RecordDecision, TransferEvidence, RecordObservation,
         RecordRating, RecordAnnotation, Pause, Resume, SetSpeed, JumpTo, EndExercise,
     )
 }

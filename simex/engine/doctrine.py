@@ -1,6 +1,13 @@
 """Doctrine expectations as they unfold: opened by a trigger, met by an action
 or a delivered notification, overdue at their deadline.
 
+A notification to an office-hours desk counts when it is sent through the
+right channel: the sender has done its part, and the desk's hours are not
+the sender's failing. Its delivery time is reported apart
+(simex.scoring.expectations, `delivered`). Over a 24/7 channel a
+notification counts when it is delivered, as the channel's delay is part
+of how the sender chose to tell.
+
 The tracker is pure bookkeeping over events (no SimPy), so the engine uses it
 live and anything else can run it over a journal. The engine turns its
 answers into ExpectationOpened / ExpectationMet / ExpectationOverdue events.
@@ -9,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simex.events import ActionTaken, Event, EvidenceTransferred, MessageDelivered
-from simex.scenario.model import Expectation, Scenario
+from simex.events import ActionTaken, Event, EvidenceTransferred, MessageDelivered, MessageSent
+from simex.scenario.model import Expectation, OfficeHours, Scenario
 
 
 @dataclass
@@ -45,6 +52,7 @@ class DoctrineTracker:
         # kind, or an agency's message or hand-over. An event is checked only
         # against the instances it could meet, oldest first.
         self._waiting: dict[tuple, list[Instance]] = {}
+        self._desks = office_hours_channels(scenario)
 
     def open(self, expectation: Expectation, event: Event) -> Instance | None:
         """Open an instance for a trigger occurrence; None if only the first counts."""
@@ -74,7 +82,7 @@ class DoctrineTracker:
         kind = type(event)
         if kind is ActionTaken:
             bucket = (event.agency, event.action)
-        elif kind is MessageDelivered or kind is EvidenceTransferred:
+        elif kind is MessageDelivered or kind is EvidenceTransferred or kind is MessageSent:
             bucket = (event.sender, None)
         else:
             return []
@@ -108,7 +116,7 @@ class DoctrineTracker:
             # Chain of custody: only a sealed and signed hand-over to the right agency counts.
             return (isinstance(event, EvidenceTransferred) and event.item == exp.transfer
                     and event.recipient == exp.to and event.sealed and event.signed)
-        if not isinstance(event, MessageDelivered) or event.recipient != exp.notify:
+        if not self._notifies(event) or event.recipient != exp.notify:
             return False
         if exp.via and self._media.get(event.channel) not in exp.via:
             return False
@@ -116,9 +124,22 @@ class DoctrineTracker:
             return False  # e.g. `classification: confidential` (ICSANT Art. 7(2))
         return not exp.key or str(event.facts.get(exp.key)) == inst.key
 
+    def _notifies(self, event: Event) -> bool:
+        """The event that counts as telling: the sending over an office-hours
+        channel, the delivery over any other."""
+        if isinstance(event, MessageSent):
+            return event.channel in self._desks
+        return isinstance(event, MessageDelivered) and event.channel not in self._desks
+
     def mark_overdue(self, inst: Instance) -> bool:
         """At the deadline: True if it is still open (so the engine reports it)."""
         if inst.open and not inst.overdue:
             inst.overdue = True
             return True
         return False
+
+
+def office_hours_channels(scenario: Scenario) -> frozenset[str]:
+    """Channels to a desk staffed only in office hours: a notification over
+    one counts when sent."""
+    return frozenset(c.id for c in scenario.channels if isinstance(c.availability, OfficeHours))

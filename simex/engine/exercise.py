@@ -15,6 +15,7 @@ import simpy
 from simex.durations import format_clock
 
 from simex.engine import commands as c
+from simex.engine.availability import next_open
 from simex.engine.bots import PROFILES, Bots
 from simex.engine.commands import Command, CommandError
 from simex.engine.doctrine import DoctrineTracker, Instance
@@ -24,6 +25,7 @@ from simex.engine.params import check_params, entities
 from simex.engine.streams import Streams
 from simex.engine.triggers import TriggerIndex, normalise_condition
 from simex.engine import orders, world
+from simex.evidence import found_times
 from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExerciseEnded, ExerciseStarted,
     ExpectationMet, ExpectationOpened, ExpectationOverdue, WorldEvent,
@@ -79,6 +81,8 @@ class Exercise:
         self.events: list[Event] = []
         self.listeners: list[Callable[[int, Event], None]] = []
         self.custody = {item.id: item.custodian for item in scenario.evidence}
+        self.found_at = found_times(scenario, [])     # item -> when found; grows as triggers find items
+        self.world: dict[str, world.WorldProcess] = {}
         self.truth: dict[str, dict] = {}
         self.world_state: dict[tuple[str, str], float] = {}
         self._conditions: dict[tuple[str, str], list[tuple[str, str, float, list[bool]]]] = {}
@@ -113,17 +117,24 @@ class Exercise:
             return
         self.started = True
         self.env.process(self._endex())  # first timer at `duration`, so ENDEX wins ties
-        ctx = world.WorldContext(self.env, self.emit, self.streams, self.triggers, self.truth, self.set_state)
+        ctx = world.WorldContext(self.env, self.emit, self.streams, self.triggers, self.truth, self.set_state,
+                                 self._open_from)
         # The world is launched before STARTEX is announced, with or without a
         # pre-roll, so a world trigger on `exercise_started` (and a world state
         # condition) is registered when _startex looks for them.
-        for process in [world.build(spec, ctx) for spec in self.scenario.world]:
+        self.world = {spec.id: world.build(spec, ctx) for spec in self.scenario.world}
+        for process in self.world.values():
             process.launch()
+        world.watch(self.scenario, self.world, ctx, self.found_at)
         if self.env.now < 0:
             # Pre-roll: only the world runs; injects, doctrine and bots wait for STARTEX.
             self.env.process(self._startex_later())
             return
         self._startex()
+
+    def _open_from(self, hours: object, agency: str, t: float) -> float:
+        zone = self.zones[self._agency(agency).jurisdiction]
+        return next_open(hours, self.scenario.exercise.startex, t, zone)
 
     def _startex_later(self):
         yield self.env.timeout(-self.env.now)
@@ -300,7 +311,9 @@ class Exercise:
         holder = self.custody.get(item)
         if holder is None:
             raise CommandError(f"no evidence item {item!r}", public)
-        found = next(e.found for e in self.scenario.evidence if e.id == item)
+        found = self.found_at.get(item)
+        if found is None:
+            raise CommandError(f"{item} has not been found yet; it cannot be handed over before", public)
         if self.env.now < found:
             raise CommandError(f"{item} is only found at {format_clock(found)}; it cannot be handed over before",
                                public)

@@ -14,9 +14,12 @@ from dataclasses import fields
 from functools import cache
 from typing import TYPE_CHECKING, Any, Callable
 
-from simex.engine import commands as c
+from pydantic import ValidationError
+
+from simex.engine import commands as c, world
 from simex.engine.commands import Command, CommandError
 from simex.events import AnnotationRecorded, DecisionRecorded, ObservationRecorded, RatingRecorded
+from simex.scenario.model import CHANGES, WorldChange
 
 if TYPE_CHECKING:
     from simex.engine.exercise import Exercise
@@ -64,6 +67,9 @@ def plan(x: "Exercise", cmd: Command) -> Callable[[], object]:
                 raise CommandError(f"no channel {cmd.channel!r} from {cmd.sender} to {cmd.recipient}")
             return lambda: x.messaging.send(cmd.sender, cmd.recipient, cmd.channel, cmd.subject,
                                                cmd.body, cmd.classification, cmd.facts)
+        case c.ChangeWorld():
+            change = _world_change(x, cmd)
+            return lambda: world.apply_changes(x.world, [change])
         case c.RecordDecision():
             x._agency(cmd.agency)
             if not cmd.decision.strip():
@@ -128,6 +134,28 @@ def plan(x: "Exercise", cmd: Command) -> Callable[[], object]:
         case c.EndExercise():
             return lambda: x._end(cmd.reason)
     raise CommandError(f"unknown command {type(cmd).__name__}")
+
+
+def _world_change(x: "Exercise", cmd: c.ChangeWorld) -> WorldChange:
+    """The change, checked against the model, the process's type and the
+    entities the world holds (no conveyance the portal never saw)."""
+    process = x.world.get(cmd.process)
+    if process is None:
+        raise CommandError(f"no world process {cmd.process!r}; the world has: {', '.join(x.world) or 'none'}")
+    allowed = CHANGES.get(process.spec.type, ())
+    if cmd.do not in allowed:
+        raise CommandError(f"{cmd.process} ({process.spec.type}) cannot '{cmd.do}'; "
+                           f"it can: {', '.join(allowed) or 'nothing'}")
+    try:
+        change = WorldChange(process=cmd.process, do=cmd.do, **cmd.params)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise CommandError(f"change_world {where}: {first['msg']}".replace(" : ", ": ")) from None
+    problem = process.check_change(change)
+    if problem:
+        raise CommandError(problem)
+    return change
 
 
 def _pending(x: "Exercise", inject_id: str):

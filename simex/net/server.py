@@ -38,6 +38,7 @@ from simex.net.protocol import (
     pages_of, parse_client,
 )
 from simex.net.roles import PARTICIPANT, Role, allowed, refusal, visible
+from simex.evidence import is_found
 from simex.net.views import role_view
 
 log = logging.getLogger("simex.server")
@@ -154,7 +155,9 @@ class ExerciseServer:
         sock = next(iter(self._server.sockets))
         self.port = sock.getsockname()[1]
         self.published = len(self.session.events)
-        self._found = {item.id for item in self.session.scenario.evidence if item.found <= self.session.now}
+        found = self.session.exercise.found_at
+        self._found = {item.id for item in self.session.scenario.evidence
+                       if is_found(item.id, found, self.session.now)}
         self._watch_task = asyncio.get_running_loop().create_task(self._watch())
 
     def _guarded(self) -> type[ServerConnection]:
@@ -269,7 +272,9 @@ class ExerciseServer:
     def _announce_found(self) -> None:
         """An evidence item appears in its holder's view once it is found."""
         now, custody = self.session.now, self.session.exercise.custody
-        newly = [item for item in self.session.scenario.evidence if item.id not in self._found and item.found <= now]
+        found = self.session.exercise.found_at
+        newly = [item for item in self.session.scenario.evidence
+                 if item.id not in self._found and is_found(item.id, found, now)]
         if not newly:
             return
         self._found.update(item.id for item in newly)
@@ -337,7 +342,8 @@ class ExerciseServer:
                     self._shed(client, why)
 
     def _view_frame(self, role: Role) -> str:
-        return dumps({"type": "view", "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now)})
+        return dumps({"type": "view", "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now,
+                                   self.session.exercise.found_at)})
 
     def disconnect_role(self, label: str) -> None:
         """After a code is revoked: drop whoever is connected with it."""
@@ -407,7 +413,8 @@ class ExerciseServer:
         client = Client(role, ws, backlog=self.backlog())
         await ws.send(dumps({"type": "welcome", "protocol": PROTOCOL,
                              "role": {"kind": role.kind, "agency": role.agency, "name": role.name},
-                             "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now)}))
+                             "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now,
+                                   self.session.exercise.found_at)}))
         # Catch-up and registration happen without an await in between, so no
         # event can fall between what was sent and what will be published.
         events = self.session.events[:self.published]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simex.evidence import is_found
 from simex.net.roles import EVALUATOR, PARTICIPANT, Role
 from simex.scenario.model import OfficeHours, Scenario
 
@@ -17,8 +18,12 @@ def _availability(channel) -> str:
     return "24/7"
 
 
-def role_view(scenario: Scenario, role: Role, custody: dict[str, str], now: float = 0.0) -> dict[str, Any]:
-    """The role's view at scenario time `now` (evidence appears once it is found)."""
+def role_view(scenario: Scenario, role: Role, custody: dict[str, str], now: float = 0.0,
+              found: dict[str, float] | None = None) -> dict[str, Any]:
+    """The role's view at scenario time `now` (evidence appears once it is
+    found: `found` maps items to when, simex.evidence; by default their `found` times)."""
+    if found is None:
+        found = {item.id: item.found for item in scenario.evidence if item.found_on is None}
     ex = scenario.exercise
     view: dict[str, Any] = {
         "exercise": {"id": ex.id, "title": ex.title, "summary": ex.summary, "startex": ex.startex.isoformat(),
@@ -37,7 +42,7 @@ def role_view(scenario: Scenario, role: Role, custody: dict[str, str], now: floa
             for ch in scenario.channels for a, b in [ch.between]
             if me.id == a or (me.id == b and not ch.one_way)]
         view["evidence"] = [item.model_dump(mode="json", by_alias=True) for item in scenario.evidence
-                            if custody.get(item.id) == me.id and item.found <= now]
+                            if custody.get(item.id) == me.id and is_found(item.id, found, now)]
     elif role.kind == EVALUATOR:
         view["scenario"] = scenario.model_dump(mode="json", by_alias=True)
     return view

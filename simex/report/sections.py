@@ -62,6 +62,8 @@ def _chain_state(ch, ev: Evaluation, s: dict) -> list[str]:
     """The breaks and time unaccounted; a chain with no hand-over has neither
     held nor broken, so it says so rather than "intact, 0s"."""
     if not ch.transfers:
+        if ch.found is None:
+            return [s["never_found"], "—"]
         if ev.end_t is not None and ch.found > ev.end_t:
             return [s["not_found"].format(at=format_clock(ch.found)), "—"]
         return [s["never_handed"].format(holder=ch.holder), "—"]

@@ -15,14 +15,25 @@ from simex.scenario.checks_physics import check_physics
 from simex.scenario.checks_keys import check_keys
 from simex.scenario.checks_text import check_languages
 from simex.scenario.checks_triggers import check_cycles, check_triggers, walk_models
-from simex.scenario.model import SENDERS, OfficeHours, Scenario
+from simex.scenario.checks_world import check_changes, check_portal, check_service
+from simex.scenario.model import KNOWN_AGENCY_KINDS, SENDERS, OfficeHours, Scenario
 from simex.scenario.problems import Problem, did_you_mean, format_path, one_of
 
 # Ground truth the world attaches to a vehicle or a site (engine/world/portal.py,
 # dose_field.py): the fields a service may reveal. The engine adds fields as it
 # grows, so an unknown name is a warning, not an error.
 TRUTH_FIELDS = ("cause", "nuclide", "cargo", "dose_rate_uSv_h", "activity_tbq", "category",
-                "category_note", "shielding_hvl", "licence", "norm_masking", "p_alarm", "contour_100uSv_m")
+                "category_note", "shielding_hvl", "licence", "norm_masking", "p_alarm", "contour_100uSv_m",
+                "background_uSv_h", "present")
+
+
+def truth_fields(scenario: Scenario) -> tuple[str, ...]:
+    """The engine's truth fields and those the file's own `truth:` maps add."""
+    extra = {key for p in scenario.world for item in (*getattr(p, "threats", ()), *getattr(p, "shipments", ()), p)
+             for key in getattr(item, "truth", {})}
+    return TRUTH_FIELDS + tuple(sorted(extra - set(TRUTH_FIELDS)))
+
+
 # Keys that name an agency in world processes, at any depth (a dose field's teams).
 AGENCY_KEYS = ("operator", "performed_by", "owner", "agency")
 
@@ -124,7 +135,7 @@ def _first_by_id(items) -> dict:
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every cross-reference and whole-file problem; paths are set, lines are not."""
     f = Findings(scenario)
-    for check in (_duplicates, _agencies_and_channels, _injects, _doctrine, _world, _evidence,
+    for check in (_duplicates, _agencies_and_channels, _injects, _doctrine, _world, check_changes, _kinds, _evidence,
                   check_physics, check_triggers, check_keys, check_cycles, check_languages):
         check(f)
     return f.problems
@@ -265,30 +276,47 @@ def _critical_task(f: Findings, objective: str, task: str, path: tuple) -> None:
 def _world(f: Findings) -> None:
     for i, p in enumerate(f.s.world):
         path = ("world", i)
+        if p.id == "evidence":
+            f.error(path + ("id",), "'evidence' is reserved (evidence found on a trigger is announced as "
+                                    "'evidence.found'); name the process otherwise")
         for where, model in walk_models(p, path):
             for key in AGENCY_KEYS:
                 value = getattr(model, key, None) if key in type(model).model_fields else None
                 if isinstance(value, str):
                     f.agency(value, where + (key,))
         if p.type == "portal_monitor":
-            if p.p_innocent + p.p_false > 1:
-                f.error(path + ("p_false",), "p_innocent + p_false is more than 1: "
-                                             "a vehicle cannot alarm more than always")
-            for j, threat in enumerate(p.threats):
-                _ends(f, threat.at, path + ("threats", j, "at"), "the threat at")
+            check_portal(f, p, path)
+            for key, what in (("threats", "the threat at"), ("shipments", "the shipment at")):
+                for j, item in enumerate(getattr(p, key)):
+                    _ends(f, item.at, path + (key, j, "at"), what)
         elif p.type == "service":
+            check_service(f, p, path)
+            fields = truth_fields(f.s)
             for j, name in enumerate(p.reveals):
-                if name not in TRUTH_FIELDS:
+                if name not in fields:
                     f.warn(path + ("reveals", j), f"the world's ground truth has no '{name}', so nothing is "
-                                                  f"revealed; it has: {', '.join(TRUTH_FIELDS)}"
-                                                  f"{f.hint(name, TRUTH_FIELDS)}")
+                                                  f"revealed; it has: {', '.join(fields)}"
+                                                  f"{f.hint(name, fields)}")
         elif p.type == "legal_clock":
             if p.warn_before is not None and p.warn_before >= p.deadline:
                 f.warn(path + ("warn_before",), "warn_before is not shorter than the deadline: "
                                                 "no warning will be given")
 
 
+def _kinds(f: Findings) -> None:
+    """Agency kinds are open; a kind close to a known one is probably a typo."""
+    for i, agency in enumerate(f.s.agencies):
+        if agency.kind not in KNOWN_AGENCY_KINDS:
+            hint = did_you_mean(agency.kind, list(KNOWN_AGENCY_KINDS))
+            if hint:
+                f.warn(("agencies", i, "kind"), f"'{agency.kind}' is a kind simex does not know (that is allowed)"
+                                                f"{hint}")
+
+
 def _evidence(f: Findings) -> None:
     for i, item in enumerate(f.s.evidence):
         f.agency(item.custodian, ("evidence", i, "custodian"))
-        _ends(f, item.found, ("evidence", i, "found"), "found at")
+        if item.found_on is None:
+            _ends(f, item.found, ("evidence", i, "found"), "found at")
+        elif item.found:
+            f.warn(("evidence", i, "found"), "'found' is ignored: the item is found when 'found_on' fires")

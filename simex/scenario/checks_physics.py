@@ -38,8 +38,9 @@ def check_physics(f: "Findings") -> None:
         if p.type == "portal_monitor":
             for j, cause in enumerate(p.innocent_causes):
                 _known(f, cause.nuclide, path + ("innocent_causes", j, "nuclide"))
-            for j, threat in enumerate(p.threats):
-                where = path + ("threats", j)
+            for key, j, threat in [("threats", j, t) for j, t in enumerate(p.threats)] + \
+                    [("shipments", j, t) for j, t in enumerate(p.shipments)]:
+                where = path + (key, j)
                 if not _known(f, threat.nuclide, where + ("nuclide",)):
                     continue
                 if threat.dose_rate_uSv_h is None and threat.activity_tbq is not None:

@@ -31,7 +31,9 @@ EMITS = {kind: tuple(e for e in names if e != "condition") for kind, names in _E
 STATES = {"portal_monitor": ("alarms",), "service": ("waiting",), "legal_clock": ("running",),
           "precedence": ("broken",), "dose_field": ("turn_backs",)}
 # An alarm's ground-truth cause, which `where: {cause: ...}` filters on.
-CAUSES = ("innocent", "false", "threat")
+CAUSES = ("innocent", "false", "threat", "licensed")
+# Evidence found on a trigger is announced as `evidence.found` (simex/evidence.py).
+EVIDENCE_FOUND = "evidence.found"
 
 
 def walk_models(model: BaseModel, path: tuple) -> Iterator[tuple[tuple, BaseModel]]:
@@ -61,6 +63,9 @@ def triggers(f: "Findings") -> Iterator[tuple[tuple, Trigger]]:
         for path, model in walk_models(p, ("world", i)):
             if isinstance(model, Trigger):
                 yield path, model
+    for i, item in enumerate(f.s.evidence):
+        if item.found_on is not None:
+            yield ("evidence", i, "found_on"), item.found_on
 
 
 def check_triggers(f: "Findings") -> None:
@@ -104,6 +109,13 @@ def _event(f: "Findings", t: Trigger, path: tuple, names: list[str]) -> None:
             f.known("inject", str(t.where["inject"]), f.injects, path + ("where", "inject"))
         return
     process = f.processes.get(process_id)
+    if process is None and name == EVIDENCE_FOUND:
+        if not any(item.found_on for item in f.s.evidence):
+            f.error(path + ("event",), "no evidence item is found on a trigger ('found_on'), so "
+                                       "'evidence.found' never happens")
+        elif "item" in t.where:
+            f.known("evidence item", str(t.where["item"]), f.evidence, path + ("where", "item"))
+        return
     if process is None:
         f.known("world process", process_id, f.processes, path + ("event",))
         return

@@ -19,8 +19,8 @@ from simex.scenario.quantities import between
 from simex.scenario.text import Lang, Text
 from simex.scenario.common import Id, IdList, Model, OptionalDistribution, Trigger, _one_or_many  # noqa: F401
 from simex.scenario.processes import (  # noqa: F401 - re-exported: the model's public names live here
-    DOSE_RATE, DoseField, InnocentCause, LegalClock, MeasurementPoint, PortalMonitor, Precedence, Process,
-    ResponderTeam, Service, Threat,
+    CHANGES, DOSE_RATE, Consignment, DoseField, InnocentCause, LegalClock, MeasurementPoint, PortalMonitor,
+    Precedence, Process, ResponderTeam, Service, Shipment, Threat, WorldChange,
 )
 
 FORMAT_VERSION = 1
@@ -127,12 +127,18 @@ class Jurisdiction(Model):
 
 # --- agencies and their action catalogue -------------------------------------
 
-AgencyKind = Literal[
+# Agency kinds are an open vocabulary: an author may add a port authority, a
+# rail operator or a scrap dealer. These are the kinds simex knows (the
+# consoles and reports may give them icons; `simex lint` suggests one of them
+# for a kind that looks like a misspelling).
+KNOWN_AGENCY_KINDS = (
     "customs", "border_guard", "police", "regulator", "health", "hospital",
     "forensics_lab", "prosecutor", "liaison_point", "international_organisation",
     "platform", "hotline", "emergency_operations", "fire", "ministry",
     "child_protection", "intelligence", "other",
-]
+)
+AgencyKind = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60,
+                                  examples=["customs", "port_authority", "rail_operator"])]
 
 
 def _choice_strings(value: object) -> object:
@@ -223,6 +229,9 @@ def _availability(value: object) -> object:
 
 
 Availability = Union[Literal["24/7"], Annotated[OfficeHours, BeforeValidator(_availability)]]
+# A portal's opening hours use the same vocabulary as a desk's (processes.py
+# is imported before this module defines it).
+PortalMonitor.model_rebuild(_types_namespace={"Availability": Availability})
 
 
 class Channel(Model):
@@ -295,6 +304,8 @@ class Inject(Model):
     facts: dict[str, str | int | float | bool] = {}
     """Names and values delivered with it, e.g. {vehicle: TRK-7}; `where:` filters and doctrine `key:` can
     match on them."""
+    changes: list[WorldChange] = []
+    """Changes to world state applied when the inject is delivered ("the truck drove off")."""
 
     @model_validator(mode="after")
     def _when(self):
@@ -405,6 +416,8 @@ class EvidenceItem(Model):
     """Where it is found."""
     found: Duration = 0.0
     """The scenario time it is found (0: known from the start)."""
+    found_on: Trigger | None = None
+    """Found when this happens (e.g. a search action completes) instead of at `found`."""
     custodian: Id
     """The agency holding it at first."""
     label: EvidenceLabel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
 
 from simex.scenario.distributions import Distribution, Duration, duration_between
 from simex.scenario.quantities import between
@@ -17,12 +17,12 @@ from simex.scenario.common import Id, Model, Trigger
 # validate `event:` names. Kept here, beside the types, so `simex validate` loads
 # no engine (and no SimPy); the engine re-exports it as simex.engine.world.EMITS.
 EMITS = {
-    "portal_monitor": ("alarm", "undetected", "condition"),
-    "service": ("started", "completed", "condition"),
+    "portal_monitor": ("alarm", "undetected", "left", "condition"),
+    "service": ("started", "completed", "absent", "late", "condition"),
     "legal_clock": ("started", "warning", "expired", "stopped", "condition"),
     "precedence": ("kept", "broken", "condition"),
     "dose_field": ("measured", "contour", "entered", "dose", "turn_back", "exceeded", "withdrawn",
-                   "condition"),
+                   "changed", "moved", "condition"),
 }
 
 # Ranges of the physics (quantities.py): the strongest sealed sources are
@@ -35,58 +35,99 @@ HVL = between(0, 40, "half-value layers")
 PROBABILITY = between(0, 1)
 
 
-class Threat(Model):
-    """A conveyance carrying material out of regulatory control.
+Conveyance = Literal["vehicle", "container", "rail_wagon", "pedestrian", "baggage"]
 
-    Give the source (`activity_tbq` behind `shielding_hvl` half-value layers)
-    and the portal's chance to alarm comes from the counting model in
-    simex.domain.detection; `p_detect` overrides it. `dose_rate_uSv_h` is the
-    source's own dose rate at 1 m from the package, above background (a meter
-    reads it plus the portal's `background_uSv_h`); derived from the activity
-    if omitted."""
+
+class Consignment(Model):
+    """A conveyance whose radioactive content the scenario states: a threat or
+    a declared shipment. Give the source (`activity_tbq` behind
+    `shielding_hvl` half-value layers) and the portal's chance to alarm comes
+    from the counting model in simex.domain.detection; `p_detect` overrides
+    it. `dose_rate_uSv_h` is the source's own dose rate at 1 m from the
+    package, above background (a meter reads it plus the portal's
+    `background_uSv_h`); derived from the activity if omitted."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
 
     at: Duration
-    """The scenario time it reaches the portal."""
+    """When it reaches the portal (a closed portal holds it until it opens)."""
     vehicle: str
-    """The conveyance's id, e.g. 'TRK-7'."""
+    """Its id, as the operator sees it (a plate, a container or wagon number, a name)."""
     nuclide: str
-    """The radionuclide, e.g. 'Cs-137'."""
+    """What is really inside, e.g. `Cs-137`."""
     description: Text
-    """What it really is (ground truth: controllers and reachback)."""
+    """What it really is, for controllers (ground truth `cargo`)."""
     manifest: Text | None = None
-    """What its papers declare, shown with the alarm."""
+    """What its papers declare, shown to the operator with the alarm."""
     neutron: bool = False
-    """Whether it also sets off the neutron channel (always for a neutron emitter)."""
+    """It emits neutrons (also implied by a neutron-emitting nuclide): the neutron channel alarms."""
     activity_tbq: ACTIVITY | None = None
-    """The source's activity, TBq: gives its dose rate, its chance to alarm and its A/D category."""
+    """Activity of the source, TBq."""
     shielding_hvl: HVL = 0.0
-    """Shielding around the source, in half-value layers."""
+    """Shielding around it, in half-value layers."""
     distance_m: between(0.1, 20, "m") = 2.0
-    """Its distance from the detector panel, m."""
+    """Distance from the source to the detector panel."""
     norm_masking: bool = False
-    """Whether NORM cargo (tiles, fertiliser) is loaded around it to mask it."""
+    """It hides among naturally radioactive cargo (the RIID reads NORM more often)."""
     dose_rate_uSv_h: DOSE_RATE | None = None
-    """The source's own dose rate at 1 m from the package, above background, µSv/h; derived from the
-    activity if left out."""
+    """Its own dose rate at 1 m above background, µSv/h H*(10); from the activity if omitted."""
     p_detect: PROBABILITY | None = None
-    """The chance the portal alarms, overriding the counting model."""
+    """Fix the chance the portal alarms instead of the counting model."""
     licence: str | None = None
-    """The licence the source was registered under, for a licence check."""
+    """A licence number it carries (genuine or forged)."""
     practice: str | None = Field(None, examples=["industrial radiography", "fixed industrial gauge"])
-    """The IAEA RS-G-1.9 practice the source comes from (simex.domain.practices): its category is reported
-    beside the A/D band."""
+    """RS-G-1.9 practice of the source, for its category."""
+    truth: dict[str, str | int | float | bool] = {}
+    """More ground truth a service can reveal (`reveals`), e.g. `{driver: "known smuggler",
+    contamination: "door handle"}`; the engine's own fields (cause, nuclide...) cannot be overridden."""
+
+
+class Threat(Consignment):
+    """A conveyance carrying material out of regulatory control (ground truth `cause: threat`)."""
+
+
+class Shipment(Consignment):
+    """A declared, licensed shipment of radioactive material (ground truth
+    `cause: licensed`): it alarms like a threat and is cleared by checking
+    its papers, which is what an exercise probes."""
+
+    licence: str
+    """The licence or consignment number its transport documents carry."""
 
 
 class InnocentCause(Model):
+    """A harmless reason for an alarm: naturally radioactive cargo (NORM) or a
+    nuclear-medicine patient. Its strength is the net dose rate at 1 m,
+    drawn from a log-normal around `dose_rate_uSv_h` (default by the
+    nuclide's class, docs/reference-data.md), so innocent alarms span the
+    same range of sigma as real sources do."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     cargo: Text
-    """The harmless load that alarms, e.g. fertiliser."""
+    """What it is, e.g. "ceramic tiles" or "patient after a thyroid scan"."""
     nuclide: str
-    """Its radionuclide, e.g. 'K-40'."""
+    """What the RIID should find, e.g. `K-40`, `Tc-99m`."""
     weight: between(0, 1e6, above=True) = 1.0
-    """How often it is the cause, relative to the other causes."""
+    """Relative share among the innocent causes."""
+    dose_rate_uSv_h: DOSE_RATE | None = None
+    """Median net dose rate at 1 m, µSv/h; default 0.05 for NORM, 5 for a medical nuclide."""
+    spread: between(0, 5) = 1.0
+    """Log-normal spread (sigma of the natural log) of the dose rate."""
+    gamma: bool = True
+    """It alarms the gamma channel."""
+    neutron: bool = False
+    """It alarms the neutron channel (e.g. the cosmic-ray "ship effect" of heavy steel cargo)."""
 
 
 class PortalMonitor(Model):
+    """Radiation portal monitors at a crossing, a port, a rail border or an
+    event gate (simex/engine/world/portal.py). Conveyances arrive as a
+    Poisson stream while the portal is open; only those that alarm become
+    events."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     id: Id
     """The process id; its events are '<id>.alarm' and '<id>.undetected'."""
     type: Literal["portal_monitor"]
@@ -95,28 +136,41 @@ class PortalMonitor(Model):
     """Its name on screens."""
     operator: Id
     """The agency that sees the alarms."""
+    conveyance: Conveyance = "vehicle"
+    """What passes: vehicle, container, rail_wagon, pedestrian or baggage (shown with each alarm)."""
     lanes: int = Field(1, ge=1, le=50)
-    """Lanes with a monitor."""
+    """Lanes or gates, numbered from 1."""
+    opening_hours: "Availability" = "24/7"
+    """When the lanes are open, in the operator's local time (`24/7`, `office_hours` or `{hours, days}`)."""
     vehicles_per_hour: between(0.001, 10000, "per hour")
-    """Traffic through the portal."""
+    """Traffic while open, conveyances per hour."""
     p_innocent: PROBABILITY = 0.0
-    """The chance an ordinary vehicle alarms on harmless cargo (NORM, a patient)."""
-    p_false: PROBABILITY = 0.0
-    """The chance an ordinary vehicle alarms on nothing (statistics, equipment)."""
+    """Chance a conveyance alarms on harmless radioactivity (NORM cargo, a patient)."""
+    p_false: PROBABILITY | None = None
+    """Chance an occupancy alarms on background statistics alone; default the counting model's
+    Gaussian tail at `threshold_sigma` (RPM specifications allow at most 1 in 1,000)."""
+    p_neutron_false: between(0, 0.01) = 0.0
+    """Chance an occupancy alarms the neutron channel on statistics alone."""
     innocent_causes: list[InnocentCause] = []
-    """What innocent alarms are, and how often each."""
+    """Harmless causes, drawn in proportion to their weight."""
     threats: list[Threat] = []
     """Conveyances really carrying material out of regulatory control."""
-    # Counting model of a threat's alarm (simex.domain.detection.PortalMonitor).
+    shipments: list[Shipment] = []
+    """Declared, licensed shipments of radioactive material."""
     background_uSv_h: between(0.01, 10, "µSv/h") = 0.085
     """Natural background at the portal, µSv/h."""
     count_time_s: between(0.1, 60, "s") = 2.0
-    """How long the monitor counts one vehicle, s."""
+    """Counting time of one occupancy."""
     threshold_sigma: between(0, 20, above=True) = 4.0
-    """The alarm threshold, in standard deviations of the background count."""
+    """Gamma alarm threshold, standard deviations of the background count."""
 
 
 class Service(Model):
+    """A timed service with a queue: secondary inspection, reachback, a
+    laboratory, a hospital (simex/engine/world/service.py)."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     id: Id
     """The process id; its events are '<id>.started' and '<id>.completed'."""
     type: Literal["service"]
@@ -124,29 +178,39 @@ class Service(Model):
     title: Text | None = None
     """Its name on screens."""
     performed_by: Id
-    """The agency that runs it."""
+    """The agency that performs it."""
     starts_on: Trigger
-    """What starts one (usually an agency's action)."""
+    """What requests it (usually an agency's action)."""
     key: str | None = None
-    """The fact naming the item served (usually 'vehicle'); its trigger's event must carry it, and a player
-    may only name items the world knows."""
+    """The request's field naming what is served (a vehicle, a sample): its ground truth is revealed."""
     capacity: int = Field(1, ge=1, le=1000)
-    """Servers working in parallel; others queue."""
+    """How many requests are served at once; the rest queue."""
     duration: Distribution = Field(examples=["15m", {"dist": "triangular", "low": "10m", "mode": "15m",
                                                      "high": "30m"}])
-    """How long one takes: a duration or a distribution."""
+    """How long one request takes."""
     reveals: list[str] = []
-    """Ground-truth fields made known on completion, e.g. [nuclide]."""
+    """Ground-truth fields the result reports (e.g. `cause`, `nuclide`, `category`)."""
+    p_wrong: PROBABILITY = 0.0
+    """Chance each revealed field is reported wrong (reachback and laboratories are not omniscient)."""
+    wrong_values: dict[str, list[str]] = {}
+    """Plausible wrong answers per revealed field; a field without any reads `inconclusive` when wrong."""
+    routine_per_hour: between(0, 10000, "per hour") = 0.0
+    """Other work (a laboratory's routine samples) arriving at random, each taking `duration`
+    and a server, so the exercise's requests queue behind it."""
+    turnaround: Duration | None = None
+    """The promised turnaround: a result later than this after the request emits `late`."""
+    on_site: bool = True
+    """It works on the conveyance itself (an inspection), so one that has left emits `absent`;
+    false for reachback and laboratories, which work on data and samples."""
     # A handheld survey and RIID: the revealed `nuclide` is what the RIID
     # reports (simex.domain.detection.identify), the dose rate carries the
     # meter's relative error, and the officer's dose is reported.
     riid: bool = False
-    """A handheld survey with an identifier (RIID): it reports what the instruments show, which may be
-    wrong."""
+    """A handheld survey with a RIID: it reveals what the instruments read, not the truth."""
     reading_error: PROBABILITY = 0.1
-    """The meter's relative error (0.1 = 10%)."""
+    """Relative error of the survey meter."""
     officer_distance_m: between(0.1, 100, "m") = 1.0
-    """How close the officer works to the source, m, for the officer's dose."""
+    """Where the officer stands while surveying, for the officer's dose."""
 
 
 class LegalClock(Model):
@@ -261,6 +325,44 @@ class DoseField(Model):
     """The operational intervention levels used; null for a sealed source with nothing dispersed."""
     report_every: duration_between(60, 86400) = 1800.0
     """How often a team's dose is reported."""
+    truth: dict[str, str | int | float | bool] = {}
+    """More ground truth about the site a service keyed to it can reveal (a hospital: a patient's
+    contamination; a laboratory: a sample's result)."""
+
+
+# What an inject or the facilitator can change in each kind of world process
+# (simex/engine/world/changes.py applies them).
+CHANGES = {"portal_monitor": ("remove",), "dose_field": ("shield", "cordon")}
+
+
+class WorldChange(Model):
+    """A change to world state, applied when its inject is delivered or when
+    the facilitator orders it (`change_world`): journaled, so a replay
+    changes the world the same way. `remove` takes a conveyance off a
+    portal's lanes ("the truck drove off"); `shield` puts a dose field's
+    source behind `shielding_hvl` half-value layers (recovered into a
+    shielded container); `cordon` pushes every team closer than `radius_m`
+    out to it (the cordon expanded)."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    process: Id
+    """The world process changed."""
+    do: Literal["remove", "shield", "cordon"]
+    """What changes: `remove` (portal), `shield` or `cordon` (dose field)."""
+    key: str | None = None
+    """`remove`: the conveyance that leaves."""
+    shielding_hvl: HVL | None = None
+    """`shield`: the source's new shielding, half-value layers."""
+    radius_m: DISTANCE | None = None
+    """`cordon`: the new cordon radius; teams inside it move out to it."""
+
+    @model_validator(mode="after")
+    def _needs(self):
+        need = {"remove": "key", "shield": "shielding_hvl", "cordon": "radius_m"}[self.do]
+        if getattr(self, need) is None:
+            raise ValueError(f"'{self.do}' needs '{need}'")
+        return self
 
 
 Process = Annotated[Union[PortalMonitor, Service, LegalClock, Precedence, DoseField],

@@ -10,9 +10,12 @@ signed) transfer restored the chain, or until the end of the record.
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 
 from simex.durations import format_clock, format_duration
+from simex.evidence import found_times
 from simex.events import Event, EvidenceTransferred, ExerciseEnded
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
@@ -38,7 +41,7 @@ class Transfer:
 class CustodyChain:
     item: str
     description: str
-    found: float
+    found: float | None       # None: found on a trigger that never fired
     custodians: tuple[str, ...]
     transfers: tuple[Transfer, ...]
     breaks: tuple[str, ...]
@@ -78,7 +81,9 @@ def custody(scenario: Scenario, events: list[Event], lang: str = "en") -> tuple[
     end = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
     last_t = end if end is not None else (events[-1].t if events else 0.0)
     chains = []
+    found_at = found_times(scenario, events)
     for item in scenario.evidence:
+        found = found_at.get(item.id)     # None: the trigger that finds it never fired
         holder = item.custodian
         seal = item.label.seal_number or ""
         custodians = [holder]
@@ -87,7 +92,7 @@ def custody(scenario: Scenario, events: list[Event], lang: str = "en") -> tuple[
         for e in events:
             if not isinstance(e, EvidenceTransferred) or e.item != item.id:
                 continue
-            problems = _problems(e, holder, seal, item.found)
+            problems = _problems(e, holder, seal, math.inf if found is None else found)
             transfers.append(Transfer(e.t, e.sender, e.recipient, e.sealed, e.signed, e.seal_number,
                                       e.note, tuple(problems)))
             if problems:
@@ -103,6 +108,6 @@ def custody(scenario: Scenario, events: list[Event], lang: str = "en") -> tuple[
                 seal = e.seal_number
         if broken_since is not None:
             unaccounted += max(0.0, last_t - broken_since)
-        chains.append(CustodyChain(item.id, tr(item.description, lang), item.found, tuple(custodians),
+        chains.append(CustodyChain(item.id, tr(item.description, lang), found, tuple(custodians),
                                    tuple(transfers), tuple(breaks), unaccounted, holder))
     return tuple(chains)

@@ -47,6 +47,10 @@ class ExpectationResult:
     met_event: int = -1
     within: float = 0.0        # the deadline, seconds after the trigger
     misrouted: tuple[str, ...] = ()  # agencies that got the notification instead
+    # A notification to an office-hours desk counts when sent; when it reached
+    # the desk is reported here (None: not such a notification, or not
+    # delivered before ENDEX, which `why` says).
+    delivered: float | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,9 @@ def _describe(event: Event) -> str:
         return f"{event.agency} took action {event.action} at {format_clock(event.t)}"
     if isinstance(event, EvidenceTransferred):
         return f"{event.sender} handed {event.item} to {event.recipient} at {format_clock(event.t)}"
-    if isinstance(event, (MessageSent, MessageDelivered)):
+    if isinstance(event, MessageSent):
+        return f"{event.sender} sent its message to {event.recipient}'s desk at {format_clock(event.t)}"
+    if isinstance(event, MessageDelivered):
         return f"{event.sender}'s message reached {event.recipient} at {format_clock(event.t)}"
     return describe_trigger(event)   # only a damaged journal points elsewhere
 
@@ -99,6 +105,9 @@ def describe_evidence(event: Event) -> str:
     if isinstance(event, MessageDelivered):
         return (f"{event.sender}'s message {event.message} reached {event.recipient} "
                 f"via {event.channel} at {format_clock(event.t)}")
+    if isinstance(event, MessageSent):
+        return (f"{event.sender} sent message {event.message} to {event.recipient} "
+                f"via {event.channel} (office hours) at {format_clock(event.t)}")
     if isinstance(event, EvidenceTransferred):
         flags = ", ".join(f for f, ok in (("sealed", event.sealed), ("signed", event.signed)) if ok)
         return (f"{event.sender} handed {event.item} to {event.recipient} ({flags or 'unsealed, unsigned'}) "
@@ -153,6 +162,7 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
     # Mis-routes come from the one reading of routing (simex.scoring.routing):
     # a message is judged only against the notification it answers.
     wrong_by_instance = misrouted_by_instance(attempts(scenario, events))
+    arrived = {e.message: e.t for e in events if isinstance(e, MessageDelivered)}
     results = []
     for index, opened in enumerate(events):
         if not isinstance(opened, ExpectationOpened):
@@ -165,7 +175,7 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
         start = opened.due - exp.within
         trig = _trigger_index(events, index, opened, exp)
         trigger = describe_trigger(events[trig]) if trig >= 0 else f"its trigger at {format_clock(start)}"
-        met_by, met_event = "", -1
+        met_by, met_event, delivered = "", -1, None
         wrong = wrong_by_instance.get(opened.instance, ())
         if hit is not None:
             by = events[hit.by_event] if 0 <= hit.by_event < len(events) else None
@@ -180,6 +190,10 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
                 late_by = None
                 status, why = ON_TIME, f"{source}, {format_duration(hit.delay)} after the trigger"
             delay = hit.delay
+            if isinstance(by, MessageSent):      # told an office-hours desk: when did it get there?
+                delivered = arrived.get(by.message)
+                why += (f"; delivered at {format_clock(delivered)}" if delivered is not None
+                        else "; not delivered before ENDEX (the desk was closed)")
         else:
             delay = late_by = None
             if ended and opened.due <= end:
@@ -200,6 +214,6 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
             objective=exp.objective, critical_task=exp.critical_task or "", who=exp.who,
             key=opened.key, opened=start, due=opened.due, status=status, delay=delay,
             late_by=late_by, why=why, trigger=trigger, trigger_event=trig, met_by=met_by,
-            met_event=met_event, within=exp.within, misrouted=wrong))
+            met_event=met_event, within=exp.within, misrouted=wrong, delivered=delivered))
     return Score(tuple(results), ended, not_triggered(scenario, results, ended, lang))
 

@@ -75,7 +75,7 @@ def attempts(scenario: Scenario, events: list[Event]) -> tuple[Attempt, ...]:
     out = []
     for m in (e for e in events if isinstance(e, MessageSent)):
         owed = [(o, x) for o, x, done in debts
-                if m.sender == x.who and m.t >= o.t and (done is None or done > m.t)
+                if m.sender == x.who and m.t >= o.t and (done is None or done >= m.t)
                 and (not x.key or str(m.facts.get(x.key)) == o.key)]
         if not owed:
             continue

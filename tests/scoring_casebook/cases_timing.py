@@ -105,24 +105,26 @@ LAB_DESK = {"channels": [*[ch for ch in CHANNELS
 TELL_LAB = [tell("EXP-LAB", "customs", "lab", "30m")]        # due T+40m
 
 CASES += [
-    Case("office hours: held until the desk opens",
-         "STARTEX 07:00. Sent T+12 (07:12), it reaches the desk at 07:14, closed until 08:00 (T+60): "
-         "delivered 50 min after the trigger, 20 min past the T+40 deadline; 20 <= 30, so S.",
+    Case("office hours: counted when sent, delivered when the desk opens",
+         "STARTEX 07:00. Sent T+12 (07:12) over the lab's office-hours channel: customs did its part 2 min "
+         "after the trigger, on time, P. The desk is closed until 08:00, so the message is delivered at T+60; "
+         "the delivery time is reported apart from the score.",
          TELL_LAB, [hold(10), msg(12, "customs", "lab")],
-         {"statuses": {"EXP-LAB#1": "late"}, "delays": {"EXP-LAB#1": 50.0}, "late_by": {"EXP-LAB#1": 20.0},
-          "ratings": ratings(O1="S", CT1="S")},
+         {"statuses": {"EXP-LAB#1": "on_time"}, "delays": {"EXP-LAB#1": 2.0}, "delivered": {"EXP-LAB#1": 60.0},
+          "ratings": ratings(O1="P", CT1="P")},
          sections=LAB_DESK),
     Case("office hours: sent before closing, delivered after ENDEX",
-         "STARTEX 16:30. Held T+10 (16:40), due 17:10. Sent 16:59, it would arrive 17:01, after closing; "
-         "the desk opens at 08:00 next day, after ENDEX: never delivered, so missed, U. The attempt went to "
-         "the right agency (precision 100 %) but nothing was delivered (recall 0 %).",
+         "STARTEX 16:30. Held T+10 (16:40), due 17:10. Sent 16:59 over the right channel: on time, P, though "
+         "it would arrive 17:01, after closing, and the desk opens at 08:00 next day, after ENDEX: nothing "
+         "is delivered (no delivery time), and the sender's part is judged, not the desk's hours.",
          TELL_LAB, [hold(10), msg(29, "customs", "lab")],
-         {"statuses": {"EXP-LAB#1": "missed"}, "precision": 1.0, "recall": 0.0, "ratings": ratings(O1="U", CT1="U")},
+         {"statuses": {"EXP-LAB#1": "on_time"}, "delivered": {}, "precision": 1.0, "recall": 1.0,
+          "ratings": ratings(O1="P", CT1="P")},
          sections={**LAB_DESK, "exercise": {"startex": "2026-03-17T16:30:00+00:00"}}),
     Case("office hours: sent while open",
-         "STARTEX 16:30; sent 16:55, delivered 16:57 before closing: 17 min after the trigger, on time.",
+         "STARTEX 16:30; sent 16:55 (15 min after the trigger, on time), delivered 16:57 before closing.",
          TELL_LAB, [hold(10), msg(25, "customs", "lab")],
-         {"statuses": {"EXP-LAB#1": "on_time"}, "delays": {"EXP-LAB#1": 17.0}, "ratings": ratings(O1="P", CT1="P")},
+         {"statuses": {"EXP-LAB#1": "on_time"}, "delays": {"EXP-LAB#1": 15.0}, "delivered": {"EXP-LAB#1": 27.0}, "ratings": ratings(O1="P", CT1="P")},
          sections={**LAB_DESK, "exercise": {"startex": "2026-03-17T16:30:00+00:00"}}),
 ]
 

@@ -151,6 +151,7 @@ def _reasons(ev) -> dict:
 OBSERVE = {
     "statuses": lambda ev: {r.instance: r.status for r in ev.score.results},
     "delays": lambda ev: {r.instance: minutes(r.delay) for r in ev.score.results if r.delay is not None},
+    "delivered": lambda ev: {r.instance: minutes(r.delivered) for r in ev.score.results if r.delivered is not None},
     "late_by": lambda ev: {r.instance: minutes(r.late_by) for r in ev.score.results if r.late_by is not None},
     "totals": lambda ev: {k: v for k, v in ev.score.totals().items() if v},
     "notifications": lambda ev: [(n.instance, f"{n.who}->{n.notify}", minutes(n.delay), n.status)

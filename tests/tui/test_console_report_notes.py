@@ -24,7 +24,7 @@ async def test_evaluator_writes_a_root_cause_and_the_venue_from_the_console(tmp_
         form.query_one("#author", Input).value = "B. Evaluator"
         form.query_one("#field", Select).value = "root_cause:OBJ1.1"
         await until(pilot, lambda: str(form.query_one("#about", Static).render()))
-        assert str(form.query_one("#about", Static).render()).startswith("Secondary inspection of each alarm")
+        assert str(form.query_one("#about", Static).render()).startswith("Re-scan each alarm")
         form.query_one("#text", Input).focus()
         await pilot.press("enter")                          # nothing typed: nothing to record
         assert "Unchanged" in str(form.query_one("#error", Static).render()) and app.screen is form

@@ -272,3 +272,21 @@ async def test_scoring_tab_counts_overdue_expectations_and_refreshes_at_endex(se
         assert "OBJ1 U*" in str(summary.render())
         table = app.query_one("#score-table", RowTable)
         assert "missed" in str(table.get_row("EXP-RESCAN#1")[2])
+
+
+async def test_the_facilitator_drives_a_waiting_truck_off_choosing_it_from_the_world(session):
+    """'W' changes the world: the conveyance is chosen among those waiting
+    at the portal (no typed id), and the change is a journaled command."""
+    session.jump_to(2 * 3600 + 11 * 60)          # NV-4471-KB alarmed at T+02:10
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("W")
+        form = app.screen
+        choices = [v for _, v in form.query_one("#conveyance", Select)._options if v is not Select.NULL]
+        assert "rpm|NV-4471-KB" in choices and all(v.startswith("rpm|") for v in choices)
+        form.query_one("#change", Select).value = "rpm|remove"
+        form.query_one("#conveyance", Select).value = "rpm|NV-4471-KB"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: [e for e in kinds(session, "world") if e.name == "left"])
+    left = [e for e in kinds(session, "world") if e.name == "left"]
+    assert [e.facts["vehicle"] for e in left] == ["NV-4471-KB"]

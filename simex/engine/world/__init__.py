@@ -3,6 +3,7 @@ and react to actions. One module per process type; `build` picks the class."""
 from __future__ import annotations
 
 from simex.engine.world.base import WorldContext, WorldProcess
+from simex.engine.world.changes import apply as apply_changes, watch
 from simex.engine.world.dose_field import DoseFieldProcess
 from simex.engine.world.legal_clock import LegalClockProcess
 from simex.engine.world.portal import PortalMonitorProcess
@@ -20,4 +21,4 @@ def build(spec, ctx: WorldContext) -> WorldProcess:
     return _TYPES[type(spec)](spec, ctx)
 
 
-__all__ = ["EMITS", "WorldContext", "WorldProcess", "build"]
+__all__ = ["EMITS", "WorldContext", "WorldProcess", "apply_changes", "build", "watch"]

@@ -37,6 +37,9 @@ class WorldContext:
     triggers: TriggerIndex
     truth: dict[str, dict]          # key value (e.g. a vehicle id) -> ground truth
     set_state: Callable[[str, str, float], None]
+    # The earliest time >= t at which something with these opening hours, run
+    # by this agency, is open (its jurisdiction's local time).
+    open_from: Callable[[object, str, float], float] = lambda hours, agency, t: t
 
 
 class WorldProcess:
@@ -69,6 +72,24 @@ class WorldProcess:
             except Exception as exc:  # noqa: BLE001 - as in launch
                 self.fault(exc)
         self.ctx.triggers.add(trigger, guarded)
+
+    def apply_change(self, change) -> None:
+        """Apply a WorldChange (scenario `changes:` or `change_world`), guarded like `on`."""
+        if self.stopped:
+            return
+        try:
+            self.change(change)
+        except Exception as exc:  # noqa: BLE001 - as in launch
+            self.fault(exc)
+
+    def check_change(self, change) -> str | None:
+        """Why this change cannot apply now (it names an entity the world does not hold), or None."""
+        return None
+
+    def change(self, change) -> None:
+        """What this process does with a change; the scenario checks allow only
+        the changes its type declares (simex.scenario.processes.CHANGES)."""
+        raise NotImplementedError(f"{self.spec.type} cannot '{change.do}'")
 
     def _guarded(self, steps: Generator):
         # Drives `steps` by hand rather than `yield from`, to stop it at its next

@@ -14,6 +14,12 @@ simex.domain.dose). Their dose is visible to their agency only once
 dosimetry is issued (`dosimetry_on`): before that it is truth only, which is
 the classic failure "responders without dosimeters or dose records". A team
 reaching its turn-back dose emits `turn_back` and is withdrawn.
+
+The field changes with the story (an inject's `changes:` or the
+facilitator's `change_world`): `shield` puts the source behind new
+shielding (recovered into a container), `cordon` moves every team closer
+than the new radius out to it. Teams inside add up their dose at the old
+rate until the change and at the new one after.
 """
 from __future__ import annotations
 
@@ -30,12 +36,15 @@ class DoseFieldProcess(WorldProcess):
     def start(self) -> None:
         spec = self.spec
         self.dosimetry = spec.dosimetry_on is None
-        self.inside: dict[str, float] = {}     # team id -> time it entered
+        self.hvl = spec.shielding_hvl
+        self.distance = {t.id: t.distance_m for t in spec.teams}
+        self._shift = 0                         # counts work shifts; a change starts a new one
+        self.inside: dict[str, int] = {}       # team id -> its current work shift
         self.dose: dict[str, float] = {t.id: 0.0 for t in spec.teams}
         self.turned_back = 0
         self.surveyed = False
         self._last: dict[str, float] = {}     # team id -> time its dose was last added up
-        self.ctx.truth[spec.site] = {"cause": "threat", "nuclide": spec.nuclide,
+        self.ctx.truth[spec.site] = {**spec.truth, "cause": "threat", "nuclide": spec.nuclide,
                                      "activity_tbq": spec.activity_tbq,
                                      "contour_100uSv_m": round(self._contour(), 1)}
         self.on(spec.survey_on, self._survey)
@@ -48,11 +57,11 @@ class DoseFieldProcess(WorldProcess):
 
     def _contour(self) -> float:
         s = self.spec
-        return contour_radius_m(s.activity_tbq, 100.0, nuclide=s.nuclide, hvl=s.shielding_hvl)
+        return contour_radius_m(s.activity_tbq, 100.0, nuclide=s.nuclide, hvl=self.hvl)
 
     def rate_at(self, distance_m: float, deposition: float = 0.0) -> float:
         s = self.spec
-        return dose_rate(s.activity_tbq, distance_m, nuclide=s.nuclide, hvl=s.shielding_hvl).uSv_h + deposition
+        return dose_rate(s.activity_tbq, distance_m, nuclide=s.nuclide, hvl=self.hvl).uSv_h + deposition
 
     # --- survey -------------------------------------------------------------
 
@@ -99,11 +108,16 @@ class DoseFieldProcess(WorldProcess):
     def _enter(self, team) -> None:
         if team.id in self.inside or (self.dosimetry and self.dose[team.id] >= self._limit(team)):
             return
-        self.inside[team.id] = self._last[team.id] = self.ctx.env.now
-        rate = self.rate_at(team.distance_m)
+        self._last[team.id] = self.ctx.env.now
+        rate = self.rate_at(self.distance[team.id])
         self.world_event("entered", observer=team.agency,
-                         facts={"team": team.id, "distance_m": team.distance_m},
+                         facts={"team": team.id, "distance_m": self.distance[team.id]},
                          truth={"dose_rate_uSv_h": round(rate, 1)})
+        self._start_shift(team, rate)
+
+    def _start_shift(self, team, rate: float) -> None:
+        self._shift += 1
+        self.inside[team.id] = self._shift
         self.spawn(self._work(team, rate))
 
     def _limit(self, team) -> float:
@@ -113,7 +127,7 @@ class DoseFieldProcess(WorldProcess):
         """Report the team's dose every `report_every`. At the turn-back dose a
         team with dosimeters is withdrawn; one without does not know and stays
         (controllers see `exceeded`)."""
-        env, entered = self.ctx.env, self.inside[team.id]
+        env, entered = self.ctx.env, self.inside[team.id]   # this shift, until a change or leaving
         limit = self._limit(team)
         if rate_uSv_h <= 0:
             return
@@ -151,7 +165,30 @@ class DoseFieldProcess(WorldProcess):
     def _leave(self, team, why: str) -> None:
         if team.id not in self.inside:
             return
-        self._accrue(team, self.rate_at(team.distance_m))
+        self._accrue(team, self.rate_at(self.distance[team.id]))
         del self.inside[team.id]
         self.world_event(why, observer=team.agency, facts=self._dose_facts(team),
                          truth={"dose_mSv": round(self.dose[team.id], 2)})
+
+    # --- changes ----------------------------------------------------------------
+
+    def change(self, change) -> None:
+        teams = {t.id: t for t in self.spec.teams}
+        before = {tid: self.rate_at(self.distance[tid]) for tid in self.inside}
+        if change.do == "shield":
+            self.hvl = change.shielding_hvl
+            contour = round(self._contour(), 1)
+            self.ctx.truth[self.spec.site] = {**self.ctx.truth.get(self.spec.site, {}),
+                                              "shielding_hvl": self.hvl, "contour_100uSv_m": contour}
+            self.world_event("changed", observer=self.spec.owner,
+                             facts={"site": self.spec.site, "shielding_hvl": self.hvl,
+                                    "contour_100uSv_m": contour})
+        else:   # cordon: the teams inside it move out to it
+            for team in self.spec.teams:
+                if self.distance[team.id] < change.radius_m:
+                    was, self.distance[team.id] = self.distance[team.id], float(change.radius_m)
+                    self.world_event("moved", observer=team.agency,
+                                     facts={"team": team.id, "from_m": was, "distance_m": float(change.radius_m)})
+        for tid, rate in before.items():
+            self._accrue(teams[tid], rate)
+            self._start_shift(teams[tid], self.rate_at(self.distance[tid]))

@@ -1,155 +1,204 @@
-"""Radiation portal monitors at a crossing: traffic, innocent and false
-alarms, and the conveyances that really carry material out of regulatory
-control.
+"""Radiation portal monitors at a crossing, a seaport, a rail border or an
+event gate: traffic, innocent and false alarms, declared shipments, and the
+conveyances that really carry material out of regulatory control.
 
-Traffic is a Poisson stream (exponential gaps at `vehicles_per_hour`). Each
-ordinary vehicle alarms innocently (NORM cargo, a nuclear-medicine patient)
-with `p_innocent` or falsely (statistics, equipment) with `p_false`. The
-operator sees what the RPM shows (lane, gamma sigma, neutron flag), never
-the cause; the cause is ground truth that a secondary inspection or a
-reachback service can reveal.
+Traffic is a Poisson stream at `vehicles_per_hour` while the portal is open
+(`opening_hours`, in the operator's local time). Each ordinary conveyance
+alarms innocently (NORM cargo, a nuclear-medicine patient) with
+`p_innocent`, falsely on background statistics with `p_false` (gamma) or
+`p_neutron_false` (neutron). Only the conveyances that alarm become events:
+the alarming ones form a thinned Poisson stream at rate
+`vehicles_per_hour x p`, and the quiet ones in between are counted with one
+geometric draw, so a conveyance's number (`RPM-00042`) is still its place in
+the traffic. Innocent traffic costs nothing per vehicle.
 
-A threat's chance to alarm is physics (simex.domain.detection): the dose
-rate its source gives at the detector panel, against the background counted
-over one occupancy, unless the scenario fixes `p_detect`.
+The operator sees what the RPM shows (conveyance, lane, gamma sigma, the
+neutron channel), never the cause; the cause is ground truth that a
+secondary inspection or a reachback service can reveal. Alarm levels come
+from one counting model for all causes (portal_signal.py), so a harmless
+load can read higher than a shielded threat.
 
-One background, the scenario's `background_uSv_h`, applied once: every
-ground-truth reading (`dose_rate_uSv_h`, what a meter at 1 m shows) is gross,
-background included, for a real source as for NORM or a false alarm, and the
-truth carries `background_uSv_h` so a survey can take it off again.
+A threat's or a declared shipment's chance to alarm is physics
+(simex.domain.detection): the dose rate its source gives at the panel
+against the background counted over one occupancy, unless the scenario
+fixes `p_detect`. A neutron emitter alarms the neutron channel (assumption:
+always, unless `p_detect` is fixed). One background, the scenario's, applied
+once: every ground-truth reading at 1 m is gross, background included.
+
+An alarmed conveyance waits at the portal until it is cleared; the change
+`remove` ("the truck drove off") takes it off the lanes: the operator sees
+`left`, and a service keyed to it finds nothing there.
 """
 from __future__ import annotations
 
 import math
 
-from simex.domain import alarm_probability_for_dose_rate, classify, dose_rate, nuclide
-from simex.domain.categories import PRACTICES
-from simex.domain.detection import DEFAULT_CPS_PER_uSv_h, PortalMonitor as RpmModel
+from simex.domain import alarm_probability_for_dose_rate, nuclide
 from simex.engine.world.base import WorldProcess
+from simex.engine.world.portal_signal import (
+    background_sigma, consignment_truth, false_alarm_sigma, innocent_reading, monitor, sigma_over,
+    source_rate_at_1m, threat_truth,
+)
+from simex.domain.detection import false_alarm_probability
 from simex.scenario.model import PortalMonitor
 from simex.scenario.text import tr
+
+__all__ = ["PortalMonitorProcess", "source_rate_at_1m", "threat_truth"]
 
 
 class PortalMonitorProcess(WorldProcess):
     spec: PortalMonitor
 
     def start(self) -> None:
+        spec = self.spec
+        self.t0 = self.ctx.env.now              # a consignment's `at` counts from here (pre-roll included)
         self.passed = 0
         self.alarms = 0
-        self.spawn(self._traffic())
-        for number, threat in enumerate(self.spec.threats, start=1):
-            self.spawn(self._threat(number, threat))
+        self.at_portal: dict[str, int] = {}    # alarmed conveyance -> its lane, until it leaves
+        self.p_false = false_alarm_probability(monitor(spec)) if spec.p_false is None else spec.p_false
+        if self._p_alarm() > 0:
+            self.spawn(self._traffic())
+        for number, threat in enumerate(spec.threats, start=1):
+            self.spawn(self._consignment(f"threat{number}", threat, "threat"))
+        for number, shipment in enumerate(spec.shipments, start=1):
+            self.spawn(self._consignment(f"shipment{number}", shipment, "licensed"))
+
+    def _p_alarm(self) -> float:
+        return min(1.0, self.spec.p_innocent + self.p_false + self.spec.p_neutron_false)
 
     def _vehicle_id(self, n: int) -> str:
         return f"{self.spec.id.upper()}-{n:05d}"
 
+    def _open_from(self, t: float) -> float:
+        return self.ctx.open_from(self.spec.opening_hours, self.spec.operator, t)
+
     def _traffic(self):
-        spec = self.spec
+        spec, env = self.spec, self.ctx.env
         gaps, kinds, lanes = self.stream("arrivals"), self.stream("alarms"), self.stream("lanes")
-        mean_gap = 3600.0 / spec.vehicles_per_hour
-        causes = [c for c in spec.innocent_causes]
-        weights = [c.weight for c in causes]
+        quiet = self.stream("quiet")
+        p = self._p_alarm()
+        rate = spec.vehicles_per_hour * p / 3600.0
         n = 0
+        t = last = self._open_from(env.now)
         while True:
-            yield self.ctx.env.timeout(gaps.expovariate(1.0 / mean_gap))
-            n += 1
-            self.passed += 1
-            u = kinds.random()
-            if u < spec.p_innocent:
-                cause = kinds.choices(causes, weights)[0] if causes else None
-                # Innocent alarms sit just above the threshold (NORM, patients);
-                # the dose rate at 1 m a survey meter would read follows from the
-                # alarm strength through the same counting model.
-                sigma = kinds.uniform(spec.threshold_sigma + 0.2, 2.25 * spec.threshold_sigma)
-                truth = {"cause": "innocent", "nuclide": cause.nuclide if cause else "K-40",
-                         "cargo": tr(cause.cargo) if cause else "NORM cargo",
-                         "dose_rate_uSv_h": self._reading_at_1m(sigma),
-                         "background_uSv_h": spec.background_uSv_h}
-                self._alarm(self._vehicle_id(n), lanes.randint(1, spec.lanes), round(sigma, 1), False, truth)
-            elif u < spec.p_innocent + spec.p_false:
-                # Statistics or equipment: nothing but background is there to measure.
-                truth = {"cause": "false", "nuclide": "", "cargo": "", "dose_rate_uSv_h": spec.background_uSv_h,
-                         "background_uSv_h": spec.background_uSv_h}
-                self._alarm(self._vehicle_id(n), lanes.randint(1, spec.lanes),
-                            round(kinds.uniform(spec.threshold_sigma, spec.threshold_sigma + 0.8), 1), False, truth)
+            t += gaps.expovariate(rate)
+            opens = self._open_from(t)
+            if opens > t:
+                # Closed at t: no alarm came before closing, and a Poisson
+                # stream has no memory, so the next one is drawn from opening.
+                # (The quiet traffic of the open time before closing is not
+                # counted: a small undercount, on the side of fewer vehicles.)
+                t = last = opens
+                continue
+            # The quiet conveyances since the last alarm: an independent Poisson
+            # stream at rate x (1 - p), counted over the open time that passed.
+            skipped = poisson(quiet, spec.vehicles_per_hour * (1.0 - p) / 3600.0 * (t - last))
+            last = t
+            yield env.timeout(t - env.now)
+            n += skipped + 1
+            self.passed += skipped + 1
+            self._ordinary(self._vehicle_id(n), lanes.randint(1, spec.lanes), kinds.random() * p, kinds)
 
-    def _reading_at_1m(self, sigma: float, distance_m: float = 2.0) -> float:
-        """Gross dose rate at 1 m from a load whose net signal gave `sigma` at the panel."""
-        m = self._monitor()
-        b = m.background_cps * m.count_time_s
-        net_at_panel = sigma * math.sqrt(b) / (m.cps_per_uSv_h * m.count_time_s)
-        return round(self.spec.background_uSv_h + net_at_panel * distance_m ** 2, 3)
+    def _ordinary(self, vehicle: str, lane: int, u: float, kinds) -> None:
+        """An ordinary conveyance that alarmed; `u` in [0, p) picks the cause."""
+        spec = self.spec
+        background = {"background_uSv_h": spec.background_uSv_h}
+        if u < spec.p_innocent:
+            causes = spec.innocent_causes
+            cause = kinds.choices(causes, [c.weight for c in causes])[0] if causes else None
+            if cause is None or cause.gamma:
+                net, sigma = innocent_reading(cause or _NORM, spec, kinds)
+            else:
+                net, sigma = 0.0, background_sigma(kinds)
+            truth = {"cause": "innocent", "nuclide": cause.nuclide if cause else "K-40",
+                     "cargo": tr(cause.cargo) if cause else "NORM cargo",
+                     "dose_rate_uSv_h": round(spec.background_uSv_h + net, 3), **background}
+            self._alarm(vehicle, lane, sigma, bool(cause and cause.neutron), truth)
+            return
+        # Statistics: nothing but background is there to measure.
+        truth = {"cause": "false", "nuclide": "", "cargo": "", "dose_rate_uSv_h": spec.background_uSv_h,
+                 **background}
+        if u < spec.p_innocent + self.p_false:
+            self._alarm(vehicle, lane, false_alarm_sigma(spec.threshold_sigma, kinds), False, truth)
+        else:
+            self._alarm(vehicle, lane, background_sigma(kinds), True, truth)
 
-    def _threat(self, number: int, threat):
-        yield self.ctx.env.timeout(threat.at)
-        rng = self.stream(f"threat{number}")
+    def _consignment(self, stream: str, item, cause: str):
+        env = self.ctx.env
+        arrives = self._open_from(self.t0 + item.at)
+        yield env.timeout(max(0.0, arrives - env.now))
+        rng = self.stream(stream)
         lane = self.stream("lanes").randint(1, self.spec.lanes)
         self.passed += 1
-        truth = threat_truth(threat, self.spec.background_uSv_h)
-        monitor = self._monitor()
+        truth = consignment_truth(item, cause, self.spec.background_uSv_h)
+        m = monitor(self.spec)
         # The monitor counts the source over its background: only the net rate alarms.
-        at_detector = source_rate_at_1m(threat) / threat.distance_m ** 2
-        p_alarm = (threat.p_detect if threat.p_detect is not None
-                   else alarm_probability_for_dose_rate(at_detector, monitor))
-        truth["p_alarm"] = round(p_alarm, 4)
+        at_detector = source_rate_at_1m(item) / item.distance_m ** 2
+        p_gamma = (item.p_detect if item.p_detect is not None
+                   else alarm_probability_for_dose_rate(at_detector, m))
+        neutron = item.neutron or nuclide(item.nuclide).neutron_emitter
+        truth["p_alarm"] = round(p_gamma if item.p_detect is not None or not neutron else 1.0, 4)
         # Two draws whatever the branch, so the stream stays aligned across outcomes.
         u, noise = rng.random(), rng.gauss(0.0, 1.0)
-        neutron = threat.neutron or nuclide(threat.nuclide).neutron_emitter
-        if u < p_alarm:
-            b = monitor.background_cps * monitor.count_time_s
-            s = at_detector * monitor.cps_per_uSv_h * monitor.count_time_s
-            # Reported sigma: net counts over sqrt(background), with Poisson noise,
-            # and at least the threshold since the monitor did alarm.
-            sigma = max(monitor.threshold_sigma + 0.1, (s + noise * math.sqrt(b + s)) / math.sqrt(b))
-            self._alarm(threat.vehicle, lane, round(sigma, 1), neutron, truth, threat.manifest)
+        gamma = u < p_gamma
+        if gamma or (neutron and item.p_detect is None):
+            sigma = sigma_over(at_detector, noise, m, gamma)
+            self._alarm(item.vehicle, lane, sigma, neutron, truth, item.manifest)
         else:
-            self.ctx.truth[threat.vehicle] = truth
-            self.world_event("undetected", observer="", facts={"vehicle": threat.vehicle, "lane": lane},
+            self.ctx.truth[item.vehicle] = truth
+            self.world_event("undetected", observer="", facts={"vehicle": item.vehicle, "lane": lane},
                              truth=truth)
-
-    def _monitor(self) -> RpmModel:
-        spec = self.spec
-        return RpmModel(background_cps=spec.background_uSv_h * DEFAULT_CPS_PER_uSv_h,
-                        count_time_s=spec.count_time_s, threshold_sigma=spec.threshold_sigma)
 
     def _alarm(self, vehicle: str, lane: int, sigma: float, neutron: bool, truth: dict,
                manifest=None) -> None:
         self.alarms += 1
         self.ctx.truth[vehicle] = truth
-        facts = {"vehicle": vehicle, "lane": lane, "gamma_sigma": sigma, "neutron": neutron}
+        self.at_portal[vehicle] = lane
+        gamma = sigma >= self.spec.threshold_sigma
+        channel = "gamma+neutron" if gamma and neutron else ("neutron" if neutron else "gamma")
+        facts = {"vehicle": vehicle, "conveyance": self.spec.conveyance, "lane": lane,
+                 "gamma_sigma": round(sigma, 1), "neutron": neutron, "channel": channel}
         if manifest is not None:
             facts["manifest"] = tr(manifest)
         self.world_event("alarm", observer=self.spec.operator, facts=facts, truth=truth)
         self.ctx.set_state(self.spec.id, "alarms", self.alarms)
 
+    # --- changes --------------------------------------------------------------
 
-def source_rate_at_1m(threat) -> float:
-    """The source's own dose rate (µSv/h, H*(10)) at 1 m, above background."""
-    if threat.dose_rate_uSv_h is not None:
-        return threat.dose_rate_uSv_h
-    if threat.activity_tbq:
-        return dose_rate(threat.activity_tbq, 1.0, nuclide=threat.nuclide, hvl=threat.shielding_hvl).uSv_h
-    return 1.0
+    def check_change(self, change) -> str | None:
+        if change.key not in self.at_portal:
+            held = ", ".join(sorted(self.at_portal)) or "none"
+            return f"no conveyance {change.key!r} waits at {self.spec.id}; waiting there: {held}"
+        return None
+
+    def change(self, change) -> None:
+        """`remove`: the conveyance leaves the lanes (an inject naming one that
+        is not there, not yet arrived or already gone, changes nothing)."""
+        lane = self.at_portal.pop(change.key, None)
+        if lane is None:
+            return
+        self.ctx.truth[change.key] = {**self.ctx.truth[change.key], "present": False}
+        self.world_event("left", observer=self.spec.operator,
+                         facts={"vehicle": change.key, "conveyance": self.spec.conveyance, "lane": lane})
 
 
-def threat_truth(threat, background_uSv_h: float) -> dict:
-    """What is really in the conveyance: cause, nuclide, the reading at 1 m
-    (source plus background, as a meter shows it), and, when the activity is
-    known, its A/D category (what reachback estimates)."""
-    rate = source_rate_at_1m(threat) + background_uSv_h
-    truth = {"cause": "threat", "nuclide": threat.nuclide, "cargo": tr(threat.description),
-             "dose_rate_uSv_h": round(rate, 3), "background_uSv_h": background_uSv_h,
-             "shielding_hvl": threat.shielding_hvl,
-             "norm_masking": threat.norm_masking}
-    if threat.activity_tbq:
-        truth["activity_tbq"] = threat.activity_tbq
-        n = nuclide(threat.nuclide)
-        if n.d_value_tbq:
-            known = threat.practice and threat.practice.strip().lower() in PRACTICES
-            c = classify(threat.activity_tbq, n, threat.practice if known else None)
-            # Both rankings (RS-G-1.9): an A/D band can sit below the practice's category.
-            truth["category"] = c.ad_category
-            truth["category_note"] = c.note
-    if threat.licence:
-        truth["licence"] = threat.licence
-    return truth
+def poisson(rng, mean: float) -> int:
+    """A Poisson count: exact (Knuth) for small means, the normal
+    approximation beyond 50, where its error is under a percent."""
+    if mean <= 0:
+        return 0
+    if mean > 50:
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
+    limit, k, product = math.exp(-mean), 0, rng.random()
+    while product > limit:
+        k += 1
+        product *= rng.random()
+    return k
+
+
+class _Norm:
+    """The innocent cause when a scenario lists none: NORM cargo."""
+    nuclide, cargo, dose_rate_uSv_h, spread, gamma, neutron = "K-40", "NORM cargo", None, 1.0, True, False
+
+
+_NORM = _Norm()

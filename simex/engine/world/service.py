@@ -32,6 +32,20 @@ class ServiceProcess(WorldProcess):
         self.waiting = 0
         self.served = 0
         self.on(self.spec.starts_on, self._requested)
+        if self.spec.routine_per_hour:
+            self.spawn(self._routine())
+
+    def _routine(self):
+        """Other work arriving at random; it holds a server, it emits nothing."""
+        env, gaps, took = self.ctx.env, self.stream("routine"), self.stream("routine_duration")
+        while True:
+            yield env.timeout(gaps.expovariate(self.spec.routine_per_hour / 3600.0))
+            self.spawn(self._routine_job(self.spec.duration.sample(took)))
+
+    def _routine_job(self, seconds: float):
+        with self.servers.request() as slot:
+            yield slot
+            yield self.ctx.env.timeout(seconds)
 
     def _requested(self, event: Event) -> None:
         self.spawn(self._serve(event))
@@ -56,10 +70,35 @@ class ServiceProcess(WorldProcess):
             yield env.timeout(took)
         self.served += 1
         truth = self.ctx.truth.get(str(key), {}) if key is not None else {}
+        if spec.on_site and truth.get("present") is False:
+            self.world_event("absent", observer=requester, facts=facts, truth=dict(truth))
+            return
         revealed = {name: truth[name] for name in spec.reveals if name in truth}
         if spec.riid and truth:
             revealed.update(self._measure(truth, took))
-        self.world_event("completed", observer=requester, facts={**facts, **revealed}, truth=dict(truth))
+        wrong = self._mislead(revealed)
+        self.world_event("completed", observer=requester, facts={**facts, **revealed},
+                         truth={**truth, "wrong": wrong} if wrong else dict(truth))
+        if spec.turnaround is not None and env.now - queued_at > spec.turnaround:
+            self.world_event("late", observer=requester,
+                             facts={**facts, "turnaround_s": spec.turnaround,
+                                    "took_s": round(env.now - queued_at, 3)})
+
+    def _mislead(self, revealed: dict) -> list[str]:
+        """Make each revealed field wrong with `p_wrong`; return the fields made wrong.
+        One draw per field whatever the outcome, so the stream stays aligned."""
+        spec = self.spec
+        if not spec.p_wrong:
+            return []
+        rng, wrong = self.stream("wrong"), []
+        for name in list(revealed):
+            u, pick = rng.random(), rng.random()
+            if u >= spec.p_wrong:
+                continue
+            others = [v for v in spec.wrong_values.get(name, []) if str(v) != str(revealed[name])]
+            revealed[name] = others[int(pick * len(others))] if others else "inconclusive"
+            wrong.append(name)
+        return wrong
 
     def _measure(self, truth: dict, seconds: float) -> dict:
         """What the survey meter and RIID show, drawn from this service's own streams."""

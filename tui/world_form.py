@@ -1,0 +1,41 @@
+"""The facilitator changes the world (the `change_world` command): a truck
+drives off, a source is shielded, a cordon expands. What can change comes
+from the world the exercise holds, so the facilitator picks a conveyance
+that is waiting at a portal rather than typing an id."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select
+
+from simex.scenario.model import CHANGES
+from simex.tui.forms import Form, labelled
+
+
+def waiting(session) -> list[tuple[str, str]]:
+    """(label, "process|conveyance") for every alarmed conveyance still at a portal."""
+    return [(f"{pid}: {key}", f"{pid}|{key}") for pid, process in session.exercise.world.items()
+            for key in sorted(getattr(process, "at_portal", {}))]
+
+
+class WorldForm(Form):
+    def fields(self) -> ComposeResult:
+        changes = [(f"{pid} — {verb}", f"{pid}|{verb}") for pid, process in self.session.exercise.world.items()
+                   for verb in CHANGES.get(process.spec.type, ())]
+        yield labelled(Select(changes, id="change", prompt=self.t("Change")), self.t("Change"))
+        yield labelled(Select(waiting(self.session), id="conveyance", prompt=self.t("none")),
+                       self.t("Conveyance (remove)"))
+        yield labelled(Input(id="number"), self.t("Shielding in HVL (shield) or radius in m (cordon)"))
+
+    def collect(self):
+        process, do = self.value("#change").split("|")
+        if do == "remove":
+            owner, key = (self.value("#conveyance").split("|") + [""])[:2]
+            if owner != process:
+                raise ValueError(f"{self.t('Choose a conveyance waiting at')} {process}")
+            return {"process": process, "do": do, "params": {"key": key}}
+        try:
+            number = float(self.value("#number"))
+        except ValueError:
+            raise ValueError(self.t("Give a number")) from None
+        return {"process": process, "do": do,
+                "params": {"shielding_hvl" if do == "shield" else "radius_m": number}}
