@@ -48,7 +48,7 @@ def test_a_legal_clock_is_a_task_until_it_stops():
     d = Digest(agency="customs")
     d.feed(events)
     [task] = d.tasks()                                                    # a service's `started` is no clock
-    assert task_line(task, 700, t) == "  due T+01:01:40 (in 50m)  hold-limit"
+    assert task_line(task, 700, t) == "  due T+01:01:40 (in 50 min)  hold-limit"
     assert task_line(task, 4000, t).startswith("  EXPIRED T+01:01:40")
     events.append((2, ev.WorldEvent(t=900, process="hold-limit", name="stopped", observer="customs",
                                     facts={"elapsed_s": 800})))
