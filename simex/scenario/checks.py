@@ -16,6 +16,7 @@ from simex.scenario.checks_text import check_languages
 from simex.scenario.checks_triggers import check_cycles, check_triggers, walk_models
 from simex.scenario.model import SENDERS, OfficeHours, Scenario
 from simex.scenario.problems import Problem, did_you_mean, format_path, one_of
+from simex.scenario.sentences import check_sentences
 
 # Ground truth the world attaches to a vehicle or a site (engine/world/portal.py,
 # dose_field.py): the fields a service may reveal. The engine adds fields as it
@@ -120,7 +121,7 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every cross-reference and whole-file problem; paths are set, lines are not."""
     f = Findings(scenario)
     for check in (_duplicates, _agencies_and_channels, _injects, _doctrine, _world, _evidence,
-                  check_physics, check_triggers, check_cycles, check_languages):
+                  check_physics, check_triggers, check_cycles, check_languages, check_sentences):
         check(f)
     return f.problems
 

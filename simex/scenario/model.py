@@ -137,6 +137,9 @@ class Action(Model):
     id: Id
     title: Text
     params: list[Param] = []
+    # How the action reads in a timeline: "{agency} released vehicle {vehicle}"
+    # (simex/scenario/sentences.py); without one it reads from the title.
+    sentence: Text | None = None
 
 
 class Agency(Model):

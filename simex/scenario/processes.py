@@ -13,6 +13,9 @@ from simex.scenario.common import Id, Model, Trigger
 
 # --- world processes (built-in types, see simex/engine/world/) --------------------------
 
+# Event name -> how that event reads in a timeline (simex/scenario/sentences.py).
+Sentences = dict[str, Text]
+
 # Ranges of the physics (quantities.py): the strongest sealed sources are
 # about 10^5 TBq (irradiators); 10^9 µSv/h is 1,000 Sv/h; 100 km is beyond any
 # cordon. Below 0.1 m the point-source model means nothing.
@@ -70,6 +73,7 @@ class PortalMonitor(Model):
     background_uSv_h: between(0.01, 10, "µSv/h") = 0.085
     count_time_s: between(0.1, 60, "s") = 2.0
     threshold_sigma: between(0, 20, above=True) = 4.0
+    sentences: Sentences = {}
 
 
 class Service(Model):
@@ -88,6 +92,7 @@ class Service(Model):
     riid: bool = False
     reading_error: PROBABILITY = 0.1
     officer_distance_m: between(0.1, 100, "m") = 1.0
+    sentences: Sentences = {}
 
 
 class LegalClock(Model):
@@ -100,6 +105,7 @@ class LegalClock(Model):
     stops_on: Trigger | None = None
     warn_before: Duration | None = None
     reference: str | None = None
+    sentences: Sentences = {}
 
 
 class Precedence(Model):
@@ -114,6 +120,7 @@ class Precedence(Model):
     first: Trigger
     then: Trigger
     reference: str | None = None
+    sentences: Sentences = {}
 
 
 class MeasurementPoint(Model):
@@ -157,6 +164,7 @@ class DoseField(Model):
     guidance: Literal["IAEA-2006", "GSR-Part-7"] = "IAEA-2006"
     oil_set: str | None = "IAEA-GSG-2"
     report_every: duration_between(60, 86400) = 1800.0
+    sentences: Sentences = {}
 
 
 Process = Annotated[Union[PortalMonitor, Service, LegalClock, Precedence, DoseField],
