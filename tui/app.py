@@ -20,7 +20,7 @@ from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
 from simex.durations import format_clock, format_duration
 from simex.engine import commands as c
 from simex.engine.commands import CommandError
-from simex.narrate import describe
+from simex.narrate import Narrator
 from simex.events import encode
 from simex.scenario.text import tr
 from simex.session import SPEEDS
@@ -69,6 +69,7 @@ class FacilitatorApp(App):
         self.animation_level = "none"
         self.session = session
         self.t = Translator(lang)
+        self.narrator = Narrator(session.scenario, lang)
         self.tick_seconds = tick_seconds
         self.clock = clock
         self.seen = 0                  # events already handed to the timeline
@@ -88,7 +89,8 @@ class FacilitatorApp(App):
                     yield Select([(a.id, a.id) for a in s.scenario.agencies], prompt=t("all agencies"),
                                  id="filter-agency")
                     yield Select([(k, k) for k in KINDS], prompt=t("all kinds"), id="filter-kind")
-                yield Timeline(lang=t.lang, id="timeline-view")
+                # The facilitator is the controller: ground truth shows, marked as such.
+                yield Timeline(lang=t.lang, narrator=self.narrator, controller=True, id="timeline-view")
             with TabPane(t("Agencies") + " 3", id="agencies"):
                 yield AgencyBoard(s, t, id="agency-pane")
             with TabPane(t("Communications") + " 4", id="comms"):
@@ -300,7 +302,7 @@ class FacilitatorApp(App):
 
     def on_timeline_opened(self, message: Timeline.Opened) -> None:
         event = self.session.events[message.index]
-        text = f"{format_clock(event.t)}  {describe(event, lang=self.t.lang)}\n\n{event.kind}\n{encode(event)}"
+        text = f"{self.narrator.timeline_line(event)}\n\n{event.kind}\n{encode(event)}"
         self.push_screen(DetailScreen(text))
 
     def get_system_commands(self, screen):

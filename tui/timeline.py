@@ -16,7 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from simex import events as ev
-from simex.narrate import timeline_line
+from simex.narrate import Narrator
 
 
 def agencies_of(event: ev.Event) -> frozenset[str]:
@@ -57,9 +57,14 @@ class Timeline(ScrollView, can_focus=True):
             self.index = index
             super().__init__()
 
-    def __init__(self, lang: str = "en", **kwargs) -> None:
+    def __init__(self, lang: str = "en", *, narrator: Narrator | None = None, controller: bool = False,
+                 **kwargs) -> None:
+        """`controller`: show ground truth (marked). Off unless asked, because a
+        console may be on the room's projector."""
         super().__init__(**kwargs)
         self.lang = lang
+        self.narrator = narrator or Narrator(None, lang)
+        self.controller = controller
         self.rows: list[Row] = []
         self.shown: list[int] = []     # indices into rows that pass the filter
         self.cursor = 0
@@ -75,7 +80,7 @@ class Timeline(ScrollView, can_focus=True):
         width = self.virtual_size.width
         for offset, event in enumerate(events):
             kind = "world" if event.kind == "world" else event.kind
-            row = Row(start + offset, kind, agencies_of(event), timeline_line(event, lang=self.lang))
+            row = Row(start + offset, kind, agencies_of(event), self.narrator.timeline_line(event, controller=self.controller))
             self.rows.append(row)
             if self._passes(row):
                 self.shown.append(len(self.rows) - 1)

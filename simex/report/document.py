@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from simex.durations import format_clock, format_duration
 from simex.events import Event
-from simex.narrate import QUIET, describe
+from simex.narrate import QUIET, Narrator
 from simex.report import figures
 from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table
 from simex.report.i18n import element, strings
@@ -155,15 +155,10 @@ def participants(ev: Evaluation, s: dict) -> list[Block]:
     return out
 
 
-def _describe(event: Event, lang: str) -> str:
-    try:
-        return describe(event, lang=lang)
-    except TypeError:  # a narrate without languages
-        return describe(event)
-
-
-def timeline(events: list[Event], s: dict, lang: str = "en") -> list[Block]:
-    rows = [[format_clock(e.t), _describe(e, lang)] for e in events if e.kind not in QUIET]
+def timeline(events: list[Event], s: dict, lang: str = "en", scenario: Scenario | None = None) -> list[Block]:
+    """Appendix C, for the facilitator and evaluators: ground truth shows, marked as such."""
+    n = Narrator(scenario, lang)
+    rows = [[format_clock(e.t), n.describe(e, controller=True)] for e in events if e.kind not in QUIET]
     return [Heading(2, s["timeline"]), Table([s["time"], s["event"]], rows, cls="timeline")]
 
 
@@ -186,5 +181,5 @@ def build(scenario: Scenario, events: list[Event], ev: Evaluation, *, plan: tupl
         blocks += [Heading(2, s["feedback"]), *feedback]
     blocks += plan_blocks(plan if plan is not None else ev.plan, s, ev.lang, plan_source)
     blocks += participants(ev, s)
-    blocks += timeline(events, s, ev.lang)
+    blocks += timeline(events, s, ev.lang, scenario)
     return blocks

@@ -14,6 +14,7 @@ from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExerciseEnded, ExpectationMet, ExpectationOpened, ExpectationOverdue,
     InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
 )
+from simex.narrate import Narrator
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
 from simex.scoring.blocked import not_triggered
@@ -80,47 +81,53 @@ def _what(exp) -> str:
     return f"notification of {exp.notify}"
 
 
-def _describe(event: Event) -> str:
+def _describe(event: Event, n: Narrator) -> str:
+    """What met an expectation, in words: "Customs released vehicle RPM-00039 at T+02:41:00"."""
     if isinstance(event, ActionTaken):
-        return f"{event.agency} took action {event.action} at {format_clock(event.t)}"
+        return f"{n.describe(event)} at {format_clock(event.t)}"
     if isinstance(event, EvidenceTransferred):
-        return f"{event.sender} handed {event.item} to {event.recipient} at {format_clock(event.t)}"
+        return f"{n.a(event.sender)} handed {event.item} to {n.a(event.recipient)} at {format_clock(event.t)}"
     if isinstance(event, (MessageSent, MessageDelivered)):
-        return f"{event.sender}'s message reached {event.recipient} at {format_clock(event.t)}"
-    return describe_trigger(event)   # only a damaged journal points elsewhere
+        return f"the message from {n.a(event.sender)} reached {n.a(event.recipient)} at {format_clock(event.t)}"
+    return describe_trigger(event, n)   # only a damaged journal points elsewhere
 
 
-def describe_evidence(event: Event) -> str:
-    """Like the `why` wording, but naming the message (M0003) or the action's key."""
+def describe_evidence(event: Event, n: Narrator | None = None) -> str:
+    """Like the `why` wording, but naming the message (M0003) and how it travelled."""
+    n = n or Narrator()
     if isinstance(event, ActionTaken):
-        params = ", ".join(f"{k}={v}" for k, v in event.params.items())
-        return f"{event.agency} took action {event.action}" + (f" ({params})" if params else "") + \
-            f" at {format_clock(event.t)}"
+        return f"{n.describe(event)} at {format_clock(event.t)}"
     if isinstance(event, MessageDelivered):
-        return (f"{event.sender}'s message {event.message} reached {event.recipient} "
-                f"via {event.channel} at {format_clock(event.t)}")
+        return (f"message {event.message} from {n.a(event.sender)} reached {n.a(event.recipient)} "
+                f"{n.medium(n.channels.get(event.channel, ''), event.channel)} at {format_clock(event.t)}")
     if isinstance(event, EvidenceTransferred):
-        flags = ", ".join(f for f, ok in (("sealed", event.sealed), ("signed", event.signed)) if ok)
-        return (f"{event.sender} handed {event.item} to {event.recipient} ({flags or 'unsealed, unsigned'}) "
+        return (f"{n.a(event.sender)} handed {event.item} to {n.a(event.recipient)} ({n.custody(event)}) "
                 f"at {format_clock(event.t)}")
-    return describe_trigger(event)
+    return describe_trigger(event, n)
 
 
-def describe_trigger(event: Event) -> str:
-    """The event that opened an expectation, in words."""
-    at = format_clock(event.t)
+def trigger_phrase(event: Event, n: Narrator | None = None) -> str:
+    """The event that opened an expectation, to follow "after": "the portal alarm on lane 3 (RPM-00018)"."""
+    n = n or Narrator()
     if isinstance(event, WorldEvent):
-        facts = ", ".join(f"{k}={v}" for k, v in event.facts.items() if not k.endswith("_s"))
-        return f"{event.process} {event.name}" + (f" ({facts})" if facts else "") + f" at {at}"
+        text = n.world(event, details=False)
+        return f"the {text}" if text[:1].islower() else text
     if isinstance(event, ActionTaken):
-        return describe_evidence(event)
-    if isinstance(event, (MessageDelivered, EvidenceTransferred)):
-        return describe_evidence(event)
+        return n.action(event, details=False)
+    if isinstance(event, MessageDelivered):
+        return f"message {event.message} from {n.a(event.sender)} reached {n.a(event.recipient)}"
+    if isinstance(event, EvidenceTransferred):
+        return f"{n.a(event.sender)} handed {event.item} to {n.a(event.recipient)}"
     if isinstance(event, InjectDelivered):
-        return f"inject {event.inject} delivered to {', '.join(event.to)} at {at}"
+        return f"inject {event.inject} reached {n.names(n.a(x) for x in event.to)}"
     if isinstance(event, ExpectationOverdue):
-        return f"{event.instance} overdue at {at}"
-    return f"{event.kind} at {at}"
+        return f"{event.instance} went overdue"
+    return event.kind.replace("_", " ")
+
+
+def describe_trigger(event: Event, n: Narrator | None = None) -> str:
+    """The event that opened an expectation, in words, with its time."""
+    return f"{trigger_phrase(event, n)} at {format_clock(event.t)}"
 
 
 def _trigger_index(events: list[Event], index: int, opened: ExpectationOpened, exp) -> int:
@@ -143,6 +150,7 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
     """`now`: how far the record is known to reach while the exercise runs (the
     console's clock); by default the last event. Ignored once it has ended."""
     expectations = {e.id: e for e in scenario.doctrine}
+    n = Narrator(scenario, mark_simulated=False)   # the `why` wording is English (see _what)
     met = {e.instance: e for e in events if isinstance(e, ExpectationMet)}
     end = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
     ended = end is not None
@@ -164,21 +172,22 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
         hit = met.get(opened.instance)
         start = opened.due - exp.within
         trig = _trigger_index(events, index, opened, exp)
-        trigger = describe_trigger(events[trig]) if trig >= 0 else f"its trigger at {format_clock(start)}"
+        trigger = describe_trigger(events[trig], n) if trig >= 0 else f"its trigger at {format_clock(start)}"
+        after = trigger_phrase(events[trig], n) if trig >= 0 else "the trigger"
         met_by, met_event = "", -1
         wrong = wrong_by_instance.get(opened.instance, ())
         if hit is not None:
             by = events[hit.by_event] if 0 <= hit.by_event < len(events) else None
-            source = _describe(by) if by is not None else "a recorded event"
+            source = _describe(by, n) if by is not None else "a recorded event"
             if by is not None:
-                met_by, met_event = describe_evidence(by), hit.by_event
+                met_by, met_event = describe_evidence(by, n), hit.by_event
             if hit.late:
                 late_by = hit.t - opened.due
                 status, why = LATE, (f"{source}, {format_duration(late_by)} after the "
                                      f"{format_duration(exp.within)} deadline")
             else:
                 late_by = None
-                status, why = ON_TIME, f"{source}, {format_duration(hit.delay)} after the trigger"
+                status, why = ON_TIME, f"{source}, {format_duration(hit.delay)} after {after}"
             delay = hit.delay
         else:
             delay = late_by = None

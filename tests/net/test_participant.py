@@ -140,7 +140,7 @@ async def test_a_catalogue_action_with_a_parameter_suggested_from_what_was_seen(
         action = recorded(served.session, "action_taken")[-1]
         assert (action.agency, action.action, action.params, action.actor) == (
             "customs", "adjudicate", {"vehicle": "NV-4471-KB", "outcome": "anomalous"}, "participant:customs")
-        await until(pilot, lambda: any("adjudicate" in row.text for row in app.query_one("Timeline").rows))
+        await until(pilot, lambda: any("Customs judged the alarm on NV-4471-KB anomalous" in row.text for row in app.query_one("Timeline").rows))
     await remote.close()
 
 
@@ -208,7 +208,7 @@ async def test_a_legal_clock_the_agency_owns_is_an_open_task(served):
         await pilot.press("3")
         tasks = lambda: str(app.query_one("#tasks-text", Static).render())   # noqa: E731
         await until(pilot, lambda: "hold-limit" in tasks())
-        assert "due T+07:00:00 (in 3h59m)  hold-limit" in tasks()                           # 4 h after the hold began
+        assert "due T+07:00:00 (in 3 h 59 min)  hold-limit" in tasks()                           # 4 h after the hold began
         assert "acknowledge inject I01" in tasks()
     await remote.close()
 
@@ -232,7 +232,7 @@ async def test_evaluator_adds_an_observation_and_a_rating(served):
         app.main.query_one("#filter-agency", Select).value = "police"
         await pilot.pause()
         timeline = app.main.query_one("Timeline")
-        assert timeline.shown and all("police" in timeline.rows[i].text for i in timeline.shown)
+        assert timeline.shown and all("police" in timeline.rows[i].text.lower() for i in timeline.shown)
         assert len(timeline.shown) < len(timeline.rows)
         obs = recorded(served.session, "observation_recorded")[-1]
         rating = recorded(served.session, "rating_recorded")[-1]

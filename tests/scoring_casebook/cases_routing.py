@@ -81,7 +81,7 @@ CASES = [
           "reach": {"customs": 0.0, "police": 12.0, "regulator": 4.0, "lab": None, "b-lp": None},
           "betweenness": ("regulator", 0.083),
           "bottlenecks": ["regulator relayed most information (betweenness 0.08)",
-                          "regulator held the information 6m before passing it on",
+                          "regulator held the information 6 min before passing it on",
                           "never reached from customs: lab, b-lp"],
           "ratings": ratings(O1="U", CT1="U")}),
 ]
