@@ -60,6 +60,7 @@ _MEDIUM = {
            "diplomatic": "par la voie diplomatique", "handout": "par document remis",
            "tv": "à la télévision", "social_media": "sur les réseaux sociaux", "walk_in": "par une visite"},
 }
+_CHOICE = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
 # Units carried by a fact's name (dose_rate_uSv_h): the name loses the suffix, the value gains the unit.
 _UNITS = (("_uSv_h", "µSv/h"), ("_uSv", "µSv"), ("_mSv", "mSv"), ("_tbq", "TBq"), ("_sigma", "σ"), ("_m", "m"))
 _LABELS = {"gamma_sigma": "gamma", "riid_class": "RIID class", "officer_dose_uSv": "officer's dose",
@@ -147,6 +148,8 @@ class Narrator:
                 value = float(value)
             except ValueError:
                 return value
+        if isinstance(value, str) and _CHOICE.match(value):
+            return value.replace("_", " ")     # a choice written as an id: "initial_advice"
         if isinstance(value, (int, float)):
             if name.endswith("_s"):
                 return format_duration(value)
@@ -319,9 +322,12 @@ def clip(text: str, width: int) -> str:
 
 
 def _spelled(agency_id: str, name: str) -> str:
-    """The id as the agency's English name writes it, if the name has it as a word."""
+    """The id as the agency's English name writes it, if the name has it as a word ("Customs", "IAEA")."""
     found = re.search(rf"\b{re.escape(agency_id)}\b", name, re.IGNORECASE)
-    return found.group(0) if found else agency_id
+    if found:
+        return found.group(0)
+    # "eoc", "nfl", "cps": a short id is an acronym far more often than a word.
+    return agency_id.upper() if agency_id.isalpha() and len(agency_id) <= 3 else agency_id
 
 
 def _lower_first(text: str) -> str:

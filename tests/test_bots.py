@@ -54,7 +54,7 @@ def test_wrong_key_does_not_meet_the_expectation():
     ex.run_to_end()
     first = score(s, ex.events).results[0]
     assert (first.expectation, first.status) == ("E-HOLD", "missed")
-    assert "no action hold by customs" in first.why
+    assert "no “Hold” by Customs before ENDEX" in first.why
 
 
 def test_late_answer_is_late_by_the_right_amount():

@@ -214,7 +214,7 @@ class ScoringPane(Pane):
         yield Static(id="eeg-summary")
         table = DataTable(id="score-table", cursor_type="row", zebra_stripes=True)
         for key, label, width in (("expectation", "expectation", 20), ("who", "who", 10), ("status", "status", 9),
-                                  ("due", "due", 16), ("why", "", 120)):
+                                  ("due", "due", 20), ("why", "", 120)):
             table.add_column(self.t(label) if label else "", key=key, width=width)
         yield table
 
@@ -272,7 +272,7 @@ class ScoringPane(Pane):
             style = "bold red" if left < 0 else ("yellow" if left < 300 else "")
         else:
             due = format_clock(r.due)[1:]
-        return (clip(r.instance, 20), clip(r.who, 10), Text(self.t(label), style=style), due,
+        return (clip(r.instance, 20), clip(r.who, 10), Text(self.t(label), style=style), clip(due, 20),
                 clip(f"{r.title} — {r.why}", 120))
 
     def update_from(self) -> None:

@@ -14,7 +14,7 @@ from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExerciseEnded, ExpectationMet, ExpectationOpened, ExpectationOverdue,
     InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
 )
-from simex.narrate import Narrator
+from simex.narrate import Narrator, capital
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
 from simex.scoring.blocked import not_triggered
@@ -73,9 +73,10 @@ class Score:
                 "not_triggered": [n.to_dict() for n in self.not_triggered]}
 
 
-def _what(exp) -> str:
+def _what(exp, n: Narrator) -> str:
     if exp.do:
-        return f"action {exp.do}"
+        action = n.actions.get((exp.who, exp.do))
+        return f"“{tr(action.title)}”" if action is not None and action.title else f"action {exp.do}"
     if getattr(exp, "transfer", None):
         return f"sealed and signed hand-over of {exp.transfer} to {exp.to}"
     return f"notification of {exp.notify}"
@@ -88,7 +89,7 @@ def _describe(event: Event, n: Narrator) -> str:
     if isinstance(event, EvidenceTransferred):
         return f"{n.a(event.sender)} handed {event.item} to {n.a(event.recipient)} at {format_clock(event.t)}"
     if isinstance(event, (MessageSent, MessageDelivered)):
-        return f"the message from {n.a(event.sender)} reached {n.a(event.recipient)} at {format_clock(event.t)}"
+        return f"The message from {n.a(event.sender)} reached {n.a(event.recipient)} at {format_clock(event.t)}"
     return describe_trigger(event, n)   # only a damaged journal points elsewhere
 
 
@@ -111,9 +112,9 @@ def trigger_phrase(event: Event, n: Narrator | None = None) -> str:
     n = n or Narrator()
     if isinstance(event, WorldEvent):
         text = n.world(event, details=False)
-        return f"the {text}" if text[:1].islower() else text
+        return f"the {text}" if text[:1].islower() and not text.startswith(("the ", "a ")) else text
     if isinstance(event, ActionTaken):
-        return n.action(event, details=False)
+        return capital(n.action(event, details=False), n.agencies)
     if isinstance(event, MessageDelivered):
         return f"message {event.message} from {n.a(event.sender)} reached {n.a(event.recipient)}"
     if isinstance(event, EvidenceTransferred):
@@ -168,7 +169,7 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
         exp = expectations.get(opened.expectation)
         if exp is None:
             continue  # the scenario changed since the run; nothing to judge against
-        what = _what(exp)
+        what = _what(exp, n)
         hit = met.get(opened.instance)
         start = opened.due - exp.within
         trig = _trigger_index(events, index, opened, exp)
@@ -192,18 +193,18 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
         else:
             delay = late_by = None
             if ended and opened.due <= end:
-                status, why = MISSED, f"no {what} by {exp.who} before ENDEX"
+                status, why = MISSED, f"no {what} by {n.a(exp.who)} before ENDEX"
             elif ended:
                 # Triggered too close to ENDEX to be judged: not a failure.
-                status, why = OPEN, f"still within its deadline at ENDEX; no {what} by {exp.who} yet"
+                status, why = OPEN, f"still within its deadline at ENDEX; no {what} by {n.a(exp.who)} yet"
             elif opened.due < now or opened.instance in overdue:
                 late_by = max(0.0, now - opened.due)
-                status, why = OVERDUE, (f"no {what} by {exp.who} yet, {format_duration(round(late_by))} "
+                status, why = OVERDUE, (f"no {what} by {n.a(exp.who)} yet, {format_duration(round(late_by))} "
                                         f"past the {format_duration(exp.within)} deadline")
             else:
-                status, why = OPEN, f"no {what} by {exp.who} yet"
+                status, why = OPEN, f"no {what} by {n.a(exp.who)} yet"
             if wrong:
-                why += f"; {exp.who} sent it to {', '.join(wrong)} instead (mis-routed)"
+                why += f"; {n.a(exp.who)} sent it to {', '.join(wrong)} instead (mis-routed)"
         results.append(ExpectationResult(
             expectation=exp.id, instance=opened.instance, title=tr(exp.title, lang),
             objective=exp.objective, critical_task=exp.critical_task or "", who=exp.who,

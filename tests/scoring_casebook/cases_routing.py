@@ -25,7 +25,7 @@ CASES = [
          TELL, [hold(10), msg(12, "customs", "lab")],
          {"statuses": {"EXP-TELL#1": "missed"}, "misrouted": [("M0001", "lab", "EXP-TELL#1")],
           "precision": 0.0, "recall": 0.0, "states": (("A",), (), 0.0), "ratings": ratings(O1="U", CT1="U"),
-          "reasons": {"CT1": "customs sent it to lab instead (mis-routed)"},
+          "reasons": {"CT1": "Customs sent it to lab instead (mis-routed)"},
           "plan": [("planning", "Customs", ("EXP-TELL#1",)), ("planning", "Customs", ("EXP-TELL#1",))]}),
     Case("answering one debt is no mis-route of another",
          "The regulator owes the police (15 min) and B's liaison point (3 h). Its message to the police "
