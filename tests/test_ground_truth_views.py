@@ -86,3 +86,35 @@ def test_the_participants_sections_of_the_report_carry_no_ground_truth(report):
     assert participants, list(sections)
     for body in participants:
         assert not TRUTH.search(body), body
+
+
+async def test_the_facilitators_room_view_hides_ground_truth_until_switched_back(tmp_path):
+    """The facilitator's console may be on the room's projector: `v` switches
+    the timeline and its details to a room view without ground truth."""
+    from simex.session import LocalSession
+    from simex.tui.app import make_app
+    from simex.tui.forms import DetailScreen
+
+    session = LocalSession.new(BORDER, journal_path=tmp_path / "live.simex")
+    app = make_app(session, tick_seconds=None)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            session.jump_to(2 * 3600 + 11 * 60)            # past the threat's alarm at T+02:10
+            app.sync()
+            await pilot.press("2")
+            timeline = app.query_one(Timeline)
+            marked = lambda: [r.text for r in timeline.rows if "[ground truth: threat, Cs-137]" in r.text]  # noqa: E731
+            assert marked()
+            await pilot.press("v")
+            assert not any(TRUTH.search(r.text) for r in timeline.rows)
+            timeline.cursor = next(k for k, i in enumerate(timeline.shown)
+                                   if timeline.rows[i].text.endswith("Portal alarm on lane 1 (NV-4471-KB): gamma 580.2 σ, "
+                                                                     "neutron no, manifest Steel scrap for the Dravo foundry"))
+            timeline.focus()
+            await pilot.press("enter")
+            assert isinstance(app.screen, DetailScreen)
+            assert not TRUTH.search(str(app.screen.text)), app.screen.text
+            await pilot.press("escape", "v")
+            assert marked()
+    finally:
+        session.close()

@@ -134,7 +134,7 @@ class AgencyConsole(RemoteConsole):
         t = self.t
         _, event = self.remote.events[item.index]
         if item.kind == "message":
-            facts = ", ".join(f"{k}={v}" for k, v in event.facts.items())
+            facts = ", ".join(self.narrator.fact(k, v) for k, v in event.facts.items())
             return (f"{item.marking.upper()}\n\n{format_clock(event.t)}  {t('from')} {event.sender} "
                     f"{t('via')} {event.channel}\n{t('Subject')}: {event.subject}"
                     + (f"\n{t('Concerning')}: {facts}" if facts else "")

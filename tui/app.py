@@ -53,6 +53,7 @@ class FacilitatorApp(App):
         Binding("r", "rate", "Rate P/S/M/U", show=False),
         Binding("e", "end", "End exercise", show=False),
         Binding("c", "codes", "Join codes", show=False),
+        Binding("v", "room_view", "Room view"),
         Binding("1", "tab('msel')", show=False), Binding("2", "tab('timeline')", show=False),
         Binding("3", "tab('agencies')", show=False), Binding("4", "tab('comms')", show=False),
         Binding("5", "tab('scoring')", show=False),
@@ -282,6 +283,13 @@ class FacilitatorApp(App):
         if self.server is not None:
             await self.server.stop()
 
+    def action_room_view(self) -> None:
+        """The console on the room's projector: ground truth off (and back on)."""
+        timeline = self.query_one(Timeline)
+        timeline.show_truth(not timeline.controller, self.session.events)
+        self.notify(self.t("Controller view: ground truth shown") if timeline.controller
+                    else self.t("Room view: ground truth hidden"))
+
     def action_codes(self) -> None:
         if self.server is None:
             self.notify("Join codes exist only when serving: simex serve", severity="warning")
@@ -302,7 +310,10 @@ class FacilitatorApp(App):
 
     def on_timeline_opened(self, message: Timeline.Opened) -> None:
         event = self.session.events[message.index]
-        text = f"{self.narrator.timeline_line(event)}\n\n{event.kind}\n{encode(event)}"
+        controller = self.query_one(Timeline).controller
+        text = self.narrator.timeline_line(event, controller=controller)
+        if controller:      # the raw record carries ground truth: not in the room view
+            text += f"\n\n{event.kind}\n{encode(event)}"
         self.push_screen(DetailScreen(text))
 
     def get_system_commands(self, screen):

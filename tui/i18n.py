@@ -47,6 +47,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "Observation recorded": {"fr": "Observation enregistrée"}, "Done": {"fr": "Fait"},
     "Required": {"fr": "Obligatoire"}, "pre-roll": {"fr": "pré-simulation"}, "suggested by simex": {"fr": "suggéré par simex"},
     "rate": {"fr": "évaluer"}, "Rate P/S/M/U": {"fr": "Évaluer P/S/M/U"}, "Concerning": {"fr": "Concerne"},
+    "Room view": {"fr": "Vue salle"}, "Room view: ground truth hidden": {"fr": "Vue salle : réalité du terrain masquée"},
+    "Controller view: ground truth shown": {"fr": "Vue contrôleur : réalité du terrain affichée"},
 }
 
 

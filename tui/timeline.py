@@ -6,7 +6,7 @@ about 0.1 ms and 1.4 KB per row, and a full rebuild on every filter change).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.segment import Segment
 from textual.binding import Binding
@@ -86,6 +86,14 @@ class Timeline(ScrollView, can_focus=True):
                 self.shown.append(len(self.rows) - 1)
                 width = max(width, len(row.text))
         self._resize(width)
+
+    def show_truth(self, controller: bool, events: list[ev.Event]) -> None:
+        """Switch ground truth on or off, rewriting rows already shown from
+        `events` (the list rows index into)."""
+        self.controller = controller
+        self.rows = [replace(row, text=self.narrator.timeline_line(events[row.index], controller=controller))
+                     for row in self.rows]
+        self.refresh()
 
     def set_filter(self, agency: str | None, kind: str | None) -> None:
         self.agency, self.kind = agency, kind

@@ -119,7 +119,7 @@ async def test_a_message_goes_over_a_channel_with_a_reference_and_arrives_after_
             "customs", "RESTRICTED", "Cs-137 in NV-4471-KB, lane 1"]
         await pilot.press("enter")
         shown = str(app.screen.query_one(Static).render())
-        assert shown.startswith("RESTRICTED") and "Concerning: vehicle=NV-4471-KB" in shown
+        assert shown.startswith("RESTRICTED") and "Concerning: vehicle NV-4471-KB" in shown
     await customs.close(), await police.close()
 
 
