@@ -44,7 +44,8 @@ class RemoteConsole(App):
         self.remote = remote
         self.t = Translator(lang)
         self.redraw_seconds = redraw_seconds
-        self.digest = Digest(agency=remote.role.get("agency", "") if self.kind == "participant" else "", lang=lang)
+        self.digest = Digest(agency=remote.role.get("agency", "") if self.kind == "participant" else "", lang=lang,
+                             titles=remote.view.get("clocks", {}))
         self.seen = 0            # client events already handed to the timeline
         self.dirty = True
         previous = remote.on_change
