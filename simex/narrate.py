@@ -233,6 +233,8 @@ class Narrator:
 
     def describe(self, event: ev.Event, *, controller: bool = True) -> str:
         text = self._describe(event, controller)
+        if self.lang == "fr":     # French puts a space before a colon
+            text = re.sub(r"(?<=\S):(?= )", " :", text)
         if isinstance(event, ev.WorldEvent) and event.name == "fault":
             return text                       # names the process by id, as the bug report will
         return capital(text, self.agencies)
@@ -288,7 +290,8 @@ class Narrator:
                     text += f"  [{w('ground truth')}: {event.truth['cause']}{nuclide}]"
                 return text
             case ev.ExpectationOpened():
-                return f"{w('expectation')} {event.instance} {w('opened for')} {event.who}, {w('due')} {format_clock(event.due)}"
+                return (f"{w('expectation')} {event.instance} {w('opened for')} {self.a(event.who)}, "
+                        f"{w('due')} {format_clock(event.due)}")
             case ev.ExpectationMet():
                 return f"{w('expectation')} {event.instance} {w('met')}" + (f" {w('LATE')}" if event.late else "")
             case ev.ExpectationOverdue():

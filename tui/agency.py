@@ -135,13 +135,14 @@ class AgencyConsole(RemoteConsole):
         _, event = self.remote.events[item.index]
         if item.kind == "message":
             facts = ", ".join(self.narrator.fact(k, v) for k, v in event.facts.items())
-            return (f"{item.marking.upper()}\n\n{format_clock(event.t)}  {t('from')} {event.sender} "
-                    f"{t('via')} {event.channel}\n{t('Subject')}: {event.subject}"
+            how = self.narrator.medium(self.narrator.channels.get(event.channel, ""), event.channel)
+            return (f"{item.marking.upper()}\n\n{format_clock(event.t)}  {t('from')} {self.narrator.a(event.sender)} "
+                    f"{how}\n{t('Subject')}: {event.subject}"
                     + (f"\n{t('Concerning')}: {facts}" if facts else "")
                     + (f"\n\n{event.body}" if event.body else "") + f"\n\n{item.marking.upper()}")
         synopsis, text = inject_text(event, self.lang)
         lines = [f"{t('inject')} {event.inject}  {format_clock(event.t)}  {t('from')} {event.sender} "
-                 f"{t('via')} {event.via}" + (f"  ✓ {t('acknowledged')}" if item.acknowledged else ""),
+                 f"{self.narrator.medium(event.via)}" + (f"  ✓ {t('acknowledged')}" if item.acknowledged else ""),
                  "", synopsis, "", text]
         if event.attachments:
             lines += ["", t("Attachments")]
