@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-_UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0}
-_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([dhms])")
-_WHOLE = re.compile(r"^\s*-?\s*(?:\d+(?:\.\d+)?\s*[dhms]\s*)+$")
+_UNITS = {"d": 86400.0, "h": 3600.0, "min": 60.0, "m": 60.0, "s": 1.0}
+# "min" before "m": format_duration writes "51 min 29 s" and this reads it back.
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(min|[dhms])")
+_WHOLE = re.compile(r"^\s*-?\s*(?:\d+(?:\.\d+)?\s*(?:min|[dhms])\s*)+$")
 
 
 def parse_duration(value: object) -> float:
@@ -67,22 +68,32 @@ def digits(value: int | float) -> str:
 
 
 def format_duration(seconds: float) -> str:
-    """Compact, lossless-enough rendering: 5400 -> "1h30m", 0 -> "0s"."""
+    """A duration as people write it: "37 s", "51 min 29 s", "2 h 09 min", "3 d 04 h".
+
+    The one rendering of a duration for people (timelines, reports, consoles,
+    messages). Precision falls with size, because nobody reads the seconds of a
+    two-hour delay; the exact value stays in the journal. `parse_duration`
+    reads back every form this writes but "< 1 s".
+    """
     sign = "-" if seconds < 0 else ""
     rest = abs(seconds)
-    if rest >= 60:
-        rest = round(rest)  # nobody reads 6m20.7474s; sub-second detail stays in the journal
-    whole = int(rest)
-    frac = rest - whole
-    parts = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if whole >= size:
-            parts.append(f"{whole // size}{unit}")
-            whole %= size
-    if whole or frac or not parts:
-        secs = whole + frac
-        parts.append(f"{secs:g}s" if frac else f"{whole}s")
-    return sign + "".join(parts)
+    total = round(rest)
+    if total < 60:
+        if total == 0 and rest > 0:
+            return sign + "< 1 s"
+        return f"{sign}{total} s"
+    if total < 3600:
+        minutes, secs = divmod(total, 60)
+        return sign + (f"{minutes} min {secs:02d} s" if secs else f"{minutes} min")
+    minutes = round(rest / 60)
+    if minutes < 1440:
+        hours, mins = divmod(minutes, 60)
+        return sign + (f"{hours} h {mins:02d} min" if mins else f"{hours} h")
+    days, rem = divmod(minutes, 1440)
+    hours, mins = divmod(rem, 60)
+    if mins:
+        return f"{sign}{days} d {hours:02d} h {mins:02d} min"
+    return sign + (f"{days} d {hours:02d} h" if hours else f"{days} d")
 
 
 def format_clock(seconds: float) -> str:

@@ -54,7 +54,7 @@ def test_wrong_key_does_not_meet_the_expectation():
     ex.run_to_end()
     first = score(s, ex.events).results[0]
     assert (first.expectation, first.status) == ("E-HOLD", "missed")
-    assert "no action hold by customs" in first.why
+    assert "no “Hold” by Customs before ENDEX" in first.why
 
 
 def test_late_answer_is_late_by_the_right_amount():
@@ -63,7 +63,7 @@ def test_late_answer_is_late_by_the_right_amount():
     ex.apply(c.TakeAction(t=600 + 25 * 60, agency="customs", action="hold", params={"vehicle": "V9"}))
     ex.run_to_end()
     first = score(s, ex.events).results[0]
-    assert first.status == "late" and first.late_by == 15 * 60 and "15m after the 10m deadline" in first.why
+    assert first.status == "late" and first.late_by == 15 * 60 and "15 min after the 10 min deadline" in first.why
 
 
 def test_weak_bots_score_worse_across_seeds_and_say_why():

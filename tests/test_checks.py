@@ -94,9 +94,9 @@ ERROR_CASES = [
     ("unknown objective on an inject", ("    objectives: [OBJ1]", "    objectives: [OBJ3]"),
      "[OBJ3]", "injects[0].objectives[0]", "unknown objective 'OBJ3'"),
     ("inject after ENDEX", ("    at: 0m", "    at: 7h"),
-     "at: 7h", "injects[0].at", "at 7h is after ENDEX (exercise lasts 6h)"),
+     "at: 7h", "injects[0].at", "at 7 h is after ENDEX (exercise lasts 6 h)"),
     ("threat at ENDEX", ("      - at: 1h\n", "      - at: 6h\n"),
-     "at: 6h", "world[0].threats[0].at", "the threat at 6h is at the moment of ENDEX (exercise lasts 6h)"),
+     "at: 6h", "world[0].threats[0].at", "the threat at 6 h is at the moment of ENDEX (exercise lasts 6 h)"),
     ("unknown objective on an expectation", ("    objective: OBJ1", "    objective: OBJ"),
      "objective: OBJ\n", "doctrine[0].objective", "unknown objective 'OBJ'; did you mean"),
     ("critical task of another objective", ("critical_task: CT1", "critical_task: CT2"),
@@ -217,7 +217,7 @@ WARNING_CASES = [
      "warn_before: 4h", "world[2].warn_before", "no warning will be given"),
     ("typical slower than allowed", ("typical: {dist: triangular, low: 3m, mode: 6m, high: 12m}",
                                      "typical: {dist: triangular, low: 10m, mode: 20m, high: 30m}"),
-     "mode: 20m", "doctrine[0].typical", "the typical delay (20m) is longer than 'within' (15m)"),
+     "mode: 20m", "doctrine[0].typical", "the typical delay (20 min) is longer than 'within' (15 min)"),
 ]
 
 

@@ -82,8 +82,8 @@ def test_expectations_on_time_late_missed_with_trigger_and_evidence():
     assert (inspect.status, inspect.delay) == ("on_time", 300.0)
     assert (tell.status, tell.late_by) == ("late", 300.0)
     assert lead.status == "missed"
-    assert inspect.trigger == "rpm alarm (vehicle=V1) at T+00:10:00" and inspect.trigger_event == 1
-    assert "M0002 reached police" in tell.met_by and tell.met_event == 11
+    assert inspect.trigger == "the rpm alarm: vehicle V1 at T+00:10:00" and inspect.trigger_event == 1
+    assert "message M0002 from Customs reached Police" in tell.met_by and tell.met_event == 11
     assert tell.misrouted == ("lab",)            # sent to the lab before the police
 
 

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from simex.durations import format_clock
+from simex.narrate import clip
 from simex.scenario.text import tr
 from simex.tui.forms import DetailScreen
 from simex.tui.inbox import agency_name, inject_text, task_line
@@ -70,7 +71,7 @@ class AgencyConsole(RemoteConsole):
                 table.add_column(t("subject"), key="subject", width=60)
                 yield table
             with TabPane(t("Timeline") + " 2", id="timeline"):
-                yield Timeline(id="timeline-view")
+                yield Timeline(self.lang, narrator=self.narrator, id="timeline-view")
             with TabPane(t("Tasks") + " 3", id="tasks"):
                 with VerticalScroll():
                     yield Static(id="tasks-text", markup=False)
@@ -96,8 +97,8 @@ class AgencyConsole(RemoteConsole):
             mark = ("●" if unread else " ") + ("✓" if item.acknowledged else " ")
             # A message shows its classification marking; an inject is marked as one.
             kind = item.marking.upper() if item.kind == "message" else self.t("inject")
-            table.add_row(mark, format_clock(item.t), item.sender, kind,
-                          Text(item.subject, style="bold" if unread else ""), key=item.key)
+            table.add_row(mark, format_clock(item.t), clip(item.sender, 12), clip(kind, 12),
+                          Text(clip(item.subject, 60), style="bold" if unread else ""), key=item.key)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
 
@@ -133,14 +134,15 @@ class AgencyConsole(RemoteConsole):
         t = self.t
         _, event = self.remote.events[item.index]
         if item.kind == "message":
-            facts = ", ".join(f"{k}={v}" for k, v in event.facts.items())
-            return (f"{item.marking.upper()}\n\n{format_clock(event.t)}  {t('from')} {event.sender} "
-                    f"{t('via')} {event.channel}\n{t('Subject')}: {event.subject}"
+            facts = ", ".join(self.narrator.fact(k, v) for k, v in event.facts.items())
+            how = self.narrator.medium(self.narrator.channels.get(event.channel, ""), event.channel)
+            return (f"{item.marking.upper()}\n\n{format_clock(event.t)}  {t('from')} {self.narrator.a(event.sender)} "
+                    f"{how}\n{t('Subject')}: {event.subject}"
                     + (f"\n{t('Concerning')}: {facts}" if facts else "")
                     + (f"\n\n{event.body}" if event.body else "") + f"\n\n{item.marking.upper()}")
         synopsis, text = inject_text(event, self.lang)
         lines = [f"{t('inject')} {event.inject}  {format_clock(event.t)}  {t('from')} {event.sender} "
-                 f"{t('via')} {event.via}" + (f"  ✓ {t('acknowledged')}" if item.acknowledged else ""),
+                 f"{self.narrator.medium(event.via)}" + (f"  ✓ {t('acknowledged')}" if item.acknowledged else ""),
                  "", synopsis, "", text]
         if event.attachments:
             lines += ["", t("Attachments")]

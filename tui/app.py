@@ -20,7 +20,7 @@ from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
 from simex.durations import format_clock, format_duration
 from simex.engine import commands as c
 from simex.engine.commands import CommandError
-from simex.narrate import describe
+from simex.narrate import Narrator
 from simex.events import encode
 from simex.scenario.text import tr
 from simex.session import SPEEDS
@@ -57,6 +57,7 @@ class FacilitatorApp(App):
         Binding("w", "report_note", "Write in the report", show=False),
         Binding("e", "end", "End exercise", show=False),
         Binding("c", "codes", "Join codes", show=False),
+        Binding("v", "room_view", "Room view"),
         Binding("1", "tab('msel')", show=False), Binding("2", "tab('timeline')", show=False),
         Binding("3", "tab('agencies')", show=False), Binding("4", "tab('comms')", show=False),
         Binding("5", "tab('scoring')", show=False),
@@ -73,6 +74,7 @@ class FacilitatorApp(App):
         self.animation_level = "none"
         self.session = session
         self.t = Translator(lang)
+        self.narrator = Narrator(session.scenario, lang)
         self.tick_seconds = tick_seconds
         self.clock = clock
         self.seen = 0                  # events already handed to the timeline
@@ -92,7 +94,8 @@ class FacilitatorApp(App):
                     yield Select([(a.id, a.id) for a in s.scenario.agencies], prompt=t("all agencies"),
                                  id="filter-agency")
                     yield Select([(k, k) for k in KINDS], prompt=t("all kinds"), id="filter-kind")
-                yield Timeline(lang=t.lang, id="timeline-view")
+                # The facilitator is the controller: ground truth shows, marked as such.
+                yield Timeline(lang=t.lang, narrator=self.narrator, controller=True, id="timeline-view")
             with TabPane(t("Agencies") + " 3", id="agencies"):
                 yield AgencyBoard(s, t, id="agency-pane")
             with TabPane(t("Communications") + " 4", id="comms"):
@@ -297,6 +300,13 @@ class FacilitatorApp(App):
         if self.server is not None:
             await self.server.stop()
 
+    def action_room_view(self) -> None:
+        """The console on the room's projector: ground truth off (and back on)."""
+        timeline = self.query_one(Timeline)
+        timeline.show_truth(not timeline.controller, self.session.events)
+        self.notify(self.t("Controller view: ground truth shown") if timeline.controller
+                    else self.t("Room view: ground truth hidden"))
+
     def action_codes(self) -> None:
         if self.server is None:
             self.notify("Join codes exist only when serving: simex serve", severity="warning")
@@ -317,7 +327,10 @@ class FacilitatorApp(App):
 
     def on_timeline_opened(self, message: Timeline.Opened) -> None:
         event = self.session.events[message.index]
-        text = f"{format_clock(event.t)}  {describe(event, lang=self.t.lang)}\n\n{event.kind}\n{encode(event)}"
+        controller = self.query_one(Timeline).controller
+        text = self.narrator.timeline_line(event, controller=controller)
+        if controller:      # the raw record carries ground truth: not in the room view
+            text += f"\n\n{event.kind}\n{encode(event)}"
         self.push_screen(DetailScreen(text))
 
     def get_system_commands(self, screen):

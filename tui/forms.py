@@ -202,7 +202,7 @@ class ActForm(Form):
                       for c in self.session.scenario.channels for r in c.between
                       if r != agency.id and self.session.exercise.messaging.connects(c, agency.id, r)]
             seen = references(self.session.events, agency.id)
-            about = [(f"{k} = {v}", f"{k}={v}") for k, v in seen]
+            about = [(f"{k} {v}", f"{k}={v}") for k, v in seen]
             await detail.mount(labelled(Select(routes, id="route", prompt=self.t("to")), self.t("channel")),
                          labelled(Select(about, id="about", prompt=self.t("none"),
                                           value=about[0][1] if about else Select.NULL), self.t("Concerning")),

@@ -54,6 +54,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "Write in the report": {"fr": "Écrire dans le rapport"}, "Report field": {"fr": "Champ du rapport"},
     "Unchanged: nothing to record": {"fr": "Inchangé : rien à enregistrer"},
     "rate": {"fr": "évaluer"}, "Rate P/S/M/U": {"fr": "Évaluer P/S/M/U"}, "Concerning": {"fr": "Concerne"},
+    "Room view": {"fr": "Vue salle"}, "Room view: ground truth hidden": {"fr": "Vue salle : réalité du terrain masquée"},
+    "Controller view: ground truth shown": {"fr": "Vue contrôleur : réalité du terrain affichée"},
 }
 
 

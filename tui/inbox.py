@@ -66,6 +66,7 @@ class Digest:
     read: set[str] = field(default_factory=set)
     facts: dict[tuple[str, str], float] = field(default_factory=dict)   # (key, value) -> last seen order
     clocks: dict[str, Task] = field(default_factory=dict)
+    titles: dict[str, dict] = field(default_factory=dict)   # clock process id -> its title, as the server tells it
     fed: int = 0
     version: int = 0              # bumps on every change the inbox or tasks would show
     _order: int = 0
@@ -115,7 +116,8 @@ class Digest:
         deadline_s/remaining_s, which tells them from a service's `started`."""
         name, facts = event.name, event.facts
         if name == "started" and "deadline_s" in facts:
-            self.clocks[event.process] = Task(f"clock:{event.process}", event.process, event.t + facts["deadline_s"])
+            title = tr(self.titles.get(event.process), self.lang) or event.process
+            self.clocks[event.process] = Task(f"clock:{event.process}", title, event.t + facts["deadline_s"])
         elif name == "warning" and "remaining_s" in facts and event.process in self.clocks:
             self.clocks[event.process].due = event.t + facts["remaining_s"]
         elif name == "expired" and event.process in self.clocks:

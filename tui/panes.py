@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from simex import events as ev
 from simex.durations import format_clock, format_duration
+from simex.narrate import Narrator, clip
 from simex.scenario.text import tr
 from simex.scoring import score
 from simex.tui.rowtable import RowTable
@@ -68,7 +69,7 @@ class MselPane(Pane):
                 inject = state.inject
                 synopsis = tr(inject.synopsis, self.lang) if inject else self._adhoc_synopsis(inject_id)
                 to = ", ".join(inject.to) if inject else self._adhoc_to(inject_id)
-                table.add_row(when, inject_id, to, status, synopsis, key=inject_id)
+                table.add_row(when, inject_id, clip(to, 18), status, clip(synopsis, 70), key=inject_id)
             elif self._shown[inject_id] != signature:
                 table.update_cell(inject_id, "status", status)
                 table.update_cell(inject_id, "time", when)
@@ -131,11 +132,12 @@ class AgencyBoard(Pane):
         session = self.session
         bots = set(session.exercise.bot_agencies)
         last: dict[str, str] = {}
+        narrator = Narrator(session.scenario, self.lang)
         sent, received, unacked = Counter(), Counter(), Counter()
         for event in session.events:
             if isinstance(event, (ev.ActionTaken, ev.DecisionRecorded)):
-                what = event.action if isinstance(event, ev.ActionTaken) else event.decision
-                last[event.agency] = f"{format_clock(event.t)[1:]} {what}"
+                what = narrator.action_title(event) if isinstance(event, ev.ActionTaken) else event.decision
+                last[event.agency] = clip(f"{format_clock(event.t)[1:]} {what}", 40)
             elif isinstance(event, ev.MessageSent):
                 sent[event.sender] += 1
             elif isinstance(event, ev.MessageDelivered):
@@ -151,7 +153,7 @@ class AgencyBoard(Pane):
         for agency in session.scenario.agencies:
             who = self.t("simulated") if agency.id in bots else self.t("person")
             pending = open_items[agency.id] + unacked[agency.id]
-            table.add_row(agency.id, who, str(pending) if pending else "", str(sent[agency.id] or ""),
+            table.add_row(clip(agency.id, 14), who, str(pending) if pending else "", str(sent[agency.id] or ""),
                           str(received[agency.id] or ""), last.get(agency.id, ""), key=agency.id)
 
 
@@ -190,10 +192,10 @@ class CommsPane(Pane):
                 status = Text(f"{self.t('not used yet')} ({self.t('required')})", style="yellow")
             else:
                 status = Text(self.t("not used yet"), style="dim")
-            rows.append((a, b, ", ".join(sorted(set(media))), str(n or ""), status))
+            rows.append((clip(a, 12), clip(b, 12), clip(", ".join(sorted(set(media))), 24), str(n or ""), status))
         for (a, b), n in sorted(used.items()):
             if (a, b) not in channels:
-                rows.append((a, b, "—", str(n), Text(self.t("unexpected"), style="magenta")))
+                rows.append((clip(a, 12), clip(b, 12), "—", str(n), Text(self.t("unexpected"), style="magenta")))
         table = self.query_one("#comms-table", DataTable)
         table.clear()
         table.add_rows(rows)
@@ -214,7 +216,7 @@ class ScoringPane(Pane):
         yield Static(id="score-summary")
         yield Static(id="eeg-summary")
         yield RowTable([(key, self.t(label) if label else "", width) for key, label, width in (
-            ("expectation", "expectation", 20), ("who", "who", 10), ("status", "status", 9), ("due", "due", 16),
+            ("expectation", "expectation", 20), ("who", "who", 10), ("status", "status", 9), ("due", "due", 20),
             ("why", "", 120))], id="score-table")
 
     RATINGS_EVERY = 2.0   # wall seconds between two evaluations while the clock runs
@@ -273,7 +275,8 @@ class ScoringPane(Pane):
             style = "bold red" if left < 0 else ("yellow" if left < 300 else "")
         else:
             due = format_clock(r.due)[1:]
-        return (r.instance, r.who, Text(self.t(label), style=style), due, f"{r.title} — {r.why}")
+        return (clip(r.instance, 20), clip(r.who, 10), Text(self.t(label), style=style), clip(due, 20),
+                clip(f"{r.title} — {r.why}", 120))
 
     def update_from(self) -> None:
         # The score is a function of the events, the clock and the status: with

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Select, Static
 
 from simex.durations import format_clock
 from simex.events import encode
-from simex.narrate import describe
+from simex.narrate import Narrator
 from simex.net.client import Refused
 from simex.scenario.text import tr
 from simex.tui.forms import DetailScreen
@@ -44,7 +44,8 @@ class RemoteConsole(App):
         self.remote = remote
         self.t = Translator(lang)
         self.redraw_seconds = redraw_seconds
-        self.digest = Digest(agency=remote.role.get("agency", "") if self.kind == "participant" else "", lang=lang)
+        self.digest = Digest(agency=remote.role.get("agency", "") if self.kind == "participant" else "", lang=lang,
+                             titles=remote.view.get("clocks", {}))
         self.seen = 0            # client events already handed to the timeline
         self.dirty = True
         previous = remote.on_change
@@ -61,6 +62,18 @@ class RemoteConsole(App):
     @property
     def lang(self) -> str:
         return self.t.lang
+
+    @property
+    def controller(self) -> bool:
+        """Only an evaluator sees ground truth; any other console may be on the room's screen."""
+        return self.kind == "evaluator"
+
+    @property
+    def narrator(self) -> Narrator:
+        """Sentences from what the server told this role (its agency's actions; all for an evaluator)."""
+        if getattr(self, "_narrator", None) is None:
+            self._narrator = Narrator.for_view(self.remote.view, self.lang)
+        return self._narrator
 
     @property
     def main(self):
@@ -152,7 +165,8 @@ class RemoteConsole(App):
 
     def on_timeline_opened(self, message: Timeline.Opened) -> None:
         _, event = self.remote.events[message.index]
-        self.push_screen(DetailScreen(f"{format_clock(event.t)}  {describe(event)}\n\n{event.kind}\n{encode(event)}"))
+        line = self.narrator.timeline_line(event, controller=self.controller)
+        self.push_screen(DetailScreen(f"{line}\n\n{event.kind}\n{encode(event)}"))
 
     def action_quit_console(self) -> None:
         self.exit()
@@ -187,7 +201,7 @@ class TimelineConsole(RemoteConsole):
         yield Static(id="header")
         agencies = [(f"{a['id']} — {tr(a['name'], self.lang)}", a["id"]) for a in self.remote.view.get("agencies", [])]
         yield Select(agencies, prompt=self.t("all agencies"), id="filter-agency")
-        yield Timeline(id="timeline-view")
+        yield Timeline(self.lang, narrator=self.narrator, controller=self.controller, id="timeline-view")
         yield Footer()
 
     def on_ready(self) -> None:

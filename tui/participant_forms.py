@@ -63,7 +63,8 @@ class MessageForm(RemoteForm):
         # Doctrine matches a notification to its incident by a shared fact
         # (vehicle=...), so the most recent reference is chosen for the writer.
         refs = self.digest.references()[:40]
-        yield labelled(Select([(r, r) for r in refs], id="concerning", prompt=t("none"),
+        # Shown as "vehicle RPM-00039"; the value keeps the key=value the command carries.
+        yield labelled(Select([(r.replace("=", " ", 1), r) for r in refs], id="concerning", prompt=t("none"),
                                value=refs[0] if refs else Select.NULL), t("Concerning"))
 
     def collect(self):

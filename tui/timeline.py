@@ -10,6 +10,8 @@ narrates only what fits on the screen.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.geometry import Size
@@ -18,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from simex import events as ev
-from simex.narrate import timeline_line
+from simex.narrate import Narrator
 
 
 def agencies_of(event: ev.Event) -> frozenset[str]:
@@ -33,23 +35,28 @@ def agencies_of(event: ev.Event) -> frozenset[str]:
 
 
 class Row:
-    """One event on the timeline; its sentence is written when first read."""
+    """One event on the timeline; its sentence is written when first read
+    (a tick of a thousand events narrates only what comes into view)."""
 
-    __slots__ = ("index", "kind", "agencies", "event", "lang", "_text")
+    __slots__ = ("index", "kind", "agencies", "event", "narrate", "_text")
 
-    def __init__(self, index: int, kind: str, agencies: frozenset[str], event: ev.Event, lang: str) -> None:
+    def __init__(self, index: int, kind: str, agencies: frozenset[str], event: ev.Event,
+                 narrate: Callable[[ev.Event], str]) -> None:
         self.index = index          # position in the exercise's event list
         self.kind = kind
         self.agencies = agencies
         self.event = event
-        self.lang = lang
+        self.narrate = narrate
         self._text: str | None = None
 
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = timeline_line(self.event, lang=self.lang)
+            self._text = self.narrate(self.event)
         return self._text
+
+    def forget_text(self) -> None:
+        self._text = None
 
 
 class Timeline(ScrollView, can_focus=True):
@@ -71,9 +78,14 @@ class Timeline(ScrollView, can_focus=True):
             self.index = index
             super().__init__()
 
-    def __init__(self, lang: str = "en", **kwargs) -> None:
+    def __init__(self, lang: str = "en", *, narrator: Narrator | None = None, controller: bool = False,
+                 **kwargs) -> None:
+        """`controller`: show ground truth (marked). Off unless asked, because a
+        console may be on the room's projector."""
         super().__init__(**kwargs)
         self.lang = lang
+        self.narrator = narrator or Narrator(None, lang)
+        self.controller = controller
         self.rows: list[Row] = []
         self.shown: list[int] = []     # indices into rows that pass the filter
         self.cursor = 0
@@ -84,6 +96,9 @@ class Timeline(ScrollView, can_focus=True):
         self.by_agency: dict[str, list[int]] = {}   # agency -> positions in rows, in order
         self.by_kind: dict[str, list[int]] = {}
 
+    def _line(self, event: ev.Event) -> str:
+        return self.narrator.timeline_line(event, controller=self.controller)
+
     def _passes(self, row: Row) -> bool:
         return (self.agency is None or self.agency in row.agencies) and (self.kind is None or row.kind == self.kind)
 
@@ -91,7 +106,7 @@ class Timeline(ScrollView, can_focus=True):
         """Add events[k] for k >= 0, whose exercise index is start + k."""
         for offset, event in enumerate(events):
             kind = "world" if event.kind == "world" else event.kind
-            row = Row(start + offset, kind, agencies_of(event), event, self.lang)
+            row = Row(start + offset, kind, agencies_of(event), event, self._line)
             position = len(self.rows)
             self.rows.append(row)
             for agency in row.agencies:
@@ -100,6 +115,14 @@ class Timeline(ScrollView, can_focus=True):
             if self._passes(row):
                 self.shown.append(position)
         self._resize()
+
+    def show_truth(self, controller: bool, events: list[ev.Event]) -> None:
+        """Switch ground truth on or off, rewriting rows already shown from
+        `events` (the list rows index into)."""
+        self.controller = controller
+        for row in self.rows:       # written anew, with or without the truth, when next drawn
+            row.forget_text()
+        self.refresh()
 
     def set_filter(self, agency: str | None, kind: str | None) -> None:
         self.agency, self.kind = agency, kind

@@ -67,13 +67,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_human(scenario, exercise, result, bots) -> None:
     from simex.engine.bots import PROFILES
-    from simex.narrate import QUIET, timeline_line
+    from simex.narrate import QUIET, Narrator
 
     print(f"{scenario.exercise.id}: seed {exercise.seed}, bots '{bots}' ({PROFILES[bots].description})")
     print(f"{len(exercise.events)} events\n\nTimeline")
+    narrator = Narrator(scenario, mark_simulated=False)   # the line above says bots play every agency
     for event in exercise.events:
         if event.kind not in QUIET:
-            print("  " + timeline_line(event))
+            print("  " + narrator.timeline_line(event))
     print("\nDoctrine expectations")
     marks = {"on_time": "on time", "late": "LATE", "missed": "MISSED", "open": "open"}
     for r in result.results:

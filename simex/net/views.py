@@ -41,6 +41,8 @@ def role_view(scenario: Scenario, role: Role, custody: dict[str, str], now: floa
              "typical_delay_s": round(ch.delay.mean, 1)}
             for ch in scenario.channels for a, b in [ch.between]
             if me.id == a or (me.id == b and not ch.one_way)]
+        # Legal clocks it owns, by title: its tasks pane names them as the scenario does.
+        view["clocks"] = {p.id: p.title for p in scenario.world if p.type == "legal_clock" and p.owner == me.id}
         view["evidence"] = [item.model_dump(mode="json", by_alias=True) for item in scenario.evidence
                             if custody.get(item.id) == me.id and is_found(item.id, found, now)]
     elif role.kind == EVALUATOR:

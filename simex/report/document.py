@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from simex.durations import format_clock, format_duration
 from simex.events import AnnotationRecorded, Event
-from simex.narrate import QUIET, describe
+from simex.narrate import QUIET, Narrator
 from simex.report import figures, hseep
 from simex.report.notes import Annotations, from_events
 from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, Para, Table, number_figures
@@ -132,16 +132,11 @@ def participants(ev: Evaluation, s: dict) -> list[Block]:
     return out
 
 
-def _describe(event: Event, lang: str) -> str:
-    try:
-        return describe(event, lang=lang)
-    except TypeError:  # a narrate without languages
-        return describe(event)
-
-
-def timeline(events: list[Event], s: dict, lang: str = "en") -> list[Block]:
-    # Annotations are the report's own text (recorded after the fact), not incident events.
-    rows = [[format_clock(e.t), _describe(e, lang)] for e in events
+def timeline(events: list[Event], s: dict, lang: str = "en", scenario: Scenario | None = None) -> list[Block]:
+    """Appendix E, for the facilitator and evaluators: ground truth shows, marked as such.
+    Annotations are the report's own text (recorded after the fact), not incident events."""
+    n = Narrator(scenario, lang)
+    rows = [[format_clock(e.t), n.describe(e, controller=True)] for e in events
             if e.kind not in QUIET and not isinstance(e, AnnotationRecorded)]
     return [Heading(2, s["timeline"]), Table([s["time"], s["event"]], rows, cls="timeline")]
 
@@ -167,6 +162,6 @@ def build(scenario: Scenario, events: list[Event], ev: Evaluation, *, plan: tupl
     blocks += plan_blocks(plan if plan is not None else ev.plan, s, ev.lang, plan_source)
     blocks += participants(ev, s)
     blocks += [Heading(2, s["feedback"]), *(feedback or hseep.no_feedback(ev.lang))]
-    body = timeline(events, s, ev.lang)
+    body = timeline(events, s, ev.lang, scenario)
     blocks += hseep.acronyms(scenario, blocks + body, ev.lang)
     return number_figures(blocks + body, s["figure"])

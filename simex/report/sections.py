@@ -3,6 +3,7 @@ and the chain of custody."""
 from __future__ import annotations
 
 from simex.durations import format_clock, format_duration
+from simex.narrate import Narrator
 from simex.report.blocks import Block, Bullets, Heading, Para, Table
 from simex.scoring.evaluation import Evaluation
 
@@ -34,7 +35,8 @@ def coordination_blocks(ev: Evaluation, s: dict) -> list[Block]:
     if r.misrouted:
         out += [Para(f"**{s['misrouted']}**"), Bullets([m.describe() for m in r.misrouted])]
     out.append(Heading(3, s["knowledge"]))
-    rows = [[k.agency, f"{k.fact}={k.value}", format_clock(k.t), k.source] for k in c.knowledge]
+    n = Narrator()
+    rows = [[k.agency, n.fact(k.fact, k.value), format_clock(k.t), k.source] for k in c.knowledge]
     out.append(Table([s["agency"], s["fact"], s["when"], s["source"]], rows or [["—"] * 4], cls="small"))
     out.append(Heading(3, s["consistency"]))
     out.append(Bullets([i.describe() for i in c.inconsistencies]) if c.inconsistencies else Para(s["consistent"]))

@@ -18,6 +18,7 @@ from simex.scenario.checks_triggers import check_cycles, check_triggers, walk_mo
 from simex.scenario.checks_world import check_changes, check_portal, check_service
 from simex.scenario.model import KNOWN_AGENCY_KINDS, SENDERS, OfficeHours, Scenario
 from simex.scenario.problems import Problem, did_you_mean, format_path, one_of
+from simex.scenario.sentences import check_sentences
 
 # Ground truth the world attaches to a vehicle or a site (engine/world/portal.py,
 # dose_field.py): the fields a service may reveal. The engine adds fields as it
@@ -136,7 +137,7 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every cross-reference and whole-file problem; paths are set, lines are not."""
     f = Findings(scenario)
     for check in (_duplicates, _agencies_and_channels, _injects, _doctrine, _world, check_changes, _kinds, _evidence,
-                  check_physics, check_triggers, check_keys, check_cycles, check_languages):
+                  check_physics, check_triggers, check_keys, check_cycles, check_languages, check_sentences):
         check(f)
     return f.problems
 

@@ -34,6 +34,9 @@ def _walk(f: "Findings", model: BaseModel, path: tuple, wanted: tuple[str, ...])
         elif kind == "texts":
             for i, text in enumerate(value):
                 _report(f, path + (key, i), text, wanted)
+        elif kind == "text_map":
+            for k, text in value.items():
+                _report(f, path + (key, k), text, wanted)
         elif isinstance(value, BaseModel):
             _walk(f, value, path + (key,), wanted)
         elif isinstance(value, list):
@@ -60,4 +63,8 @@ def _text_fields(model: type[BaseModel]) -> dict[str, str]:
             (item,) = typing.get_args(info.annotation)
             if _normalise in shorthand_validators(item, []):
                 kinds[name] = "texts"
+        elif typing.get_origin(info.annotation) is dict:   # a process's sentences per event
+            item = typing.get_args(info.annotation)[1]
+            if _normalise in shorthand_validators(item, []):
+                kinds[name] = "text_map"
     return kinds

@@ -175,6 +175,9 @@ class Action(Model):
     """What the action is, as players read it."""
     params: list[Param] = []
     """The details a player fills in."""
+    sentence: Text | None = None
+    """How the action reads in a timeline, e.g. `"{agency} released vehicle {vehicle}"`; placeholders are
+    `agency` and the action's parameters (simex/scenario/sentences.py). Without one it reads from the title."""
 
 
 class Agency(Model):

@@ -25,6 +25,9 @@ EMITS = {
                    "changed", "moved", "condition"),
 }
 
+# Event name -> how that event reads in a timeline (simex/scenario/sentences.py).
+Sentences = dict[str, Text]
+
 # Ranges of the physics (quantities.py): the strongest sealed sources are
 # about 10^5 TBq (irradiators); 10^9 µSv/h is 1,000 Sv/h; 100 km is beyond any
 # cordon. Below 0.1 m the point-source model means nothing.
@@ -163,6 +166,9 @@ class PortalMonitor(Model):
     """Counting time of one occupancy."""
     threshold_sigma: between(0, 20, above=True) = 4.0
     """Gamma alarm threshold, standard deviations of the background count."""
+    sentences: Sentences = {}
+    """How each of its events reads in a timeline, per event name, e.g. `{alarm: "{vehicle} set off the
+    portal on lane {lane}"}`; placeholders are the event's facts (simex/scenario/sentences.py)."""
 
 
 class Service(Model):
@@ -211,6 +217,9 @@ class Service(Model):
     """Relative error of the survey meter."""
     officer_distance_m: between(0.1, 100, "m") = 1.0
     """Where the officer stands while surveying, for the officer's dose."""
+    sentences: Sentences = {}
+    """How each of its events reads in a timeline, per event name, e.g. `{alarm: "{vehicle} set off the
+    portal on lane {lane}"}`; placeholders are the event's facts (simex/scenario/sentences.py)."""
 
 
 class LegalClock(Model):
@@ -232,6 +241,9 @@ class LegalClock(Model):
     """How long before the deadline to warn; shorter than the deadline."""
     reference: str | None = None
     """The legal basis."""
+    sentences: Sentences = {}
+    """How each of its events reads in a timeline, per event name, e.g. `{alarm: "{vehicle} set off the
+    portal on lane {lane}"}`; placeholders are the event's facts (simex/scenario/sentences.py)."""
 
 
 class Precedence(Model):
@@ -253,6 +265,9 @@ class Precedence(Model):
     """What must come after."""
     reference: str | None = None
     """The rule it comes from."""
+    sentences: Sentences = {}
+    """How each of its events reads in a timeline, per event name, e.g. `{alarm: "{vehicle} set off the
+    portal on lane {lane}"}`; placeholders are the event's facts (simex/scenario/sentences.py)."""
 
 
 class MeasurementPoint(Model):
@@ -328,6 +343,9 @@ class DoseField(Model):
     truth: dict[str, str | int | float | bool] = {}
     """More ground truth about the site a service keyed to it can reveal (a hospital: a patient's
     contamination; a laboratory: a sample's result)."""
+    sentences: Sentences = {}
+    """How each of its events reads in a timeline, per event name, e.g. `{alarm: "{vehicle} set off the
+    portal on lane {lane}"}`; placeholders are the event's facts (simex/scenario/sentences.py)."""
 
 
 # What an inject or the facilitator can change in each kind of world process

@@ -14,6 +14,7 @@ from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExerciseEnded, ExpectationMet, ExpectationOpened, ExpectationOverdue,
     InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
 )
+from simex.narrate import Narrator, lower_first, capital
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
 from simex.scoring.blocked import not_triggered
@@ -76,60 +77,69 @@ class Score:
                 "not_triggered": [n.to_dict() for n in self.not_triggered]}
 
 
-def _what(exp) -> str:
+def _what(exp, n: Narrator) -> str:
     if exp.do:
-        return f"action {exp.do}"
+        action = n.actions.get((exp.who, exp.do))
+        return f"“{tr(action.title)}”" if action is not None and action.title else f"action {exp.do}"
     if getattr(exp, "transfer", None):
         return f"sealed and signed hand-over of {exp.transfer} to {exp.to}"
     return f"notification of {exp.notify}"
 
 
-def _describe(event: Event) -> str:
+def _describe(event: Event, n: Narrator) -> str:
+    """What met an expectation, in words: "Customs released vehicle RPM-00039 at T+02:41:00"."""
     if isinstance(event, ActionTaken):
-        return f"{event.agency} took action {event.action} at {format_clock(event.t)}"
+        return f"{n.describe(event)} at {format_clock(event.t)}"
     if isinstance(event, EvidenceTransferred):
-        return f"{event.sender} handed {event.item} to {event.recipient} at {format_clock(event.t)}"
-    if isinstance(event, MessageSent):
-        return f"{event.sender} sent its message to {event.recipient}'s desk at {format_clock(event.t)}"
+        return f"{n.a(event.sender)} handed {event.item} to {n.a(event.recipient)} at {format_clock(event.t)}"
+    if isinstance(event, MessageSent):      # over an office-hours channel: the sending counts
+        return f"{n.a(event.sender)} sent its message to {n.a(event.recipient)}'s desk at {format_clock(event.t)}"
     if isinstance(event, MessageDelivered):
-        return f"{event.sender}'s message reached {event.recipient} at {format_clock(event.t)}"
-    return describe_trigger(event)   # only a damaged journal points elsewhere
+        return f"The message from {n.a(event.sender)} reached {n.a(event.recipient)} at {format_clock(event.t)}"
+    return describe_trigger(event, n)   # only a damaged journal points elsewhere
 
 
-def describe_evidence(event: Event) -> str:
-    """Like the `why` wording, but naming the message (M0003) or the action's key."""
+def describe_evidence(event: Event, n: Narrator | None = None) -> str:
+    """Like the `why` wording, but naming the message (M0003) and how it travelled."""
+    n = n or Narrator()
     if isinstance(event, ActionTaken):
-        params = ", ".join(f"{k}={v}" for k, v in event.params.items())
-        return f"{event.agency} took action {event.action}" + (f" ({params})" if params else "") + \
-            f" at {format_clock(event.t)}"
+        return f"{n.describe(event)} at {format_clock(event.t)}"
     if isinstance(event, MessageDelivered):
-        return (f"{event.sender}'s message {event.message} reached {event.recipient} "
-                f"via {event.channel} at {format_clock(event.t)}")
+        return (f"message {event.message} from {n.a(event.sender)} reached {n.a(event.recipient)} "
+                f"{n.medium(n.channels.get(event.channel, ''), event.channel)} at {format_clock(event.t)}")
     if isinstance(event, MessageSent):
-        return (f"{event.sender} sent message {event.message} to {event.recipient} "
-                f"via {event.channel} (office hours) at {format_clock(event.t)}")
+        return (f"message {event.message} from {n.a(event.sender)} was sent to {n.a(event.recipient)}'s desk "
+                f"{n.medium(n.channels.get(event.channel, ''), event.channel)} (office hours) at "
+                f"{format_clock(event.t)}")
     if isinstance(event, EvidenceTransferred):
-        flags = ", ".join(f for f, ok in (("sealed", event.sealed), ("signed", event.signed)) if ok)
-        return (f"{event.sender} handed {event.item} to {event.recipient} ({flags or 'unsealed, unsigned'}) "
+        return (f"{n.a(event.sender)} handed {event.item} to {n.a(event.recipient)} ({n.custody(event)}) "
                 f"at {format_clock(event.t)}")
-    return describe_trigger(event)
+    return describe_trigger(event, n)
 
 
-def describe_trigger(event: Event) -> str:
-    """The event that opened an expectation, in words."""
-    at = format_clock(event.t)
+def trigger_phrase(event: Event, n: Narrator | None = None) -> str:
+    """The event that opened an expectation, to follow "after": "the portal alarm on lane 3 (RPM-00018)"."""
+    n = n or Narrator()
     if isinstance(event, WorldEvent):
-        facts = ", ".join(f"{k}={v}" for k, v in event.facts.items() if not k.endswith("_s"))
-        return f"{event.process} {event.name}" + (f" ({facts})" if facts else "") + f" at {at}"
+        # a process title starts the default sentence: "Re-scan ... finished" reads "the re-scan ... finished"
+        text = lower_first(n.world(event, details=False))
+        return f"the {text}" if text[:1].islower() and not text.startswith(("the ", "a ")) else text
     if isinstance(event, ActionTaken):
-        return describe_evidence(event)
-    if isinstance(event, (MessageDelivered, EvidenceTransferred)):
-        return describe_evidence(event)
+        return capital(n.action(event, details=False), n.agencies)
+    if isinstance(event, MessageDelivered):
+        return f"message {event.message} from {n.a(event.sender)} reached {n.a(event.recipient)}"
+    if isinstance(event, EvidenceTransferred):
+        return f"{n.a(event.sender)} handed {event.item} to {n.a(event.recipient)}"
     if isinstance(event, InjectDelivered):
-        return f"inject {event.inject} delivered to {', '.join(event.to)} at {at}"
+        return f"inject {event.inject} reached {n.names(n.a(x) for x in event.to)}"
     if isinstance(event, ExpectationOverdue):
-        return f"{event.instance} overdue at {at}"
-    return f"{event.kind} at {at}"
+        return f"{event.instance} went overdue"
+    return event.kind.replace("_", " ")
+
+
+def describe_trigger(event: Event, n: Narrator | None = None) -> str:
+    """The event that opened an expectation, in words, with its time."""
+    return f"{trigger_phrase(event, n)} at {format_clock(event.t)}"
 
 
 def _trigger_index(events: list[Event], index: int, opened: ExpectationOpened, exp) -> int:
@@ -152,6 +162,7 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
     """`now`: how far the record is known to reach while the exercise runs (the
     console's clock); by default the last event. Ignored once it has ended."""
     expectations = {e.id: e for e in scenario.doctrine}
+    n = Narrator(scenario, mark_simulated=False)   # the `why` wording is English (see _what)
     met = {e.instance: e for e in events if isinstance(e, ExpectationMet)}
     end = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
     ended = end is not None
@@ -170,25 +181,26 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
         exp = expectations.get(opened.expectation)
         if exp is None:
             continue  # the scenario changed since the run; nothing to judge against
-        what = _what(exp)
+        what = _what(exp, n)
         hit = met.get(opened.instance)
         start = opened.due - exp.within
         trig = _trigger_index(events, index, opened, exp)
-        trigger = describe_trigger(events[trig]) if trig >= 0 else f"its trigger at {format_clock(start)}"
+        trigger = describe_trigger(events[trig], n) if trig >= 0 else f"its trigger at {format_clock(start)}"
+        after = trigger_phrase(events[trig], n) if trig >= 0 else "the trigger"
         met_by, met_event, delivered = "", -1, None
         wrong = wrong_by_instance.get(opened.instance, ())
         if hit is not None:
             by = events[hit.by_event] if 0 <= hit.by_event < len(events) else None
-            source = _describe(by) if by is not None else "a recorded event"
+            source = _describe(by, n) if by is not None else "a recorded event"
             if by is not None:
-                met_by, met_event = describe_evidence(by), hit.by_event
+                met_by, met_event = describe_evidence(by, n), hit.by_event
             if hit.late:
                 late_by = hit.t - opened.due
                 status, why = LATE, (f"{source}, {format_duration(late_by)} after the "
                                      f"{format_duration(exp.within)} deadline")
             else:
                 late_by = None
-                status, why = ON_TIME, f"{source}, {format_duration(hit.delay)} after the trigger"
+                status, why = ON_TIME, f"{source}, {format_duration(hit.delay)} after {after}"
             delay = hit.delay
             if isinstance(by, MessageSent):      # told an office-hours desk: when did it get there?
                 delivered = arrived.get(by.message)
@@ -197,18 +209,18 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
         else:
             delay = late_by = None
             if ended and opened.due <= end:
-                status, why = MISSED, f"no {what} by {exp.who} before ENDEX"
+                status, why = MISSED, f"no {what} by {n.a(exp.who)} before ENDEX"
             elif ended:
                 # Triggered too close to ENDEX to be judged: not a failure.
-                status, why = OPEN, f"still within its deadline at ENDEX; no {what} by {exp.who} yet"
+                status, why = OPEN, f"still within its deadline at ENDEX; no {what} by {n.a(exp.who)} yet"
             elif opened.due < now or opened.instance in overdue:
                 late_by = max(0.0, now - opened.due)
-                status, why = OVERDUE, (f"no {what} by {exp.who} yet, {format_duration(round(late_by))} "
+                status, why = OVERDUE, (f"no {what} by {n.a(exp.who)} yet, {format_duration(round(late_by))} "
                                         f"past the {format_duration(exp.within)} deadline")
             else:
-                status, why = OPEN, f"no {what} by {exp.who} yet"
+                status, why = OPEN, f"no {what} by {n.a(exp.who)} yet"
             if wrong:
-                why += f"; {exp.who} sent it to {', '.join(wrong)} instead (mis-routed)"
+                why += f"; {n.a(exp.who)} sent it to {', '.join(wrong)} instead (mis-routed)"
         results.append(ExpectationResult(
             expectation=exp.id, instance=opened.instance, title=tr(exp.title, lang),
             objective=exp.objective, critical_task=exp.critical_task or "", who=exp.who,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simex.durations import format_clock
+from simex.narrate import Narrator, capital
 from simex.events import ActionTaken, Event, InjectDelivered, MessageDelivered, MessageSent, WorldEvent
 from simex.scenario.model import Scenario
 from simex.scoring.expectations import Score
@@ -105,8 +106,9 @@ def _facts_in(events: list[Event]) -> set[tuple[str, str]]:
     return out
 
 
-def knowledge(events: list[Event]) -> tuple[Knowledge, ...]:
+def knowledge(events: list[Event], scenario: Scenario | None = None) -> tuple[Knowledge, ...]:
     """Who knew what when: first time each agency learned each travelling fact."""
+    n = Narrator(scenario, mark_simulated=False)
     wanted = _facts_in(events)
     first: dict[tuple[str, str, str], Knowledge] = {}
 
@@ -122,11 +124,11 @@ def knowledge(events: list[Event]) -> tuple[Knowledge, ...]:
             for agency in e.to:
                 learn(agency, e.facts, e.t, f"inject {e.inject} at {at}")
         elif isinstance(e, MessageDelivered):
-            learn(e.recipient, e.facts, e.t, f"message {e.message} from {e.sender} at {at}")
+            learn(e.recipient, e.facts, e.t, f"message {e.message} from {n.a(e.sender)} at {at}")
         elif isinstance(e, WorldEvent) and e.observer:
-            learn(e.observer, e.facts, e.t, f"{e.process} {e.name} at {at}")
+            learn(e.observer, e.facts, e.t, f"{capital(n.world(e, details=False))} at {at}")
         elif isinstance(e, ActionTaken):
-            learn(e.agency, e.params, e.t, f"own action {e.action} at {at}")
+            learn(e.agency, e.params, e.t, f"{n.describe(e)} at {at}")
     return tuple(sorted(first.values(), key=lambda k: (k.agency, k.t, k.fact)))
 
 
@@ -204,4 +206,4 @@ def doses(events: list[Event]) -> tuple[bool, tuple[DoseRecord, ...]]:
 def coordination(scenario: Scenario, events: list[Event], score: Score) -> Coordination:
     modelled, dose_records = doses(events)
     return Coordination(notification_times(scenario, score), routing(scenario, events),
-                        knowledge(events), consistency(scenario, events), modelled, dose_records)
+                        knowledge(events, scenario), consistency(scenario, events), modelled, dose_records)

@@ -20,7 +20,9 @@ from simex.durations import format_clock, format_duration
 from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExpectationOpened, InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
 )
+from simex.narrate import Narrator
 from simex.scenario.model import Scenario
+from simex.scoring.expectations import trigger_phrase
 
 
 @dataclass(frozen=True)
@@ -64,21 +66,22 @@ def detection(scenario: Scenario, events: list[Event], score=None) -> tuple[str,
     observed, an inject it received, a message it got, its own action); else
     the first inject's addressee."""
     agencies = {a.id for a in scenario.agencies}
+    n = Narrator(scenario, mark_simulated=False)
     for e in events:
         if isinstance(e, WorldEvent) and e.observer in agencies and e.truth.get("cause") == "threat":
-            return e.observer, e.t, f"{e.process} {e.name} at {format_clock(e.t)} (ground truth: threat)"
+            return e.observer, e.t, f"{trigger_phrase(e, n)} at {format_clock(e.t)} (ground truth: threat)"
     triggers = sorted(r.trigger_event for r in (score.results if score else ()) if r.trigger_event >= 0)
     for i in triggers:
         e = events[i]
         at = format_clock(e.t)
         if isinstance(e, WorldEvent) and e.observer in agencies:
-            return e.observer, e.t, f"{e.process} {e.name} at {at}"
+            return e.observer, e.t, f"{trigger_phrase(e, n)} at {at}"
         if isinstance(e, InjectDelivered) and any(a in agencies for a in e.to):
             return next(a for a in e.to if a in agencies), e.t, f"inject {e.inject} at {at}"
         if isinstance(e, MessageDelivered) and e.recipient in agencies:
             return e.recipient, e.t, f"message {e.message} at {at}"
         if isinstance(e, ActionTaken) and e.agency in agencies:
-            return e.agency, e.t, f"{e.agency} {e.action} at {at}"
+            return e.agency, e.t, f"{n.describe(e)} at {at}"
     for e in events:
         if isinstance(e, InjectDelivered) and any(a in agencies for a in e.to):
             first = next(a for a in e.to if a in agencies)

@@ -25,7 +25,7 @@ CASES = [
          TELL, [hold(10), msg(12, "customs", "lab")],
          {"statuses": {"EXP-TELL#1": "missed"}, "misrouted": [("M0001", "lab", "EXP-TELL#1")],
           "precision": 0.0, "recall": 0.0, "states": (("A",), (), 0.0), "ratings": ratings(O1="U", CT1="U"),
-          "reasons": {"CT1": "customs sent it to lab instead (mis-routed)"},
+          "reasons": {"CT1": "Customs sent it to lab instead (mis-routed)"},
           "plan": [("planning", "Customs", ("EXP-TELL#1",)), ("planning", "Customs", ("EXP-TELL#1",))]}),
     Case("answering one debt is no mis-route of another",
          "The regulator owes the police (15 min) and B's liaison point (3 h). Its message to the police "
@@ -81,7 +81,7 @@ CASES = [
           "reach": {"customs": 0.0, "police": 12.0, "regulator": 4.0, "lab": None, "b-lp": None},
           "betweenness": ("regulator", 0.083),
           "bottlenecks": ["regulator relayed most information (betweenness 0.08)",
-                          "regulator held the information 6m before passing it on",
+                          "regulator held the information 6 min before passing it on",
                           "never reached from customs: lab, b-lp"],
           "ratings": ratings(O1="U", CT1="U")}),
 ]

@@ -48,7 +48,7 @@ def test_a_legal_clock_is_a_task_until_it_stops():
     d = Digest(agency="customs")
     d.feed(events)
     [task] = d.tasks()                                                    # a service's `started` is no clock
-    assert task_line(task, 700, t) == "  due T+01:01:40 (in 50m)  hold-limit"
+    assert task_line(task, 700, t) == "  due T+01:01:40 (in 50 min)  hold-limit"
     assert task_line(task, 4000, t).startswith("  EXPIRED T+01:01:40")
     events.append((2, ev.WorldEvent(t=900, process="hold-limit", name="stopped", observer="customs",
                                     facts={"elapsed_s": 800})))
@@ -60,3 +60,13 @@ def test_inject_text_falls_back_to_what_was_sent():
     inject = ev.InjectDelivered(t=0, inject="I1", to=("customs",), sender="control", via="phone",
                                 synopsis="Alarm", text="Lane 2", translations={"fr": {"synopsis": "Alarme"}})
     assert inject_text(inject, "fr") == ("Alarme", "Lane 2") and inject_text(inject, "es") == ("Alarm", "Lane 2")
+
+
+def test_a_legal_clock_task_reads_as_the_scenario_names_it():
+    """The server tells a participant the titles of the clocks its agency owns;
+    the task then reads as the scenario names it, not by the process id."""
+    d = Digest(agency="customs", lang="fr", titles={"hold-limit": {"en": "Administrative hold", "fr": "Retenue"}})
+    d.feed([(0, ev.WorldEvent(t=100, process="hold-limit", name="started", observer="customs",
+                              facts={"deadline_s": 3600.0}))])
+    [task] = d.tasks()
+    assert task_line(task, 700, Translator("fr")) == "  échéance T+01:01:40 (dans 50 min)  Retenue"
