@@ -23,7 +23,7 @@ def cluster(tmp_path_factory):
     flag = tmp_path_factory.mktemp("dask") / "killed-once"
     mp = pytest.MonkeyPatch()
     # Workers inherit the environment: the first one to run a chunk other
-    # than the sweep's first dies (see replicate._maybe_die). With no
+    # than the sweep's first dies (see replicate._test_hooks). With no
     # allowed failures the scheduler reports KilledWorker at once, so the
     # runner's own re-submission is what saves the chunk.
     mp.setenv(KILL_FLAG_ENV, str(flag))

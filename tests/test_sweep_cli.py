@@ -11,7 +11,7 @@ import time
 
 from simex.batch.execute import execute
 from simex.batch.plan import chunk_size
-from simex.batch.replicate import KILL_FLAG_ENV
+from simex.batch.replicate import HOLD_FLAG_ENV, KILL_FLAG_ENV
 from tests.conftest import BORDER, ROOT
 from tests.test_sweep import RADIO, sweep
 
@@ -59,7 +59,7 @@ def lines_in(path) -> int:
     return path.read_text().count("\n") if path.exists() else 0
 
 
-def start_foreground(command) -> subprocess.Popen:
+def start_foreground(command, env=None) -> subprocess.Popen:
     """Start `command` as a terminal runs a foreground job: in its own process
     group, with Ctrl-C (SIGINT) not ignored. A shell without job control
     ignores SIGINT for `pytest &`, and a child would inherit that."""
@@ -68,27 +68,32 @@ def start_foreground(command) -> subprocess.Popen:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
+                                start_new_session=True, env=env)
     finally:
         signal.signal(signal.SIGINT, inherited)
 
 
 def test_ctrl_c_keeps_finished_rows_and_resume_completes_them(tmp_path):
-    """Interrupted once the first chunk's rows are written, the sweep still has
-    at least 14 more chunks to run, 7 per worker: far more than the time it
-    takes to send Ctrl-C, however busy the machine (both slow down alike)."""
+    """Ctrl-C while chunks are in flight keeps the finished chunk's rows, says
+    how to resume, and --resume completes the rest. The workers hold every
+    chunk but the first (HOLD_FLAG_ENV) until the interrupt, so it finds work
+    in flight however fast the sweep or however slow this test on a busy
+    machine; a race against the sweep's end otherwise."""
     out, total, workers = tmp_path / "long.csv", 1200, 2
     first = chunk_size(total, workers)                        # 75 rows, one chunk
+    hold = tmp_path / "hold"
+    hold.touch()
     proc = start_foreground([sys.executable, "-m", "simex.cli", "sweep", str(BORDER), "-n", str(total),
-                             "--workers", str(workers), "-o", str(out), "--quiet"])
+                             "--workers", str(workers), "-o", str(out), "--quiet"],
+                            env={**os.environ, HOLD_FLAG_ENV: str(hold)})
     try:
-        deadline = time.monotonic() + 300                     # starting up on a busy machine
+        deadline = time.monotonic() + 300                     # a safety net: it takes seconds
         while lines_in(out) < 1 + first and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert proc.poll() is None and lines_in(out) >= 1 + first, \
+        assert proc.poll() is None and lines_in(out) == 1 + first, \
             f"the sweep ended (exit {proc.poll()}) or never wrote its first chunk"
         os.killpg(proc.pid, signal.SIGINT)                    # what a terminal's Ctrl-C does
-        _, err = proc.communicate(timeout=120)
+        _, err = proc.communicate(timeout=120)                # a safety net: it stops at once
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -96,9 +101,9 @@ def test_ctrl_c_keeps_finished_rows_and_resume_completes_them(tmp_path):
     assert proc.returncode == 130, err
     assert "--resume" in err and "Traceback" not in err
     kept = len(rows_of(out))
-    assert first <= kept < total
+    assert kept == first                                      # the held chunks are not written
 
-    r = simex("sweep", "--resume", out)
+    r = simex("sweep", "--resume", out)                       # no hold: the flag is only in the first run's env
     assert r.returncode == 0, r.stderr
     assert f"{kept} already done" in r.stderr
     pairs = [(row["point"], int(row["replication"])) for row in rows_of(out)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -50,6 +51,10 @@ _RANK = {MISSED: 3, LATE: 2, ON_TIME: 1}
 # Test hook for worker death: the first worker process that finds this file
 # missing creates it and dies while running a chunk other than the sweep's first.
 KILL_FLAG_ENV = "SIMEX_SWEEP_TEST_KILL_FLAG"
+# Test hook for Ctrl-C: while this file exists, worker processes hold every
+# chunk but the sweep's first, so an interrupt finds work in flight however
+# fast the sweep runs and however late the interrupt comes.
+HOLD_FLAG_ENV = "SIMEX_SWEEP_TEST_HOLD"
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,7 @@ def layout_of(sweep: Sweep) -> Layout:
 
 def run_chunk(sweep: Sweep, chunk: Chunk) -> list[list[str]]:
     """The rows (as text, in column order) of one chunk: what a worker returns."""
-    _maybe_die(chunk)
+    _test_hooks(chunk)
     scenario = build(sweep, chunk.point)
     layout = layout_of(sweep)
     columns = layout.columns
@@ -195,14 +200,19 @@ def run_chunk(sweep: Sweep, chunk: Chunk) -> list[list[str]]:
     return rows
 
 
-def _maybe_die(chunk: Chunk) -> None:
-    flag = os.environ.get(KILL_FLAG_ENV)
-    if not flag or (chunk.point == 0 and 0 in chunk.replications):
+def _test_hooks(chunk: Chunk) -> None:
+    """KILL_FLAG_ENV and HOLD_FLAG_ENV: in worker processes only (never in the
+    process driving the sweep), and never on the sweep's first chunk."""
+    hold, flag = os.environ.get(HOLD_FLAG_ENV), os.environ.get(KILL_FLAG_ENV)
+    if not (hold or flag) or (chunk.point == 0 and 0 in chunk.replications):
         return
     if multiprocessing.parent_process() is None:
-        return   # only worker processes die, never the process driving the sweep
-    try:
-        os.close(os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except FileExistsError:
         return
-    os._exit(70)   # a hard death, as a killed or OOM-killed worker would die
+    while hold and os.path.exists(hold):
+        time.sleep(0.05)
+    if flag:
+        try:
+            os.close(os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return
+        os._exit(70)   # a hard death, as a killed or OOM-killed worker would die
