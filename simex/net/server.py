@@ -336,13 +336,15 @@ class ExerciseServer:
         # grace bounds the whole close: websockets' close_timeout only starts
         # once the frame is written, and a client that takes nothing never
         # lets it be written, so it alone would hold the connection until
-        # the keepalive gave up.
+        # the keepalive gave up. A timer, not a cancelled close: cutting the
+        # transport is what must happen, whatever the close is waiting on.
+        cut = asyncio.get_running_loop().call_later(grace, ws.transport.abort)
         try:
-            await asyncio.wait_for(ws.close(1013, why), grace)
+            await ws.close(1013, why)
         except ConnectionClosed:
             pass
-        except asyncio.TimeoutError:
-            ws.transport.abort()
+        finally:
+            cut.cancel()
 
     async def _watch(self) -> None:
         """Check every client's progress; let go of the ones stuck."""
