@@ -64,7 +64,7 @@ STRINGS.update({
     "Inbox": {"fr": "Courrier"}, "Tasks": {"fr": "Tâches"}, "Message": {"fr": "Message"},
     "Action": {"fr": "Action"}, "Decision": {"fr": "Décision"}, "Evidence": {"fr": "Scellés"},
     "Acknowledge": {"fr": "Accuser réception"}, "Rating": {"fr": "Notation"}, "Reason": {"fr": "Motif"},
-    "connected": {"fr": "connecté"}, "reconnecting…": {"fr": "reconnexion…"},
+    "connected": {"fr": "connecté"}, "reconnecting…": {"fr": "reconnexion…"}, "rejoined": {"fr": "reconnecté"},
     "Concerning": {"fr": "Concernant"}, "optional": {"fr": "facultatif"}, "not a number": {"fr": "pas un nombre"},
     "Note": {"fr": "Note"}, "EXPIRED": {"fr": "EXPIRÉ"}, "in": {"fr": "dans"},
     "Open tasks": {"fr": "Tâches en cours"}, "Evidence you hold": {"fr": "Scellés détenus"},

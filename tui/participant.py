@@ -107,6 +107,15 @@ class RemoteConsole(App):
         self.digest.feed(events)
         self.main.query_one("#header", Static).update(self.header_text())
         self.redraw_panes()
+        self.tell_notice()
+
+    def tell_notice(self) -> None:
+        """Why the server let this screen go (a laptop that slept), told once
+        per rejoin: the console rejoined by itself, the person should know why."""
+        notice = self.remote.notice
+        if notice and notice is not getattr(self, "_told", None):
+            self._told = notice
+            self.notify(f"{self.t('rejoined')}: {notice}", severity="warning", timeout=15)
 
     def redraw_panes(self) -> None:
         """Role-specific panes; the base console has only the timeline."""

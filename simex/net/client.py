@@ -51,6 +51,10 @@ class RemoteSession:
         self._joined = asyncio.Event()
         self._closing = False
         self.error: str | None = None
+        # What the server said at the last join about why it let this screen
+        # go (e.g. "not reading ...: rejoin to catch up"), or None: the close
+        # frame saying so rarely reaches a laptop that was asleep.
+        self.notice: str | None = None
 
     # --- connecting ----------------------------------------------------------------
 
@@ -114,6 +118,7 @@ class RemoteSession:
         if kind == "welcome":
             self.role, self.view = message["role"], message["view"]
             self.connected, self.error = True, None
+            self.notice = message.get("notice")
             self._joined.set()
         elif kind == "view":
             self.view = message["view"]

@@ -5,7 +5,8 @@ Client -> server
   {"type": "command", "id": 7, "command": {"kind": "send_message", ...}}
   {"type": "ping"}
 Server -> client
-  {"type": "welcome", "protocol": 1, "role": {...}, "view": {...}}
+  {"type": "welcome", "protocol": 1, "role": {...}, "view": {...}, "notice": "..."}
+    (`notice`, only after the server let this role's screen go: why)
   {"type": "events", "items": [{"seq": 12, "kind": "...", "t": 60.0, "data": {...}}]}
   {"type": "clock", "now": 60.0, "status": "running", "speed": 5.0}
   {"type": "ack", "id": 7, "t": 60.0}

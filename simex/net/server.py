@@ -49,7 +49,8 @@ WATCH_INTERVAL = 1.0
 # up: the next one says the same, later.
 CLOCK_SKIP = 64 * 1024
 # A shed client gets this long to take the close frame (and its reason)
-# before its connection is cut.
+# before its connection is cut. A laptop asleep takes nothing, so it rarely
+# sees that frame: the reason is also kept and told at the role's next hello.
 SHED_GRACE = 30.0
 # Stopping waits this long for clients to answer the goodbye, then drops them:
 # a laptop gone to sleep never answers, and a server asked to stop must stop.
@@ -121,7 +122,7 @@ class ExerciseServer:
     def __init__(self, session, codes: CodeBook, host: str = "127.0.0.1", port: int = 8765, ssl=None,
                  sock: socket.socket | None = None,
                  per_address: int = limits.PER_ADDRESS, per_code: int = limits.PER_CODE,
-                 backlog=Backlog, watch_interval: float = WATCH_INTERVAL):
+                 backlog=Backlog, watch_interval: float = WATCH_INTERVAL, shed_grace: float = SHED_GRACE):
         self.session = session
         self.codes = codes
         self.host, self.port, self.ssl = host, port, ssl
@@ -130,7 +131,12 @@ class ExerciseServer:
             self.port = sock.getsockname()[1]
         self.backlog = backlog          # makes each client's Backlog (tests pass smaller limits)
         self.watch_interval = watch_interval
+        self.shed_grace = shed_grace
         self.shed: list[tuple[str, str]] = []   # (role label, why) of each client let go for not reading
+        # Why a role's screen was last let go, told at its next hello: the close
+        # frame carrying it waits behind all the client did not take, and a
+        # laptop that wakes after the grace finds its connection cut without it.
+        self.untold: dict[str, str] = {}
         self.clients: set[Client] = set()
         self.published = 0
         self._found: set[str] = set()   # evidence items already announced to their holders
@@ -319,18 +325,26 @@ class ExerciseServer:
         log.warning("disconnecting %s: %s", client.role.label, why)
         self.clients.discard(client)
         self.shed.append((client.role.label, why))
-        asyncio.get_running_loop().create_task(self._close_stuck(client.ws, why))
+        self.untold[client.role.label] = why
+        asyncio.get_running_loop().create_task(self._close_stuck(client.ws, why, self.shed_grace))
 
     @staticmethod
-    async def _close_stuck(ws: ServerConnection, why: str) -> None:
+    async def _close_stuck(ws: ServerConnection, why: str, grace: float) -> None:
         # The close frame waits behind what the client has not taken: it sees
-        # the reason if it reads again within SHED_GRACE; otherwise websockets
-        # cuts the connection.
-        ws.close_timeout = SHED_GRACE
+        # the reason if it reads again within the grace; otherwise the
+        # connection is cut (and the welcome at its rejoin says why). The
+        # grace bounds the whole close: websockets' close_timeout only starts
+        # once the frame is written, and a client that takes nothing never
+        # lets it be written, so it alone would hold the connection until
+        # the keepalive gave up. A timer, not a cancelled close: cutting the
+        # transport is what must happen, whatever the close is waiting on.
+        cut = asyncio.get_running_loop().call_later(grace, ws.transport.abort)
         try:
             await ws.close(1013, why)
         except ConnectionClosed:
             pass
+        finally:
+            cut.cancel()
 
     async def _watch(self) -> None:
         """Check every client's progress; let go of the ones stuck."""
@@ -411,10 +425,14 @@ class ExerciseServer:
             await ws.close(1008, "code in use")
             return None
         client = Client(role, ws, backlog=self.backlog())
-        await ws.send(dumps({"type": "welcome", "protocol": PROTOCOL,
-                             "role": {"kind": role.kind, "agency": role.agency, "name": role.name},
-                             "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now,
-                                   self.session.exercise.found_at)}))
+        welcome = {"type": "welcome", "protocol": PROTOCOL,
+                   "role": {"kind": role.kind, "agency": role.agency, "name": role.name},
+                   "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now,
+                                     self.session.exercise.found_at)}
+        if role.label in self.untold:
+            welcome["notice"] = self.untold[role.label]   # why its last connection was cut
+        await ws.send(dumps(welcome))
+        self.untold.pop(role.label, None)   # told once the welcome is written, not before
         # Catch-up and registration happen without an await in between, so no
         # event can fall between what was sent and what will be published.
         events = self.session.events[:self.published]

@@ -333,3 +333,25 @@ async def test_every_action_is_in_the_command_palette(served):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Message", "Action", "Décision", "Scellés", "Accuser réception"} <= titles
     await remote.close()
+
+
+async def test_a_screen_let_go_for_not_reading_is_told_why_when_it_rejoins(served, monkeypatch):
+    """The console rejoins by itself; the person sees why it had been let go,
+    once, and the console carries on."""
+    served.shed_grace = 0.2
+    remote = await joined(served, "participant:customs")
+    app = make_participant_app(remote)
+    said = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: said.append((message, kw.get("severity"))))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(served.clients) == 1)
+        served._shed(next(iter(served.clients)), "not reading (2048 KB waiting): rejoin to catch up")
+        await until(pilot, lambda: said)
+        assert said == [("rejoined: not reading (2048 KB waiting): rejoin to catch up", "warning")]
+        assert remote.connected and "CONNECTED" in header(app).upper()
+        served.session.do(c.RecordDecision, agency="customs", decision="Hold lane 2", rationale="after the rejoin")
+        served.publish()                                 # the console redraws for it; the notice is not said again
+        await until(pilot, lambda: app.seen == len(remote.events) and any(
+            e.kind == "decision_recorded" for _, e in remote.events))
+        assert len(said) == 1
+    await remote.close()
