@@ -100,9 +100,25 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
         return
     # Before shutdown(), which forgets the processes without stopping them.
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
+    _forget_manager(manager)
+
+
+def _forget_manager(manager) -> None:
+    """Python 3.11-3.13 wake every pool's manager thread at exit through a pipe
+    the manager may already have closed, which prints an OSError traceback
+    after the user's Ctrl-C. Once the manager has finished (its workers are
+    gone), take it off that list."""
+    if manager is None:
+        return
+    manager.join(timeout=10)
+    if not manager.is_alive():
+        import concurrent.futures.process as cf_process
+
+        getattr(cf_process, "_threads_wakeups", {}).pop(manager, None)
 
 
 # --- Dask -------------------------------------------------------------------------
