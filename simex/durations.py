@@ -105,3 +105,19 @@ def format_clock(seconds: float) -> str:
     m, s = divmod(rem, 60)
     day = f"{days}d " if days else ""
     return f"T{sign}{day}{h:02d}:{m:02d}:{s:02d}"
+
+
+_CLOCK = re.compile(r"^\s*(?:T\s*\+\s*)?(\d+):([0-5]\d)(?::([0-5]\d(?:\.\d+)?))?\s*$")
+
+
+def parse_time(value: str) -> float:
+    """A moment of scenario time, as the clock shows it ("T+02:30:00", "02:30:00",
+    "02:30") or as a duration since STARTEX ("2h30m"). Raises ValueError."""
+    match = _CLOCK.match(value) if isinstance(value, str) else None
+    if match:
+        hours, minutes, seconds = match.groups()
+        return int(hours) * 3600.0 + int(minutes) * 60.0 + float(seconds or 0)
+    try:
+        return parse_duration(value)
+    except ValueError:
+        raise ValueError(f"expected a scenario time like '02:30:00' or '2h30m', got {_shown(value)}") from None

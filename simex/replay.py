@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simex.branch import parent_of
 from simex.engine.bots import PROFILES
 from simex.engine.exercise import Exercise
 from simex.events import encode
@@ -242,6 +243,7 @@ def resume(path: str | Path, warnings: list[str] | None = None) -> tuple[Exercis
     reader = JournalReader(path)
     try:
         verdict = _verify(reader)
+        branched = parent_of(reader.meta)
     finally:
         reader.close()
     if verdict.problem:
@@ -250,6 +252,10 @@ def resume(path: str | Path, warnings: list[str] | None = None) -> tuple[Exercis
     if warnings is not None:
         warnings.extend(verdict.warnings)
     exercise, entries = verdict.exercise, verdict.entries
+    if branched and exercise.now < branched.at and not exercise.ended:
+        # A branch holds everything before its branch time; play resumes there,
+        # not at its last event (the events at exactly that time are still to come).
+        exercise.advance_to(branched.at)
     journal = Journal(path, fresh=False)
     journal.skip_events(0)
     recorded = sum(1 for e in entries if e.type == "event")

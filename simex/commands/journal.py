@@ -1,6 +1,7 @@
 """`simex journal export JOURNAL OUT`: one self-contained copy of a journal,
 to move it to another laptop (the journal file alone may miss its newest
-entries, which sit in the -wal file beside it until it is closed)."""
+entries, which sit in the -wal file beside it until it is closed).
+`simex journal show JOURNAL`: its header and its numbered commands."""
 from __future__ import annotations
 
 import argparse
@@ -22,6 +23,12 @@ def add_parser(sub) -> None:
                    help="export even though the -wal file is missing or the end is gone: the copy holds "
                         "what is left, is sealed as such and says so")
     e.set_defaults(run=run_export)
+    s = actions.add_parser("show", help="what a journal holds: its exercise, its parent if a branch, its commands",
+                           description="Print a journal's header (scenario, seed, and for a branch its parent "
+                                       "and branch time) and its commands numbered C1, C2... as `simex branch "
+                                       "--at-command` counts them.")
+    s.add_argument("journal", type=Path)
+    s.set_defaults(run=run_show)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -32,5 +39,17 @@ def run_export(args: argparse.Namespace) -> int:
         print(export(args.journal, args.output, accept_loss=args.accept_loss))
     except JournalError as exc:
         print(f"simex journal export: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from simex.journal import JournalError
+    from simex.journal_show import show
+
+    try:
+        print(show(args.journal))
+    except JournalError as exc:
+        print(f"simex journal show: {exc}", file=sys.stderr)
         return 1
     return 0
