@@ -198,6 +198,17 @@ class WorldEvent(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class KnobSet(Event):
+    """The facilitator turned a live knob (simex/knobs.py): traffic at a
+    portal, staff at a service, a channel's outage or delay."""
+    kind: ClassVar[str] = "knob_set"
+    knob: str
+    target: str
+    value: float
+    actor: str = "facilitator"
+
+
+@dataclass(frozen=True, slots=True)
 class ExpectationOpened(Event):
     kind: ClassVar[str] = "expectation_opened"
     expectation: str
@@ -246,7 +257,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     for cls in (
         ExerciseStarted, ExerciseEnded, InjectDelivered, InjectSkipped, InjectRescheduled,
         InjectAcknowledged, MessageSent, MessageDelivered, ActionTaken, DecisionRecorded,
-        EvidenceTransferred, ObservationRecorded, RatingRecorded, AnnotationRecorded, WorldEvent,
+        EvidenceTransferred, ObservationRecorded, RatingRecorded, AnnotationRecorded, WorldEvent, KnobSet,
         ExpectationOpened, ExpectationMet, ExpectationOverdue,
     )
 }

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from simex import events as ev
 from simex.durations import format_clock, format_duration
+from simex.knobs import sentence as knob_sentence
 from simex.scenario.sentences import DEFAULTS, placeholders
 from simex.scenario.text import tr
 
@@ -293,6 +294,10 @@ class Narrator:
                     nuclide = f", {event.truth['nuclide']}" if event.truth.get("nuclide") else ""
                     text += f"  [{w('ground truth')}: {event.truth['cause']}{nuclide}]"
                 return text
+            case ev.KnobSet():
+                process = self.processes.get(event.target)
+                name = tr(process.title, self.lang) if process is not None and process.title else event.target
+                return knob_sentence(event.knob, name, event.value, self.lang)
             case ev.ExpectationOpened():
                 return (f"{w('expectation')} {event.instance} {w('opened for')} {self.a(event.who)}, "
                         f"{w('due')} {format_clock(event.due)}")

@@ -98,6 +98,16 @@ class ChangeWorld(Command):
 
 
 @dataclass(frozen=True, slots=True)
+class SetKnob(Command):
+    """The facilitator turns a live knob (simex/knobs.py lists them): `knob`
+    on `target` (a world process or a channel) to `value`."""
+    kind: ClassVar[str] = "set_knob"
+    knob: str = ""
+    target: str = ""
+    value: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class RecordDecision(Command):
     kind: ClassVar[str] = "record_decision"
     agency: str = ""
@@ -192,7 +202,7 @@ COMMAND_TYPES: dict[str, type[Command]] = {
     cls.kind: cls
     for cls in (
         DeliverInject, SkipInject, RescheduleInject, AddInject, AcknowledgeInject,
-        TakeAction, SendMessage, ChangeWorld, RecordDecision, TransferEvidence, RecordObservation,
+        TakeAction, SendMessage, ChangeWorld, SetKnob, RecordDecision, TransferEvidence, RecordObservation,
         RecordRating, RecordAnnotation, Pause, Resume, SetSpeed, JumpTo, EndExercise,
     )
 }

@@ -19,6 +19,18 @@ class Messaging:
         self.channels = {c.id: c for c in exercise.scenario.channels}
         self._zone = {a.id: exercise.zones[a.jurisdiction] for a in exercise.scenario.agencies}
         self._count = 0
+        # Live knobs (simex/engine/knobs.py), per channel: added delay, and down until when.
+        self.added_delay: dict[str, float] = {}
+        self.down_until: dict[str, float] = {}
+
+    def set_knob(self, knob: str, channel: str, value: float) -> None:
+        """`delay`: every message sent from now takes `value` longer; `outage`:
+        messages sent in the next `value` seconds leave when it ends (messages
+        already under way still arrive)."""
+        if knob == "delay":
+            self.added_delay[channel] = value
+        else:
+            self.down_until[channel] = self.x.env.now + value
 
     def connects(self, channel: Channel, sender: str, recipient: str) -> bool:
         a, b = channel.between
@@ -41,8 +53,9 @@ class Messaging:
         self.x.emit(MessageSent(t=now, message=message_id, sender=sender, recipient=recipient,
                                 channel=channel_id, subject=subject, body=body,
                                 classification=classification, facts=facts))
-        delay = channel.delay.sample(self.x.streams(f"channel/{channel_id}"))
-        arrives = next_open(channel.availability, self.x.scenario.exercise.startex, now + delay,
+        delay = channel.delay.sample(self.x.streams(f"channel/{channel_id}")) + self.added_delay.get(channel_id, 0.0)
+        leaves = max(now, self.down_until.get(channel_id, now))
+        arrives = next_open(channel.availability, self.x.scenario.exercise.startex, leaves + delay,
                             self._zone[recipient])
         self.x.after(arrives - now, lambda: self._deliver(channel, message_id, sender, recipient, subject, body,
                                                           classification, facts))

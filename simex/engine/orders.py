@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import ValidationError
 
-from simex.engine import commands as c, world
+from simex.engine import commands as c, knobs, world
 from simex.engine.commands import Command, CommandError
 from simex.events import AnnotationRecorded, DecisionRecorded, ObservationRecorded, RatingRecorded
 from simex.scenario.model import CHANGES, WorldChange
@@ -70,6 +70,8 @@ def plan(x: "Exercise", cmd: Command) -> Callable[[], object]:
         case c.ChangeWorld():
             change = _world_change(x, cmd)
             return lambda: world.apply_changes(x.world, [change])
+        case c.SetKnob():
+            return knobs.plan(x, cmd)
         case c.RecordDecision():
             x._agency(cmd.agency)
             if not cmd.decision.strip():

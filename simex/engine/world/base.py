@@ -91,6 +91,10 @@ class WorldProcess:
         the changes its type declares (simex.scenario.processes.CHANGES)."""
         raise NotImplementedError(f"{self.spec.type} cannot '{change.do}'")
 
+    def set_knob(self, knob: str, value: float) -> None:
+        """Turn a live knob (simex/engine/knobs.py checked it is this type's)."""
+        raise NotImplementedError(f"{self.spec.type} has no knob {knob!r}")
+
     def _guarded(self, steps: Generator):
         # Drives `steps` by hand rather than `yield from`, to stop it at its next
         # wake-up once the process has faulted elsewhere.

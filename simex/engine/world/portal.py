@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import math
 
+import simpy
+
 from simex.domain import alarm_probability_for_dose_rate, nuclide
 from simex.engine.world.base import WorldProcess
 from simex.engine.world.portal_signal import (
@@ -56,8 +58,8 @@ class PortalMonitorProcess(WorldProcess):
         self.alarms = 0
         self.at_portal: dict[str, int] = {}    # alarmed conveyance -> its lane, until it leaves
         self.p_false = false_alarm_probability(monitor(spec)) if spec.p_false is None else spec.p_false
-        if self._p_alarm() > 0:
-            self.spawn(self._traffic())
+        self.vehicles_per_hour = spec.vehicles_per_hour    # the `traffic` knob turns it
+        self._traffic_process = self.spawn(self._traffic()) if self._p_alarm() > 0 else None
         for number, threat in enumerate(spec.threats, start=1):
             self.spawn(self._consignment(f"threat{number}", threat, "threat"))
         for number, shipment in enumerate(spec.shipments, start=1):
@@ -77,10 +79,16 @@ class PortalMonitorProcess(WorldProcess):
         gaps, kinds, lanes = self.stream("arrivals"), self.stream("alarms"), self.stream("lanes")
         quiet = self.stream("quiet")
         p = self._p_alarm()
-        rate = spec.vehicles_per_hour * p / 3600.0
         n = 0
         t = last = self._open_from(env.now)
         while True:
+            rate = self.vehicles_per_hour * p / 3600.0
+            if rate <= 0:     # no traffic (the knob): wait until it is turned again
+                try:
+                    yield env.event()
+                except simpy.Interrupt:
+                    t = last = self._open_from(env.now)
+                continue
             t += gaps.expovariate(rate)
             opens = self._open_from(t)
             if opens > t:
@@ -92,9 +100,21 @@ class PortalMonitorProcess(WorldProcess):
                 continue
             # The quiet conveyances since the last alarm: an independent Poisson
             # stream at rate x (1 - p), counted over the open time that passed.
-            skipped = poisson(quiet, spec.vehicles_per_hour * (1.0 - p) / 3600.0 * (t - last))
-            last = t
-            yield env.timeout(t - env.now)
+            quiet_rate = self.vehicles_per_hour * (1.0 - p) / 3600.0
+            skipped = poisson(quiet, quiet_rate * (t - last))
+            since, last = last, t
+            try:
+                yield env.timeout(t - env.now)
+            except simpy.Interrupt:
+                # The traffic knob turned. A Poisson stream has no memory, so the
+                # next alarm is drawn afresh at the new rate from now; the quiet
+                # traffic so far is counted at the old rate (a fresh draw, since
+                # the one above covered time that did not pass).
+                passed = poisson(quiet, quiet_rate * max(0.0, env.now - since))
+                n += passed
+                self.passed += passed
+                t = last = self._open_from(env.now)
+                continue
             n += skipped + 1
             self.passed += skipped + 1
             self._ordinary(self._vehicle_id(n), lanes.randint(1, spec.lanes), kinds.random() * p, kinds)
@@ -164,6 +184,12 @@ class PortalMonitorProcess(WorldProcess):
         self.ctx.set_state(self.spec.id, "alarms", self.alarms)
 
     # --- changes --------------------------------------------------------------
+
+    def set_knob(self, knob: str, value: float) -> None:
+        """`traffic`: conveyances per hour from now."""
+        self.vehicles_per_hour = value
+        if self._traffic_process is not None and self._traffic_process.is_alive:
+            self._traffic_process.interrupt("traffic")
 
     def check_change(self, change) -> str | None:
         if change.key not in self.at_portal:

@@ -31,6 +31,7 @@ class ServiceProcess(WorldProcess):
         self.servers = simpy.Resource(self.ctx.env, capacity=self.spec.capacity)
         self.waiting = 0
         self.served = 0
+        self.fixed_duration: float | None = None    # the `duration` knob
         self.on(self.spec.starts_on, self._requested)
         if self.spec.routine_per_hour:
             self.spawn(self._routine())
@@ -40,7 +41,7 @@ class ServiceProcess(WorldProcess):
         env, gaps, took = self.ctx.env, self.stream("routine"), self.stream("routine_duration")
         while True:
             yield env.timeout(gaps.expovariate(self.spec.routine_per_hour / 3600.0))
-            self.spawn(self._routine_job(self.spec.duration.sample(took)))
+            self.spawn(self._routine_job(self._duration(took)))
 
     def _routine_job(self, seconds: float):
         with self.servers.request() as slot:
@@ -66,7 +67,7 @@ class ServiceProcess(WorldProcess):
             self.ctx.set_state(spec.id, "waiting", self.waiting)
             self.world_event("started", observer=requester,
                              facts={**facts, "waited_s": round(env.now - queued_at, 3)})
-            took = spec.duration.sample(self.stream("duration"))
+            took = self._duration(self.stream("duration"))
             yield env.timeout(took)
         self.served += 1
         truth = self.ctx.truth.get(str(key), {}) if key is not None else {}
@@ -83,6 +84,29 @@ class ServiceProcess(WorldProcess):
             self.world_event("late", observer=requester,
                              facts={**facts, "turnaround_s": spec.turnaround,
                                     "took_s": round(env.now - queued_at, 3)})
+
+    def _duration(self, rng) -> float:
+        """How long a job takes: drawn as always (so the stream stays aligned
+        whatever the knobs), unless the `duration` knob fixed it."""
+        took = self.spec.duration.sample(rng)
+        return took if self.fixed_duration is None else self.fixed_duration
+
+    def set_knob(self, knob: str, value: float) -> None:
+        """`inspectors`: servers on duty; `backlog`: more jobs queue now;
+        `duration`: each job started from now takes this long."""
+        if knob == "inspectors":
+            # SimPy has no public way to resize a Resource. Fewer servers: jobs
+            # under way finish, new ones wait; more: waiting jobs start now.
+            self.servers._capacity = int(value)
+            self.servers._trigger_put(None)
+        elif knob == "backlog":
+            rng = self.stream("backlog")
+            for _ in range(int(value)):
+                self.spawn(self._routine_job(self._duration(rng)))
+        elif knob == "duration":
+            self.fixed_duration = value
+        else:
+            super().set_knob(knob, value)
 
     def _mislead(self, revealed: dict) -> list[str]:
         """Make each revealed field wrong with `p_wrong`; return the fields made wrong.
