@@ -24,11 +24,13 @@ from simex.narrate import Narrator
 from simex.events import encode
 from simex.scenario.text import tr
 from simex.session import SPEEDS
+from simex.tui.branch import branch_here
 from simex.tui.codes import CodesScreen
 from simex.tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
 from simex.tui.rating import RatingForm
 from simex.tui.report_notes import ReportNoteForm
 from simex.tui.i18n import Translator
+from simex.tui.knob_form import turn_knob
 from simex.tui.panes import AgencyBoard, CommsPane, MselPane, ScoringPane
 from simex.tui.timeline import Timeline
 from simex.tui.world_form import WorldForm
@@ -53,6 +55,8 @@ class FacilitatorApp(App):
         Binding("a", "act", "Act for agency"),
         Binding("o", "observe", "Observation"),
         Binding("W", "change_world", "Change the world", show=False),
+        Binding("k", "knob", "Turn a knob", show=False),
+        Binding("b", "branch_here", "Branch here", show=False),
         Binding("r", "rate", "Rate P/S/M/U", show=False),
         Binding("w", "report_note", "Write in the report", show=False),
         Binding("e", "end", "End exercise", show=False),
@@ -258,6 +262,12 @@ class FacilitatorApp(App):
             if value and self.run_command(self.session.do, c.ChangeWorld, **value):
                 self.notify(self.t("Done"))
         self.push_screen(WorldForm(self.session, self.t, self.t("Change the world")), done)
+
+    def action_knob(self) -> None:
+        turn_knob(self)
+
+    def action_branch_here(self) -> None:
+        branch_here(self)
 
     def action_observe(self) -> None:
         def done(value):
