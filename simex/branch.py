@@ -58,6 +58,17 @@ def parent_of(meta: dict[str, str]) -> Parent | None:
         return None
 
 
+def lineage(name: str, meta: dict[str, str], lang: str = "en") -> str:
+    """For a report's overview: which journal a branch was rewound from ("" if not a branch)."""
+    parent = parent_of(meta)
+    if parent is None:
+        return ""
+    return translator(lang).gettext(
+        "Journal {name} is a branch of {parent} (parent head {head}): everything before {at} happened in "
+        "the parent exercise; from {at} on, play went another way.").format(
+        name=name, parent=parent.name, head=parent.head[:12], at=_clock(parent.at))
+
+
 def command_time(source: str | Path, number: int, lang: str = "en") -> float:
     """When command C<number> (the journal's commands counted from 1) took effect."""
     t = translator(lang)

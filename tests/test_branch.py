@@ -139,3 +139,16 @@ def test_journal_show_names_the_parent_and_numbers_the_commands(played, tmp_path
     out = capsys.readouterr().out
     assert "branch of live.simex at T+02:30:00" in out
     assert "C2    T+01:00:00  send_message" in out and "C3 " not in out
+
+
+def test_the_report_of_a_branch_names_it_and_its_parent(played, tmp_path, capsys):
+    new = tmp_path / "branch.simex"
+    main(["branch", str(played), "--at", "2h30m", "-o", str(new)])
+    capsys.readouterr()
+    assert main(["report", str(new), "--format", "md"]) == 0
+    overview = next(part for part in capsys.readouterr().out.split("\n## ") if part.startswith("Exercise overview"))
+    assert "Journal branch.simex is a branch of live.simex" in overview and "before T+02:30:00" in overview
+    assert main(["report", str(new), "--format", "json"]) == 0
+    assert '"branch": {\n    "name": "live.simex"' in capsys.readouterr().out
+    assert main(["report", str(played), "--format", "md"]) == 0
+    assert "is a branch of" not in capsys.readouterr().out

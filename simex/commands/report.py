@@ -43,6 +43,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simex.branch import lineage, parent_of
     from simex.journal import JournalError
     from simex.report import build_report, from_journal
     from simex.report.plan import PlanError, export_csv, load_csv
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     damage: list[str] = []
     try:
-        scenario, events, _ = from_journal(args.journal, damage)
+        scenario, events, meta = from_journal(args.journal, damage)
     except JournalError as exc:
         print(f"simex report: {exc}", file=sys.stderr)
         return 1
@@ -105,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
         data = evaluation.to_dict()
         if damage:
             data["journal_damage"] = damage
+        if parent_of(meta):
+            data["branch"] = asdict(parent_of(meta))
         if args.marking.strip():   # the handling marking travels with the data it marks
             data["marking"] = args.marking.strip()
         data["annotations"] = annotations
@@ -117,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             text = build_report(scenario, events, fmt=fmt, plan=plan, plan_source=str(args.plan or ""),
                                 feedback=feedback, evaluation=evaluation, damage=damage,
-                                marking=args.marking.strip())
+                                marking=args.marking.strip(), lineage=lineage(args.journal.name, meta, evaluation.lang))
         except ModuleNotFoundError as exc:
             if exc.name != "docx":
                 raise

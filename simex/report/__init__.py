@@ -46,13 +46,14 @@ def from_journal(path: str | Path, damage: list[str] | None = None) -> tuple[Sce
 
 def build_report(scenario: Scenario, events: list[Event], *, fmt: str = "html", lang: str | None = None,
                  plan=None, plan_source: str = "", feedback=None, evaluation=None,
-                 damage: list[str] | None = None, marking: str = "") -> str | bytes:
+                 damage: list[str] | None = None, marking: str = "", lineage: str = "") -> str | bytes:
     """The report: text for "md" and "html", the file's bytes for "docx".
     `plan` replaces the suggested improvement plan (edited by the
     facilitator); `feedback` is a simex.feedback Analysis; `damage` says what
     of a damaged journal the report could not use; `marking` is a handling
     marking ("For official use only") shown at the top and bottom, and on
-    every page of a Word or printed report."""
+    every page of a Word or printed report. `lineage` says, in the overview,
+    which journal a branch was rewound from (simex.branch.lineage)."""
     from simex.report import document, html, markdown
     from simex.report.i18n import strings
     from simex.scoring.evaluation import evaluate
@@ -64,7 +65,7 @@ def build_report(scenario: Scenario, events: list[Event], *, fmt: str = "html", 
 
         fb = feedback_blocks(feedback, ev.lang)
     blocks = document.build(scenario, events, ev, plan=plan, plan_source=plan_source, feedback=fb,
-                            damage=damage, marking=marking)
+                            damage=damage, marking=marking, lineage=lineage)
     if fmt == "md":
         return markdown.render(blocks, strings(ev.lang)["figures_in_html"])
     if fmt == "html":

@@ -143,7 +143,7 @@ def timeline(events: list[Event], s: dict, lang: str = "en", scenario: Scenario 
 
 def build(scenario: Scenario, events: list[Event], ev: Evaluation, *, plan: tuple[PlanItem, ...] | None = None,
           plan_source: str = "", feedback: list[Block] | None = None, damage: list[str] | None = None,
-          marking: str = "", notes: Annotations | None = None) -> list[Block]:
+          marking: str = "", notes: Annotations | None = None, lineage: str = "") -> list[Block]:
     """`notes`: what facilitators and evaluators wrote (default: what the events hold)."""
     s = strings(ev.lang)
     notes = notes if notes is not None else from_events(events)
@@ -152,6 +152,8 @@ def build(scenario: Scenario, events: list[Event], ev: Evaluation, *, plan: tupl
     if damage:   # whoever reads the report, not only whoever ran simex, must know
         blocks += [Para(s["damaged"], cls="warning"), Bullets(list(damage))]
     blocks += hseep.overview(scenario, ev, notes, s)
+    if lineage:   # a branch: the reader must know the story before the branch time is another run's
+        blocks.append(Para(lineage, cls="note"))
     blocks += executive_summary(ev, s)
     blocks.append(Figure(s["fig_swimlane"], lambda fmt: figures.swimlane(scenario, events, fmt=fmt)))
     blocks += analysis(ev, s, notes)
