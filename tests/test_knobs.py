@@ -9,7 +9,7 @@ from simex.engine import commands as c
 from simex.engine.commands import CommandError
 from simex.engine.exercise import Exercise
 from simex.journal import JournalReader
-from simex.knobs import format_knob, parse_knob
+from simex.knobs import KNOBS, format_knob, parse_knob
 from simex.narrate import Narrator
 from simex.replay import replay
 from simex.session import LocalSession
@@ -51,7 +51,7 @@ def session(tmp_path):
     s.close()
 
 
-KNOBS = [("traffic", "rpm", 120.0, "Facilitator set traffic at"),
+CASES = [("traffic", "rpm", 120.0, "Facilitator set traffic at"),
          ("inspectors", "secondary", 2.0, "to 2 on duty"),
          ("backlog", "reachback", 3.0, "Facilitator added 3 jobs to the queue at"),
          ("duration", "reachback", 2700.0, "to take 45 min"),
@@ -59,7 +59,7 @@ KNOBS = [("traffic", "rpm", 120.0, "Facilitator set traffic at"),
          ("delay", "customs-police-radio", 600.0, "Facilitator added 10 min of delay to channel customs-police-radio")]
 
 
-@pytest.mark.parametrize("knob, target, value, says", KNOBS)
+@pytest.mark.parametrize("knob, target, value, says", CASES)
 def test_each_knob_is_journaled_shown_and_replayed(session, knob, target, value, says):
     session.jump_to(HOUR)
     session.do(c.SetKnob, knob=knob, target=target, value=value)
@@ -137,3 +137,16 @@ def test_an_outage_holds_messages_and_a_delay_adds_to_them():
     ex.advance_to(2 * HOUR)
     delivered = {e.subject: e.t for e in ex.events if e.kind == "message_delivered"}
     assert delivered == {"held": 1800.0 + 120.0, "slow": HOUR + 120.0 + 600.0}
+
+
+def test_every_knob_line_in_the_docs_reads_back():
+    """docs/what-if.md's table of knob lines is what parse_knob accepts."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "what-if.md").read_text(encoding="utf-8")
+    section = text.split("## Live knobs", 1)[1]
+    lines = re.findall(r"^\| `([a-z]+ [^`]+)` \|", section, flags=re.M)
+    assert {line.split()[0] for line in lines} == set(KNOBS)
+    for line in lines:
+        assert format_knob(*parse_knob(line)) == line

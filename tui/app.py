@@ -36,7 +36,7 @@ from simex.tui.timeline import Timeline
 from simex.tui.world_form import WorldForm
 
 KINDS = ("inject_delivered", "message_sent", "message_delivered", "action_taken", "decision_recorded",
-         "evidence_transferred", "observation_recorded", "world", "expectation_overdue", "expectation_met")
+         "evidence_transferred", "observation_recorded", "world", "knob_set", "expectation_overdue", "expectation_met")
 
 
 class FacilitatorApp(App):
