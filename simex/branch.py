@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from simex.engine.commands import CommandError
+from simex.durations import format_clock
 from simex.events import encode
 from simex.journal import LOSS_ACCEPTED, SEALED_ENTRIES, SEALED_HEAD, WRITER, Journal, JournalError, JournalReader
 from simex.languages import translator
@@ -66,7 +66,7 @@ def lineage(name: str, meta: dict[str, str], lang: str = "en") -> str:
     return translator(lang).gettext(
         "Journal {name} is a branch of {parent} (parent head {head}): everything before {at} happened in "
         "the parent exercise; from {at} on, play went another way.").format(
-        name=name, parent=parent.name, head=parent.head[:12], at=_clock(parent.at))
+        name=name, parent=parent.name, head=parent.head[:12], at=format_clock(parent.at))
 
 
 def command_time(source: str | Path, number: int, lang: str = "en") -> float:
@@ -109,7 +109,8 @@ def branch(source: str | Path, at: float, target: str | Path, lang: str = "en") 
         duration = verdict.exercise.duration
         if not 0 <= at <= last or at >= duration:
             raise JournalError(_("{path}: cannot branch at {at}: the journal covers {start} to {end}")
-                               .format(path=source, at=_clock(at), start=_clock(0), end=_clock(min(last, duration))))
+                               .format(path=source, at=format_clock(at), start=format_clock(0),
+                                       end=format_clock(min(last, duration))))
         kept = [e for e in entries if e.t < at]
         header = {k: v for k, v in reader.meta.items() if k not in _NOT_COPIED}
         header.update({PARENT: source.name, PARENT_HEAD: entries[-1].digest if entries else "",
@@ -127,8 +128,10 @@ def branch(source: str | Path, at: float, target: str | Path, lang: str = "en") 
             _catch_up(exercise, entry.t, events_before)
             try:
                 exercise.apply(entry.decoded())
-            except (CommandError, JournalError):
-                pass   # replay skipped it with a warning (an older simex could not run it either)
+            # What replay skips with a warning (a command an older simex journaled and
+            # could not run); were anything else to fail, the comparison below says so.
+            except (JournalError, ValueError, TypeError, LookupError, AttributeError):
+                pass
         exercise.advance_to(at)
         journal.close()
         recorded = [e for e in kept if e.type == "event"]
@@ -139,7 +142,7 @@ def branch(source: str | Path, at: float, target: str | Path, lang: str = "en") 
             difference = min(len(produced), len(recorded))
         if difference is not None:
             raise JournalError(_("{path}: cannot branch at {at}: replaying up to it differs from the journal "
-                                 "at event {number}").format(path=source, at=_clock(at), number=difference + 1))
+                                 "at event {number}").format(path=source, at=format_clock(at), number=difference + 1))
         partial.replace(target)
     except OSError as exc:
         raise JournalError(_("cannot write {path}: {error}").format(path=target, error=exc)) from None
@@ -161,10 +164,4 @@ def describe(result: Branch, lang: str = "en") -> str:
         .format(n=result.left_out)
     return t.gettext("{path}: branch of {parent} at {at}, verified by replay ({held}; {left}).\n"
                      "Continue it with: simex play --resume {path}   (or: simex serve --resume {path})") \
-        .format(path=result.path, parent=result.parent.name, at=_clock(result.at), held=held, left=left)
-
-
-def _clock(t: float) -> str:
-    from simex.durations import format_clock
-
-    return format_clock(t)
+        .format(path=result.path, parent=result.parent.name, at=format_clock(result.at), held=held, left=left)
