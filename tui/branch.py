@@ -62,15 +62,22 @@ def branch_here(app) -> None:
         return
     at = session.events[index].t
 
-    def done(target):
-        if not target:
-            return
-        session.journal.flush()
+    def write(target: Path) -> None:
+        # In a worker thread: the branch replays the journal twice (to verify it, then up
+        # to the moment), which takes a while on a long exercise. It reads the journal
+        # through its own connections, so the console and the live journal go on meanwhile.
         try:
             result = branch(session.journal_path, at, target, lang=app.t.lang)
         except JournalError as exc:
-            app.notify(str(exc), severity="error", timeout=10)
+            app.call_from_thread(app.notify, str(exc), severity="error", timeout=10)
             return
-        app.notify(describe(result, lang=app.t.lang), title=words("Branch written"), timeout=15)
+        app.call_from_thread(app.notify, describe(result, lang=app.t.lang), title=words("Branch written"),
+                             timeout=15)
+
+    def done(target):
+        if target:
+            session.journal.flush()     # what the screen showed is in the file the branch reads
+            app.notify(words("Writing the branch…"))
+            app.run_worker(lambda: write(target), thread=True, group="branch")
     app.push_screen(BranchForm(session, app.t, words("Branch here"), at, free_name(Path(session.journal_path), at)),
                     done)
