@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from simex.durations import format_clock
 from simex.narrate import clip
 from simex.scenario.text import tr
+from simex.tui.attachments import AttachmentScreen, attachment_lines
 from simex.tui.forms import DetailScreen
 from simex.tui.inbox import agency_name, inject_text, task_line
 from simex.tui.participant import QUIT, RemoteConsole
@@ -127,7 +128,11 @@ class AgencyConsole(RemoteConsole):
             return
         self.digest.mark_read(key)
         self.dirty = True
-        self.push_screen(DetailScreen(self.item_text(item)))
+        _, event = self.remote.events[item.index]
+        if item.kind != "message" and event.attachments:
+            self.push_screen(AttachmentScreen(self.item_text(item), event, getattr(self.remote, "media", None), self.lang))
+        else:
+            self.push_screen(DetailScreen(self.item_text(item)))
 
     def item_text(self, item) -> str:
         """An inject or message as the agency reads it, in its language, with marking and attachments."""
@@ -145,9 +150,7 @@ class AgencyConsole(RemoteConsole):
                  f"{self.narrator.medium(event.via)}" + (f"  ✓ {t('acknowledged')}" if item.acknowledged else ""),
                  "", synopsis, "", text]
         if event.attachments:
-            lines += ["", t("Attachments")]
-            lines += [f"  {a.get('name', '')} — {tr(a.get('description'), self.lang)}"
-                      + (f"  ({a['path']})" if a.get("path") else "") for a in event.attachments]
+            lines += ["", t("Attachments")] + attachment_lines(event, getattr(self.remote, "media", None), self.lang)
         return "\n".join(lines)
 
     # --- actions -----------------------------------------------------------------------------

@@ -29,12 +29,13 @@ from websockets.exceptions import ConnectionClosed
 
 from simex.net import limits
 from simex.net.backlog import Backlog
+from simex.net.media import MediaShelf
 
 from simex.engine.commands import CommandError
 from simex.events import EvidenceTransferred
 from simex.net.codes import CodeBook
 from simex.net.protocol import (
-    MAX_FRAME, PROTOCOL, CommandMsg, Hello, Ping, ProtocolError, build_command, dumps, event_item, event_pages,
+    MAX_FRAME, PROTOCOL, AttachmentRequest, CommandMsg, Hello, Ping, ProtocolError, build_command, dumps, event_item, event_pages,
     pages_of, parse_client,
 )
 from simex.net.roles import PARTICIPANT, Role, allowed, refusal, visible
@@ -145,6 +146,7 @@ class ExerciseServer:
         self.per_code = per_code
         self.buckets: dict[str, limits.TokenBucket] = {}   # by role: reconnecting does not refill it
         self.bucket_factory = limits.TokenBucket
+        self.media = MediaShelf(session.scenario)   # inject attachments, handed to whom they were sent
         self._server = None
         self._clock_task = None
         self._watch_task = None
@@ -455,6 +457,16 @@ class ExerciseServer:
                 return
             if isinstance(message, Hello):
                 raise ProtocolError("already joined; hello is only sent once")
+            if isinstance(message, AttachmentRequest):
+                role = client.role
+                reply = self.media.answer(role.label, message.sha256, message.offset,
+                                          self.session.events[:self.published], lambda e: visible(role, e))
+                # Refused requests count like refused commands: a client fishing
+                # for files it was never sent is let go like one that floods.
+                if "error" in reply:
+                    client.refused += 1
+                self._send(client, dumps(reply))
+                return
             assert isinstance(message, CommandMsg)
             ident = message.id
             if message.id <= client.last_id:
