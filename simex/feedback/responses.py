@@ -4,10 +4,10 @@ question, answer. A participant is an anonymous code (and a role); gender is
 self-described and optional; names are never asked."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from simex.csvtable import CsvError, read_csv
 from simex.feedback.form import FeedbackError, FeedbackForm
 
 PHASES = ("pre", "post", "hotwash")
@@ -39,19 +39,15 @@ def check(responses: list[Response], form: FeedbackForm) -> None:
 
 
 def load_responses(path: str | Path, form: FeedbackForm) -> list[Response]:
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        header = [h.strip().lower() for h in (reader.fieldnames or [])]
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise FeedbackError(f"{path}: missing column(s) {', '.join(missing)}; expected "
-                                "role, code, gender (optional), phase, question, answer")
-        rows = []
-        for raw in reader:
-            row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-            if not any(row.values()):
-                continue
-            rows.append(Response(row["role"], row["code"], row.get("gender", ""), row["phase"].lower(),
-                                 row["question"], row["answer"]))
+    try:
+        table = read_csv(path)
+    except CsvError as exc:
+        raise FeedbackError(str(exc)) from None
+    missing = [c for c in REQUIRED if c not in table.header]
+    if missing:
+        raise FeedbackError(f"{path}: missing column(s) {', '.join(missing)}; expected "
+                            "role, code, gender (optional), phase, question, answer")
+    rows = [Response(row["role"], row["code"], row["gender"], row["phase"].lower(), row["question"], row["answer"])
+            for row in table.rows]
     check(rows, form)
     return rows
