@@ -115,6 +115,13 @@ def run(args: argparse.Namespace) -> int:
         except (OSError, FeedbackError) as exc:
             print(f"simex report: {exc}", file=sys.stderr)
             return 1
+    else:   # tests and hot wash taken in the consoles are in the journal itself
+        from simex.feedback import analyse
+        from simex.feedback.journaled import from_events as feedback_from_events
+
+        taken = feedback_from_events(events)
+        if taken is not None:
+            feedback = analyse(*taken, suppress_below=args.suppress_below, internal=args.internal)
     if fmt == "json":
         import json
         from dataclasses import asdict
