@@ -143,3 +143,89 @@ def test_poll_results_count_each_person_once():
     answer(s, "A", questionnaire="poll-1", Q1="yes")           # changed their mind
     answer(s, "B", agency="police", questionnaire="poll-1", Q1="yes")
     assert poll_results(s.events, "poll-1") == {"yes": 2, "no": 0, "ask police": 0}
+
+
+async def test_a_participant_takes_the_pre_test_in_simex_join(tmp_path):
+    """The facilitator opens the test; the participant's header says so, `f`
+    opens it, and the answers land in the journal under the laptop's code."""
+    from textual.widgets import Input, Select
+
+    from simex.net.client import RemoteSession
+    from simex.net.codes import CodeBook
+    from simex.net.server import ExerciseServer
+    from simex.tui.participant import make_participant_app
+    from tests.net.conftest import code_for
+    from tests.net.test_participant import SIZE, header, until
+
+    session = LocalSession.new(BORDER, journal_path=tmp_path / "j.simex")
+    server = ExerciseServer(session, CodeBook.for_scenario(session.scenario, tmp_path / "j.codes"), port=0)
+    await server.start()
+    try:
+        remote = RemoteSession(server.address, code_for(server, "participant:customs"), retry_seconds=0.05,
+                               media_folder=tmp_path / "laptop" / "attachments")
+        await remote.join()
+        app = make_participant_app(remote)
+        async with app.run_test(size=SIZE) as pilot:
+            session.do(c.OpenQuestionnaire, questionnaire="pre", phase="pre", form=form_text(FORM))
+            server.publish()
+            await until(pilot, lambda: "questionnaire open: press f" in header(app))
+            await pilot.press("f")
+            await until(pilot, lambda: app.screen.query("#q-K1"))
+            code = app.screen.query_one("#person", Input).value
+            assert len(code) == 4
+            app.screen.query_one("#sex", Select).value = "female"
+            app.screen.query_one("#q-K1", Select).value = "police"
+            app.screen.query_one("#q-K3", Select).value = "customs"
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: [e for e in session.events if e.kind == "questionnaire_answered"])
+            [answered] = [e for e in session.events if e.kind == "questionnaire_answered"]
+            assert (answered.agency, answered.person, answered.sex, answered.answers) == (
+                "customs", code, "female", {"K1": "police", "K3": "customs"})
+            await until(pilot, lambda: "questionnaire open" not in header(app))
+            assert (tmp_path / "laptop" / "questionnaire-code").read_text() == code   # the same at the post-test
+        await remote.close()
+    finally:
+        await server.stop()
+        session.close()
+
+
+async def test_the_facilitator_runs_a_poll_and_the_room_answers_at_the_one_screen(tmp_path):
+    """simex play: `f` opens the questionnaires; a poll is started, someone in
+    the room answers for their agency, and the bars show the count."""
+    from textual.widgets import Input, OptionList, Select, Static
+
+    from simex.tui.app import make_app
+    from simex.tui.questionnaire import QuestionnaireForm
+    from simex.tui.questionnaire_control import PollForm, QuestionnaireControl
+    from tests.net.test_participant import until
+
+    session = LocalSession.new(BORDER, journal_path=tmp_path / "j.simex")
+    app = make_app(session, tick_seconds=None, feedback_form=FORM)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, QuestionnaireControl))
+        control = app.screen
+        options = control.query_one(OptionList)
+        poll = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == "poll")
+        options.highlighted = poll
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PollForm))
+        app.screen.query_one("#question", Input).value = "Hold the truck?"
+        app.screen.query_one("#choices", Input).value = "yes, no"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, QuestionnaireControl)
+                    and any((o.id or "") == "answer:poll-1" for o in options._options))
+        options.highlighted = next(i for i in range(options.option_count)
+                                   if options.get_option_at_index(i).id == "answer:poll-1")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, QuestionnaireForm))
+        app.screen.query_one("#agency", Select).value = "police"
+        app.screen.query_one("#q-Q1", Select).value = "yes"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, QuestionnaireControl)
+                    and "1 person answered" in str(app.screen.query_one("#results", Static).render()))
+        results = str(app.screen.query_one("#results", Static).render())
+        assert "Poll: Hold the truck?" in results and "yes  " + "█" * 30 + "  1" in results
+    [answered] = [e for e in session.events if e.kind == "questionnaire_answered"]
+    assert (answered.agency, answered.answers) == ("police", {"Q1": "yes"})
+    session.close()

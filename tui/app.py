@@ -58,6 +58,7 @@ class FacilitatorApp(App):
         Binding("e", "end", "End exercise", show=False),
         Binding("c", "codes", "Join codes", show=False),
         Binding("v", "room_view", "Room view"),
+        Binding("f", "questionnaires", "Questionnaires", show=False),
         Binding("1", "tab('msel')", show=False), Binding("2", "tab('timeline')", show=False),
         Binding("3", "tab('agencies')", show=False), Binding("4", "tab('comms')", show=False),
         Binding("5", "tab('scoring')", show=False),
@@ -65,8 +66,9 @@ class FacilitatorApp(App):
     ]
 
     def __init__(self, session, lang: str = "en", tick_seconds: float | None = 0.1, clock=time.monotonic,
-                 server=None):
+                 server=None, feedback_form=None):
         super().__init__()
+        self.feedback_form = feedback_form   # knowledge tests and hot wash to open (--feedback)
         self.server = server           # an ExerciseServer when participants join over the network
         self.server_error: str | None = None
         # No sliding underlines or smooth scrolls: calm on a projector, and a
@@ -306,6 +308,11 @@ class FacilitatorApp(App):
         timeline.show_truth(not timeline.controller, self.session.events)
         self.notify(self.t("Controller view: ground truth shown") if timeline.controller
                     else self.t("Room view: ground truth hidden"))
+
+    def action_questionnaires(self) -> None:
+        from simex.tui.questionnaire_control import QuestionnaireControl
+
+        self.push_screen(QuestionnaireControl(self.session, self.t, self.feedback_form))
 
     def action_codes(self) -> None:
         if self.server is None:

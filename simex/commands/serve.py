@@ -81,7 +81,7 @@ def _in_clear_warning(host: str) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simex.commands._session import open_session
+    from simex.commands._session import feedback_form, open_session
     from simex.net.server import listen_socket
 
     # The certificate and the port before the session: a bad certificate or a
@@ -98,17 +98,21 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.no_console:
         _stop_on_signals()
+    form = feedback_form(args, "serve")
+    if isinstance(form, int):
+        sock.close()
+        return form
     session = open_session(args, "serve")
     if isinstance(session, int):
         sock.close()
         return session
     try:
-        return _serve(args, session, ssl, sock)
+        return _serve(args, session, ssl, sock, form)
     finally:
         session.close()     # also after Ctrl-C or SIGTERM during startup
 
 
-def _serve(args: argparse.Namespace, session, ssl, sock) -> int:
+def _serve(args: argparse.Namespace, session, ssl, sock, form=None) -> int:
     import asyncio
 
     from simex.net.codes import CodeBook, handout, pin_of, write_private
@@ -158,7 +162,7 @@ def _serve(args: argparse.Namespace, session, ssl, sock) -> int:
         return 0
     from simex.tui.app import make_app
 
-    app = make_app(session, lang=args.lang, server=server)
+    app = make_app(session, lang=args.lang, server=server, feedback_form=form)
     app.run()
     session.close()
     if app.server_error:
