@@ -206,17 +206,16 @@ async def test_the_facilitator_runs_a_poll_and_the_room_answers_at_the_one_scree
         await until(pilot, lambda: isinstance(app.screen, QuestionnaireControl))
         control = app.screen
         options = control.query_one(OptionList)
-        poll = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == "poll")
-        options.highlighted = poll
+        ids = lambda: [options.get_option_at_index(i).id for i in range(options.option_count)]  # noqa: E731
+        options.highlighted = ids().index("poll")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PollForm))
         app.screen.query_one("#question", Input).value = "Hold the truck?"
         app.screen.query_one("#choices", Input).value = "yes, no"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, QuestionnaireControl)
-                    and any((o.id or "") == "answer:poll-1" for o in options._options))
-        options.highlighted = next(i for i in range(options.option_count)
-                                   if options.get_option_at_index(i).id == "answer:poll-1")
+                    and "answer:poll-1" in ids())
+        options.highlighted = ids().index("answer:poll-1")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, QuestionnaireForm))
         app.screen.query_one("#agency", Select).value = "police"
