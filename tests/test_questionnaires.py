@@ -132,7 +132,7 @@ def test_the_report_shows_the_tests_and_hot_wash_taken_in_the_consoles(session, 
     assert "| female | suppressed |" in section                         # else 8 - 6 gives the men away
 
 
-def test_poll_results_count_each_person_once():
+def test_poll_results_count_each_person_once_and_a_second_vote_is_refused():
     from simex.feedback.journaled import poll_results
     from simex.session import LocalSession
 
@@ -140,9 +140,11 @@ def test_poll_results_count_each_person_once():
     s.do(c.OpenQuestionnaire, questionnaire="poll-1", phase="poll",
          form=form_text(poll_form("poll-1", "Hold the truck?", ["yes", "no", "ask police"])))
     answer(s, "A", questionnaire="poll-1", Q1="no")
-    answer(s, "A", questionnaire="poll-1", Q1="yes")           # changed their mind
+    with pytest.raises(CommandError, match="already answered this poll"):
+        answer(s, "A", questionnaire="poll-1", Q1="yes")
+    answer(s, "A", agency="police", questionnaire="poll-1", Q1="yes")      # another person, at police
     answer(s, "B", agency="police", questionnaire="poll-1", Q1="yes")
-    assert poll_results(s.events, "poll-1") == {"yes": 2, "no": 0, "ask police": 0}
+    assert poll_results(s.events, "poll-1") == {"yes": 2, "no": 1, "ask police": 0}
 
 
 async def test_a_participant_takes_the_pre_test_in_simex_join(tmp_path):

@@ -184,8 +184,8 @@ class CloseQuestionnaire(Command):
 class AnswerQuestionnaire(Command):
     """One person's answers, at a screen of `agency`: `person` is the anonymous
     code they keep from the pre-test to the post-test (never a name), `sex` one
-    of simex.feedback.sex.SEXES or empty. A person's later answers to the same
-    questionnaire replace their earlier ones."""
+    of simex.feedback.sex.SEXES or empty. A person's later answers to a test
+    or the hot wash replace their earlier ones; a poll takes one vote each."""
     kind: ClassVar[str] = "answer_questionnaire"
     questionnaire: str = ""
     agency: str = ""

@@ -287,10 +287,14 @@ def questionnaire_order(x: "Exercise", cmd: Command, now: float) -> Callable[[],
         return close_it
     if cmd.agency not in {a.id for a in x.scenario.agencies}:
         raise CommandError(f"no agency {cmd.agency!r}")
-    questionnaires.check_answers(questionnaire, cmd.person, cmd.sex, cmd.answers)
-    return lambda: x.emit(QuestionnaireAnswered(
-        t=now, questionnaire=cmd.questionnaire, phase=questionnaire.phase, agency=cmd.agency,
-        person=cmd.person.strip(), sex=cmd.sex, answers=dict(cmd.answers)))
+    questionnaires.check_answers(questionnaire, cmd.agency, cmd.person, cmd.sex, cmd.answers)
+
+    def answer_it() -> None:
+        questionnaire.answered.add((cmd.agency, cmd.person.strip()))
+        x.emit(QuestionnaireAnswered(t=now, questionnaire=cmd.questionnaire, phase=questionnaire.phase,
+                                     agency=cmd.agency, person=cmd.person.strip(), sex=cmd.sex,
+                                     answers=dict(cmd.answers)))
+    return answer_it
 
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")

@@ -12,7 +12,7 @@ STARTEX and the post-test and hot wash after ENDEX.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
@@ -30,6 +30,8 @@ class Questionnaire:
     phase: str
     form: FeedbackForm
     open: bool = True
+    answered: set = field(default_factory=set)     # (agency, person) who answered
+
 
     def questions(self) -> dict:
         """The questions this phase asks, by id."""
@@ -56,9 +58,13 @@ def read_form(text: str, phase: str) -> FeedbackForm:
     return form
 
 
-def check_answers(questionnaire: Questionnaire, person: str, sex: str, answers: dict) -> None:
+def check_answers(questionnaire: Questionnaire, agency: str, person: str, sex: str, answers: dict) -> None:
     if not questionnaire.open:
         raise CommandError(f"the questionnaire {questionnaire.id!r} is closed")
+    # One vote per person in a poll, so the room's count (which cannot tell
+    # who voted) is exact; a test or the hot wash may be answered again.
+    if questionnaire.phase == "poll" and (agency, person.strip()) in questionnaire.answered:
+        raise CommandError(f"{person.strip()} at {agency} has already answered this poll")
     if not person.strip() or len(person) > PERSON_LIMIT:
         raise CommandError(f"give your anonymous code (1 to {PERSON_LIMIT} characters), never your name")
     if sex not in ("", *SEXES):

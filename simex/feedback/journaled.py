@@ -36,19 +36,15 @@ def from_events(events: list[Event]) -> tuple[FeedbackForm, list[Response]] | No
 
 
 def poll_results(events: list[Event], poll: str) -> dict[str, int]:
-    """How many people chose each choice in a poll (the latest answer per person counts)."""
+    """How many people chose each choice in a poll. Each person votes once (the
+    engine refuses a second vote), so counting answers is exact even in the
+    room's view, which does not say who voted."""
     choices: list[str] = []
-    latest: dict[tuple[str, str], str] = {}
+    counts: dict[str, int] = {}
     for e in events:
         if isinstance(e, QuestionnaireOpened) and e.questionnaire == poll:
             choices = json.loads(e.form)["hotwash"][0]["choices"]
-            latest.clear()
-        elif isinstance(e, QuestionnaireAnswered) and e.questionnaire == poll:
-            given = e.answers.get("Q1")
-            if given is not None:
-                # The room's view has no names: there, each answer counts once.
-                latest[(e.agency, e.person) if e.person else (str(len(latest)), "")] = given
-    counts = dict.fromkeys(choices, 0)
-    for given in latest.values():
-        counts[given] = counts.get(given, 0) + 1
+            counts = dict.fromkeys(choices, 0)
+        elif isinstance(e, QuestionnaireAnswered) and e.questionnaire == poll and "Q1" in e.answers:
+            counts[e.answers["Q1"]] = counts.get(e.answers["Q1"], 0) + 1
     return counts
