@@ -282,8 +282,6 @@ class Exercise:
         Raises CommandError, changing nothing, if the command is invalid.
         """
         orders.check_types(command)    # before the clock moves to command.t: a refusal changes nothing
-        # A questionnaire (the pre-test) does not start the exercise; every
-        # other command does, as it always has (journals replay the same).
         if not self.started:
             self.start()
             # The pre-test comes before play: the exercise is set up at STARTEX

@@ -24,8 +24,10 @@ def from_events(events: list[Event]) -> tuple[FeedbackForm, list[Response]] | No
             forms["knowledge" if e.phase in ("pre", "post") else "hotwash"] = json.loads(e.form)
         elif isinstance(e, QuestionnaireAnswered) and e.phase != "poll":
             for question, given in e.answers.items():
+                # A code is the person's only within their agency: two people at
+                # different agencies may have picked the same one.
                 answers[(e.phase, e.agency, e.person, question)] = Response(
-                    e.agency, e.person, e.sex, e.phase, question, str(given))
+                    e.agency, f"{e.agency}/{e.person}", e.sex, e.phase, question, str(given))
     if not answers:
         return None
     knowledge, hotwash = forms.get("knowledge", {}), forms.get("hotwash", {})
