@@ -37,8 +37,8 @@ class AgencyConsole(RemoteConsole):
         Binding("t", "transfer", "Evidence"),
         Binding("k", "acknowledge", "Acknowledge"),
         Binding("f", "questionnaire", "Questionnaire"),
-        Binding("1", "tab('inbox')", show=False), Binding("2", "tab('timeline')", show=False),
-        Binding("3", "tab('tasks')", show=False),
+        Binding("1", "tab('inbox')", "Inbox", show=False), Binding("2", "tab('timeline')", "Timeline", show=False),
+        Binding("3", "tab('tasks')", "Tasks", show=False),
         QUIT,
     ]
 
