@@ -180,6 +180,35 @@ class AnnotationRecorded(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class QuestionnaireOpened(Event):
+    """A questionnaire put on participants' screens (simex.engine.questionnaires)."""
+
+    kind: ClassVar[str] = "questionnaire_opened"
+    questionnaire: str
+    phase: str
+    form: str            # JSON; without the correct answers in a player's view
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionnaireClosed(Event):
+    kind: ClassVar[str] = "questionnaire_closed"
+    questionnaire: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionnaireAnswered(Event):
+    """One person's answers; only their own screen's role and evaluators see them."""
+
+    kind: ClassVar[str] = "questionnaire_answered"
+    questionnaire: str
+    phase: str
+    agency: str
+    person: str
+    sex: str = ""
+    answers: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class WorldEvent(Event):
     """Something the simulated world did: an alarm, a finished analysis, a
     legal deadline. `facts` are what the `observer` agency can see; `truth`
@@ -257,7 +286,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
     for cls in (
         ExerciseStarted, ExerciseEnded, InjectDelivered, InjectSkipped, InjectRescheduled,
         InjectAcknowledged, MessageSent, MessageDelivered, ActionTaken, DecisionRecorded,
-        EvidenceTransferred, ObservationRecorded, RatingRecorded, AnnotationRecorded, WorldEvent, KnobSet,
+        EvidenceTransferred, ObservationRecorded, RatingRecorded, AnnotationRecorded,
+        QuestionnaireOpened, QuestionnaireClosed, QuestionnaireAnswered, WorldEvent, KnobSet,
         ExpectationOpened, ExpectationMet, ExpectationOverdue,
     )
 }

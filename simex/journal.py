@@ -257,6 +257,11 @@ class JournalReader:
             first = " ".join(str(first).split())   # one line, whatever the problem's layout
             raise JournalError(f"{self.path}: the scenario stored in the journal ('scenario_text') "
                                f"no longer loads: {first}")
+        if "attachments" in self.meta:
+            from simex.scenario.attachments import restore
+
+            restore(scenario, json.loads(self.meta["attachments"]),
+                    Path(self.meta.get("scenario_path", ".")).parent)
         return scenario
 
     def entries(self) -> list[Entry]:
@@ -323,9 +328,13 @@ class JournalReader:
 
 
 def run_meta(scenario_text: str, scenario_path: str, seed: int, bots: str,
-             bot_agencies: tuple[str, ...], preroll: float | None = None) -> dict[str, str]:
-    """What a journal needs to rebuild its exercise."""
+             bot_agencies: tuple[str, ...], preroll: float | None = None,
+             attachments: dict[str, dict] | None = None) -> dict[str, str]:
+    """What a journal needs to rebuild its exercise (`attachments`: the
+    fingerprints of the files injects hand out, simex.scenario.attachments)."""
     extra = {} if preroll is None else {"preroll": repr(float(preroll))}
+    if attachments:
+        extra["attachments"] = json.dumps(attachments, sort_keys=True)
     return {
         **extra,
         "scenario_text": scenario_text,

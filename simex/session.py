@@ -15,6 +15,7 @@ from simex.engine.exercise import Exercise
 from simex.journal import Journal, run_meta
 from simex.paths import default_journal
 from simex.replay import resume as resume_journal
+from simex.scenario.attachments import fingerprints
 from simex.scenario.loader import load_scenario
 from simex.scenario.model import Scenario
 
@@ -43,7 +44,7 @@ class LocalSession:
         if record:
             target = journal_path or default_journal(scenario.exercise.id, "live")
             journal = Journal(target, meta=run_meta(path.read_text(encoding="utf-8"), str(path), seed,
-                                                    bots, bot_agencies, preroll))
+                                                    bots, bot_agencies, preroll, fingerprints(scenario)))
         return cls(Exercise(scenario, seed=seed, bots=bots, bot_agencies=bot_agencies, sink=journal,
                             preroll=preroll), journal)
 

@@ -15,13 +15,13 @@ def form():
     return load_form(DATA / "border-feedback.yaml")
 
 
-def answers(code, gender, pre, post, role="customs"):
+def answers(code, sex, pre, post, role="customs"):
     """pre/post: how many of K1..K3 (in order) the participant got right."""
     right = {"K1": "police", "K2": "15", "K3": "regulator"}
     rows = []
     for phase, n in (("pre", pre), ("post", post)):
         for i, (q, a) in enumerate(right.items()):
-            rows.append(Response(role, code, gender, phase, q, a if i < n else "wrong"))
+            rows.append(Response(role, code, sex, phase, q, a if i < n else "wrong"))
     return rows
 
 
@@ -42,15 +42,15 @@ def test_pre_post_change_per_question_and_overall(form):
 
 
 def test_small_groups_are_suppressed_with_complementary_suppression(form):
-    rows = [r for i in range(6) for r in answers(f"W{i}", "Woman", 1, 3)]
-    rows += [r for i in range(5) for r in answers(f"M{i}", "man", 2, 2)]
-    rows += [r for i in range(2) for r in answers(f"X{i}", "non-binary", 0, 3)]
+    rows = [r for i in range(6) for r in answers(f"W{i}", "female", 1, 3)]
+    rows += [r for i in range(5) for r in answers(f"M{i}", "male", 2, 2)]
+    rows += [r for i in range(2) for r in answers(f"X{i}", "another", 0, 3)]
     a = analyse(form, rows)
     groups = {g.group: g for g in a.groups}
-    assert groups["non-binary"].suppressed and groups["non-binary"].pre is None
-    # Only one group was too small: the next smallest (man, 5) is hidden too.
-    assert groups["man"].suppressed and not groups["woman"].suppressed
-    assert groups["woman"].change == pytest.approx(2 / 3) and a.suppressed_note
+    assert groups["another"].suppressed and groups["another"].pre is None
+    # Only one group was too small: the next smallest (male, 5) is hidden too.
+    assert groups["male"].suppressed and not groups["female"].suppressed
+    assert groups["female"].change == pytest.approx(2 / 3) and a.suppressed_note
 
 
 def test_everything_is_suppressed_below_the_minimum(form):

@@ -114,7 +114,10 @@ async def test_the_facilitators_room_view_hides_ground_truth_until_switched_back
             await pilot.press("enter")
             assert isinstance(app.screen, DetailScreen)
             assert not TRUTH.search(str(app.screen.text)), app.screen.text
-            await pilot.press("escape", "v")
+            assert "  vehicle: NV-4471-KB" in app.screen.text and '{"' not in app.screen.text   # read, not JSON
+            await pilot.press("escape", "v", "enter")
+            assert "ground truth (controllers only):\n  cause: threat" in app.screen.text, app.screen.text
+            await pilot.press("escape")
             assert marked()
     finally:
         session.close()

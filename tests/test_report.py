@@ -92,7 +92,7 @@ def test_cli_report_html_md_and_edited_plan(tmp_path):
     out = _simex("report", journal, "-o", tmp_path / "aar.html", "--export-plan", tmp_path / "plan.csv")
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "aar.html").read_text(encoding="utf-8").count("<svg") == 3
-    plan = (tmp_path / "plan.csv").read_text(encoding="utf-8").splitlines()
+    plan = (tmp_path / "plan.csv").read_text(encoding="utf-8-sig").splitlines()   # written with a BOM, for Excel
     assert plan[0].startswith("id,objective,capability,issue,corrective_action")
     edited = plan[:2]
     edited[1] = edited[1].replace("2026-06-15", "2026-09-30")

@@ -23,7 +23,7 @@ def journal(tmp_path_factory):
 
 
 def _rows(path):
-    with open(path, newline="", encoding="utf-8") as f:
+    with open(path, newline="", encoding="utf-8-sig") as f:   # simex writes a BOM, for Excel
         return list(csv.DictReader(f))
 
 

@@ -17,6 +17,11 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from simex.durations import format_clock
 from simex.narrate import clip
 from simex.scenario.text import tr
+from simex.languages import translator
+from simex.tui.attachments import AttachmentScreen, attachment_lines
+from simex.tui.questionnaire import (
+    QuestionnaireForm, open_questionnaires, remember_code, remembered_code, title_of,
+)
 from simex.tui.forms import DetailScreen
 from simex.tui.inbox import agency_name, inject_text, task_line
 from simex.tui.participant import QUIT, RemoteConsole
@@ -31,14 +36,17 @@ class AgencyConsole(RemoteConsole):
         Binding("d", "decide", "Decision"),
         Binding("t", "transfer", "Evidence"),
         Binding("k", "acknowledge", "Acknowledge"),
-        Binding("1", "tab('inbox')", show=False), Binding("2", "tab('timeline')", show=False),
-        Binding("3", "tab('tasks')", show=False),
+        Binding("f", "questionnaire", "Questionnaire"),
+        Binding("1", "tab('inbox')", "Inbox", show=False), Binding("2", "tab('timeline')", "Timeline", show=False),
+        Binding("3", "tab('tasks')", "Tasks", show=False),
         QUIT,
     ]
 
     def __init__(self, remote, lang: str = "en", **kwargs):
         super().__init__(remote, lang=lang, **kwargs)
         self._inbox_version = -1
+        self._answered: set[str] = set()      # questionnaires answered at this screen
+        self._waiting = False                 # one is open and not answered here yet
 
     @property
     def me(self) -> str:
@@ -51,7 +59,46 @@ class AgencyConsole(RemoteConsole):
         # The unread count lives here, not in the tab label: relabelling a tab
         # re-measures the tab bar a frame late (a lagging underline).
         unread = self.digest.unread()
-        return super().header_text() + (f"  │ {unread} {self.t('unread')}" if unread else "")
+        return (super().header_text() + (f"  │ {unread} {self.t('unread')}" if unread else "")
+                + self.questionnaire_hint())
+
+    # --- questionnaires (simex.tui.questionnaire) ---------------------------------------------
+
+    def open_questionnaires(self) -> dict:
+        return open_questionnaires(e for _, e in self.remote.events)
+
+    def questionnaire_hint(self) -> str:
+        """Told in the header while a test, the hot wash or a poll waits for answers here."""
+        waiting = any(q not in self._answered for q in self.open_questionnaires())
+        if waiting != self._waiting:
+            self._waiting = waiting
+            self.refresh_bindings()      # `f` in the footer only while there is something to answer
+        if not waiting:
+            return ""
+        return "  │ ✎ " + translator(self.lang).gettext("questionnaire open: press f")
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "questionnaire":
+            return self._waiting
+        return super().check_action(action, parameters)
+
+    def action_questionnaire(self) -> None:
+        g = translator(self.lang)
+        opened = list(self.open_questionnaires().values())
+        if not opened:
+            self.notify(g.gettext("No questionnaire is open"), severity="warning")
+            return
+        latest = opened[-1]
+        folder = getattr(getattr(self.remote, "media", None), "folder", None)
+        folder = folder.parent if folder is not None else None
+
+        def answered(value):
+            if value:
+                remember_code(folder, value["person"])
+                self._answered.add(latest.questionnaire)
+                self.submit("answer_questionnaire", value, g.gettext("Answers sent"))
+        self.push_screen(QuestionnaireForm(self.remote, self.t, title_of(latest, self.lang), latest,
+                                           remembered_code(folder), agency=self.me), answered)
 
     def zones(self) -> list[dict]:
         """Local time where the agency works (the time its duty officers live by)."""
@@ -127,7 +174,11 @@ class AgencyConsole(RemoteConsole):
             return
         self.digest.mark_read(key)
         self.dirty = True
-        self.push_screen(DetailScreen(self.item_text(item)))
+        _, event = self.remote.events[item.index]
+        if item.kind != "message" and event.attachments:
+            self.push_screen(AttachmentScreen(self.item_text(item), event, getattr(self.remote, "media", None), self.lang))
+        else:
+            self.push_screen(DetailScreen(self.item_text(item)))
 
     def item_text(self, item) -> str:
         """An inject or message as the agency reads it, in its language, with marking and attachments."""
@@ -145,9 +196,7 @@ class AgencyConsole(RemoteConsole):
                  f"{self.narrator.medium(event.via)}" + (f"  ✓ {t('acknowledged')}" if item.acknowledged else ""),
                  "", synopsis, "", text]
         if event.attachments:
-            lines += ["", t("Attachments")]
-            lines += [f"  {a.get('name', '')} — {tr(a.get('description'), self.lang)}"
-                      + (f"  ({a['path']})" if a.get("path") else "") for a in event.attachments]
+            lines += ["", t("Attachments")] + attachment_lines(event, getattr(self.remote, "media", None), self.lang)
         return "\n".join(lines)
 
     # --- actions -----------------------------------------------------------------------------

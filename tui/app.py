@@ -21,11 +21,13 @@ from simex.durations import format_clock, format_duration
 from simex.engine import commands as c
 from simex.engine.commands import CommandError
 from simex.narrate import Narrator
-from simex.events import encode
 from simex.scenario.text import tr
 from simex.session import SPEEDS
 from simex.tui.branch import branch_here
 from simex.tui.codes import CodesScreen
+from simex.languages import translator
+from simex.tui.details import event_details
+from simex.tui.keys import KEYS, KeysScreen
 from simex.tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
 from simex.tui.rating import RatingForm
 from simex.tui.report_notes import ReportNoteForm
@@ -43,6 +45,7 @@ class FacilitatorApp(App):
     CSS_PATH = "facilitator.tcss"
     TITLE = "simex"
     BINDINGS = [
+        KEYS,     # first: at 80x24 the footer has room for only a few, and this lists them all
         Binding("space", "toggle_run", "Start/pause"),
         Binding("plus,equals_sign", "faster", "Faster", key_display="+"),
         Binding("minus", "slower", "Slower", key_display="-"),
@@ -62,15 +65,20 @@ class FacilitatorApp(App):
         Binding("e", "end", "End exercise", show=False),
         Binding("c", "codes", "Join codes", show=False),
         Binding("v", "room_view", "Room view"),
-        Binding("1", "tab('msel')", show=False), Binding("2", "tab('timeline')", show=False),
-        Binding("3", "tab('agencies')", show=False), Binding("4", "tab('comms')", show=False),
-        Binding("5", "tab('scoring')", show=False),
+        Binding("f", "questionnaires", "Questionnaires", show=False),
+        Binding("1", "tab('msel')", "MSEL", show=False), Binding("2", "tab('timeline')", "Timeline", show=False),
+        Binding("3", "tab('agencies')", "Agencies", show=False),
+        Binding("4", "tab('comms')", "Communications", show=False),
+        Binding("5", "tab('scoring')", "Scoring", show=False),
         Binding("q", "quit_console", "Quit"),
+        # Ctrl+C, what people press to stop a program in a terminal, does what q does.
+        Binding("ctrl+c", "quit_console", "Quit", show=False, priority=True),
     ]
 
     def __init__(self, session, lang: str = "en", tick_seconds: float | None = 0.1, clock=time.monotonic,
-                 server=None):
+                 server=None, feedback_form=None):
         super().__init__()
+        self.feedback_form = feedback_form   # knowledge tests and hot wash to open (--feedback)
         self.server = server           # an ExerciseServer when participants join over the network
         self.server_error: str | None = None
         # No sliding underlines or smooth scrolls: calm on a projector, and a
@@ -302,7 +310,24 @@ class FacilitatorApp(App):
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab  # TabActivated then syncs the pane
 
+    def action_keys(self) -> None:
+        self.push_screen(KeysScreen())
+
     def action_quit_console(self) -> None:
+        """Quit. Serving participants, ask first: quitting stops the server for
+        everyone (the journal keeps everything, and --resume continues)."""
+        if self.server is None:
+            self._quit()
+            return
+        if isinstance(self.screen, ConfirmForm):
+            return            # already asking
+        g = translator(self.t.lang)
+        self.push_screen(ConfirmForm(self.session, self.t, g.gettext("Stop the exercise server"),
+                                     g.gettext("Stop the server? Every participant is disconnected; the journal "
+                                               "keeps everything and simex serve --resume continues.")),
+                         lambda value: self._quit() if value else None)
+
+    def _quit(self) -> None:
         self.session.close()
         self.exit()
 
@@ -316,6 +341,11 @@ class FacilitatorApp(App):
         timeline.show_truth(not timeline.controller, self.session.events)
         self.notify(self.t("Controller view: ground truth shown") if timeline.controller
                     else self.t("Room view: ground truth hidden"))
+
+    def action_questionnaires(self) -> None:
+        from simex.tui.questionnaire_control import QuestionnaireControl
+
+        self.push_screen(QuestionnaireControl(self.session, self.t, self.feedback_form))
 
     def action_codes(self) -> None:
         if self.server is None:
@@ -338,9 +368,8 @@ class FacilitatorApp(App):
     def on_timeline_opened(self, message: Timeline.Opened) -> None:
         event = self.session.events[message.index]
         controller = self.query_one(Timeline).controller
-        text = self.narrator.timeline_line(event, controller=controller)
-        if controller:      # the raw record carries ground truth: not in the room view
-            text += f"\n\n{event.kind}\n{encode(event)}"
+        text = event_details(event, self.narrator.timeline_line(event, controller=controller), self.t.lang,
+                             controller)
         self.push_screen(DetailScreen(text))
 
     def get_system_commands(self, screen):

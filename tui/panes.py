@@ -37,12 +37,25 @@ class Pane(Vertical):
 STATUS_STYLE = {"pending": "", "delivered": "bold", "acknowledged": "green", "skipped": "dim strike"}
 
 
+def recipients(to, width: int) -> str:
+    """Every recipient if they fit, else the first ones and how many more
+    ("customs, regulator +1"): never a name cut so that one seems missing."""
+    to = list(to)
+    for shown in range(len(to), 0, -1):
+        text = ", ".join(to[:shown]) + (f" +{len(to) - shown}" if shown < len(to) else "")
+        if len(text) <= width:
+            return text
+    return clip(f"{to[0]} +{len(to) - 1}" if len(to) > 1 else to[0], width) if to else ""
+
+
 class MselPane(Pane):
+    TO_WIDTH = 26     # three agency ids side by side ("customs, regulator, police")
+
     def compose(self) -> ComposeResult:
         table = DataTable(id="msel-table", cursor_type="row", zebra_stripes=True)
         table.add_column(self.t("time"), key="time", width=10)
         table.add_column(self.t("inject"), key="id", width=8)
-        table.add_column(self.t("to"), key="to", width=18)
+        table.add_column(self.t("to"), key="to", width=self.TO_WIDTH)
         table.add_column(self.t("status"), key="status", width=12)
         table.add_column(self.t("synopsis"), key="synopsis", width=70)
         yield table
@@ -68,8 +81,9 @@ class MselPane(Pane):
             if inject_id not in self._shown:
                 inject = state.inject
                 synopsis = tr(inject.synopsis, self.lang) if inject else self._adhoc_synopsis(inject_id)
-                to = ", ".join(inject.to) if inject else self._adhoc_to(inject_id)
-                table.add_row(when, inject_id, clip(to, 18), status, clip(synopsis, 70), key=inject_id)
+                to = inject.to if inject else self._adhoc_to(inject_id)
+                table.add_row(when, inject_id, recipients(to, self.TO_WIDTH), status, clip(synopsis, 70),
+                              key=inject_id)
             elif self._shown[inject_id] != signature:
                 table.update_cell(inject_id, "status", status)
                 table.update_cell(inject_id, "time", when)
@@ -84,9 +98,9 @@ class MselPane(Pane):
         event = self._adhoc_event(inject_id)
         return event.synopsis if event else ""
 
-    def _adhoc_to(self, inject_id: str) -> str:
+    def _adhoc_to(self, inject_id: str) -> tuple[str, ...]:
         event = self._adhoc_event(inject_id)
-        return ", ".join(event.to) if event else ""
+        return tuple(event.to) if event else ()
 
     def selected(self) -> str | None:
         table = self.query_one("#msel-table", DataTable)

@@ -20,10 +20,11 @@ from textual.css.query import NoMatches
 from textual.widgets import Footer, Select, Static
 
 from simex.durations import format_clock
-from simex.events import encode
 from simex.narrate import Narrator
 from simex.net.client import Refused
 from simex.scenario.text import tr
+from simex.tui.details import event_details
+from simex.tui.keys import KEYS, KeysScreen
 from simex.tui.forms import DetailScreen
 from simex.tui.i18n import Translator
 from simex.tui.inbox import Digest
@@ -36,6 +37,7 @@ class RemoteConsole(App):
 
     CSS_PATH = "participant.tcss"
     TITLE = "simex"
+    BINDINGS = [KEYS]    # first in every remote console's footer: it lists the keys the footer cannot
 
     def __init__(self, remote, lang: str = "en", redraw_seconds: float | None = 0.1):
         super().__init__()
@@ -165,17 +167,21 @@ class RemoteConsole(App):
         self.dirty = True
 
     def ask(self, form_class, title: str, kind: str, done: str) -> None:
-        def sent(value):
-            if value:
-                self.submit(kind, value, done)
-        self.push_screen(form_class(self.remote, self.t, title, self.digest), sent)
+        """A form that sends its command itself and closes once the server has
+        it: refused, it stays open with the reason and the draft."""
+        form = form_class(self.remote, self.t, title, self.digest)
+        form.sends = (kind, done)
+        self.push_screen(form)
 
     # --- reacting ------------------------------------------------------------------------
 
     def on_timeline_opened(self, message: Timeline.Opened) -> None:
         _, event = self.remote.events[message.index]
         line = self.narrator.timeline_line(event, controller=self.controller)
-        self.push_screen(DetailScreen(f"{line}\n\n{event.kind}\n{encode(event)}"))
+        self.push_screen(DetailScreen(event_details(event, line, self.lang, self.controller)))
+
+    def action_keys(self) -> None:
+        self.push_screen(KeysScreen())
 
     def action_quit_console(self) -> None:
         self.exit()
@@ -243,6 +249,7 @@ class EvaluatorConsole(TimelineConsole):
 def make_participant_app(remote, lang: str = "en", **kwargs) -> RemoteConsole:
     """The console for the role the join code gave (call after `await remote.join()`)."""
     from simex.tui.agency import AgencyConsole
+    from simex.tui.evaluator import EvaluatorConsole
 
     consoles = {"participant": AgencyConsole, "evaluator": EvaluatorConsole, "observer": ObserverConsole}
     return consoles.get(remote.role.get("kind"), ObserverConsole)(remote, lang=lang, **kwargs)

@@ -35,6 +35,38 @@ class RemoteForm(Form):
     def __init__(self, remote, t, title: str, digest: Digest | None = None):
         super().__init__(remote, t, title)
         self.remote, self.digest = remote, digest or Digest()
+        self.sends: tuple[str, str] | None = None   # (command kind, what to say when done), set by the console
+
+    def action_save(self) -> None:
+        """With `sends`: the form stays open until the server has the command,
+        so a refusal (disconnected, too fast, not allowed) is shown under the
+        fields and the draft is kept to send again."""
+        if self.sends is None:
+            super().action_save()
+            return
+        try:
+            value = self.collect()
+        except ValueError as exc:
+            self.error(str(exc))
+            return
+        self.error("…")
+        self.run_worker(self._send(value), group="send", exclusive=True, exit_on_error=False)
+
+    async def _send(self, value: dict) -> None:
+        from simex.net.client import Refused
+
+        kind, done = self.sends
+        try:
+            await self.remote.send(kind, **value)
+        except Refused as exc:
+            self.error(str(exc))
+            return
+        except Exception as exc:   # noqa: BLE001 - a network hiccup: the draft stays
+            self.error(f"{kind}: {exc or type(exc).__name__}")
+            return
+        self.app.notify(done)
+        self.app.dirty = True
+        self.dismiss(None)
 
     @property
     def view(self) -> dict:

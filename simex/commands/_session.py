@@ -24,6 +24,23 @@ def add_session_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--bots", choices=sorted(BOT_PROFILES), default="doctrine",
                    help="how the simulated agencies behave (default: doctrine)")
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="console language")
+    p.add_argument("--feedback", type=Path, metavar="FORM",
+                   help="knowledge tests and hot-wash form (YAML, docs/evaluation.md) to open on the "
+                        "participants' screens with f")
+
+
+def feedback_form(args: argparse.Namespace, command: str):
+    """The --feedback form, None without one, or an exit status (the reason printed)."""
+    if not getattr(args, "feedback", None):
+        return None
+    from simex.feedback import FeedbackError, load_form
+
+    try:
+        return load_form(args.feedback)
+    except (OSError, FeedbackError) as exc:
+        print(f"simex {command}: {getattr(exc, 'strerror', None) and f'{args.feedback}: {exc.strerror}' or exc}",
+              file=sys.stderr)
+        return 1
 
 
 def open_session(args: argparse.Namespace, command: str):

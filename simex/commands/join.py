@@ -30,6 +30,9 @@ def add_parser(sub) -> None:
     trust.add_argument("--insecure", action="store_true",
                        help="wss:// without checking the certificate (anyone on the network could pretend to be the server)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the server (default 10)")
+    p.add_argument("--projector", action="store_true",
+                   help="the room's big screen (with an observer's code): clocks, public information, "
+                        "poll results; no ground truth, nothing to send")
     p.set_defaults(run=run)
 
 
@@ -107,8 +110,19 @@ async def _console(address: str, args, context) -> int:
         return 1
     from simex.tui.participant import make_participant_app
 
+    if getattr(args, "projector", False):
+        if remote.role.get("kind") != "observer":
+            await remote.close()
+            print(f"simex join: --projector needs an observer's code (this code is a {remote.role.get('kind')}'s): "
+                  "the big screen must not show an agency's inbox or evaluator material", file=sys.stderr)
+            return 2
+        from simex.tui.projector import ProjectorConsole
+
+        app = ProjectorConsole(remote, lang=args.lang)
+    else:
+        app = make_participant_app(remote, lang=args.lang)
     try:
-        await make_participant_app(remote, lang=args.lang).run_async()
+        await app.run_async()
     finally:
         await remote.close()
     return 0

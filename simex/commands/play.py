@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from simex.commands._session import add_session_arguments, open_session
+from simex.commands._session import add_session_arguments, feedback_form, open_session
 
 
 def add_parser(sub) -> None:
@@ -16,12 +16,15 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    form = feedback_form(args, "play")
+    if isinstance(form, int):
+        return form
     session = open_session(args, "play")
     if isinstance(session, int):
         return session
     from simex.tui.app import make_app
 
-    make_app(session, lang=args.lang).run()
+    make_app(session, lang=args.lang, feedback_form=form).run()
     session.close()
     print(f"journal: {session.journal_path}  (continue with: simex play --resume {session.journal_path})")
     return 0

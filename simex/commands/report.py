@@ -39,7 +39,27 @@ def add_parser(sub) -> None:
                         "entered_by name) and the report shows it")
     p.add_argument("--feedback", type=Path, help="knowledge tests / hot-wash form (YAML, see docs/evaluation.md)")
     p.add_argument("--responses", type=Path, help="participants' answers (CSV) to the --feedback form")
+    p.add_argument("--suppress-below", type=_threshold, metavar="N",
+                   help="results of groups (by sex) of fewer than N participants are suppressed, and the next "
+                        "smallest too so none can be worked out from the total (default: the form's min_group, 5)")
+    p.add_argument("--internal", action="store_true",
+                   help="suppress nothing in the feedback results; the report is marked internal, not for "
+                        "publication")
     p.set_defaults(run=run)
+
+
+def _threshold(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 2:
+        from simex.languages import translator
+
+        raise argparse.ArgumentTypeError(translator("en").gettext(
+            "{value!r}: give a whole number of participants, at least 2 (--internal shows every group)"
+        ).format(value=text))
+    return n
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,10 +111,18 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             form = load_form(args.feedback)
-            feedback = analyse(form, load_responses(args.responses, form))
+            feedback = analyse(form, load_responses(args.responses, form), suppress_below=args.suppress_below,
+                               internal=args.internal)
         except (OSError, FeedbackError) as exc:
             print(f"simex report: {exc}", file=sys.stderr)
             return 1
+    else:   # tests and hot wash taken in the consoles are in the journal itself
+        from simex.feedback import analyse
+        from simex.feedback.journaled import from_events as feedback_from_events
+
+        taken = feedback_from_events(events)
+        if taken is not None:
+            feedback = analyse(*taken, suppress_below=args.suppress_below, internal=args.internal)
     if fmt == "json":
         import json
         from dataclasses import asdict

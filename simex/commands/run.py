@@ -28,6 +28,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from simex.engine.exercise import Exercise
     from simex.journal import Journal, JournalError, run_meta
+    from simex.scenario.attachments import fingerprints
     from simex.paths import default_journal
     from simex.scenario.loader import ScenarioError, load_scenario
     from simex.scoring import score
@@ -44,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         path = args.journal or default_journal(scenario.exercise.id, f"seed{seed}-{args.bots}")
         try:
             journal = Journal(path, meta=run_meta(args.scenario.read_text(encoding="utf-8"),
-                                                  str(args.scenario), seed, args.bots, bot_agencies))
+                                                  str(args.scenario), seed, args.bots, bot_agencies,
+                                                  attachments=fingerprints(scenario)))
         except (JournalError, OSError) as exc:
             print(f"simex run: {exc}", file=sys.stderr)
             return 1

@@ -38,7 +38,22 @@ def add_parser(sub) -> None:
     p.add_argument("--no-console", action="store_true",
                    help="no facilitator console: start the clock at once and serve until interrupted")
     p.add_argument("--speed", type=speed, default=1.0, help="clock speed with --no-console (default 1)")
+    p.add_argument("--syndicates", type=_syndicate_count, default=1, metavar="N",
+                   help="N groups play the scenario at once, each with its own journal (NAME-s1.simex...) "
+                        "and codes, on one address; resume them with --resume NAME-s1.simex --syndicates N")
     p.set_defaults(run=run)
+
+
+def _syndicate_count(text: str) -> int:
+    from simex.commands._syndicates import MAX_SYNDICATES
+
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= MAX_SYNDICATES:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of syndicates from 1 to {MAX_SYNDICATES}")
+    return n
 
 
 def _ssl(args):
@@ -81,7 +96,7 @@ def _in_clear_warning(host: str) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simex.commands._session import open_session
+    from simex.commands._session import feedback_form, open_session
     from simex.net.server import listen_socket
 
     # The certificate and the port before the session: a bad certificate or a
@@ -98,17 +113,33 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.no_console:
         _stop_on_signals()
+    form = feedback_form(args, "serve")
+    if isinstance(form, int):
+        sock.close()
+        return form
+    if args.syndicates > 1:
+        from simex.commands._syndicates import open_syndicates
+
+        sessions = open_syndicates(args)
+        if isinstance(sessions, int):
+            sock.close()
+            return sessions
+        try:
+            return _serve_syndicates(args, sessions, ssl, sock, form)
+        finally:
+            for s in sessions:
+                s.close()
     session = open_session(args, "serve")
     if isinstance(session, int):
         sock.close()
         return session
     try:
-        return _serve(args, session, ssl, sock)
+        return _serve(args, session, ssl, sock, form)
     finally:
         session.close()     # also after Ctrl-C or SIGTERM during startup
 
 
-def _serve(args: argparse.Namespace, session, ssl, sock) -> int:
+def _serve(args: argparse.Namespace, session, ssl, sock, form=None) -> int:
     import asyncio
 
     from simex.net.codes import CodeBook, handout, pin_of, write_private
@@ -158,7 +189,7 @@ def _serve(args: argparse.Namespace, session, ssl, sock) -> int:
         return 0
     from simex.tui.app import make_app
 
-    app = make_app(session, lang=args.lang, server=server)
+    app = make_app(session, lang=args.lang, server=server, feedback_form=form)
     app.run()
     session.close()
     if app.server_error:
@@ -166,6 +197,94 @@ def _serve(args: argparse.Namespace, session, ssl, sock) -> int:
         return 1
     print(f"journal: {session.journal_path}  (restart with: simex serve --resume {session.journal_path})")
     return 0
+
+
+def _serve_syndicates(args: argparse.Namespace, sessions, ssl, sock, form=None) -> int:
+    """Like _serve, for several syndicates behind one address."""
+    import asyncio
+
+    from simex.commands._syndicates import code_books, compare_at_end
+    from simex.net.codes import handout, pin_of, write_private
+    from simex.net.server import ExerciseServer
+    from simex.net.syndicates import SyndicateRouter
+
+    books = code_books(sessions, args.evaluators, args.observers)
+    fingerprint = None
+    if args.tls_self_signed:
+        try:
+            ssl, fingerprint = _self_signed(args, sessions[0].journal_path)
+        except (OSError, ValueError) as exc:
+            print(f"simex serve: cannot make the TLS certificate: {exc}", file=sys.stderr)
+            return 1
+    elif not ssl and (warning := _in_clear_warning(args.host)):
+        print(warning, file=sys.stderr)
+    servers = [ExerciseServer(s, book, host=args.host, ssl=ssl) for s, book in zip(sessions, books)]
+    router = SyndicateRouter(servers, host=args.host, ssl=ssl, sock=sock)
+    shown_host = args.host if args.host not in ("0.0.0.0", "::") else "<this laptop's address>"
+    address = f"{'wss' if ssl else 'ws'}://{shown_host}:{router.port}"
+    if args.handout:
+        pages = [handout(book, address, f"simex — {s.scenario.exercise.id} — syndicate {n} — join codes",
+                         fingerprint) for n, (s, book) in enumerate(zip(sessions, books), 1)]
+        try:
+            write_private(args.handout, "\n\n".join(pages))
+        except OSError as exc:
+            print(f"simex serve: cannot write the handout: {exc}", file=sys.stderr)
+            return 1
+    print(f"listening on {address}")
+    if fingerprint:
+        print(f"certificate fingerprint (SHA-256): {fingerprint}\nparticipants add: --fingerprint {pin_of(fingerprint)}")
+    for n, (s, book) in enumerate(zip(sessions, books), 1):
+        print(f"syndicate {n}: journal {s.journal_path}\n  join codes:")
+        for label, code in book.pretty():
+            print(f"    {label:<28} {code}")
+    sys.stdout.flush()
+    if args.no_console:
+        try:
+            asyncio.run(_headless_syndicates(sessions, router, args.speed))
+        except KeyboardInterrupt:
+            pass
+    else:
+        from simex.tui.syndicates import SyndicateApp
+
+        app = SyndicateApp(list(zip(sessions, servers)), router, lang=args.lang, feedback_form=form)
+        app.run()
+        if app.server_error:
+            print(f"simex serve: cannot listen on {args.host}:{args.port}: {app.server_error}", file=sys.stderr)
+            return 1
+    for s in sessions:
+        s.close()
+    try:
+        compared = compare_at_end(sessions)
+        print(f"syndicates compared: {compared}")
+    except Exception as exc:  # noqa: BLE001 - the journals are safe; the comparison can be made later
+        print(f"simex serve: the syndicates were not compared ({exc}); run simex compare on their journals",
+              file=sys.stderr)
+    first = sessions[0].journal_path
+    print(f"journals: {', '.join(str(s.journal_path) for s in sessions)}  "
+          f"(restart with: simex serve --resume {first} --syndicates {len(sessions)})")
+    return 0
+
+
+async def _headless_syndicates(sessions, router, speed: float) -> None:
+    import asyncio
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await router.start()
+        for session, server in zip(sessions, router.servers):
+            if session.status not in ("running", "ended"):
+                session.set_speed(speed)
+                session.start()
+            server.run_clock()
+        print(f"serving on {router.address} (Ctrl-C to stop)", flush=True)
+        await stop.wait()
+    finally:
+        await router.stop()
+        for s in sessions:
+            s.close()
 
 
 def _stop_on_signals() -> None:

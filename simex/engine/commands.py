@@ -168,6 +168,49 @@ class RecordAnnotation(Command):
     text: str = ""
 
 
+QUESTIONNAIRE_PHASES = ("pre", "post", "hotwash", "poll")
+
+
+@dataclass(frozen=True, slots=True)
+class OpenQuestionnaire(Command):
+    """The facilitator puts a questionnaire on the participants' screens: the
+    knowledge test before (`pre`) or after (`post`) the exercise, the hot-wash
+    form, or a one-question `poll`. `form` is the feedback form as JSON
+    (simex.feedback.form), correct answers included: players' screens get it
+    without them (simex.net.roles)."""
+    kind: ClassVar[str] = "open_questionnaire"
+    questionnaire: str = ""   # its id, e.g. "pre", "post", "hotwash", "poll-2"
+    phase: str = ""
+    form: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CloseQuestionnaire(Command):
+    kind: ClassVar[str] = "close_questionnaire"
+    questionnaire: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerQuestionnaire(Command):
+    """One person's answers, at a screen of `agency`: `person` is the anonymous
+    code they keep from the pre-test to the post-test (never a name), `sex` one
+    of simex.feedback.sex.SEXES or empty. A person's later answers to a test
+    or the hot wash replace their earlier ones; a poll takes one vote each."""
+    kind: ClassVar[str] = "answer_questionnaire"
+    questionnaire: str = ""
+    agency: str = ""
+    person: str = ""
+    sex: str = ""
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+# Questionnaires may come before play (the pre-test: the exercise then waits,
+# paused at STARTEX) and, with the evaluators' records, after ENDEX (the
+# post-test, the hot wash).
+QUESTIONNAIRE_COMMANDS = ("open_questionnaire", "close_questionnaire", "answer_questionnaire")
+OUTSIDE_PLAY = ("record_observation", "record_rating", "record_annotation", *QUESTIONNAIRE_COMMANDS)
+
+
 @dataclass(frozen=True, slots=True)
 class Pause(Command):
     kind: ClassVar[str] = "pause"
@@ -203,7 +246,8 @@ COMMAND_TYPES: dict[str, type[Command]] = {
     for cls in (
         DeliverInject, SkipInject, RescheduleInject, AddInject, AcknowledgeInject,
         TakeAction, SendMessage, ChangeWorld, SetKnob, RecordDecision, TransferEvidence, RecordObservation,
-        RecordRating, RecordAnnotation, Pause, Resume, SetSpeed, JumpTo, EndExercise,
+        RecordRating, RecordAnnotation, OpenQuestionnaire, CloseQuestionnaire, AnswerQuestionnaire,
+        Pause, Resume, SetSpeed, JumpTo, EndExercise,
     )
 }
 def encode_command(command: Command) -> str:

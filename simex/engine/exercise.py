@@ -81,6 +81,7 @@ class Exercise:
         self.events: list[Event] = []
         self.listeners: list[Callable[[int, Event], None]] = []
         self.custody = {item.id: item.custodian for item in scenario.evidence}
+        self.questionnaires: dict = {}   # id -> simex.engine.questionnaires.Questionnaire
         self.found_at = found_times(scenario, [])     # item -> when found; grows as triggers find items
         self.world: dict[str, world.WorldProcess] = {}
         self.truth: dict[str, dict] = {}
@@ -283,7 +284,11 @@ class Exercise:
         orders.check_types(command)    # before the clock moves to command.t: a refusal changes nothing
         if not self.started:
             self.start()
-        if self.ended and not isinstance(command, (c.RecordObservation, c.RecordRating, c.RecordAnnotation)):
+            # The pre-test comes before play: the exercise is set up at STARTEX
+            # and waits, paused, for the facilitator to start the clock.
+            if command.kind in c.QUESTIONNAIRE_COMMANDS:
+                self.paused = True
+        if self.ended and command.kind not in c.OUTSIDE_PLAY:
             raise CommandError("the exercise has ended")
         self.advance_to(command.t)
         if command.t != self.env.now or type(command.t) is not float:

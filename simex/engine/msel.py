@@ -83,12 +83,22 @@ class Msel:
         state.status, state.delivered_at = DELIVERED, self.x.env.now
         translations = {lang: {"synopsis": tr(inject.synopsis, lang), "text": tr(inject.text, lang)}
                         for lang in sorted((set(inject.synopsis) | set(inject.text)) - {"en"})}
-        attachments = tuple({"name": a.name, "description": dict(a.description or {}), "path": a.path or ""}
-                            for a in inject.attachments)
+        attachments = tuple(self._attachment(a) for a in inject.attachments)
         self.x.emit(InjectDelivered(
             t=self.x.env.now, inject=inject_id, to=tuple(inject.to), sender=inject.from_,
             via=inject.via, manual=manual, synopsis=tr(inject.synopsis), text=tr(inject.text),
             facts=dict(inject.facts), translations=translations, attachments=attachments))
+
+    def _attachment(self, attachment) -> dict:
+        """An attachment as the journal records it: with the fingerprint of
+        the file handed out, when there is one, so the record says which
+        bytes the players saw and a remote console can fetch and check them."""
+        entry = {"name": attachment.name, "description": dict(attachment.description or {}),
+                 "path": attachment.path or ""}
+        file = self.x.scenario.attachment_file(attachment.path) if attachment.path else None
+        if file is not None:
+            entry.update(sha256=file.sha256, size=file.size, type=file.media_type)
+        return entry
 
     def skip(self, inject_id: str) -> None:
         state = self.state(inject_id)

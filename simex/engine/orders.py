@@ -10,6 +10,7 @@ engine cannot apply, whoever sent it.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import fields
 from functools import cache
 from typing import TYPE_CHECKING, Any, Callable
@@ -18,7 +19,11 @@ from pydantic import ValidationError
 
 from simex.engine import commands as c, knobs, world
 from simex.engine.commands import Command, CommandError
-from simex.events import AnnotationRecorded, DecisionRecorded, ObservationRecorded, RatingRecorded
+from simex.engine import questionnaires
+from simex.events import (
+    AnnotationRecorded, DecisionRecorded, ObservationRecorded, QuestionnaireAnswered, QuestionnaireClosed,
+    QuestionnaireOpened, RatingRecorded,
+)
 from simex.scenario.model import CHANGES, WorldChange
 
 if TYPE_CHECKING:
@@ -123,6 +128,8 @@ def plan(x: "Exercise", cmd: Command) -> Callable[[], object]:
                                    "its number, e.g. OBJ1.2")
             return lambda: x.emit(AnnotationRecorded(t=now, author=cmd.author, entry=cmd.entry, target=cmd.target,
                                                         text=cmd.text))
+        case c.OpenQuestionnaire() | c.CloseQuestionnaire() | c.AnswerQuestionnaire():
+            return questionnaire_order(x, cmd, now)
         case c.Pause() | c.Resume():
             return lambda: setattr(x, "paused", isinstance(cmd, c.Pause))
         case c.SetSpeed():
@@ -254,6 +261,45 @@ _SHAPES: dict[str, Callable[[str, Any], None]] = {
 def _shape(cls: type[Command]) -> tuple[tuple[str, Callable[[str, Any], None]], ...]:
     # KeyError here means a command field of a type nobody taught the check.
     return tuple((f.name, _SHAPES[str(f.type)]) for f in fields(cls))
+
+
+def questionnaire_order(x: "Exercise", cmd: Command, now: float) -> Callable[[], object]:
+    held = x.questionnaires
+    if isinstance(cmd, c.OpenQuestionnaire):
+        if not _ID.match(cmd.questionnaire):
+            raise CommandError("a questionnaire's id is letters, digits, '-' or '_' (e.g. pre, post, poll-2)")
+        if cmd.questionnaire in held and held[cmd.questionnaire].open:
+            raise CommandError(f"the questionnaire {cmd.questionnaire!r} is already open")
+        form = questionnaires.read_form(cmd.form, cmd.phase)
+
+        def open_it() -> None:
+            held[cmd.questionnaire] = questionnaires.Questionnaire(cmd.questionnaire, cmd.phase, form)
+            x.emit(QuestionnaireOpened(t=now, questionnaire=cmd.questionnaire, phase=cmd.phase, form=cmd.form))
+        return open_it
+    questionnaire = held.get(cmd.questionnaire)
+    if questionnaire is None:
+        raise CommandError(f"no questionnaire {cmd.questionnaire!r} has been opened")
+    if isinstance(cmd, c.CloseQuestionnaire):
+        if not questionnaire.open:
+            raise CommandError(f"the questionnaire {cmd.questionnaire!r} is already closed")
+
+        def close_it() -> None:
+            questionnaire.open = False
+            x.emit(QuestionnaireClosed(t=now, questionnaire=cmd.questionnaire))
+        return close_it
+    if cmd.agency not in {a.id for a in x.scenario.agencies}:
+        raise CommandError(f"no agency {cmd.agency!r}")
+    questionnaires.check_answers(questionnaire, cmd.agency, cmd.person, cmd.sex, cmd.answers)
+
+    def answer_it() -> None:
+        questionnaire.answered.add((cmd.agency, cmd.person.strip()))
+        x.emit(QuestionnaireAnswered(t=now, questionnaire=cmd.questionnaire, phase=questionnaire.phase,
+                                     agency=cmd.agency, person=cmd.person.strip(), sex=cmd.sex,
+                                     answers=dict(cmd.answers)))
+    return answer_it
+
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,39}$")
 
 
 def check_types(command: Command) -> None:

@@ -1,14 +1,18 @@
 """Participants' answers, from the participant console or a CSV file with
-the columns role, code, gender (optional), phase (pre, post or hotwash),
-question, answer. A participant is an anonymous code (and a role); gender is
-self-described and optional; names are never asked."""
+the columns role, code, sex (optional; older files call it gender), phase
+(pre, post or hotwash), question, answer. A participant is an anonymous code
+(and a role); sex is the fixed field of simex.feedback.sex, and what older
+files hold as free typing (F, femme, woman...) is normalised to it; names are
+never asked."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from simex.csvtable import CsvError, read_csv
 from simex.feedback.form import FeedbackError, FeedbackForm
+from simex.feedback.sex import SEXES, normalise
+from simex.scenario.problems import did_you_mean
 
 PHASES = ("pre", "post", "hotwash")
 REQUIRED = ("role", "code", "phase", "question", "answer")
@@ -18,7 +22,7 @@ REQUIRED = ("role", "code", "phase", "question", "answer")
 class Response:
     role: str
     code: str
-    gender: str      # "" when not given
+    sex: str         # female, male, another or undisclosed (simex.feedback.sex)
     phase: str
     question: str
     answer: str
@@ -39,19 +43,25 @@ def check(responses: list[Response], form: FeedbackForm) -> None:
 
 
 def load_responses(path: str | Path, form: FeedbackForm) -> list[Response]:
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        header = [h.strip().lower() for h in (reader.fieldnames or [])]
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise FeedbackError(f"{path}: missing column(s) {', '.join(missing)}; expected "
-                                "role, code, gender (optional), phase, question, answer")
-        rows = []
-        for raw in reader:
-            row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-            if not any(row.values()):
-                continue
-            rows.append(Response(row["role"], row["code"], row.get("gender", ""), row["phase"].lower(),
-                                 row["question"], row["answer"]))
+    try:
+        table = read_csv(path)
+    except CsvError as exc:
+        raise FeedbackError(str(exc)) from None
+    missing = [c for c in REQUIRED if c not in table.header]
+    if missing:
+        raise FeedbackError(f"{path}: missing column(s) {', '.join(missing)}; expected "
+                            "role, code, sex (optional), phase, question, answer")
+    column = "sex" if "sex" in table.header else "gender"
+    rows, unknown = [], []
+    for row in table.rows:
+        sex = normalise(row[column])
+        if sex is None:
+            unknown.append(f"row {row.row}, column {column}: {row[column]!r}{did_you_mean(row[column], SEXES)}")
+        rows.append(Response(row["role"], row["code"], sex or "", row["phase"].lower(), row["question"],
+                             row["answer"]))
+    if unknown:
+        raise FeedbackError(f"{path}: " + "; ".join(unknown[:20]) + (f" and {len(unknown) - 20} more" if
+                            len(unknown) > 20 else "") + ": sex is one of female, male, another, prefer not to say "
+                            "(or blank)")
     check(rows, form)
     return rows

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import ssl as ssl_module
+from pathlib import Path
 from typing import Any, Callable
 
+from platformdirs import user_cache_dir
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from simex.events import decode
+from simex.net.media import MediaFetcher
 from simex.net.protocol import MAX_SERVER_FRAME, PROTOCOL
 
 
@@ -33,7 +37,7 @@ class Refused(Exception):
 class RemoteSession:
     def __init__(self, address: str, code: str, *, ssl: ssl_module.SSLContext | None = None,
                  on_change: Callable[[], None] | None = None, retry_seconds: float = 1.0,
-                 pin: str | None = None):
+                 pin: str | None = None, media_folder: str | os.PathLike | None = None):
         self.address, self.code, self.ssl = address, code, ssl
         self.pin = pin   # the server certificate's fingerprint (hex), checked before the code is sent
         self.on_change = on_change or (lambda: None)
@@ -50,11 +54,16 @@ class RemoteSession:
         self._runner: asyncio.Task | None = None
         self._joined = asyncio.Event()
         self._closing = False
+        self._sending: set[asyncio.Task] = set()
         self.error: str | None = None
         # What the server said at the last join about why it let this screen
         # go (e.g. "not reading ...: rejoin to catch up"), or None: the close
         # frame saying so rarely reaches a laptop that was asleep.
         self.notice: str | None = None
+        # Inject attachments, fetched from the server into this laptop's cache
+        # (one folder per file, kept between sessions: a rejoin fetches nothing twice).
+        folder = Path(media_folder) if media_folder is not None else Path(user_cache_dir("simex")) / "attachments"
+        self.media = MediaFetcher(folder, self._send_frame, lambda: self.on_change())
 
     # --- connecting ----------------------------------------------------------------
 
@@ -120,13 +129,21 @@ class RemoteSession:
             self.connected, self.error = True, None
             self.notice = message.get("notice")
             self._joined.set()
+            self.media.resume()
         elif kind == "view":
             self.view = message["view"]
         elif kind == "events":
             for item in message["items"]:
                 if item["seq"] > self.last_seq:
-                    self.events.append((item["seq"], decode(item["kind"], item["t"], json.dumps(item["data"]))))
+                    event = decode(item["kind"], item["t"], json.dumps(item["data"]))
+                    self.events.append((item["seq"], event))
                     self.last_seq = item["seq"]
+                    self.media.want(event)
+            self.media.fetch()
+        elif kind == "attachment":
+            wait = self.media.received(message)
+            if wait:
+                asyncio.get_running_loop().call_later(min(wait, 60.0), self.media.retry)
         elif kind == "clock":
             self.now, self.status, self.speed = message["now"], message["status"], message["speed"]
         elif kind == "ack":
@@ -143,6 +160,22 @@ class RemoteSession:
             else:
                 self.error = message["message"]
         self.on_change()
+
+    def _send_frame(self, frame: dict) -> None:
+        """Send a frame that needs no answer awaited (an attachment request):
+        a connection lost meanwhile is taken up by the reconnect, which asks again."""
+        ws = self._ws
+        if ws is None:
+            return
+
+        async def send() -> None:
+            try:
+                await ws.send(json.dumps(frame))
+            except ConnectionClosed:
+                pass
+        task = asyncio.get_running_loop().create_task(send())
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
 
     @property
     def gave_up(self) -> str:

@@ -4,6 +4,7 @@ Client -> server
   {"type": "hello", "protocol": 1, "code": "...", "since": -1}
   {"type": "command", "id": 7, "command": {"kind": "send_message", ...}}
   {"type": "ping"}
+  {"type": "attachment", "sha256": "...", "offset": 0}   (a piece of an inject's file: simex/net/media.py)
 Server -> client
   {"type": "welcome", "protocol": 1, "role": {...}, "view": {...}, "notice": "..."}
     (`notice`, only after the server let this role's screen go: why)
@@ -11,6 +12,7 @@ Server -> client
   {"type": "clock", "now": 60.0, "status": "running", "speed": 5.0}
   {"type": "ack", "id": 7, "t": 60.0}
   {"type": "error", "id": 7, "message": "..."}
+  {"type": "attachment", "sha256": "...", "offset": 0, "size": N, "data": "<base64>"}  (or "error" / "wait")
 
 `seq` is the event's position in the exercise's event list. A client that
 reconnects says `since` = the last seq it saw and receives what it missed.
@@ -63,14 +65,21 @@ class Ping(_Msg):
     type: Literal["ping"]
 
 
-ClientMessage = TypeAdapter(Annotated[Union[Hello, CommandMsg, Ping], Field(discriminator="type")])
+class AttachmentRequest(_Msg):
+    type: Literal["attachment"]
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    offset: int = Field(0, ge=0)
+
+
+ClientMessage = TypeAdapter(Annotated[Union[Hello, CommandMsg, Ping, AttachmentRequest],
+                                      Field(discriminator="type")])
 
 
 class ProtocolError(ValueError):
     """A frame the server rejects; the message is sent back to that client only."""
 
 
-def parse_client(frame: str | bytes) -> Hello | CommandMsg | Ping:
+def parse_client(frame: str | bytes) -> Hello | CommandMsg | Ping | AttachmentRequest:
     if isinstance(frame, bytes):
         raise ProtocolError("binary frames are not part of the protocol; send JSON text")
     try:
@@ -83,7 +92,7 @@ def parse_client(frame: str | bytes) -> Hello | CommandMsg | Ping:
 
 # Commands a client may name; the facilitator's own commands are not in this list.
 _REMOTE = (c.AcknowledgeInject, c.TakeAction, c.SendMessage, c.RecordDecision, c.TransferEvidence,
-           c.RecordObservation, c.RecordRating)
+           c.RecordObservation, c.RecordRating, c.AnswerQuestionnaire)
 REMOTE_COMMANDS = {cls.kind: cls for cls in _REMOTE}
 _FIELDS = {cls: frozenset(f.name for f in dataclass_fields(cls)) - {"t", "actor"} for cls in _REMOTE}
 

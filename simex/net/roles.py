@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from simex import events as ev
 from simex.engine import commands as c
+from simex.engine.questionnaires import for_players
 
 PARTICIPANT, EVALUATOR, OBSERVER = "participant", "evaluator", "observer"
 
@@ -44,6 +45,10 @@ def visible(role: Role, event: ev.Event) -> ev.Event | None:
         event = replace(event, truth={})
     if isinstance(event, ev.ExerciseStarted):
         event = replace(event, seed=None)   # with the seed, every alarm and delay could be foreseen
+    if isinstance(event, ev.QuestionnaireOpened):
+        return replace(event, form=for_players(event.form))   # the test, not its answers
+    if isinstance(event, ev.QuestionnaireAnswered):
+        return _answers_seen_by(role, event)
     if role.kind == OBSERVER:
         return event
     me = role.agency
@@ -67,12 +72,24 @@ def visible(role: Role, event: ev.Event) -> ev.Event | None:
     return None
 
 
+def _answers_seen_by(role: Role, event: ev.QuestionnaireAnswered) -> ev.QuestionnaireAnswered | None:
+    """A person's answers go to their own agency's screens (to show what was
+    sent); the room (observers, the projector) sees poll answers only, without
+    who gave them, to count them."""
+    if role.kind == PARTICIPANT:
+        return event if event.agency == role.agency else None
+    if event.phase == "poll":
+        return replace(event, agency="", person="", sex="")
+    return None
+
+
 def allowed(role: Role, command: c.Command) -> str | None:
     """None if the role may issue this command, else the reason it may not."""
     me = role.agency
     if role.kind == PARTICIPANT:
         owner = {c.AcknowledgeInject: "agency", c.TakeAction: "agency", c.RecordDecision: "agency",
-                 c.SendMessage: "sender", c.TransferEvidence: "sender"}.get(type(command))
+                 c.SendMessage: "sender", c.TransferEvidence: "sender",
+                 c.AnswerQuestionnaire: "agency"}.get(type(command))
         if owner is None:
             return f"a participant cannot send {command.kind}"
         if getattr(command, owner) != me:

@@ -29,12 +29,13 @@ from websockets.exceptions import ConnectionClosed
 
 from simex.net import limits
 from simex.net.backlog import Backlog
+from simex.net.media import MediaShelf
 
 from simex.engine.commands import CommandError
 from simex.events import EvidenceTransferred
 from simex.net.codes import CodeBook
 from simex.net.protocol import (
-    MAX_FRAME, PROTOCOL, CommandMsg, Hello, Ping, ProtocolError, build_command, dumps, event_item, event_pages,
+    MAX_FRAME, PROTOCOL, AttachmentRequest, CommandMsg, Hello, Ping, ProtocolError, build_command, dumps, event_item, event_pages,
     pages_of, parse_client,
 )
 from simex.net.roles import PARTICIPANT, Role, allowed, refusal, visible
@@ -118,6 +119,39 @@ class Throttle:
         self.failures.pop(address, None)
 
 
+def guarded(connections: limits.Connections) -> type[ServerConnection]:
+    """Connections counted by source address from the moment TCP accepts
+    them, before any handshake: over the caps, one is closed at once, so
+    idle sockets cannot use up the descriptors a real join needs."""
+    class Guarded(ServerConnection):
+        peer = None
+
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            peer = transport.get_extra_info("peername")
+            address = peer[0] if peer else "?"
+            if connections.admit(address):
+                self.peer = address
+            else:
+                log.warning("refusing a connection from %s: too many open", address)
+                transport.abort()
+
+        def connection_lost(self, exc) -> None:
+            if self.peer is not None:
+                connections.release(self.peer)
+                self.peer = None
+            super().connection_lost(exc)
+
+    return Guarded
+
+
+async def listen(handler, ssl, connection_class, where: dict):
+    """A websocket listener with the protocol's limits (frame size, pings, handshake time)."""
+    return await serve(handler, ssl=ssl, max_size=MAX_FRAME, compression=None, ping_interval=20,
+                       ping_timeout=20, open_timeout=limits.OPEN_TIMEOUT, create_connection=connection_class,
+                       **where)
+
+
 class ExerciseServer:
     def __init__(self, session, codes: CodeBook, host: str = "127.0.0.1", port: int = 8765, ssl=None,
                  sock: socket.socket | None = None,
@@ -145,6 +179,7 @@ class ExerciseServer:
         self.per_code = per_code
         self.buckets: dict[str, limits.TokenBucket] = {}   # by role: reconnecting does not refill it
         self.bucket_factory = limits.TokenBucket
+        self.media = MediaShelf(session.scenario)   # inject attachments, handed to whom they were sent
         self._server = None
         self._clock_task = None
         self._watch_task = None
@@ -155,43 +190,19 @@ class ExerciseServer:
 
     async def start(self) -> None:
         where = {"sock": self.sock} if self.sock else {"host": self.host, "port": self.port}
-        self._server = await serve(self._handle, ssl=self.ssl, max_size=MAX_FRAME,
-                                   compression=None, ping_interval=20, ping_timeout=20,
-                                   open_timeout=limits.OPEN_TIMEOUT, create_connection=self._guarded(), **where)
+        self._server = await listen(self._handle, self.ssl, guarded(self.connections), where)
         sock = next(iter(self._server.sockets))
         self.port = sock.getsockname()[1]
+        self.prepare()
+
+    def prepare(self) -> None:
+        """Ready to take connections handed over by whoever listens (start(),
+        or simex.net.syndicates routing several exercises on one port)."""
         self.published = len(self.session.events)
         found = self.session.exercise.found_at
         self._found = {item.id for item in self.session.scenario.evidence
                        if is_found(item.id, found, self.session.now)}
         self._watch_task = asyncio.get_running_loop().create_task(self._watch())
-
-    def _guarded(self) -> type[ServerConnection]:
-        """Connections counted by source address from the moment TCP accepts
-        them, before any handshake: over the caps, one is closed at once, so
-        idle sockets cannot use up the descriptors a real join needs."""
-        connections = self.connections
-
-        class Guarded(ServerConnection):
-            peer = None
-
-            def connection_made(self, transport) -> None:
-                super().connection_made(transport)
-                peer = transport.get_extra_info("peername")
-                address = peer[0] if peer else "?"
-                if connections.admit(address):
-                    self.peer = address
-                else:
-                    log.warning("refusing a connection from %s: too many open", address)
-                    transport.abort()
-
-            def connection_lost(self, exc) -> None:
-                if self.peer is not None:
-                    connections.release(self.peer)
-                    self.peer = None
-                super().connection_lost(exc)
-
-        return Guarded
 
     @property
     def address(self) -> str:
@@ -368,10 +379,12 @@ class ExerciseServer:
 
     # --- one connection -------------------------------------------------------------------
 
-    async def _handle(self, ws: ServerConnection) -> None:
+    async def _handle(self, ws: ServerConnection, hello_frame: str | bytes | None = None) -> None:
+        """One connection, to its end. `hello_frame`: its first frame, when a
+        router already read it to learn which exercise the code belongs to."""
         address = ws.remote_address[0] if ws.remote_address else "?"
         try:
-            client = await self._hello(ws, address)
+            client = await self._hello(ws, address, hello_frame)
         except (ConnectionClosed, asyncio.TimeoutError):
             return
         if client is None:
@@ -394,8 +407,9 @@ class ExerciseServer:
         finally:
             self.clients.discard(client)
 
-    async def _hello(self, ws: ServerConnection, address: str) -> Client | None:
-        frame = await asyncio.wait_for(ws.recv(), limits.HELLO_TIMEOUT)
+    async def _hello(self, ws: ServerConnection, address: str, frame: str | bytes | None = None) -> Client | None:
+        if frame is None:
+            frame = await asyncio.wait_for(ws.recv(), limits.HELLO_TIMEOUT)
         try:
             hello = parse_client(frame)
         except ProtocolError as exc:
@@ -455,6 +469,16 @@ class ExerciseServer:
                 return
             if isinstance(message, Hello):
                 raise ProtocolError("already joined; hello is only sent once")
+            if isinstance(message, AttachmentRequest):
+                role = client.role
+                reply = self.media.answer(role.label, message.sha256, message.offset,
+                                          self.session.events[:self.published], lambda e: visible(role, e))
+                # Refused requests count like refused commands: a client fishing
+                # for files it was never sent is let go like one that floods.
+                if "error" in reply:
+                    client.refused += 1
+                self._send(client, dumps(reply))
+                return
             assert isinstance(message, CommandMsg)
             ident = message.id
             if message.id <= client.last_id:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from simex.feedback.analysis import Analysis
+from simex.feedback.sex import label
+from simex.languages import translator
 from simex.report.blocks import Block, Bullets, Heading, Para, Table
 from simex.scenario.text import tr
 
@@ -33,32 +35,57 @@ def _pts(v: float | None) -> str:
     return "—" if v is None else f"{100 * v:+.0f} pts"
 
 
+def _group(group: str, lang: str, everyone: str) -> str:
+    return everyone if group == "all" else label(group, lang)
+
+
+def _n(n: int, suppressed: bool, m: int, word: str) -> str:
+    # "<5" for a group too small; a larger group hidden to protect a small one says so.
+    return str(n) if not suppressed else (f"<{m}" if n < m else word)
+
+
 def feedback_blocks(a: Analysis, lang: str) -> list[Block]:
     t = {**_TEXT["en"], **_TEXT.get(lang, {})}
+    tt = translator(lang)
     m = a.min_group
-    roles = ", ".join(f"{role}: {n if n >= m else f'<{m}'}" for role, n in a.roles)
+    roles = ", ".join(f"{role}: {n if n >= m or a.internal else f'<{m}'}" for role, n in a.roles)
     out: list[Block] = [Para(f"**{a.form.title_in(lang)}.** " + t["intro"].format(n=a.participants, roles=roles))]
+    if a.internal:
+        out.insert(0, Para("**" + tt.gettext("Marked internal — not for publication: no group is suppressed, "
+                                             "so small groups can be identified.") + "**", cls="note"))
+    if a.sexes:
+        rows = [[label(sex, lang), _n(n, hidden, m, t["suppressed"])] for sex, n, hidden in a.sexes]
+        out.append(Table([tt.pgettext("sex", "Sex"), t["n"]], rows + [[t["all"], str(a.participants)]],
+                         tt.gettext("Participants by sex")))
     texts = {q.id: tr(q.text, lang) for q in [*a.form.knowledge, *a.form.hotwash]}
     if a.questions:
         out.append(Heading(3, t["knowledge"]))
         rows = [[f"{q.question} {texts[q.question]}", f"{_pct(q.pre_correct)} (n={q.pre_n})",
                  f"{_pct(q.post_correct)} (n={q.post_n})", _pts(q.change)] for q in a.questions]
         out.append(Table([t["question"], t["pre"], t["post"], t["change"]], rows))
-        rows = [[t["all"] if g.group == "all" else g.group, str(g.participants) if not g.suppressed else f"<{m}"
-                 if g.participants < m else t["suppressed"], _pct(g.pre), _pct(g.post), _pts(g.change)]
-                for g in a.groups]
+        rows = [[_group(g.group, lang, t["all"]), _n(g.participants, g.suppressed, m, t["suppressed"]),
+                 _pct(g.pre), _pct(g.post), _pts(g.change)] for g in a.groups]
         out.append(Table([t["group"], t["n"], t["pre"], t["post"], t["change"]], rows, t["overall"]))
     if a.scales or a.choices or a.comments:
         out.append(Heading(3, t["hotwash"]))
     if a.scales:
-        rows = [[f"{s.question} {texts[s.question]}", t["all"] if s.group == "all" else s.group,
-                 str(s.n) if not s.suppressed else (f"<{m}" if s.n < m else t["suppressed"]),
-                 "—" if s.mean is None else f"{s.mean:.1f}"] for s in a.scales]
+        rows = [[f"{s.question} {texts[s.question]}", _group(s.group, lang, t["all"]),
+                 _n(s.n, s.suppressed, m, t["suppressed"]), "—" if s.mean is None else f"{s.mean:.1f}"]
+                for s in a.scales]
         out.append(Table([t["question"], t["group"], t["n"], t["mean"]], rows))
     for qid, counts in a.choices:
         out.append(Para(f"**{qid} {texts[qid]}**: " + (", ".join(f"{c}: {n}" for c, n in counts) or "—")))
     for qid, answers in a.comments:
         out.append(Para(f"**{t['comments']}: {qid} {texts[qid]}**"))
         out.append(Bullets(list(answers) or ["—"]))
-    out.append(Para(t["note"].format(m=m), cls="note"))
+    if a.internal:
+        note = tt.gettext("Internal: every group is shown, however small. Publish only a report made without "
+                          "--internal.")
+    else:
+        note = tt.gettext("Groups of fewer than {m} participants are suppressed (—) to protect anonymity. While "
+                          "the suppressed groups together are fewer than {m}, the next smallest group is "
+                          "suppressed too, so that no small group can be worked out from the total. Sex is "
+                          "female, male, another or prefer not to say (a blank counts as prefer not to say)."
+                          ).format(m=m)
+    out.append(Para(note, cls="note"))
     return out

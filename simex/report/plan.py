@@ -7,15 +7,16 @@ rows, add rows); `simex report JOURNAL --plan plan.csv` puts the edited plan in
 the report instead of the suggestions. Columns are the HSEEP Appendix A ones.
 Dates are ISO dates (YYYY-MM-DD, what a spreadsheet keeps unambiguous across
 countries) and a completion date never comes before its start; a bad one is
-refused with the file, the spreadsheet row and the column.
+refused with the file, the spreadsheet row and the column. The file is read
+and written through simex.csvtable (any spreadsheet's encoding and delimiter).
 """
 from __future__ import annotations
 
-import csv
 import re
 from datetime import date
 from pathlib import Path
 
+from simex.csvtable import CsvError, read_csv, write_csv
 from simex.scoring.improvement import PlanItem
 
 COLUMNS = ("id", "objective", "capability", "issue", "corrective_action", "capability_element",
@@ -30,12 +31,9 @@ class PlanError(ValueError):
 
 
 def export_csv(plan: tuple[PlanItem, ...], path: str | Path) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(COLUMNS)
-        for p in plan:
-            w.writerow([p.id, p.objective, p.capability, p.issue, p.corrective_action, p.capability_element,
-                        p.responsible, p.point_of_contact, p.start, p.due, p.benchmark, " ".join(p.sources)])
+    write_csv(path, list(COLUMNS), [[p.id, p.objective, p.capability, p.issue, p.corrective_action,
+                                     p.capability_element, p.responsible, p.point_of_contact, p.start, p.due,
+                                     p.benchmark, " ".join(p.sources)] for p in plan])
 
 
 def _date(text: str, where: str) -> date | None:
@@ -58,18 +56,17 @@ def _check_dates(start: str, due: str, path, row: int) -> None:
 
 
 def load_csv(path: str | Path) -> tuple[PlanItem, ...]:
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
-    if rows and not {"issue", "corrective_action"} <= set(rows[0]):
+    try:
+        table = read_csv(path)
+    except CsvError as exc:
+        raise PlanError(str(exc)) from None
+    if not {"issue", "corrective_action"} <= set(table.header):
         raise PlanError(f"{path}: an improvement plan needs at least the columns issue and corrective_action")
     out = []
-    for n, row in enumerate(rows, start=1):
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
-        get = lambda k: (row.get(k) or "").strip()  # noqa: E731
-        _check_dates(get("start"), get("due"), path, n + 1)   # row 1 is the header, as a spreadsheet counts
-        out.append(PlanItem(get("id") or f"IP-{n:02d}", get("objective"), get("capability"), get("issue"),
-                            get("corrective_action"), get("capability_element"), get("responsible"),
-                            get("point_of_contact"), get("start"), get("due"), get("benchmark"),
-                            tuple(get("sources").split())))
+    for n, row in enumerate(table.rows, start=1):
+        _check_dates(row["start"], row["due"], path, row.row)
+        out.append(PlanItem(row["id"] or f"IP-{n:02d}", row["objective"], row["capability"], row["issue"],
+                            row["corrective_action"], row["capability_element"], row["responsible"],
+                            row["point_of_contact"], row["start"], row["due"], row["benchmark"],
+                            tuple(row["sources"].split())))
     return tuple(out)

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 # Engine events a trigger can name. `world` is the kind of every world event,
 # but triggers name those as `<process>.<event>`, so `world` alone never fires.
-ENGINE_EVENTS = tuple(kind for kind in EVENT_TYPES if kind != "world")
+# Questionnaires (tests, hot wash, polls) are about the people, not the play:
+# nothing in a scenario starts on them.
+ENGINE_EVENTS = tuple(kind for kind in EVENT_TYPES if kind != "world" and not kind.startswith("questionnaire_"))
 # What each world process type emits: the engine's own list, so the checks
 # follow new process types. `condition` is internal (it is how `state:`
 # triggers fire), so authors write `state:` rather than `event: x.condition`.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from simex.scenario.attachments import read_all
 from simex.scenario.checks import check_scenario
 from simex.scenario.messages import explain
 from simex.scenario.model import FORMAT_VERSION, Scenario
@@ -85,7 +86,7 @@ def _check_file(path: str | os.PathLike) -> tuple[Scenario | None, list[Problem]
     text = _decode(raw, name)
     if isinstance(text, Problem):
         return None, [text]
-    return _check(text, name)
+    return _check(text, name, base=file.parent)
 
 
 def _too_big(name: str, size: int) -> Problem:
@@ -113,7 +114,7 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "ignore")) + 1
 
 
-def _check(text: str, filename: str) -> tuple[Scenario | None, list[Problem]]:
+def _check(text: str, filename: str, base: Path | None = None) -> tuple[Scenario | None, list[Problem]]:
     if len(text) > MAX_BYTES or (len(text) > MAX_BYTES // 4 and len(text.encode("utf-8")) > MAX_BYTES):
         return None, [_too_big(filename, len(text.encode("utf-8")))]
     if "\0" in text:
@@ -163,6 +164,12 @@ def _check(text: str, filename: str) -> tuple[Scenario | None, list[Problem]]:
                     problems.append(p)
         return None, problems
     problems += [where.finish(p) for p in check_scenario(scenario)]
+    if base is not None:
+        # Files handed out with injects: only a scenario read from a file has
+        # a folder they can be beside.
+        files, missing = read_all(scenario, base)
+        problems += [where.at(path, message) for path, message in missing]
+        scenario._attachment_files = files
     return (None if any(p.is_error for p in problems) else scenario), problems
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Annotated, Literal, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, field_validator, model_validator
 
 from simex.scenario.distributions import Distribution, Duration, duration_between
 from simex.scenario.quantities import between
@@ -451,6 +451,14 @@ class Scenario(Model):
     """Who must do what, by when: scored, and followed by simulated agencies."""
     evidence: list[EvidenceItem] = []
     """Physical evidence items and their labels."""
+
+    # Attachment files as checked when read from disk (simex.scenario.attachments),
+    # by the path written; empty for a scenario built in memory.
+    _attachment_files: dict = PrivateAttr(default_factory=dict)
+
+    def attachment_file(self, written: str):
+        """The checked file an attachment's `path:` names, or None."""
+        return self._attachment_files.get(written)
 
     def agency(self, agency_id: str) -> Agency:
         return next(a for a in self.agencies if a.id == agency_id)

@@ -306,22 +306,43 @@ async def test_a_revoked_code_says_so_instead_of_reconnecting_forever(served):
 
 
 
-async def test_a_refused_command_is_a_notification_not_a_crash(served, monkeypatch):
+async def test_a_refused_command_keeps_its_draft_with_the_reason(served):
+    """Refused (ENDEX called, or the laptop disconnected), the form stays open
+    with the reason under the fields and what was typed, to send again."""
+    from simex.net.client import Refused
+    from simex.tui.participant_forms import RemoteForm
+
     remote = await joined(served, "participant:customs")
     app = make_participant_app(remote)
-    said = []
-    monkeypatch.setattr(app, "notify", lambda message, **kw: said.append((message, kw.get("severity"))))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, RemoteForm))
+        form = app.screen
+        form.query_one("#decision", Input).value = "Hold lane 3"
+        real_send = remote.send
+
+        async def disconnected(*args, **kwargs):
+            raise Refused("not connected to the server; it will reconnect by itself")
+        remote.send = disconnected
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "not connected" in str(form.query_one("#error", Static).render()))
+        assert app.screen is form and form.query_one("#decision", Input).value == "Hold lane 3"
+        remote.send = real_send                          # back on the network: the same draft goes
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: recorded(served.session, "decision_recorded"))
+        assert recorded(served.session, "decision_recorded")[0].decision == "Hold lane 3"
+        await until(pilot, lambda: app.screen is not form)
+
         served.session.do(c.EndExercise)                 # the facilitator calls ENDEX
         served.publish()
         await until(pilot, lambda: "ENDED" in header(app))
         await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, RemoteForm))
         app.screen.query_one("#decision", Input).value = "Release lane 3"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        assert ("the exercise has ended", "error") in said
-        assert not recorded(served.session, "decision_recorded")
-        await pilot.press("2")                           # and the console carries on
+        await until(pilot, lambda: "the exercise has ended" in str(app.screen.query_one("#error", Static).render()))
+        assert len(recorded(served.session, "decision_recorded")) == 1
+        await pilot.press("escape", "2")                 # and the console carries on
         assert app.main.query_one("TabbedContent").active == "timeline"
     await remote.close()
 
@@ -354,4 +375,49 @@ async def test_a_screen_let_go_for_not_reading_is_told_why_when_it_rejoins(serve
         await until(pilot, lambda: app.seen == len(remote.events) and any(
             e.kind == "decision_recorded" for _, e in remote.events))
         assert len(said) == 1
+    await remote.close()
+
+
+async def test_a_new_item_does_not_move_the_cursor_off_the_one_being_read(served):
+    remote = await joined(served, "participant:customs")
+    app = make_participant_app(remote)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_to(served, 2 * 3600 + 16 * 60)
+        await until(pilot, lambda: len(inbox_rows(app)) == 2)
+        await pilot.press("down")                                    # reading I01, the older one
+        table = app.query_one("#inbox-table", DataTable)
+        selected = lambda: table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value  # noqa: E731
+        assert selected() == "inject:I01"
+        served.session.do(c.AddInject, to=("customs",), synopsis="Shift change", text="New team at 10:00")
+        served.publish()
+        await until(pilot, lambda: len(inbox_rows(app)) == 3)        # the new one on top
+        assert selected() == "inject:I01"
+    await remote.close()
+
+
+async def test_the_evaluator_has_the_msel_with_controller_notes_and_the_scoring(served):
+    """What docs/running-a-workshop.md promises an evaluator: the MSEL with its
+    controller notes and expected actions, and the scoring as it stands."""
+    from simex.tui.forms import DetailScreen
+
+    remote = await joined(served, "evaluator:evaluator-1")
+    app = make_participant_app(remote)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_to(served, 2 * 3600 + 16 * 60)
+        await until(pilot, lambda: app.seen == len(remote.events) and remote.now == 2 * 3600 + 16 * 60)
+        await pilot.press("2")
+        table = app.query_one("#msel-table", DataTable)
+        await until(pilot, lambda: table.row_count > 0 and "delivered" in [str(c) for c in table.get_row("I01")])
+        assert [str(c) for c in table.get_row("I02")][1:] == ["I02", "police", "delivered",
+                                                            "Norvalia reports a stolen industrial gauge"]
+        table.move_cursor(row=table.get_row_index("I02"))
+        table.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, DetailScreen))
+        assert "Watch whether police pass it to customs at the crossing" in app.screen.text
+        await pilot.press("escape", "3")
+        scoring = app.query_one("#scoring-text", Static)
+        await until(pilot, lambda: "OBJ1" in str(scoring.render()))
+        text = str(scoring.render())
+        assert "OBJ4" in text and "simex's suggestion" in text
     await remote.close()

@@ -92,6 +92,10 @@ FIELDS = {
                            "objective": one_of(TARGETS), "inject": one_of(INJECTS), "task": one_of(TARGETS)},
     "record_rating": {"evaluator": one_of(["evaluator-1"]), "target": one_of(TARGETS),
                       "rating": one_of(["P", "S", "M", "U"]), "reason": text, "suggested": one_of(["P", "U"])},
+    "answer_questionnaire": {"questionnaire": one_of(["pre", "poll-1"]), "agency": agency, "person": words,
+                             "sex": one_of(["female", "male", "another", "undisclosed", ""]),
+                             "answers": st.dictionaries(one_of(["K1", "K2", "Q1"]), one_of(["police", "15", "yes"])
+                                                        | scalars, max_size=3)},
 }
 assert set(FIELDS) == set(REMOTE_COMMANDS)      # a new remote command must be fuzzed too
 

@@ -290,3 +290,53 @@ async def test_the_facilitator_drives_a_waiting_truck_off_choosing_it_from_the_w
         await until(pilot, lambda: [e for e in kinds(session, "world") if e.name == "left"])
     left = [e for e in kinds(session, "world") if e.name == "left"]
     assert [e.facts["vehicle"] for e in left] == ["NV-4471-KB"]
+
+
+async def test_ctrl_c_quits_like_q_and_serving_it_asks_first(tmp_path):
+    """Ctrl+C is what people press to stop a terminal program: without
+    participants it quits at once; serving them, it asks, since it stops the
+    server for everyone."""
+    from simex.net.codes import CodeBook
+    from simex.net.server import ExerciseServer
+    from simex.tui.forms import ConfirmForm
+
+    alone = LocalSession.new(BORDER, journal_path=tmp_path / "play.simex")
+    app = make_app(alone, tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+
+    served = LocalSession.new(BORDER, journal_path=tmp_path / "serve.simex")
+    server = ExerciseServer(served, CodeBook.for_scenario(served.scenario, None), port=0)
+    app = make_app(served, tick_seconds=None, server=server)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+c")
+        assert isinstance(app.screen, ConfirmForm) and "Every participant is disconnected" in app.screen.question
+        await pilot.press("escape")                      # no: the exercise goes on
+        assert app.is_running and not isinstance(app.screen, ConfirmForm)
+        await pilot.press("q", "ctrl+s")                 # q asks the same; yes
+        await pilot.pause()
+        assert not app.is_running
+    served.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_every_key_is_reachable_on_a_laptop_screen(session, size):
+    """The footer has room for a few keys at 80x24; `?`, first in it, lists them all."""
+    from simex.tui.keys import KeysScreen
+
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        footer = app.export_screenshot()
+        assert "Keys" in footer
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, KeysScreen)
+        listed = str(app.screen.query_one(Static).render())
+        for key, what in [("space", "Start/pause"), ("s", "Skip"), ("p", "Postpone"), ("r", "Rate P/S/M/U"),
+                          ("e", "End exercise"), ("c", "Join codes"), ("1", "MSEL"), ("5", "Scoring"),
+                          ("a", "Act for agency"), ("o", "Observation"), ("q", "Quit"), ("f", "Questionnaires")]:
+            assert f"  {key:<8} {what}" in listed, (key, listed)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, KeysScreen)

@@ -70,3 +70,15 @@ def test_a_legal_clock_task_reads_as_the_scenario_names_it():
                               facts={"deadline_s": 3600.0}))])
     [task] = d.tasks()
     assert task_line(task, 700, Translator("fr")) == "  échéance T+01:01:40 (dans 50 min)  Retenue"
+
+
+def test_the_msel_names_every_recipient_or_says_how_many_more():
+    """I01 goes to customs, regulator and police: the MSEL's 'to' column once
+    showed 'customs, regulato…', police gone."""
+    from simex.tui.panes import MselPane, recipients
+
+    assert recipients(("customs", "regulator", "police"), MselPane.TO_WIDTH) == "customs, regulator, police"
+    assert recipients(("customs", "regulator", "police"), 21) == "customs, regulator +1"
+    assert recipients(("customs", "regulator", "police"), 20) == "customs +2"
+    assert recipients(("est-nrsa", "norvalia-lp", "iaea", "police"), 20) == "est-nrsa +3"
+    assert recipients(("a-very-long-agency-identifier",), 12).endswith("…")
