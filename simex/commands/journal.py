@@ -22,6 +22,11 @@ def add_parser(sub) -> None:
                    help="export even though the -wal file is missing or the end is gone: the copy holds "
                         "what is left, is sealed as such and says so")
     e.set_defaults(run=run_export)
+    c = actions.add_parser("commands", help="list a journal's commands with their numbers (C1, C2...)",
+                           description="List the commands a journal records, numbered as simex whatif "
+                                       "and the console's what-if screen refer to them.")
+    c.add_argument("journal", type=Path)
+    c.set_defaults(run=run_commands)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -33,4 +38,22 @@ def run_export(args: argparse.Namespace) -> int:
     except JournalError as exc:
         print(f"simex journal export: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def run_commands(args: argparse.Namespace) -> int:
+    from simex.journal import JournalError, JournalReader
+    from simex.whatif.changes import describe_command, numbered
+
+    try:
+        reader = JournalReader(args.journal)
+        try:
+            commands = reader.commands()
+        finally:
+            reader.close()
+    except JournalError as exc:
+        print(f"simex journal commands: {exc}", file=sys.stderr)
+        return 1
+    for n in numbered(commands):
+        print(f"{n.id:>5}  {describe_command(n.command)}")
     return 0
