@@ -134,15 +134,20 @@ def figure(model: dict, fmt: str, lang: str = "en"):
 
     t = translator(lang)
     chosen = changed_expectations(model)[:12]
-    fig = new_figure(1.2 + 0.55 * max(1, len(chosen)))
+    fig = new_figure(1.2 + (0.8 if model["replications"] > 1 else 0.55) * max(1, len(chosen)))
     ax = fig.add_subplot()
     labels, bars = [], []
+    several = model["replications"] > 1
     for e in chosen:
         labels += [f"{e['id']} · {t.gettext('exercise')}", f"{e['id']} · {t.gettext('what if')}"]
         bars += [{e["exercise"]["status"]: 1.0}, e["whatif"]["status"]]
+        if several:
+            labels.append(f"{e['id']} · {t.gettext('without the change')}")
+            bars.append(e["played"]["status"])
     y = list(range(len(labels)))[::-1]
     left = [0.0] * len(labels)
-    for status in STATUSES:
+    shown = [s for s in STATUSES if any(b.get(s) for b in bars)]
+    for status in shown:
         look = STATUS.get(status) or _not_triggered_look()
         widths = [100 * b.get(status, 0.0) for b in bars]
         ax.barh(y, widths, left=left, color=look.colour, hatch=look.hatch, edgecolor=C["dark_grey"], lw=0.6,
@@ -151,7 +156,7 @@ def figure(model: dict, fmt: str, lang: str = "en"):
     ax.set_yticks(y, labels)
     ax.set_xlim(0, 100)
     ax.set_xlabel(t.gettext("share of runs (%)"))
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=5, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(shown), frameon=False)
     return _save(fig, fmt)
 
 
