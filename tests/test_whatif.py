@@ -52,7 +52,7 @@ def test_a_change_that_changes_nothing_gives_the_exercise_back(journal):
         assert e["whatif"]["status"] == {e["exercise"]["status"]: 1.0}, e["id"]
         assert e["whatif"]["delay"]["median"] == e["exercise"]["delay"], e["id"]
     assert model["world"] == [] and model["skipped"] == []
-    assert model["summary"] == ["With C1 at T+00:00:00, no expectation and no objective rating changes."]
+    assert model["summary"] == ["With C1 at T+00:00:00, no expectation's status and no objective's rating changes."]
 
 
 def test_then_bots_over_replications_gives_a_distribution(journal):

@@ -122,20 +122,23 @@ def status_words(status: str, lang: str = "en") -> str:
 
 
 def percent(share: float) -> str:
-    return f"{100 * share:.0f} %"
+    """"97 %"; a share under 1 % keeps a decimal, so one run in 200 never reads "0 %"."""
+    value = 100 * share
+    return f"{value:.1f} %" if 0 < value < 1 else f"{value:.0f} %"
 
 
 def summary(model: dict, lang: str = "en") -> list[str]:
-    """Plain sentences: what the change changed, expectation by expectation,
-    then objective by objective; nothing where nothing changed."""
+    """Plain sentences: the expectations whose status the change changed,
+    then the objectives whose rating it changed (over several runs: those
+    whose shares differ from the runs without the change)."""
     t = translator(lang)
     n = model["replications"]
     lead = model["change_words"][:1].upper() + model["change_words"][1:]
     out = []
     for e in model["expectations"]:
         was, now = e["exercise"], e["whatif"]
-        if n == 1 and now["status"] == {was["status"]: 1.0} and now["delay"]["median"] == was["delay"]:
-            continue
+        if n == 1 and now["status"] == {was["status"]: 1.0}:
+            continue   # a delay alone that moved is in the table, not in the summary
         if n > 1 and now["status"] == e["played"]["status"]:
             continue   # over many runs, only what the change changes
         before = status_words(was["status"], lang) + (f" ({format_duration(was['delay'])})" if was["delay"] else "")
@@ -165,7 +168,7 @@ def summary(model: dict, lang: str = "en") -> list[str]:
                 id=o["id"], title=o["title"], after=rated, share=percent(now[rated]), before=was,
                 again=percent(o["played"].get(rated, 0.0))))
     if not out:
-        out.append(t.gettext("{lead}, no expectation and no objective rating changes.").format(lead=lead))
+        out.append(t.gettext("{lead}, no expectation's status and no objective's rating changes.").format(lead=lead))
     return out
 
 
