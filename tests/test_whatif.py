@@ -125,6 +125,9 @@ def test_a_mistyped_command_in_add_is_pointed_at(journal, capsys):
     (("--replace", "C2", "agencyy=customs"), "take_action has no field 'agencyy'; did you mean 'agency'?"),
     (("--add", "police take_over_case vehicle=NV-4471-KB"), "end with 'at TIME'"),
     (("--add", "police send_message nowhere 'x' at 01:00"), "no agency 'nowhere'"),
+    (("--add", "police take_over_case vehicl=NV-4471-KB at 03:00"),
+     "take_over_case has no parameter 'vehicl'; did you mean 'vehicle'?"),
+    (("--add", "police send_message norvalia-lp 'x' at 3:3o"), "expected a duration like"),
 ])
 def test_bad_changes_are_refused_in_words(journal, capsys, change, words):
     status, out, err = _cli(capsys, "whatif", str(journal), *change)

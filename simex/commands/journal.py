@@ -1,6 +1,8 @@
 """`simex journal export JOURNAL OUT`: one self-contained copy of a journal,
 to move it to another laptop (the journal file alone may miss its newest
-entries, which sit in the -wal file beside it until it is closed)."""
+entries, which sit in the -wal file beside it until it is closed).
+`simex journal commands JOURNAL`: its commands, numbered C1, C2... as
+`simex whatif` refers to them."""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +11,7 @@ from pathlib import Path
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("journal", help="copy a journal into one self-contained file",
+    p = sub.add_parser("journal", help="copy a journal into one file, or list its numbered commands",
                        description="Work with a journal file.")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     e = actions.add_parser("export", help="write one self-contained copy of a journal",

@@ -66,7 +66,7 @@ def counterfactual(journal: str | Path, specs: list[tuple[str, tuple[str, ...]]]
     finally:
         reader.close()
     changes = read_changes(specs, scenario)
-    plan = ch.plan(commands, changes, scenario.exercise.duration)
+    plan = ch.plan(commands, changes, scenario)
     played = tuple(n for n in ch.numbered(commands) if not isinstance(n.command, ch.JUDGEMENTS))
     job = Job(scenario_text=meta["scenario_text"], scenario_name=meta.get("scenario_path", "<journal>"),
               seed=int(meta["seed"]), bots=meta["bots"], bot_agencies=tuple(json.loads(meta["bot_agencies"])),

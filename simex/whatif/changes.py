@@ -23,7 +23,7 @@ from simex.durations import format_clock
 from simex.engine import commands as c
 from simex.languages import translator
 from simex.scenario.problems import did_you_mean
-from simex.whatif.grammar import GrammarError, _fields, clock, convert, parse_command, scalar, words
+from simex.whatif.grammar import GrammarError, clock, convert, fields_of, param_value, parse_command, words
 
 # What an evaluator or the facilitator writes about the exercise as played: a
 # judgement of what happened, not a decision that shaped it. A counterfactual
@@ -121,9 +121,9 @@ def parse_add(text: str, scenario) -> Change:
         raise ChangeError(f"--add {exc.text}\n{pad}{' ' * exc.column}^ {exc.reason}") from None
 
 
-def _replaced(cmd: c.Command, change: Change) -> c.Command:
+def _replaced(cmd: c.Command, change: Change, scenario) -> c.Command:
     t = translator("en")
-    fields = _fields(type(cmd))
+    fields = fields_of(type(cmd))
     values = cmd.payload()
     for key, value in change.fields:
         head, _, sub = key.partition(".")
@@ -137,7 +137,12 @@ def _replaced(cmd: c.Command, change: Change) -> c.Command:
             if not isinstance(values[head], dict):
                 raise ChangeError(t.gettext("--replace {target}: {field} has no entries").format(
                     target=change.target, field=head))
-            values[head] = {**values[head], sub: scalar(value, False)}
+            try:
+                entry = param_value(scenario, cmd.agency, cmd.action, sub, value) \
+                    if isinstance(cmd, c.TakeAction) and head == "params" else value
+            except ValueError as exc:
+                raise ChangeError(f"--replace {change.target}: {key}: {exc}") from None
+            values[head] = {**values[head], sub: entry}
             continue
         try:
             values[head] = convert(fields[head], value)
@@ -156,10 +161,11 @@ class Plan:
     changed: tuple[str, ...]      # numbers of the commands the changes touch or add
 
 
-def plan(commands: list[c.Command], changes: list[Change], duration: float) -> Plan:
+def plan(commands: list[c.Command], changes: list[Change], scenario) -> Plan:
     """Apply the changes to the journal's commands. Raises ChangeError naming
     the change at fault (an unknown number gets the nearest one suggested)."""
     t = translator("en")
+    duration = scenario.exercise.duration
     if not changes:
         raise ChangeError(t.gettext("no change given: use --drop, --move, --replace or --add"))
     listed = numbered(commands)
@@ -191,7 +197,7 @@ def plan(commands: list[c.Command], changes: list[Change], duration: float) -> P
             current[change.target] = dataclasses.replace(old, t=change.at)
             touched.append(change.at)
         else:
-            current[change.target] = new = _replaced(old, change)
+            current[change.target] = new = _replaced(old, change, scenario)
             touched.append(new.t)
     kept = [Numbered(i, cmd) for i, cmd in current.items() if cmd is not None]
     added = [Numbered(f"A{k}", ch.added) for k, ch in enumerate((ch for ch in changes if ch.op == "add"), start=1)]

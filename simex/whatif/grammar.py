@@ -17,7 +17,8 @@
 
 TIME is `HH:MM`, `HH:MM:SS`, `T+HH:MM:SS` or a duration (`2h40m`), after
 STARTEX. Quote a value with spaces ('...' or "..."). Values are text, except
-`true`/`false` and numbers where the field or parameter is of that type.
+`true`/`false` and numbers where the field or parameter is of that type (a
+message's facts are text).
 Mistakes are reported with the text and a caret under the word at fault.
 """
 from __future__ import annotations
@@ -72,12 +73,12 @@ def clock(text: str) -> float:
     return parse_duration(text)
 
 
-def _fields(kind: type[c.Command]) -> dict[str, object]:
+def fields_of(kind: type[c.Command]) -> dict[str, object]:
     hints = typing.get_type_hints(kind)
     return {f.name: hints[f.name] for f in dataclasses.fields(kind) if f.name != "t"}
 
 
-def convert(hint: object, value: str, quoted: bool = False) -> object:
+def convert(hint: object, value: str) -> object:
     """A field's value from its text, by the field's declared type."""
     if hint is bool or hint == "bool":
         if value not in ("true", "false"):
@@ -93,15 +94,23 @@ def convert(hint: object, value: str, quoted: bool = False) -> object:
     return value
 
 
-def scalar(value: str, quoted: bool) -> object:
-    """A parameter or fact: a number or true/false unless quoted, else text."""
-    if not quoted:
-        if value in ("true", "false"):
-            return value == "true"
+def param_value(scenario, agency: str, action: str, name: str, value: str) -> object:
+    """An action's parameter from its text, by the type the scenario declares
+    for it. Raises ValueError naming the parameters the action has."""
+    t = translator("en")
+    declared = {p.name: p for a in scenario.agencies if a.id == agency for x in a.actions if x.id == action
+                for p in x.params}
+    param = declared.get(name)
+    if param is None:
+        raise ValueError(t.gettext("{action} has no parameter {name!r}{hint}; its parameters: {names}").format(
+            action=action, name=name, hint=did_you_mean(name, declared), names=one_of(declared) or "none"))
+    if param.type == "boolean":
+        return convert(bool, value)
+    if param.type in ("integer", "number"):
         try:
-            return int(value)
+            return int(value) if param.type == "integer" else float(value)
         except ValueError:
-            pass
+            raise ValueError(t.gettext("{name} must be a number, not {value!r}").format(name=name, value=value)) from None
     return value
 
 
@@ -143,7 +152,12 @@ def parse_command(text: str, scenario) -> c.Command:
         if verb.text in catalogue:
             if loose:
                 raise GrammarError(text, loose[0].column, t.gettext("write an action's parameters as NAME=VALUE"))
-            params = {key: scalar(value, False) for _, key, value in pairs}
+            params = {}
+            for w, key, value in pairs:
+                try:
+                    params[key] = param_value(scenario, actor.text, verb.text, key, value)
+                except ValueError as exc:
+                    raise GrammarError(text, w.column, str(exc)) from None
             return c.TakeAction(t=moment, actor="person", agency=actor.text, action=verb.text, params=params)
     kind = c.COMMAND_TYPES.get(verb.text)
     if kind is None:
@@ -158,7 +172,7 @@ def parse_command(text: str, scenario) -> c.Command:
     if loose:
         raise GrammarError(text, loose[0].column, t.gettext("write the fields of {kind} as NAME=VALUE").format(
             kind=verb.text))
-    fields = _fields(kind)
+    fields = fields_of(kind)
     values: dict[str, object] = {}
     if actor is not None:
         slot = next((f for f in ("agency", "sender") if f in fields), "actor")
@@ -189,7 +203,7 @@ def _message(text, scenario, sender, loose, pairs, moment, t) -> c.SendMessage:
         if key in MESSAGE_FIELDS:
             values[key] = value
         else:
-            facts[key] = scalar(value, False)
+            facts[key] = value
     if "channel" not in values:
         channel = fastest_channel(scenario, sender, recipient.text)
         if channel is None:
