@@ -31,7 +31,7 @@ def read_changes(specs: list[tuple[str, tuple[str, ...]]], scenario) -> list[Cha
         elif op == "add":
             out.append(parse_add(values[0], scenario))
         else:
-            raise ChangeError(f"unknown change {op!r}")
+            raise ChangeError(f"unknown change {op!r}; use drop, move, replace or add")
     return out
 
 
@@ -53,12 +53,15 @@ def counterfactual(journal: str | Path, specs: list[tuple[str, tuple[str, ...]]]
     from simex.whatif.outcome import change_words, compare
     from simex.whatif.play import Job, rows_of, run_chunk
 
+    from simex.languages import translator
+
+    t = translator("en")
     if replications < 1:
-        raise ChangeError("-n must be at least 1")
+        raise ChangeError(t.gettext("-n must be at least 1, not {n}").format(n=replications))
     checked = replay(journal)
     if not checked.ok:
-        raise JournalError(f"{journal}: the journal does not replay, so no counterfactual can start from it: "
-                           f"{checked.message}")
+        raise JournalError(t.gettext("{journal}: the journal does not replay, so no counterfactual can start "
+                                     "from it: {problem}").format(journal=journal, problem=checked.message))
     reader = JournalReader(journal)
     try:
         scenario, meta = reader.scenario(), dict(reader.meta)
