@@ -17,7 +17,9 @@ from tests.conftest import BORDER
 VEHICLE = "NV-4471-KB"
 
 
-def police_journal(path: Path, notify_at: str = "04:40") -> Path:
+def police_journal(path: Path, notify_at: str = "04:40", recipient: str = "norvalia-lp",
+                   channel: str = "police-norvalia-liaison") -> Path:
+    """The journal; `recipient` and `channel` send the last message elsewhere (a mis-route)."""
     scenario = load_scenario(BORDER)
     bots = tuple(a.id for a in scenario.agencies if a.id != "police")
     journal = Journal(path, meta=run_meta(BORDER.read_text(encoding="utf-8"), str(BORDER), 7, "doctrine", bots))
@@ -30,8 +32,8 @@ def police_journal(path: Path, notify_at: str = "04:40") -> Path:
             c.TakeAction(t=clock("03:25"), actor="person", agency="police", action="seize_material",
                          params={"vehicle": VEHICLE}),
             c.AcknowledgeInject(t=clock("03:40"), actor="person", inject="M01", agency="police"),
-            c.SendMessage(t=clock(notify_at), actor="person", sender="police", recipient="norvalia-lp",
-                          channel="police-norvalia-liaison", subject=subject, body=subject,
+            c.SendMessage(t=clock(notify_at), actor="person", sender="police", recipient=recipient,
+                          channel=channel, subject=subject, body=subject,
                           facts={"vehicle": VEHICLE})):
         exercise.apply(command)
     exercise.run_to_end()

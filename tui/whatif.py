@@ -66,7 +66,7 @@ class WhatIfScreen(Screen):
     WhatIfScreen #decisions { height: auto; max-height: 12; }
     WhatIfScreen #change-row { height: auto; }
     WhatIfScreen #change-row > * { width: auto; margin-right: 1; }
-    WhatIfScreen #change { width: 20; }
+    WhatIfScreen #change { width: 34; }
     WhatIfScreen #when { width: 14; }
     WhatIfScreen #runs { width: 8; }
     WhatIfScreen #answer { text-style: bold; }
@@ -87,7 +87,8 @@ class WhatIfScreen(Screen):
             yield DataTable(id="decisions", cursor_type="row")
             yield Static("", id="none")
             with Horizontal(id="change-row"):
-                yield Select([(t.gettext("move it to"), "move"), (t.gettext("drop it"), "drop")],
+                yield Select([(t.gettext("move it to"), "move"), (t.gettext("drop it"), "drop"),
+                              (t.gettext("send it to the right agency"), "replace")],
                              value="move", allow_blank=False, id="change")
                 yield Input(placeholder="HH:MM", id="when")
                 yield Label(t.gettext("runs"))
@@ -104,32 +105,36 @@ class WhatIfScreen(Screen):
         t = self.t
         table = self.query_one("#decisions", DataTable)
         table.add_columns(t.gettext("command"), t.gettext("when"), t.gettext("decision"),
-                          t.gettext("expectation"), t.gettext("late by"), t.gettext("on time if at"))
+                          t.gettext("expectation"), t.gettext("outcome"), t.gettext("instead"))
         self.decisions = decisions(self.journal_path)
         for d in self.decisions:
+            outcome = t.gettext("missed") if d.missed else t.gettext("late by {late}").format(
+                late=format_duration(d.late_by))
             table.add_row(d.command, format_clock(d.t), d.what.split(" ", 1)[1], f"{d.expectation} {d.title}",
-                          format_duration(d.late_by), format_clock(d.suggested), key=d.command)
+                          outcome, d.fix or format_clock(d.suggested))
         if self.decisions:
-            self.query_one("#when", Input).value = format_clock(self.decisions[0].suggested)[2:]
+            self.offer(self.decisions[0])
         else:
             self.query_one("#none", Static).update(t.gettext("No recorded decision made an expectation late."))
         table.focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        chosen = next((d for d in self.decisions if d.command == event.row_key.value), None)
-        if chosen is not None:
-            self.query_one("#when", Input).value = format_clock(chosen.suggested)[2:]
+        if 0 <= event.cursor_row < len(self.decisions):
+            self.offer(self.decisions[event.cursor_row])
+
+    def offer(self, decision) -> None:
+        """The change that answers this decision: send a mis-routed message
+        right, or move a late one to the time that would have been on time."""
+        self.query_one("#change", Select).value = "replace" if decision.fix else "move"
+        self.query_one("#when", Input).value = format_clock(decision.suggested)[2:]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "run":
             self.action_run()
 
     def chosen(self):
-        table = self.query_one("#decisions", DataTable)
-        if not self.decisions:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next(d for d in self.decisions if d.command == key)
+        row = self.query_one("#decisions", DataTable).cursor_row
+        return self.decisions[row] if 0 <= row < len(self.decisions) else None
 
     def action_run(self) -> None:
         decision = self.chosen()
@@ -144,6 +149,12 @@ class WhatIfScreen(Screen):
                 self.notify(str(exc), severity="error")
                 return
             spec = [("move", (f"{decision.command}={when}",))]
+        elif op == "replace":
+            if not decision.fix:
+                self.notify(self.t.gettext("This message went to the right agency; move it or drop it"),
+                            severity="warning")
+                return
+            spec = [("replace", (decision.command, decision.fix))]
         else:
             spec = [("drop", (decision.command,))]
         runs = max(1, int(self.query_one("#runs", Input).value or 1))

@@ -1,8 +1,15 @@
-"""The decisions that most changed the outcome: for each expectation met
-late, the recorded command whose timing set its delay (the action that met
-it, or the message whose delivery did), with the latest time that would have
-met the deadline had the rest (a channel's delay) stayed the same. The
-console's what-if screen offers them first; ranked by how late."""
+"""The decisions that most changed the outcome, which the console's what-if
+screen offers:
+
+- for each notification missed because it went to the wrong agency, the
+  message that went there, with the fix (the right recipient, over the
+  fastest channel to it);
+- for each expectation met late, the recorded command whose timing set its
+  delay (the action that met it, or the message whose delivery did), with
+  the latest time that would have met the deadline had the rest (a
+  channel's delay) stayed the same.
+
+Missed ones first, then the latest."""
 from __future__ import annotations
 
 import math
@@ -11,7 +18,7 @@ from pathlib import Path
 
 from simex.engine import commands as c
 from simex.events import ActionTaken, EvidenceTransferred, MessageDelivered, MessageSent
-from simex.scoring.expectations import LATE
+from simex.scoring.expectations import LATE, MISSED
 from simex.whatif.changes import describe_command, numbered
 
 MARGIN = 60.0   # suggest a minute before the last moment that would have done
@@ -27,6 +34,8 @@ class Decision:
     late_by: float
     lag: float            # from the decision to the event that met the expectation
     suggested: float      # move it here and, with the same lag, it is on time
+    fix: str = ""         # a mis-route: the fields that send it right ("recipient=... channel=...")
+    missed: bool = False
 
 
 def _made_by(cmd: c.Command, event) -> bool:
@@ -71,9 +80,23 @@ def decisions(journal: str | Path) -> list[Decision]:
         commands = {n.id: n.command for n in numbered(reader.commands())}
     finally:
         reader.close()
+    from simex.scoring.routing import attempts
+    from simex.whatif.grammar import fastest_channel
+
     sent = {e.message: i for i, e in enumerate(events) if isinstance(e, MessageSent)}
+    results = score(scenario, events).results
     out = []
-    for r in score(scenario, events).results:
+    for a in attempts(scenario, events):
+        r = next((r for r in results if r.instance == a.charged and r.status == MISSED), None)
+        number = made.get(sent.get(a.message, -1))
+        if r is None or number is None:
+            continue
+        cmd = commands[number]
+        channel = fastest_channel(scenario, cmd.sender, a.expected)
+        fix = f"recipient={a.expected}" + (f" channel={channel}" if channel else "")
+        out.append(Decision(number, describe_command(cmd), cmd.t, r.expectation, r.title, 0.0, 0.0, cmd.t,
+                            fix=fix, missed=True))
+    for r in results:
         if r.status != LATE or r.met_event < 0:
             continue
         index = r.met_event
@@ -83,10 +106,9 @@ def decisions(journal: str | Path) -> list[Decision]:
         if number is None:
             continue
         cmd = commands[number]
-        met = events[r.met_event].t
-        lag = met - cmd.t
+        lag = events[r.met_event].t - cmd.t
         latest = r.due - lag - MARGIN
         suggested = max(r.opened, math.floor(latest / 60) * 60)
         out.append(Decision(number, describe_command(cmd), cmd.t, r.expectation, r.title, r.late_by or 0.0,
                             lag, min(suggested, cmd.t)))
-    return sorted(out, key=lambda d: (-d.late_by, d.command))
+    return sorted(out, key=lambda d: (not d.missed, -d.late_by, d.command))

@@ -62,6 +62,29 @@ async def test_dropping_the_decision_over_several_runs_shows_progress(ended):
         assert "is met on time in 0 % of runs" in answer
 
 
+async def test_a_misrouted_notification_is_offered_with_its_right_recipient(tmp_path):
+    """C5 told the regulator, not Norvalia: EXP-NEIGHBOUR was missed. The
+    screen offers sending it to Norvalia's liaison point, and the answer is
+    that it would have been late, not missed."""
+    journal = police_journal(tmp_path / "misrouted.simex", recipient="regulator", channel="regulator-police-phone")
+    session = LocalSession.reopen(journal)
+    app = make_app(session, tick_seconds=None)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            screen = await open_whatif(app, pilot)
+            row = [str(c) for c in screen.query_one("#decisions", DataTable).get_row_at(0)]
+            assert row[0] == "C5" and row[4] == "missed"
+            assert row[5] == "recipient=norvalia-lp channel=police-norvalia-liaison"
+            assert screen.query_one("#change").value == "replace"
+            await pilot.press("ctrl+r")
+            await until(pilot, lambda: screen.model is not None)
+            answer = str(screen.query_one("#answer", Static).render())
+            assert "Inform Norvalia's liaison point (EXP-NEIGHBOUR) is late" in answer
+            assert "against missed in the exercise" in answer
+    finally:
+        session.close()
+
+
 async def test_what_if_waits_for_endex(tmp_path):
     from tests.conftest import BORDER
 
