@@ -167,3 +167,17 @@ def test_a_journal_that_does_not_replay_is_refused(journal, tmp_path):
 
     with pytest.raises(JournalError, match="does not replay"):
         counterfactual(copy, [("drop", ("C5",))])
+
+
+def test_an_exercise_that_has_not_ended_is_refused_in_words(tmp_path):
+    """A journal left before ENDEX would set half an exercise beside a whole one."""
+    from simex.journal import JournalError
+    from simex.session import LocalSession
+    from tests.conftest import BORDER
+
+    session = LocalSession.new(BORDER, journal_path=tmp_path / "half.simex")
+    session.start()
+    session.jump_to(3600.0)
+    session.close()
+    with pytest.raises(JournalError, match=r"has not ended \(the journal stops at T\+00:[0-5][0-9]:[0-5][0-9]\).*simex play --resume"):
+        counterfactual(tmp_path / "half.simex", [("drop", ("C1",))])

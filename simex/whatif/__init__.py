@@ -68,6 +68,11 @@ def counterfactual(journal: str | Path, specs: list[tuple[str, tuple[str, ...]]]
         commands, events = reader.commands(), reader.events()
     finally:
         reader.close()
+    if not any(e.kind == "exercise_ended" for e in events):
+        last = format_clock(events[-1].t) if events else format_clock(0)
+        raise JournalError(t.gettext("{journal}: the exercise has not ended (the journal stops at {t}); a what-if "
+                                     "sets whole exercises side by side: play it to ENDEX first "
+                                     "(simex play --resume {journal})").format(journal=journal, t=last))
     changes = read_changes(specs, scenario)
     plan = ch.plan(commands, changes, scenario)
     played = tuple(n for n in ch.numbered(commands) if not isinstance(n.command, ch.JUDGEMENTS))
