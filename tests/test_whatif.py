@@ -181,3 +181,10 @@ def test_an_exercise_that_has_not_ended_is_refused_in_words(tmp_path):
     session.close()
     with pytest.raises(JournalError, match=r"has not ended \(the journal stops at T\+00:[0-5][0-9]:[0-5][0-9]\).*simex play --resume"):
         counterfactual(tmp_path / "half.simex", [("drop", ("C1",))])
+
+
+def test_replacing_the_recipient_turns_a_late_notification_into_a_missed_one(journal):
+    model = counterfactual(journal, [("replace", ("C5", "recipient=regulator channel=regulator-police-phone"))])
+    assert expectation(model, "EXP-NEIGHBOUR")["whatif"]["status"] == {"missed": 1.0}
+    assert objective(model, "OBJ4")["whatif"] == {"M": 1.0}
+    assert model["changes"] == ["--replace C5 recipient=regulator channel=regulator-police-phone"]

@@ -60,7 +60,7 @@ def blocks(model: dict, lang: str = "en") -> list[Block]:
     several = n > 1
     heads = [t.gettext("Exercise"), t.gettext("What if")] + ([t.gettext("Without the change")] if several else [])
     then = (t.gettext("the recorded commands that still apply") if model["then"] == "recorded"
-            else t.gettext("bots playing every agency"))
+            else t.gettext("bots, for every agency"))
     out: list[Block] = [
         Heading(1, t.gettext("What if: {title}").format(title=model["title"])),
         Para(t.gettext("Journal {journal}, scenario {scenario}, seed {seed}. From {start} on, the exercise is "
