@@ -17,7 +17,7 @@ import simex.commands
 
 # The order `simex --help` lists them in; discovered ones not named here follow.
 ORDER = ("run", "play", "serve", "join", "scenarios", "validate", "lint", "schema", "replay", "journal", "report",
-         "compare", "programme", "sweep", "completion")
+         "compare", "programme", "whatif", "sweep", "completion")
 
 
 def _command_names() -> list[str]:

@@ -66,6 +66,7 @@ class FacilitatorApp(App):
         Binding("c", "codes", "Join codes", show=False),
         Binding("v", "room_view", "Room view"),
         Binding("f", "questionnaires", "Questionnaires", show=False),
+        Binding("h", "whatif", "What if (after ENDEX)", show=False),
         Binding("1", "tab('msel')", "MSEL", show=False), Binding("2", "tab('timeline')", "Timeline", show=False),
         Binding("3", "tab('agencies')", "Agencies", show=False),
         Binding("4", "tab('comms')", "Communications", show=False),
@@ -306,6 +307,17 @@ class FacilitatorApp(App):
                 self.run_command(self.session.do, c.EndExercise)
         self.push_screen(ConfirmForm(self.session, self.t, self.t("End exercise"),
                                      self.t("End the exercise now? The journal keeps everything.")), done)
+
+    def action_whatif(self) -> None:
+        from simex.tui.whatif import WhatIfScreen, words
+
+        t = words(self.t.lang)
+        if self.session.status != "ended":
+            self.notify(t.gettext("What if opens after ENDEX, for the hot wash"), severity="warning")
+        elif self.session.journal_path is None:
+            self.notify(t.gettext("What if needs a journal; this exercise is not recorded"), severity="warning")
+        else:
+            self.push_screen(WhatIfScreen(self.session.journal_path, self.t.lang))
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab  # TabActivated then syncs the pane

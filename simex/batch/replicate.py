@@ -115,8 +115,13 @@ def replicate(scenario: Scenario, layout: Layout, seed: int, bots: str = "doctri
     """Run once with every agency played by bots; the row's measured values."""
     ex = Exercise(scenario, seed=seed, bots=bots, bot_agencies=layout.agencies)
     ex.run_to_end()
-    events = ex.events
-    result = score(scenario, events)
+    return measure(scenario, layout, ex.events)
+
+
+def measure(scenario: Scenario, layout: Layout, events: list, result=None) -> dict[str, object]:
+    """A finished run's measured values, however it was played (bots, a
+    journal's commands, a counterfactual); `result` is its score if known."""
+    result = result or score(scenario, events)
     row: dict[str, object] = {"events": len(events)}
     row["end"] = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
     row.update(result.totals())

@@ -4,6 +4,10 @@ Every runner calls `on_rows(chunk, rows)` in the calling process as each
 chunk finishes, in whatever order they finish; results.py writes them at
 once and sorts the file at the end, so the runner never changes the output.
 
+The work of a chunk is `run_chunk(sweep, chunk)` unless a runner is given
+another module-level `task` (simex.whatif runs its counterfactuals so); the
+"sweep" is then whatever that task needs, shipped once per worker.
+
 Losing a worker loses only the chunks it was running: the local pool is
 rebuilt and Dask futures that failed because their worker died are
 submitted again, up to `retries` times. An error raised by the simulation
@@ -21,7 +25,8 @@ from typing import Callable
 from simex.batch.plan import Chunk, Sweep
 from simex.batch.replicate import run_chunk
 
-OnRows = Callable[[Chunk, list[list[str]]], None]
+OnRows = Callable[[Chunk, list], None]
+Task = Callable[[object, Chunk], list]
 
 
 class RunnerError(RuntimeError):
@@ -32,37 +37,39 @@ class WorkerLost(RunnerError):
     """Workers kept dying: the same chunks failed more than `retries` times."""
 
 
-def run_serial(sweep: Sweep, chunks: list[Chunk], on_rows: OnRows) -> None:
+def run_serial(sweep: Sweep, chunks: list[Chunk], on_rows: OnRows, task: Task = run_chunk) -> None:
     for chunk in chunks:
-        on_rows(chunk, run_chunk(sweep, chunk))
+        on_rows(chunk, task(sweep, chunk))
 
 
 # --- local processes ------------------------------------------------------------
 
 _SWEEP: Sweep | None = None
+_TASK: Task = run_chunk
 
 
-def _init_worker(sweep: Sweep) -> None:
+def _init_worker(sweep: Sweep, task: Task = run_chunk) -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides what
     # stops (it terminates the workers), so no worker prints a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _SWEEP
-    _SWEEP = sweep
+    global _SWEEP, _TASK
+    _SWEEP, _TASK = sweep, task
 
 
 def _local_task(chunk: Chunk) -> list[list[str]]:
     assert _SWEEP is not None, "worker not initialised"
-    return run_chunk(_SWEEP, chunk)
+    return _TASK(_SWEEP, chunk)
 
 
-def run_local(sweep: Sweep, chunks: list[Chunk], on_rows: OnRows, workers: int, retries: int = 3) -> None:
+def run_local(sweep: Sweep, chunks: list[Chunk], on_rows: OnRows, workers: int, retries: int = 3,
+              task: Task = run_chunk) -> None:
     """concurrent.futures processes; the sweep is shipped once per worker."""
     if workers <= 1:
-        return run_serial(sweep, chunks, on_rows)
+        return run_serial(sweep, chunks, on_rows, task)
     todo = list(chunks)
     breaks = 0
     while todo:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(sweep,))
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(sweep, task))
         pending = {pool.submit(_local_task, chunk): chunk for chunk in todo}
         broken = False
         try:

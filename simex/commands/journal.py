@@ -1,7 +1,9 @@
 """`simex journal export JOURNAL OUT`: one self-contained copy of a journal,
 to move it to another laptop (the journal file alone may miss its newest
 entries, which sit in the -wal file beside it until it is closed).
-`simex journal show JOURNAL`: its header and its numbered commands."""
+`simex journal show JOURNAL`: its header and its numbered commands.
+`simex journal commands JOURNAL`: its commands, numbered C1, C2... as
+`simex whatif` refers to them."""
 from __future__ import annotations
 
 import argparse
@@ -10,7 +12,7 @@ from pathlib import Path
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("journal", help="copy a journal into one self-contained file",
+    p = sub.add_parser("journal", help="copy a journal into one file, or list its numbered commands",
                        description="Work with a journal file.")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     e = actions.add_parser("export", help="write one self-contained copy of a journal",
@@ -29,6 +31,11 @@ def add_parser(sub) -> None:
                                        "--at-command` counts them.")
     s.add_argument("journal", type=Path)
     s.set_defaults(run=run_show)
+    c = actions.add_parser("commands", help="list a journal's commands with their numbers (C1, C2...)",
+                           description="List the commands a journal records, numbered as simex whatif "
+                                       "and the console's what-if screen refer to them.")
+    c.add_argument("journal", type=Path)
+    c.set_defaults(run=run_commands)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -52,4 +59,19 @@ def run_show(args: argparse.Namespace) -> int:
     except JournalError as exc:
         print(f"simex journal show: {exc}", file=sys.stderr)
         return 1
+def run_commands(args: argparse.Namespace) -> int:
+    from simex.journal import JournalError, JournalReader
+    from simex.whatif.changes import describe_command, numbered
+
+    try:
+        reader = JournalReader(args.journal)
+        try:
+            commands = reader.commands()
+        finally:
+            reader.close()
+    except JournalError as exc:
+        print(f"simex journal commands: {exc}", file=sys.stderr)
+        return 1
+    for n in numbered(commands):
+        print(f"{n.id:>5}  {describe_command(n.command)}")
     return 0

@@ -57,6 +57,16 @@ class Bots:
         self.profile = profile
         self.agencies = frozenset(agencies)
 
+    def take_over(self, agencies) -> None:
+        """From now on bots also play `agencies` (a counterfactual's `--then
+        bots`); what is already expected of them and still open is answered
+        as if it had just opened."""
+        new = frozenset(agencies) - self.agencies
+        self.agencies = self.agencies | new
+        for inst in list(self.x.tracker.instances):
+            if inst.open and inst.expectation.who in new:
+                self._respond(inst)
+
     def observe(self, event: Event) -> None:
         kind = type(event)      # every event passes here; only two kinds concern bots
         if kind is ExpectationOpened:
