@@ -68,7 +68,7 @@ class FigureWords:
         """Text as matplotlib must be given it: Arabic joined and in visual
         order where matplotlib does not do it; any other text unchanged. For
         words already translated, and names from the scenario (agency ids)."""
-        return visual(text) if _has_rtl(text) and not matplotlib_shapes() else text
+        return visual(text) if has_rtl_letters(text) and not matplotlib_shapes() else text
 
     def number(self, value: float, pattern: str = "0.#") -> str:
         """A number as the figure's language writes it (1,5 in French)."""
@@ -102,7 +102,8 @@ def matplotlib_shapes() -> bool:
     return hasattr(ft2font, "__libraqm_version__")
 
 
-def _has_rtl(text: str) -> bool:
+def has_rtl_letters(text: str) -> bool:
+    """Whether `text` holds a right-to-left letter (Arabic, Hebrew...)."""
     return any(unicodedata.bidirectional(c) in ("R", "AL") for c in str(text))
 
 
@@ -120,7 +121,7 @@ def catalog_words(lang: str) -> list[str]:
     for m in catalog:
         if m.id and m.context == CONTEXT:
             for s in (m.string if isinstance(m.string, (list, tuple)) else [m.string]):
-                out.append(visual(s) if _has_rtl(s) and not matplotlib_shapes() else s)
+                out.append(visual(s) if has_rtl_letters(s) and not matplotlib_shapes() else s)
     return out
 
 
@@ -167,6 +168,14 @@ def find_font(lang: str, entries=None):
         if has_glyphs(e.fname, chars, getattr(e, "index", 0) or 0):
             return e
     return None
+
+
+def figure_warnings(lang: str) -> list[str]:
+    """Why figures are not in the report's language, if they are not (no font
+    with its letters on this computer), in that language: said above the
+    first figure of an HTML or Word report, and by `simex report`."""
+    warning = words_for(lang).warning
+    return [warning] if warning else []
 
 
 def words_for(lang: str, entries=None) -> FigureWords:
