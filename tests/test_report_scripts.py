@@ -230,6 +230,25 @@ def test_without_a_chinese_font_figures_stay_legible_in_english_and_say_why(play
     assert all(not missing_glyphs(t, ("DejaVu Sans",)) for t in texts)
 
 
+def test_a_chinese_font_on_the_computer_is_preferred_to_the_shipped_subset_if_it_has_the_glyphs(tmp_path):
+    """The finder takes a known Chinese family installed on the computer
+    before the shipped subset, but only one that has every figure label's
+    characters: a font named like a Chinese one without them is passed over."""
+    from matplotlib import font_manager
+    from matplotlib.font_manager import FontEntry
+
+    dejavu = font_manager.findfont("DejaVu Sans")
+    impostor = FontEntry(fname=dejavu, name="Noto Sans CJK SC", style="normal", weight=400)
+    copy = tmp_path / "wqy-microhei.otf"   # stands for an installed font with the characters
+    copy.write_bytes(SHIPPED_CJK.read_bytes())
+    installed = FontEntry(fname=str(copy), name="WenQuanYi Micro Hei", style="normal", weight=400)
+    shipped = FontEntry(fname=str(SHIPPED_CJK), name="Noto Sans SC simex subset", style="normal", weight=400)
+    words = words_for("zh", entries=[shipped, impostor, installed])
+    assert words.fonts == ("DejaVu Sans", "WenQuanYi Micro Hei") and not words.outlines and not words.warning
+    words = words_for("zh", entries=[impostor, shipped])
+    assert words.fonts == ("DejaVu Sans", "Noto Sans SC simex subset") and words.outlines
+
+
 def test_the_fallback_warning_is_in_the_report_above_the_first_figure(played, monkeypatch, capsys, tmp_path):
     scenario, events = played
     monkeypatch.setattr(figure_text, "_cached", lambda lang: figure_text._choose(lang, []))
@@ -279,7 +298,15 @@ def test_every_figure_label_is_translated(lang):
         assert entry is not None and entry.string, (lang, msgid)
 
 
-def test_numbers_in_figures_are_written_as_the_language_writes_them():
+def test_numbers_in_figures_are_written_as_the_language_writes_them(played):
+    """The delays figure's scale: 0,25 in French and Russian, 0.25 in English
+    and in Arabic (whose reports use these digits too)."""
+    scenario, events = played
+    ticks = {}
+    for lang in ("fr", "ru", "en", "ar"):
+        fig = figures.draw_delays(evaluate(scenario, events, lang), words_for(lang))
+        fig.canvas.draw()
+        ticks[lang] = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert "0,25" in ticks["fr"] and ticks["fr"] == ticks["ru"]
+    assert "0.25" in ticks["en"] and ticks["en"] == ticks["ar"]
     assert FigureWords("fr").number(1.5, "0.0") == "1,5"
-    assert FigureWords("en").number(1.5, "0.0") == "1.5"
-    assert FigureWords("ru").number(12) == "12"

@@ -32,7 +32,9 @@ from pathlib import Path
 
 from simex.languages import LOCALE_DIR, is_right_to_left, translator
 
-CONTEXT = "figure"   # the catalog context of every figure label: written as a literal at call sites (the extractor reads it)
+# The catalog context of every figure label; call sites write it as a literal,
+# pgettext("figure", ...), because the extractor reads only literals.
+CONTEXT = "figure"
 BASE_FONT = "DejaVu Sans"          # matplotlib's own font: always there
 FONT_DIR = Path(__file__).with_name("fonts")
 SHIPPED_CJK = FONT_DIR / "NotoSansSC-simex-subset.otf"

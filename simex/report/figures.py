@@ -271,6 +271,7 @@ def draw_delays(evaluation, words: FigureWords | None = None):
     ax.set_ylim(-0.6, len(names) - 0.4 + 0.5)
     ax.set_yticks(range(len(names)), [w.show(n) for n in reversed(names)])
     ax.set_xlabel(w.pgettext("figure", "delay after the trigger ÷ deadline"))
+    ax.xaxis.set_major_formatter(lambda value, _: w.number(value, "0.0#"))   # 0,25 in French
     ax.grid(axis="x")
     counts.set_xlim(-0.5, len(statuses) - 0.5)
     counts.xaxis.tick_top()
