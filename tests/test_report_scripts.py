@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 
 from simex.languages import translator
 from simex.report import build_report, figure_text, figures, html, word
-from simex.report.blocks import Bullets, Figure, Heading, Para, Table
+from simex.report.blocks import Bullets, Heading, Para, Table
 from simex.report.figure_text import SHIPPED_CJK, FigureWords, catalog_words, has_glyphs, missing_glyphs, words_for
 from simex.scoring import evaluate
 from tests.conftest import journal_run

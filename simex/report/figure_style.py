@@ -34,19 +34,19 @@ PNG_DPI = 200            # sharp on paper at that width, a few hundred kB per fi
 
 @dataclass(frozen=True)
 class Look:
-    """How one status is drawn: colour, and what says it without colour."""
+    """How one status is drawn: colour, and what says it without colour.
+    (Its name, in the reader's language, is simex.report.figures' to give.)"""
     colour: str
     marker: str
     hatch: str
-    label: str
 
 
 STATUS = {
-    "on_time": Look(C["bluish_green"], "o", "", "on time"),
-    "late": Look(C["orange"], "^", "..", "late"),
-    "missed": Look(C["vermillion"], "X", "//", "missed"),
-    "overdue": Look(C["reddish_purple"], "D", "\\\\", "overdue"),
-    "open": Look(C["grey"], "s", "--", "open"),
+    "on_time": Look(C["bluish_green"], "o", ""),
+    "late": Look(C["orange"], "^", ".."),
+    "missed": Look(C["vermillion"], "X", "//"),
+    "overdue": Look(C["reddish_purple"], "D", "\\\\"),
+    "open": Look(C["grey"], "s", "--"),
 }
 
 RC = {

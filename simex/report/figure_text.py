@@ -129,19 +129,23 @@ def catalog_words(lang: str) -> list[str]:
 
 def has_glyphs(path: str | Path, chars: set[str], index: int = 0) -> bool:
     """Whether the font file has a glyph for every character (whitespace aside)."""
+    font = _face(path, index)
+    return all(font.get_char_index(ord(c)) for c in chars if not c.isspace())
+
+
+def _face(path, index: int = 0):
+    """One face of a font file (of a collection, .ttc, the index-th);
+    matplotlib before 3.10 reads only the first."""
     from matplotlib.ft2font import FT2Font
 
-    font = FT2Font(str(path), face_index=index)
-    return all(font.get_char_index(ord(c)) for c in chars if not c.isspace())
+    return FT2Font(str(path), face_index=index) if index else FT2Font(str(path))
 
 
 def missing_glyphs(text: str, fonts: tuple[str, ...], entries=None) -> set[str]:
     """Characters of `text` that none of the `fonts` families has: what
     would be drawn as empty boxes."""
-    from matplotlib.ft2font import FT2Font
-
     files = [e for e in _entries(entries) if e.name in fonts]
-    faces = [FT2Font(e.fname, face_index=getattr(e, "index", 0) or 0) for e in files]
+    faces = [_face(e.fname, getattr(e, "index", 0) or 0) for e in files]
     return {c for c in str(text) if not c.isspace() and not any(f.get_char_index(ord(c)) for f in faces)}
 
 
