@@ -52,3 +52,34 @@ def test_html_report_prints_to_pdf(report_file, tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 20_000
+
+
+# Measures the laid-out page and writes what it found into the DOM, which --dump-dom returns.
+_LAYOUT_PROBE = """<script>
+const cells = document.querySelector("table.kv tbody tr").querySelectorAll("td");
+const draft = getComputedStyle(document.querySelector(".draft"));
+document.body.setAttribute("data-layout", JSON.stringify({
+  key: cells[0].getBoundingClientRect().left, value: cells[1].getBoundingClientRect().left,
+  borderRight: draft.borderRightWidth, borderLeft: draft.borderLeftWidth}));
+</script>"""
+
+
+def test_arabic_report_is_laid_out_from_the_right(tmp_path):
+    """In the browser: the key/value table's key column is on the right and
+    the draft notice's bar on its right edge (a mirrored layout)."""
+    import html
+    import json
+
+    scenario = load_scenario(BORDER)
+    ex = Exercise(scenario, bots="weak", bot_agencies=tuple(a.id for a in scenario.agencies))
+    ex.run_to_end()
+    page = tmp_path / "ar.html"
+    text = build_report(scenario, ex.events, fmt="html", lang="ar")
+    page.write_text(text.replace("</body>", _LAYOUT_PROBE + "</body>"), encoding="utf-8")
+    out = _chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert out.returncode == 0, out.stderr[-2000:]
+    found = re.search(r'data-layout="([^"]*)"', out.stdout)
+    assert found, out.stdout[:500]
+    layout = json.loads(html.unescape(found.group(1)))
+    assert layout["key"] > layout["value"]
+    assert (layout["borderRight"], layout["borderLeft"]) == ("4px", "0px")

@@ -45,6 +45,11 @@ def run(args: argparse.Namespace) -> int:
               "scenario, or write each one's report with simex report", file=sys.stderr)
         return 2
     text = render_comparison([(label, ev) for label, _, ev in runs], fmt)
+    if fmt == "html" and runs:   # the page says it too, above its figure
+        from simex.report.figure_text import figure_warnings
+
+        for warning in figure_warnings(runs[0][2].lang):
+            print(f"simex compare: {warning}", file=sys.stderr)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"comparison: {args.output}", file=sys.stderr)

@@ -154,6 +154,11 @@ def run(args: argparse.Namespace) -> int:
                 raise
             print("simex report: --format docx needs python-docx (pip install python-docx)", file=sys.stderr)
             return 1
+        if fmt in ("html", "docx"):   # the report says it too, above its first figure
+            from simex.report.figure_text import figure_warnings
+
+            for warning in figure_warnings(evaluation.lang):
+                print(f"simex report: {warning}", file=sys.stderr)
     if args.output:
         try:
             if isinstance(text, bytes):

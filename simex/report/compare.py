@@ -51,7 +51,7 @@ def render_comparison(runs: list, fmt: str = "md") -> str:
     if left_out:
         blocks.append(Para(s["not_compared"].format(objectives=", ".join(
             f"{oid} ({s['only_in']} {', '.join(where)})" for oid, where in left_out.items())), cls="note"))
-    blocks.append(Figure(s["fig_compare"], lambda fmt: figures.compare(labels, summaries, fmt=fmt)))
+    blocks.append(Figure(s["fig_compare"], lambda fmt: figures.compare(labels, summaries, fmt=fmt, lang=lang)))
     blocks = number_figures(blocks, s["figure"])
     if fmt == "md":
         return markdown.render(blocks, s["figures_in_html_compare"])

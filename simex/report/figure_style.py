@@ -8,6 +8,9 @@
   Design"), told apart by readers with any common colour-vision deficiency,
   and greys. Colour never carries meaning alone: each status also has its
   own marker, hatching or line style, and the legend names them.
+- Fonts: DejaVu Sans, and for Chinese a font with its characters after it
+  (simex.report.figure_text chooses it); each figure sets them when it is
+  made, so every text in it keeps them until it is saved.
 - matplotlib is imported only inside `pyplot()`, with the Agg backend.
 """
 from __future__ import annotations
@@ -31,19 +34,19 @@ PNG_DPI = 200            # sharp on paper at that width, a few hundred kB per fi
 
 @dataclass(frozen=True)
 class Look:
-    """How one status is drawn: colour, and what says it without colour."""
+    """How one status is drawn: colour, and what says it without colour.
+    (Its name, in the reader's language, is simex.report.figures' to give.)"""
     colour: str
     marker: str
     hatch: str
-    label: str
 
 
 STATUS = {
-    "on_time": Look(C["bluish_green"], "o", "", "on time"),
-    "late": Look(C["orange"], "^", "..", "late"),
-    "missed": Look(C["vermillion"], "X", "//", "missed"),
-    "overdue": Look(C["reddish_purple"], "D", "\\\\", "overdue"),
-    "open": Look(C["grey"], "s", "--", "open"),
+    "on_time": Look(C["bluish_green"], "o", ""),
+    "late": Look(C["orange"], "^", ".."),
+    "missed": Look(C["vermillion"], "X", "//"),
+    "overdue": Look(C["reddish_purple"], "D", "\\\\"),
+    "open": Look(C["grey"], "s", "--"),
 }
 
 RC = {
@@ -56,8 +59,9 @@ RC = {
 }
 
 
-def pyplot():
-    """matplotlib.pyplot with the Agg backend and the simex style applied."""
+def pyplot(words=None):
+    """matplotlib.pyplot with the Agg backend and the simex style applied,
+    with the fonts of `words` (a simex.report.figure_text.FigureWords) if given."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -65,12 +69,14 @@ def pyplot():
     from cycler import cycler
 
     plt.rcParams.update({**RC, "axes.prop_cycle": cycler(color=list(OKABE_ITO.values()))})
+    if words is not None:
+        plt.rcParams.update(words.rc)
     return plt
 
 
-def figure(height_in: float, **kwargs):
+def figure(height_in: float, words=None, **kwargs):
     """A new figure at the printed width, `height_in` tall (at most a page),
     laid out by matplotlib's constrained layout so that labels stay inside
-    without changing the size."""
-    plt = pyplot()
+    without changing the size. `words`: the fonts of the figure's language."""
+    plt = pyplot(words)
     return plt.figure(figsize=(WIDTH_IN, min(MAX_HEIGHT_IN, height_in)), layout="constrained", **kwargs)

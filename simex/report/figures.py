@@ -4,13 +4,17 @@ stays one self-contained file that opens offline and its text stays text
 (searchable, crisp when printed); PNG bytes for Word, which shows SVG only in
 recent versions. How they look (size, fonts, colours, markers) is decided in
 simex.report.figure_style; each `draw_*` returns the matplotlib figure, so
-tests can read what is drawn, and each public function saves it."""
+tests can read what is drawn, and each public function saves it. Every word
+a figure draws is in the report's language (`lang`), through
+simex.report.figure_text, which also joins Arabic letters and chooses a
+font that has them."""
 from __future__ import annotations
 
 import io
 
 from simex.events import ActionTaken, Event, ExpectationOverdue, InjectDelivered, MessageDelivered, MessageSent
-from simex.report.figure_style import C, PNG_DPI, STATUS, figure, pyplot
+from simex.report.figure_style import C, PNG_DPI, STATUS, figure
+from simex.report.figure_text import FigureWords, words_for
 from simex.report.timeline_axis import Axis
 from simex.scenario.model import Scenario
 
@@ -22,8 +26,10 @@ POINTS_UP_TO = 12    # and each instance as a mark up to this many
 
 
 def _save(fig, fmt: str) -> str | bytes:
-    """`fmt` "svg": the <svg> element as text; "png": the image file's bytes."""
-    plt = pyplot()
+    """`fmt` "svg": the <svg> element as text; "png": the image file's bytes.
+    matplotlib's pyplot as it is: its settings hold the figure's fonts."""
+    import matplotlib.pyplot as plt
+
     try:
         if fmt == "png":
             raw = io.BytesIO()
@@ -39,23 +45,30 @@ def _save(fig, fmt: str) -> str | bytes:
         plt.close(fig)
 
 
-def _span_words(seconds: float) -> str:
+def _span_words(seconds: float, words: FigureWords | None = None) -> str:
     """A quiet span's length, rounded as a reader says it: 45 min, 18 h, 2 d 3 h."""
+    w = words or FigureWords()
     minutes = round(seconds / 60)
     if minutes < 60:
-        return f"{minutes} min"
+        return w.pgettext("figure", "{minutes} min quiet").format(minutes=minutes)
     if minutes < 120:
-        return f"1 h {minutes - 60:02d} min"
+        return w.pgettext("figure", "1 h {minutes} min quiet").format(minutes=f"{minutes - 60:02d}")
     hours = round(seconds / 3600)
-    return f"{hours} h" if hours < 48 else f"{hours // 24} d {hours % 24} h".replace(" 0 h", "")
+    if hours < 48 or hours % 24 == 0:
+        return (w.pgettext("figure", "{hours} h quiet").format(hours=hours) if hours < 48 else
+                w.pgettext("figure", "{days} d quiet").format(days=hours // 24))
+    return w.pgettext("figure", "{days} d {hours} h quiet").format(days=hours // 24, hours=hours % 24)
 
 
-def _clock(seconds: float) -> str:
+def _clock(seconds: float, words: FigureWords | None = None) -> str:
     """A tick label: time since STARTEX as 2:30, or on two lines "1 d" over
     "17:00" after the first day (narrow enough for the narrowest window)."""
     minutes = round(seconds / 60)
     days, rest = divmod(minutes, 1440)
-    return f"{days} d\n{rest // 60:02d}:{rest % 60:02d}" if days else f"{rest // 60}:{rest % 60:02d}"
+    if not days:
+        return f"{rest // 60}:{rest % 60:02d}"
+    day = (words or FigureWords()).pgettext("figure", "{days} d").format(days=days)
+    return f"{day}\n{rest // 60:02d}:{rest % 60:02d}"
 
 
 _STEPS = [60.0 * m for m in (5, 10, 15, 30)] + [3600.0 * h for h in (1, 2, 3, 4, 6, 12)] + \
@@ -79,10 +92,11 @@ def _ticks(axis: Axis) -> list[float]:
     return out
 
 
-def draw_timeline(scenario: Scenario, events: list[Event], title: str = ""):
+def draw_timeline(scenario: Scenario, events: list[Event], title: str = "", words: FigureWords | None = None):
     """One lane per agency: injects, actions, messages and missed deadlines
     over time, on a time axis broken where nothing happened for long
     (simex.report.timeline_axis)."""
+    w = words or FigureWords()
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch
 
@@ -110,11 +124,12 @@ def draw_timeline(scenario: Scenario, events: list[Event], title: str = ""):
             continue
         busy.append(e.t)
     axis = Axis.of(busy)
-    fig = figure(0.42 * len(agencies) + 1.5)
+    fig = figure(0.42 * len(agencies) + 1.5, w)
     ax = fig.add_subplot()
     ax.set_xscale("function", functions=(axis.position, axis.time))
-    looks = {"inject": ("v", C["reddish_purple"], 45, "inject"), "action": ("o", C["blue"], 16, "action"),
-             "missed": ("X", C["vermillion"], 45, "deadline missed")}
+    looks = {"inject": ("v", C["reddish_purple"], 45, w.pgettext("figure", "inject")),
+             "action": ("o", C["blue"], 16, w.pgettext("figure", "action")),
+             "missed": ("X", C["vermillion"], 45, w.pgettext("figure", "deadline missed"))}
     for kind, (xs, ys) in marks.items():
         marker, colour, size, _ = looks[kind]
         ax.scatter(xs, ys, marker=marker, s=size, color=colour, linewidths=0, zorder=3,
@@ -124,46 +139,49 @@ def draw_timeline(scenario: Scenario, events: list[Event], title: str = ""):
                                      lw=1.2, zorder=2, clip_on=True))
     for (lo, hi), (first, last) in zip(axis.cuts, axis.quiet):   # cut out, with how long nothing happened
         ax.axvspan(lo, hi, facecolor=C["pale"], edgecolor=C["grey"], hatch="///", lw=0.6, zorder=1)
-        ax.text((lo + hi) / 2, len(agencies) - 0.5, f"{_span_words(last - first)} quiet", rotation=90, ha="center",
+        ax.text((lo + hi) / 2, len(agencies) - 0.5, _span_words(last - first, w), rotation=90, ha="center",
                 va="top", zorder=4, bbox={"facecolor": C["white"], "edgecolor": "none", "pad": 1})
     ax.set_xlim(axis.spans[0][0], axis.spans[-1][1])
     ticks = _ticks(axis)
-    ax.set_xticks(ticks, [_clock(t) for t in ticks])
-    ax.set_yticks(range(len(agencies)), list(reversed(agencies)))
+    ax.set_xticks(ticks, [_clock(t, w) for t in ticks])
+    ax.set_yticks(range(len(agencies)), [w.show(a) for a in reversed(agencies)])
     ax.set_ylim(-0.6, len(agencies) - 0.4)
-    ax.set_xlabel("time since STARTEX (days d, hh:mm); hatched: quiet spans cut out of the axis")
+    ax.set_xlabel(w.pgettext("figure", "time since STARTEX (days d, hh:mm); hatched: quiet spans cut out of the axis"))
     ax.grid(axis="x")
     for i in range(len(agencies)):
         ax.axhline(i, color=C["light_grey"], lw=0.8, zorder=0)
     handles = [Line2D([], [], ls="", marker=m, color=c, ms=7, label=label) for m, c, _, label in looks.values()]
-    handles.insert(2, Line2D([], [], color=C["orange"], marker=">", lw=1.2, ms=6, label="message"))
+    handles.insert(2, Line2D([], [], color=C["orange"], marker=">", lw=1.2, ms=6,
+                             label=w.pgettext("figure", "message")))
     fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
     if title:
-        ax.set_title(title)
+        ax.set_title(w.show(title))
     return fig
 
 
-def swimlane(scenario: Scenario, events: list[Event], title: str = "", fmt: str = "svg") -> str | bytes:
-    return _save(draw_timeline(scenario, events, title), fmt)
+def swimlane(scenario: Scenario, events: list[Event], title: str = "", fmt: str = "svg",
+             lang: str = "en") -> str | bytes:
+    return _save(draw_timeline(scenario, events, title, words_for(lang)), fmt)
 
 
-def draw_network(evaluation, scenario: Scenario):
+def draw_network(evaluation, scenario: Scenario, words: FigureWords | None = None):
     """Expected against observed links, each kind in its own colour AND line
     style; the source and the agencies never reached are named under their
     node, not only coloured."""
     import networkx as nx
     from matplotlib.lines import Line2D
 
+    w = words or FigureWords()
     net = evaluation.network
     g = nx.DiGraph()
     g.add_nodes_from(net.agencies)
     pos = nx.circular_layout(sorted(net.agencies))
-    fig = figure(5.6)
+    fig = figure(5.6, w)
     ax = fig.add_subplot()
-    kinds = {"used": (C["bluish_green"], "solid", "required, used"),
-             "missing": (C["vermillion"], "dashed", "required, never used"),
-             "extra": (C["orange"], "dashdot", "used, not required"),
-             "channel": (C["grey"], "dotted", "channel only")}
+    kinds = {"used": (C["bluish_green"], "solid", w.pgettext("figure", "required, used")),
+             "missing": (C["vermillion"], "dashed", w.pgettext("figure", "required, never used")),
+             "extra": (C["orange"], "dashdot", w.pgettext("figure", "used, not required")),
+             "channel": (C["grey"], "dotted", w.pgettext("figure", "channel only"))}
     for link in net.links:
         g.add_edge(link.sender, link.recipient)
         kind = ("used" if link.messages else "missing") if link.required else ("extra" if link.messages else "channel")
@@ -177,9 +195,10 @@ def draw_network(evaluation, scenario: Scenario):
     colours = [C["yellow"] if a == net.source else (C["pale"] if a in unreached else C["white"]) for a in g.nodes]
     nx.draw_networkx_nodes(g, pos, node_color=colours, edgecolors=C["dark_grey"], node_size=1800, ax=ax,
                            linewidths=[2.5 if a == net.source else 1 for a in g.nodes])
-    labels = {a: a + ("\n(source)" if a == net.source else "\n(not reached)" if a in unreached else "")
+    source, not_reached = w.pgettext("figure", "(source)"), w.pgettext("figure", "(not reached)")
+    labels = {a: w.show(a) + (f"\n{source}" if a == net.source else f"\n{not_reached}" if a in unreached else "")
               for a in g.nodes}
-    nx.draw_networkx_labels(g, pos, labels=labels, font_size=9, ax=ax)
+    nx.draw_networkx_labels(g, pos, labels=labels, font_size=9, font_family=list(w.fonts), ax=ax)
     fig.legend(handles=[Line2D([], [], color=c, lw=2, ls=s, label=label) for c, s, label in kinds.values()],
                loc="outside lower center", ncols=2, frameon=False)
     ax.axis("off")
@@ -187,11 +206,18 @@ def draw_network(evaluation, scenario: Scenario):
     return fig
 
 
-def network(evaluation, scenario: Scenario, fmt: str = "svg") -> str | bytes:
-    return _save(draw_network(evaluation, scenario), fmt)
+def network(evaluation, scenario: Scenario, fmt: str = "svg", lang: str = "en") -> str | bytes:
+    return _save(draw_network(evaluation, scenario, words_for(lang)), fmt)
 
 
-def draw_delays(evaluation):
+def _status_words(w: FigureWords) -> dict[str, str]:
+    """Each status's name in a legend or column head (figure_style.STATUS says how it looks)."""
+    return {"on_time": w.pgettext("figure", "on time"), "late": w.pgettext("figure", "late"),
+            "missed": w.pgettext("figure", "missed"), "overdue": w.pgettext("figure", "overdue"),
+            "open": w.pgettext("figure", "open")}
+
+
+def draw_delays(evaluation, words: FigureWords | None = None):
     """One row per doctrine expectation, however many times it was
     triggered: the delays of its fulfilled instances as a share of the
     deadline (1 = the deadline), drawn as a box (middle half), whiskers
@@ -201,11 +227,13 @@ def draw_delays(evaluation):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    w = words or FigureWords()
+    named = _status_words(w)
     rows: dict[str, list] = {}
     for r in evaluation.score.results:
         rows.setdefault(r.expectation, []).append(r)
     names = list(rows)
-    fig = figure(0.3 * len(names) + 1.6)
+    fig = figure(0.3 * len(names) + 1.6, w)
     ax, counts = fig.subplots(1, 2, sharey=True, width_ratios=[3.2, 1.8])
     ratios = {n: [r.delay / r.within for r in rs if r.delay is not None and r.within] for n, rs in rows.items()}
     longest = max((max(v) for v in ratios.values() if v), default=1.0)
@@ -222,7 +250,7 @@ def draw_delays(evaluation):
             ax.barh(y, q3 - q1, left=q1, height=0.55, color=C["sky_blue"], edgecolor=C["dark_grey"], lw=0.8, zorder=3)
             ax.vlines(med, y - 0.3, y + 0.3, color=C["black"], lw=2, zorder=4)
         if values and values[-1] > cap:    # cut at the axis end, with the longest delay written
-            ax.text(cap, y + 0.15, f"{values[-1]:.1f}×", ha="right", va="bottom", zorder=5)
+            ax.text(cap, y + 0.15, f"{w.number(values[-1], '0.0')}×", ha="right", va="bottom", zorder=5)
         if rows[name] and any(r.status == "missed" for r in rows[name]):   # never done: at the right edge
             look = STATUS["missed"]
             ax.scatter([cap], [y], marker=look.marker, s=60, color=look.colour, clip_on=False, zorder=5)
@@ -235,31 +263,34 @@ def draw_delays(evaluation):
         tally = {s: sum(1 for r in rows[name] if r.status == s) for s in statuses}
         for j, status in enumerate(statuses):
             if tally[status]:
-                counts.text(j, y, str(tally[status]), ha="center", va="center",
+                counts.text(j, y, w.number(tally[status]), ha="center", va="center",
                             fontweight="bold" if status in ("missed", "overdue") else "normal")
     ax.axvline(1.0, color=C["black"], lw=1.5, ls="--", zorder=1)
-    ax.text(1.0, len(names) - 0.45, " deadline", va="bottom", ha="left")
+    ax.text(1.0, len(names) - 0.45, " " + w.pgettext("figure", "deadline"), va="bottom", ha="left")
     ax.set_xlim(0, cap)
     ax.set_ylim(-0.6, len(names) - 0.4 + 0.5)
-    ax.set_yticks(range(len(names)), list(reversed(names)))
-    ax.set_xlabel("delay after the trigger ÷ deadline")
+    ax.set_yticks(range(len(names)), [w.show(n) for n in reversed(names)])
+    ax.set_xlabel(w.pgettext("figure", "delay after the trigger ÷ deadline"))
+    ax.xaxis.set_major_formatter(lambda value, _: w.number(value, "0.0#"))   # 0,25 in French
     ax.grid(axis="x")
     counts.set_xlim(-0.5, len(statuses) - 0.5)
     counts.xaxis.tick_top()
-    counts.set_xticks(range(len(statuses)), [STATUS[s].label for s in statuses], rotation=90)
+    counts.set_xticks(range(len(statuses)), [named[s] for s in statuses], rotation=90)
     counts.tick_params(left=False, top=False)
-    counts.set_xlabel("instances")
+    counts.set_xlabel(w.pgettext("figure", "instances"))
     for side in counts.spines.values():
         side.set_visible(False)
     for j in range(1, len(statuses), 2):
         counts.axvspan(j - 0.5, j + 0.5, color=C["pale"], zorder=0)
-    fig.legend(handles=[Patch(facecolor=C["sky_blue"], edgecolor=C["dark_grey"], label="middle half of the delays"),
-                        Line2D([], [], color=C["black"], lw=2, label="median"),
+    one = {"on_time": w.pgettext("figure", "one instance, on time"), "late": w.pgettext("figure", "one instance, late")}
+    fig.legend(handles=[Patch(facecolor=C["sky_blue"], edgecolor=C["dark_grey"],
+                              label=w.pgettext("figure", "middle half of the delays")),
+                        Line2D([], [], color=C["black"], lw=2, label=w.pgettext("figure", "median")),
                         *(Line2D([], [], ls="", marker=STATUS[s].marker, color=STATUS[s].colour, ms=6,
-                                 markeredgecolor=C["dark_grey"], label=f"one instance, {STATUS[s].label}")
+                                 markeredgecolor=C["dark_grey"], label=one[s])
                           for s in ("on_time", "late")),
                         Line2D([], [], ls="", marker=STATUS["missed"].marker, color=STATUS["missed"].colour, ms=7,
-                               label="missed (never done), at the right edge")],
+                               label=w.pgettext("figure", "missed (never done), at the right edge"))],
                loc="outside lower center", ncols=2, frameon=False)
     return fig
 
@@ -272,41 +303,46 @@ def _quantile(values: list[float], q: float) -> float:
     return values[lo] + (values[hi] - values[lo]) * (at - lo)
 
 
-def delays(evaluation, fmt: str = "svg") -> str | bytes:
-    return _save(draw_delays(evaluation), fmt)
+def delays(evaluation, fmt: str = "svg", lang: str = "en") -> str | bytes:
+    return _save(draw_delays(evaluation, words_for(lang)), fmt)
 
 
-def draw_compare(labels: list[str], summaries: list[dict]):
+def draw_compare(labels: list[str], summaries: list[dict], words: FigureWords | None = None):
     """Stacked expectation outcomes per exercise (each status with its own
     hatching and its count written in), with the mean objective rating
     (P=3 ... U=0) as a diamond on the right-hand scale."""
-    fig = figure(4.2)
+    from matplotlib.artist import setp
+
+    w = words or FigureWords()
+    named = _status_words(w)
+    labels = [w.show(label) for label in labels]
+    fig = figure(4.2, w)
     ax = fig.add_subplot()
     bottom = [0] * len(labels)
     for status in ("on_time", "late", "missed", "open"):
         look = STATUS[status]
         values = [s.get(status, 0) for s in summaries]
         bars = ax.bar(labels, values, bottom=bottom, color=look.colour, hatch=look.hatch, edgecolor=C["dark_grey"],
-                      lw=0.6, label=look.label)
-        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center",
+                      lw=0.6, label=named[status])
+        ax.bar_label(bars, labels=[w.number(v) if v else "" for v in values], label_type="center",
                      bbox={"facecolor": C["white"], "edgecolor": "none", "pad": 1})
         bottom = [b + v for b, v in zip(bottom, values)]
     ax.set_ylim(0, max([1, *bottom]) * 1.12)   # headroom: the tallest bar ends inside the axes
-    ax.set_ylabel("doctrine expectations")
+    ax.set_ylabel(w.pgettext("figure", "doctrine expectations"))
     ax2 = ax.twinx()
     points = [s.get("rating_points") for s in summaries]
     ax2.plot(labels, [p if p is not None else float("nan") for p in points], ls="", marker="D", ms=9,
-             color=C["black"], label="mean objective rating")
+             color=C["black"], label=w.pgettext("figure", "mean objective rating"))
     ax2.set_ylim(0, 3.36)
     ax2.set_yticks([0, 1, 2, 3], ["U", "M", "S", "P"])
-    ax2.set_ylabel("mean objective rating")
+    ax2.set_ylabel(w.pgettext("figure", "mean objective rating"))
     handles, names = ax.get_legend_handles_labels()
     more, more_names = ax2.get_legend_handles_labels()
     fig.legend(handles + more, names + more_names, loc="outside lower center", ncols=5, frameon=False)
     if len(labels) > 3:
-        pyplot().setp(ax.get_xticklabels(), rotation=20, ha="right")
+        setp(ax.get_xticklabels(), rotation=20, ha="right")
     return fig
 
 
-def compare(labels: list[str], summaries: list[dict], fmt: str = "svg") -> str | bytes:
-    return _save(draw_compare(labels, summaries), fmt)
+def compare(labels: list[str], summaries: list[dict], fmt: str = "svg", lang: str = "en") -> str | bytes:
+    return _save(draw_compare(labels, summaries, words_for(lang)), fmt)

@@ -1,7 +1,8 @@
 """Render report blocks as a Word document (.docx, python-docx): headings in
 Word's own heading styles (so its navigation pane and table of contents see
 them), tables with a repeated header row, the figures as PNG, and the handling
-marking in every page's header and footer.
+marking in every page's header and footer; fonts, sizes and direction for
+the language's script are set last (simex.report.word_scripts).
 
 python-docx is imported inside `render`, so only a Word report loads it."""
 from __future__ import annotations
@@ -10,7 +11,9 @@ import io
 import re
 import struct
 
+from simex.report import word_scripts
 from simex.report.blocks import Block, Bullets, Figure, Heading, Marking, PageBreak, Para, Table
+from simex.report.figure_text import figure_warnings
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 MARGIN_MM = 15          # as the HTML report's @page: A4, 15 mm
@@ -84,6 +87,16 @@ def _figure(doc, b: Figure, width, height) -> None:
     _runs(doc.add_paragraph(style="Caption"), b.caption)
 
 
+def _warning(doc, text: str) -> None:
+    """A warning stands out as the HTML report's does: set apart, in red."""
+    from docx.shared import RGBColor
+
+    p = doc.add_paragraph(style="Intense Quote")
+    _runs(p, text)
+    for run in p.runs:
+        run.font.color.rgb = RGBColor(*RED)
+
+
 def _marking(section, text: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import RGBColor
@@ -101,7 +114,7 @@ def _marking(section, text: str) -> None:
 def render(blocks: list[Block], title: str, lang: str = "en") -> bytes:
     """The .docx file's bytes."""
     import docx
-    from docx.shared import Mm, RGBColor
+    from docx.shared import Mm
 
     doc = docx.Document()
     doc.core_properties.title = title
@@ -114,6 +127,7 @@ def render(blocks: list[Block], title: str, lang: str = "en") -> bytes:
     text_width = section.page_width - 2 * Mm(MARGIN_MM)
     figure_height = (section.page_height - 2 * Mm(MARGIN_MM)) * 0.85   # room for the caption
     previous = None
+    figured = False
     for b in blocks:
         if isinstance(b, Table) and isinstance(previous, Table) and not b.caption:
             doc.add_paragraph()   # Word joins two tables that touch into one
@@ -122,13 +136,12 @@ def render(blocks: list[Block], title: str, lang: str = "en") -> bytes:
             _marking(section, b.text)
         elif isinstance(b, Heading):
             _runs(doc.add_heading(level=min(b.level, 9)), b.text)
+        elif isinstance(b, Para) and b.cls == "warning":
+            _warning(doc, b.text)
         elif isinstance(b, Para):
-            p = doc.add_paragraph(style="Intense Quote" if b.cls in ("draft", "warning") else None)
+            p = doc.add_paragraph(style="Intense Quote" if b.cls == "draft" else None)
             _runs(p, b.text)
-            if b.cls == "warning":
-                for run in p.runs:
-                    run.font.color.rgb = RGBColor(*RED)
-            elif b.cls == "note":
+            if b.cls == "note":
                 for run in p.runs:
                     run.italic = True
         elif isinstance(b, Bullets):
@@ -137,9 +150,14 @@ def render(blocks: list[Block], title: str, lang: str = "en") -> bytes:
         elif isinstance(b, Table):
             _table(doc, b)
         elif isinstance(b, Figure):
+            if not figured:   # why the figures are not in the report's language, if they are not
+                figured = True
+                for warning in figure_warnings(lang):
+                    _warning(doc, warning)
             _figure(doc, b, text_width, figure_height)
         elif isinstance(b, PageBreak):
             doc.add_page_break()
+    word_scripts.apply(doc, lang)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
