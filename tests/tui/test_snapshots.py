@@ -32,6 +32,31 @@ def no_cursor_blink(monkeypatch):
     monkeypatch.setattr(Input, "cursor_blink", False)
 
 
+async def ratings_settled(app, pilot, timeout: float = 60.0) -> None:
+    """The P/S/M/U line is computed in a worker, at most every two seconds: a
+    refresh held back by that limit starts later, from a timer. Wait until
+    the ratings are of the events on screen and no worker or timer is left,
+    not just for the workers running now (a busy machine starts them late)."""
+    import time
+
+    from simex.tui.panes import ScoringPane
+
+    from textual.widgets import TabbedContent
+
+    if app.query_one(TabbedContent).active != "scoring":    # only the shown scoring tab refreshes
+        await app.workers.wait_for_complete()
+        return
+    pane = app.query_one(ScoringPane)
+    state = lambda: (len(app.session.events), app.session.now, app.session.status)  # noqa: E731
+    deadline = time.monotonic() + timeout
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+        if pane._eeg_timer is None and pane._eeg_seen == state():
+            return
+        assert time.monotonic() < deadline, "the ratings never settled"
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 @pytest.mark.parametrize("screen", sorted(SCREENS))
 async def test_snapshot(screen, size, tmp_path):
@@ -39,7 +64,7 @@ async def test_snapshot(screen, size, tmp_path):
     app = make_app(session, tick_seconds=None)
     async with app.run_test(size=size) as pilot:
         await pilot.press(*SCREENS[screen])
-        await app.workers.wait_for_complete()   # the P/S/M/U line is computed in a worker
+        await ratings_settled(app, pilot)
         await pilot.pause()
         svg = app.export_screenshot(title=f"simex {screen}")
     path = SNAPSHOTS / f"{screen}-{size[0]}x{size[1]}.svg"
