@@ -17,6 +17,7 @@ from simex.durations import format_clock
 from simex.engine import commands as c
 from simex.engine.availability import next_open
 from simex.engine.bots import PROFILES, Bots
+from simex.engine.collector import collector_paused
 from simex.engine.commands import Command, CommandError
 from simex.engine.doctrine import DoctrineTracker, Instance
 from simex.engine.messaging import Messaging
@@ -173,11 +174,12 @@ class Exercise:
         if self.ended:
             return
         t = float(min(t, self.duration))  # an int here would leak into event payloads as 0 vs 0.0
-        if t > self.env.now:
-            self.env.run(until=t)
-        if t >= self.duration or inclusive:
-            while not self.ended and self.env.peek() <= t:
-                self.env.step()
+        with collector_paused():
+            if t > self.env.now:
+                self.env.run(until=t)
+            if t >= self.duration or inclusive:
+                while not self.ended and self.env.peek() <= t:
+                    self.env.step()
         if self.sink:
             self.sink.flush()
 
