@@ -16,10 +16,10 @@ from simex.durations import format_clock
 
 from simex.engine import commands as c
 from simex.engine.availability import next_open
-from simex.engine.bots import PROFILES, Bots
+from simex.engine.bots import PROFILES, WATCHED, Bots
 from simex.engine.collector import collector_paused
 from simex.engine.commands import Command, CommandError
-from simex.engine.doctrine import DoctrineTracker, Instance
+from simex.engine.doctrine import ANSWERING, DoctrineTracker, Instance
 from simex.engine.messaging import Messaging
 from simex.engine.msel import Msel
 from simex.engine.params import check_params, entities
@@ -199,11 +199,16 @@ class Exercise:
         outer, self._dispatching = self._dispatching, seq   # which event a trigger fired on
         self.triggers.dispatch(event)
         self._dispatching = outer
-        for inst in self.tracker.satisfied(event, seq):
-            self.emit(ExpectationMet(t=event.t, expectation=inst.expectation.id, instance=inst.name,
-                                     delay=round(event.t - inst.opened, 6), late=event.t > inst.due,
-                                     by_event=seq))
-        self.bots.observe(event)
+        # Most events are world events and doctrine's own: they meet nothing,
+        # and no bot reacts to them, so they skip both calls.
+        kind = type(event)
+        if kind in ANSWERING:
+            for inst in self.tracker.satisfied(event, seq):
+                self.emit(ExpectationMet(t=event.t, expectation=inst.expectation.id, instance=inst.name,
+                                         delay=round(event.t - inst.opened, 6), late=event.t > inst.due,
+                                         by_event=seq))
+        if kind in WATCHED:
+            self.bots.observe(event)
 
     def _open(self, exp, event: Event) -> None:
         inst = self.tracker.open(exp, event)
