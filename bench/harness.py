@@ -11,6 +11,7 @@ under load 6 on 2 cores says little without it.
 """
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import time
@@ -46,16 +47,27 @@ class Timings:
 
 def alternate(models: dict[str, Callable[[int], object]], repeats: int) -> dict[str, Timings]:
     """Run each model once per repeat, in rotating order; `fn(k)` gets the repeat
-    number (a seed). Returns CPU and wall seconds per run, per model."""
+    number (a seed). Returns CPU and wall seconds per run, per model.
+
+    Each run pays for collecting its own cyclic garbage: what was alive before
+    the first run is frozen out of the collector's sight, and a collection
+    ends every timed run. Otherwise a model that leaves a large object graph
+    behind (an exercise) would have it collected during the next model's run."""
     names = list(models)
     out = {name: Timings() for name in names}
-    for k in range(repeats):
-        for name in names[k % len(names):] + names[:k % len(names)]:
-            t, p = time.perf_counter(), time.process_time()
-            models[name](k)
-            out[name].cpu.append(time.process_time() - p)
-            out[name].wall.append(time.perf_counter() - t)
-            out[name].loads.append(load())
+    gc.collect()
+    gc.freeze()
+    try:
+        for k in range(repeats):
+            for name in names[k % len(names):] + names[:k % len(names)]:
+                t, p = time.perf_counter(), time.process_time()
+                models[name](k)
+                gc.collect()
+                out[name].cpu.append(time.process_time() - p)
+                out[name].wall.append(time.perf_counter() - t)
+                out[name].loads.append(load())
+    finally:
+        gc.unfreeze()
     return out
 
 

@@ -308,13 +308,22 @@ def encode(event: Event) -> str:
 
 
 # One encoder for every record: json.dumps with options builds a new encoder
-# per call, which was a fifth of the cost of encoding an event.
+# per call, which was a fifth of the cost of encoding an event. And
+# JSONEncoder.encode itself builds its C encoder on every call (a quarter of
+# what encoding a small event costs): the C encoder is made once here, with
+# the same options (sorted keys, no spaces, UTF-8 kept, NaN allowed); without
+# circular-reference markers, as a payload is a tree of plain values.
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_C_CANONICAL = (json.encoder.c_make_encoder(None, _CANONICAL.default, json.encoder.encode_basestring, None,
+                                            ":", ",", True, False, True)
+                if json.encoder.c_make_encoder is not None else None)
 
 
 def canonical(payload: dict[str, Any]) -> str:
     """Canonical JSON: sorted keys, no spaces, so equal records give equal bytes."""
-    return _CANONICAL.encode(payload)
+    if _C_CANONICAL is None:       # a Python without the C accelerator
+        return _CANONICAL.encode(payload)
+    return "".join(_C_CANONICAL(payload, 0))
 
 
 def rebuild(cls: type, t: float, payload: str):

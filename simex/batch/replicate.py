@@ -32,7 +32,7 @@ from simex.events import (
     ActionTaken, ExerciseEnded, InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
 )
 from simex.scenario.model import Scenario
-from simex.scoring.expectations import LATE, MISSED, ON_TIME, OPEN, score
+from simex.scoring.expectations import LATE, MISSED, ON_TIME, OPEN, tally
 
 # World event names by process type (simex/engine/world/); a process type not
 # listed here still gets its total event count.
@@ -121,7 +121,7 @@ def replicate(scenario: Scenario, layout: Layout, seed: int, bots: str = "doctri
 def measure(scenario: Scenario, layout: Layout, events: list, result=None) -> dict[str, object]:
     """A finished run's measured values, however it was played (bots, a
     journal's commands, a counterfactual); `result` is its score if known."""
-    result = result or score(scenario, events)
+    result = result or tally(scenario, events)     # numbers only: a sweep never reads the explanations
     row: dict[str, object] = {"events": len(events)}
     row["end"] = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
     row.update(result.totals())

@@ -51,6 +51,10 @@ def _default_param(param: Param):
     return {"number": 0, "integer": 0, "boolean": True}.get(param.type, "")
 
 
+# The only kinds of event a bot reacts to (see observe).
+WATCHED = frozenset({ExpectationOpened, InjectDelivered})
+
+
 class Bots:
     def __init__(self, exercise: "Exercise", profile: BotProfile, agencies: tuple[str, ...]):
         self.x = exercise

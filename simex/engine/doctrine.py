@@ -42,6 +42,10 @@ class Instance:
         return self.met_at is None
 
 
+# The only kinds of event that can meet an expectation (see satisfied).
+ANSWERING = frozenset({ActionTaken, MessageDelivered, EvidenceTransferred, MessageSent})
+
+
 class DoctrineTracker:
     def __init__(self, scenario: Scenario):
         self.expectations = {e.id: e for e in scenario.doctrine}
@@ -65,9 +69,9 @@ class DoctrineTracker:
             value = event.get(expectation.key)
             key = "" if value is None else str(value)
         opened = event.t + expectation.trigger.delay
-        facts = dict(getattr(event, "facts", None) or getattr(event, "params", None) or {})
-        context = {**(getattr(event, "truth", None) or {}), **(getattr(event, "params", None) or {}),
-                   **(getattr(event, "facts", None) or {})}
+        shown, params = getattr(event, "facts", None), getattr(event, "params", None)
+        facts = dict(shown or params or {})
+        context = {**(getattr(event, "truth", None) or {}), **(params or {}), **(shown or {})}
         if expectation.key:
             context[expectation.key] = key
         inst = Instance(expectation, f"{expectation.id}#{n + 1}", opened,

@@ -16,9 +16,10 @@ from simex.durations import format_clock
 
 from simex.engine import commands as c
 from simex.engine.availability import next_open
-from simex.engine.bots import PROFILES, Bots
+from simex.engine.bots import PROFILES, WATCHED, Bots
+from simex.engine.collector import collector_paused
 from simex.engine.commands import Command, CommandError
-from simex.engine.doctrine import DoctrineTracker, Instance
+from simex.engine.doctrine import ANSWERING, DoctrineTracker, Instance
 from simex.engine.messaging import Messaging
 from simex.engine.msel import Msel
 from simex.engine.params import check_params, entities
@@ -85,6 +86,7 @@ class Exercise:
         self.found_at = found_times(scenario, [])     # item -> when found; grows as triggers find items
         self.world: dict[str, world.WorldProcess] = {}
         self.truth: dict[str, dict] = {}
+        self.entity_rules: dict[tuple[str, str, str], tuple | None] = {}   # simex.engine.params
         self.world_state: dict[tuple[str, str], float] = {}
         self._conditions: dict[tuple[str, str], list[tuple[str, str, float, list[bool]]]] = {}
         self._instances: dict[str, Instance] = {}
@@ -173,11 +175,12 @@ class Exercise:
         if self.ended:
             return
         t = float(min(t, self.duration))  # an int here would leak into event payloads as 0 vs 0.0
-        if t > self.env.now:
-            self.env.run(until=t)
-        if t >= self.duration or inclusive:
-            while not self.ended and self.env.peek() <= t:
-                self.env.step()
+        with collector_paused():
+            if t > self.env.now:
+                self.env.run(until=t)
+            if t >= self.duration or inclusive:
+                while not self.ended and self.env.peek() <= t:
+                    self.env.step()
         if self.sink:
             self.sink.flush()
 
@@ -197,11 +200,16 @@ class Exercise:
         outer, self._dispatching = self._dispatching, seq   # which event a trigger fired on
         self.triggers.dispatch(event)
         self._dispatching = outer
-        for inst in self.tracker.satisfied(event, seq):
-            self.emit(ExpectationMet(t=event.t, expectation=inst.expectation.id, instance=inst.name,
-                                     delay=round(event.t - inst.opened, 6), late=event.t > inst.due,
-                                     by_event=seq))
-        self.bots.observe(event)
+        # Most events are world events and doctrine's own: they meet nothing,
+        # and no bot reacts to them, so they skip both calls.
+        kind = type(event)
+        if kind in ANSWERING:
+            for inst in self.tracker.satisfied(event, seq):
+                self.emit(ExpectationMet(t=event.t, expectation=inst.expectation.id, instance=inst.name,
+                                         delay=round(event.t - inst.opened, 6), late=event.t > inst.due,
+                                         by_event=seq))
+        if kind in WATCHED:
+            self.bots.observe(event)
 
     def _open(self, exp, event: Event) -> None:
         inst = self.tracker.open(exp, event)

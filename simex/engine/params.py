@@ -26,28 +26,48 @@ def entities(x: "Exercise", agency: str, action: str, param: str) -> list[str] |
     it is not the key of a service the action starts, or no process of the
     scenario produces things of that kind (a portal, vehicles; a dose field,
     its site)."""
-    sites = {spec.site for spec in x.scenario.world if spec.type == "dose_field"}
-    kinds = {"vehicle": any(spec.type == "portal_monitor" for spec in x.scenario.world), "site": bool(sites)}
-    if not kinds.get(param):
+    rule = _entity_rule(x, agency, action, param)
+    if rule is None:
         return None
-    for spec in x.scenario.world:
-        if spec.type == "service" and spec.key == param and spec.starts_on.action == action \
-                and spec.starts_on.by in (None, agency):
-            return [k for k in x.truth if (k in sites) == (param == "site")]
-    return None
+    sites, is_site = rule
+    return [k for k in x.truth if (k in sites) == is_site]
+
+
+def _entity_rule(x: "Exercise", agency: str, action: str, param: str) -> tuple[frozenset, bool] | None:
+    """(the scenario's dose-field sites, whether `param` names a site) when the
+    parameter names a world entity, else None. Worked out once per exercise and
+    parameter: every action a bot takes passes here."""
+    key = (agency, action, param)
+    cache = x.entity_rules
+    if key in cache:
+        return cache[key]
+    sites = frozenset(spec.site for spec in x.scenario.world if spec.type == "dose_field")
+    kinds = {"vehicle": any(spec.type == "portal_monitor" for spec in x.scenario.world), "site": bool(sites)}
+    rule = None
+    if kinds.get(param):
+        for spec in x.scenario.world:
+            if spec.type == "service" and spec.key == param and spec.starts_on.action == action \
+                    and spec.starts_on.by in (None, agency):
+                rule = (sites, param == "site")
+                break
+    cache[key] = rule
+    return rule
 
 
 def check_params(x: "Exercise", agency: str, action: Action, params: dict[str, Any]) -> None:
     for p in action.params:
         if p.name in params:
             _value(x, f"{action.id}.{p.name}", p, params[p.name])
-            known = entities(x, agency, action.id, p.name)
-            value = params[p.name]
-            if known is not None and str(value) not in known:
+            rule = _entity_rule(x, agency, action.id, p.name)
+            value = str(params[p.name])
+            # A membership test, not the list of every id the world has seen
+            # (that list grows with the run: building it per action was quadratic).
+            if rule is not None and not (value in x.truth and (value in rule[0]) == rule[1]):
+                known = entities(x, agency, action.id, p.name)
                 # A player is not told the list: it would name vehicles nobody saw alarm.
-                refused = f"no {p.name} {str(value)!r} is known to the world (yet)"
+                refused = f"no {p.name} {value!r} is known to the world (yet)"
                 raise CommandError(f"{refused}; known: {one_of(known) or 'none so far'}"
-                                   f"{did_you_mean(str(value), known)}", refused)
+                                   f"{did_you_mean(value, known)}", refused)
 
 
 def _value(x: "Exercise", where: str, p: Param, value: Any) -> None:

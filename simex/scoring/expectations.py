@@ -158,6 +158,58 @@ def _trigger_index(events: list[Event], index: int, opened: ExpectationOpened, e
     return -1
 
 
+def judge(opened: ExpectationOpened, hit: ExpectationMet | None, end: float | None, now: float,
+          overdue: set[str]) -> tuple[str, float | None, float | None]:
+    """(status, delay, late_by) of one instance: the one reading of the numbers,
+    which `score` puts into words and `tally` returns bare. `hit`: the event
+    that met it; `end`: ENDEX's time if the exercise ended; `overdue`: the
+    instances the engine reported overdue."""
+    if hit is not None:
+        return (LATE, hit.delay, hit.t - opened.due) if hit.late else (ON_TIME, hit.delay, None)
+    if end is not None:
+        # Triggered too close to ENDEX to be judged: open, not a failure.
+        return (MISSED if opened.due <= end else OPEN), None, None
+    if opened.due < now or opened.instance in overdue:
+        return OVERDUE, None, max(0.0, now - opened.due)
+    return OPEN, None, None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """An instance's numbers without the words (what a sweep's row needs)."""
+
+    expectation: str
+    instance: str
+    status: str
+    delay: float | None
+    late_by: float | None
+
+
+def tally(scenario: Scenario, events: list[Event], now: float | None = None) -> Score:
+    """`score` without the explanations: the same statuses, delays and totals,
+    with Outcome results and no `not_triggered`. A sweep runs thousands of
+    replications and reads only numbers; writing every `why` was about a
+    third of a replication's time."""
+    known = {e.id for e in scenario.doctrine}
+    met, end, overdue = {}, None, set()
+    for e in events:
+        kind = type(e)
+        if kind is ExpectationMet:
+            met[e.instance] = e
+        elif kind is ExerciseEnded and end is None:
+            end = e.t
+        elif kind is ExpectationOverdue:
+            overdue.add(e.instance)
+    if now is None:
+        now = events[-1].t if events else 0.0
+    results = []
+    for opened in events:
+        if type(opened) is ExpectationOpened and opened.expectation in known:
+            status, delay, late_by = judge(opened, met.get(opened.instance), end, now, overdue)
+            results.append(Outcome(opened.expectation, opened.instance, status, delay, late_by))
+    return Score(tuple(results), end is not None)
+
+
 def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float | None = None) -> Score:
     """`now`: how far the record is known to reach while the exercise runs (the
     console's clock); by default the last event. Ignored once it has ended."""
@@ -183,6 +235,7 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
             continue  # the scenario changed since the run; nothing to judge against
         what = _what(exp, n)
         hit = met.get(opened.instance)
+        status, delay, late_by = judge(opened, hit, end, now, overdue)
         start = opened.due - exp.within
         trig = _trigger_index(events, index, opened, exp)
         trigger = describe_trigger(events[trig], n) if trig >= 0 else f"its trigger at {format_clock(start)}"
@@ -194,31 +247,26 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
             source = _describe(by, n) if by is not None else "a recorded event"
             if by is not None:
                 met_by, met_event = describe_evidence(by, n), hit.by_event
-            if hit.late:
-                late_by = hit.t - opened.due
-                status, why = LATE, (f"{source}, {format_duration(late_by)} after the "
-                                     f"{format_duration(exp.within)} deadline")
+            if status == LATE:
+                why = (f"{source}, {format_duration(late_by)} after the "
+                       f"{format_duration(exp.within)} deadline")
             else:
-                late_by = None
-                status, why = ON_TIME, f"{source}, {format_duration(hit.delay)} after {after}"
-            delay = hit.delay
+                why = f"{source}, {format_duration(hit.delay)} after {after}"
             if isinstance(by, MessageSent):      # told an office-hours desk: when did it get there?
                 delivered = arrived.get(by.message)
                 why += (f"; delivered at {format_clock(delivered)}" if delivered is not None
                         else "; not delivered before ENDEX (the desk was closed)")
         else:
-            delay = late_by = None
-            if ended and opened.due <= end:
-                status, why = MISSED, f"no {what} by {n.a(exp.who)} before ENDEX"
+            if status == MISSED:
+                why = f"no {what} by {n.a(exp.who)} before ENDEX"
             elif ended:
                 # Triggered too close to ENDEX to be judged: not a failure.
-                status, why = OPEN, f"still within its deadline at ENDEX; no {what} by {n.a(exp.who)} yet"
-            elif opened.due < now or opened.instance in overdue:
-                late_by = max(0.0, now - opened.due)
-                status, why = OVERDUE, (f"no {what} by {n.a(exp.who)} yet, {format_duration(round(late_by))} "
-                                        f"past the {format_duration(exp.within)} deadline")
+                why = f"still within its deadline at ENDEX; no {what} by {n.a(exp.who)} yet"
+            elif status == OVERDUE:
+                why = (f"no {what} by {n.a(exp.who)} yet, {format_duration(round(late_by))} "
+                       f"past the {format_duration(exp.within)} deadline")
             else:
-                status, why = OPEN, f"no {what} by {n.a(exp.who)} yet"
+                why = f"no {what} by {n.a(exp.who)} yet"
             if wrong:
                 why += f"; {n.a(exp.who)} sent it to {', '.join(wrong)} instead (mis-routed)"
         results.append(ExpectationResult(

@@ -32,6 +32,7 @@ An alarmed conveyance waits at the portal until it is cleared; the change
 from __future__ import annotations
 
 import math
+from itertools import accumulate
 
 import simpy
 
@@ -57,7 +58,11 @@ class PortalMonitorProcess(WorldProcess):
         self.passed = 0
         self.alarms = 0
         self.at_portal: dict[str, int] = {}    # alarmed conveyance -> its lane, until it leaves
-        self.p_false = false_alarm_probability(monitor(spec)) if spec.p_false is None else spec.p_false
+        self.monitor = monitor(spec)
+        self.p_false = false_alarm_probability(self.monitor) if spec.p_false is None else spec.p_false
+        # random.choices with these cumulative weights draws exactly as with the
+        # weights themselves, which it would otherwise add up for every alarm.
+        self._cause_weights = list(accumulate(c.weight for c in spec.innocent_causes))
         self.vehicles_per_hour = spec.vehicles_per_hour    # the `traffic` knob turns it
         self._traffic_process = self.spawn(self._traffic()) if self._p_alarm() > 0 else None
         for number, threat in enumerate(spec.threats, start=1):
@@ -125,9 +130,9 @@ class PortalMonitorProcess(WorldProcess):
         background = {"background_uSv_h": spec.background_uSv_h}
         if u < spec.p_innocent:
             causes = spec.innocent_causes
-            cause = kinds.choices(causes, [c.weight for c in causes])[0] if causes else None
+            cause = kinds.choices(causes, cum_weights=self._cause_weights)[0] if causes else None
             if cause is None or cause.gamma:
-                net, sigma = innocent_reading(cause or _NORM, spec, kinds)
+                net, sigma = innocent_reading(cause or _NORM, spec, kinds, self.monitor)
             else:
                 net, sigma = 0.0, background_sigma(kinds)
             truth = {"cause": "innocent", "nuclide": cause.nuclide if cause else "K-40",
@@ -151,7 +156,7 @@ class PortalMonitorProcess(WorldProcess):
         lane = self.stream("lanes").randint(1, self.spec.lanes)
         self.passed += 1
         truth = consignment_truth(item, cause, self.spec.background_uSv_h)
-        m = monitor(self.spec)
+        m = self.monitor
         # The monitor counts the source over its background: only the net rate alarms.
         at_detector = source_rate_at_1m(item) / item.distance_m ** 2
         p_gamma = (item.p_detect if item.p_detect is not None

@@ -55,11 +55,13 @@ def innocent_median(cause) -> float:
     return DEFAULT_INNOCENT_uSv_h["medical" if known and known.category == "medical" else "NORM"]
 
 
-def innocent_reading(cause, spec: PortalMonitor, rng: random.Random) -> tuple[float, float]:
+def innocent_reading(cause, spec: PortalMonitor, rng: random.Random,
+                     m: RpmModel | None = None) -> tuple[float, float]:
     """(net dose rate at 1 m, gamma sigma) of a harmless load that alarmed:
     the load's strength drawn log-normal, kept when its reading crosses the
-    threshold (the alarm is given; its level is not)."""
-    m, d = monitor(spec), PANEL_DISTANCE_M[spec.conveyance]
+    threshold (the alarm is given; its level is not). `m`: the spec's
+    counting model, if the caller keeps it (it is the same for every alarm)."""
+    m, d = m or monitor(spec), PANEL_DISTANCE_M[spec.conveyance]
     median = innocent_median(cause)
     for _ in range(_TRIES):
         rate = median * math.exp(rng.gauss(0.0, cause.spread))
