@@ -165,3 +165,24 @@ def test_cli_export_import_and_a_located_refusal(tmp_path, scenario):
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "m.csv: row 3, column to: 'polise' is not an agency; did you mean 'police'?" in out.stderr
     assert scenario.read_bytes() == BORDER.read_bytes()
+
+
+def test_what_excel_does_to_cells_and_rows_is_understood_or_located(tmp_path, scenario):
+    import datetime as dt
+
+    rows = _edited(tmp_path, scenario, ("I02", "time", dt.time(2, 15)))   # Excel made "2:15" a clock time
+    assert import_sheet(tmp_path / "m.xlsx", scenario).changed == {"I02": ["time"]}
+    assert next(i for i in load_scenario(scenario).injects if i.id == "I02").at == 8100
+    shutil.copy(BORDER, scenario)
+    rows = _edited(tmp_path, scenario, ("I01", "number", "I02"), ("C01", "number", None))
+    with pytest.raises(SheetError) as err:
+        import_sheet(tmp_path / "m.xlsx", scenario)
+    assert f"row {rows['I02']}, column number: I02 is also in row {rows['I01']}" in str(err.value)
+    assert f"row {rows['C01']}, column number: every row needs its inject's number" in str(err.value)
+    (tmp_path / "fake.xlsx").write_text("number,time\n", encoding="utf-8")
+    with pytest.raises(SheetError, match=r"fake\.xlsx: not an Excel workbook"):
+        import_sheet(tmp_path / "fake.xlsx", scenario)
+    (tmp_path / "new.csv").write_text("number,time,to\nI77,2h,customs\n", encoding="utf-8")
+    with pytest.raises(SheetError, match=r"row 2, column synopsis \(en\): a new inject \(I77\) needs this column"):
+        import_sheet(tmp_path / "new.csv", scenario)
+    assert scenario.read_bytes() == BORDER.read_bytes()

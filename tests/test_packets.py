@@ -93,6 +93,7 @@ def test_cli_handout_with_the_servers_codes_file(tmp_path):
                     "--server", "10.0.0.5", "-o", tmp_path / "handout.html")
     assert out.returncode == 0, out.stderr
     text = _text((tmp_path / "handout.html").read_text(encoding="utf-8"))
+    assert (tmp_path / "handout.html").stat().st_mode & 0o077 == 0   # as private as the codes
     assert f"simex join 10.0.0.5 --code {customs}" in text
     evaluator = dict(book.pretty())["evaluator:evaluator-1"]
     assert evaluator not in text          # evaluator codes never go on a participant handout

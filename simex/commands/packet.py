@@ -62,7 +62,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"simex packet: {exc}", file=sys.stderr)
         return 2
     try:
-        args.output.write_text(text, encoding="utf-8")
+        if codes:   # the codes let anyone in: readable by the facilitator only, as serve's --handout
+            from simex.net.codes import write_private
+
+            write_private(args.output, text)
+        else:
+            args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
         print(t.gettext("simex packet: cannot write {file}: {reason}").format(
             file=args.output, reason=exc.strerror or exc), file=sys.stderr)
