@@ -186,3 +186,15 @@ def test_what_excel_does_to_cells_and_rows_is_understood_or_located(tmp_path, sc
     with pytest.raises(SheetError, match=r"row 2, column synopsis \(en\): a new inject \(I77\) needs this column"):
         import_sheet(tmp_path / "new.csv", scenario)
     assert scenario.read_bytes() == BORDER.read_bytes()
+
+
+def test_a_scenario_saved_on_windows_keeps_its_line_ends(tmp_path):
+    scenario = tmp_path / "crlf.yaml"
+    scenario.write_bytes(BORDER.read_bytes().replace(b"\n", b"\r\n"))
+    _edited(tmp_path, scenario, ("I01", "controller notes", "Roster."), ("C01", "controller notes", None),
+            ("I02", "player text (fr)", "Jauge volée."))
+    import_sheet(tmp_path / "m.xlsx", scenario)
+    raw = scenario.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") == BORDER.read_bytes().count(b"\n")
+    injects = {i.id: i for i in load_scenario(scenario).injects}
+    assert (injects["I01"].notes, injects["C01"].notes, injects["I02"].text["fr"]) == ("Roster.", None, "Jauge volée.")

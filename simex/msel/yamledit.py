@@ -102,6 +102,7 @@ class Editor:
     def __init__(self, text: str):
         self.text = text
         self.root = parse(text)
+        self.nl = "\r\n" if "\r\n" in text else "\n"   # a file saved on Windows keeps its line ends
         self._edits: list[tuple[int, int, str]] = []
 
     def result(self) -> str:
@@ -112,7 +113,9 @@ class Editor:
 
     def _line_end(self, index: int) -> int:
         nl = self.text.find("\n", index)
-        return len(self.text) if nl < 0 else nl
+        if nl < 0:
+            return len(self.text)
+        return nl - 1 if nl > 0 and self.text[nl - 1] == "\r" else nl
 
     def _line_start(self, index: int) -> int:
         return self.text.rfind("\n", 0, index) + 1
@@ -143,7 +146,7 @@ class Editor:
         first = min(start for start, _, _ in mapping.keys.values())
         indent = first - self._line_start(first)
         at = self._line_end(mapping.end - 1 if mapping.end > mapping.start else mapping.end)
-        self._edits.append((at, at, "\n" + " " * indent + f"{key}: {rendered}"))
+        self._edits.append((at, at, self.nl + " " * indent + f"{key}: {rendered}"))
 
     def delete(self, mapping: Node, key: str) -> None:
         key_start, _, node = mapping.keys[key]
@@ -160,7 +163,7 @@ class Editor:
             return
         start = self._line_start(key_start)
         end = self._line_end(node.end - 1 if node.end > node.start else node.end)
-        self._edits.append((start, min(end + 1, len(self.text)), ""))
+        self._edits.append((start, min(end + len(self.nl), len(self.text)), ""))
 
     def set(self, mapping: Node, key: str, rendered: str | None) -> None:
         """Replace, insert or (rendered None) delete `key`."""
@@ -178,5 +181,5 @@ class Editor:
         dash = self.text.rfind("-", 0, first + 1) if sequence.items else sequence.start
         indent = dash - self._line_start(dash)
         at = self._line_end(sequence.end - 1)
-        body = ("\n" + " " * (indent + 2)).join(rendered_lines)
-        self._edits.append((at, at, "\n" + " " * indent + "- " + body))
+        body = (self.nl + " " * (indent + 2)).join(rendered_lines)
+        self._edits.append((at, at, self.nl + " " * indent + "- " + body))
