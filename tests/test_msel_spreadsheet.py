@@ -198,3 +198,13 @@ def test_a_scenario_saved_on_windows_keeps_its_line_ends(tmp_path):
     assert raw.count(b"\n") == raw.count(b"\r\n") == BORDER.read_bytes().count(b"\n")
     injects = {i.id: i for i in load_scenario(scenario).injects}
     assert (injects["I01"].notes, injects["C01"].notes, injects["I02"].text["fr"]) == ("Roster.", None, "Jauge volée.")
+
+
+def test_a_control_character_excel_cannot_store_is_located_not_a_traceback(tmp_path):
+    scenario = tmp_path / "bell.yaml"
+    scenario.write_text(BORDER.read_text(encoding="utf-8").replace('notes: "Information alert.',
+                                                                 'notes: "Information\\x07 alert.'), encoding="utf-8")
+    out = simex_cli("msel", "export", scenario, "-o", tmp_path / "m.xlsx")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "m.xlsx, sheet MSEL: row 3, column controller notes: holds a control character (U+0007)" in out.stderr
+    assert simex_cli("msel", "export", scenario, "-o", tmp_path / "m.csv").returncode == 0

@@ -48,9 +48,10 @@ def run(args: argparse.Namespace) -> int:
     except SheetError as exc:
         for problem in exc.problems:
             print(f"simex msel: {problem}", file=sys.stderr)
-        print(t.ngettext("simex msel: {n} problem; {file} was not changed",
-                         "simex msel: {n} problems; {file} was not changed", len(exc.problems))
-              .format(n=len(exc.problems), file=args.into), file=sys.stderr)
+        if args.action == "import":
+            print(t.ngettext("simex msel: {n} problem; {file} was not changed",
+                             "simex msel: {n} problems; {file} was not changed", len(exc.problems))
+                  .format(n=len(exc.problems), file=args.into), file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"simex msel: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)

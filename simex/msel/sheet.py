@@ -115,9 +115,18 @@ def write(path: str | Path, header: list[str], rows: list[list[str]], wide: set[
         write_csv(path, header, rows)
         return
     import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    t = translator("en")
+    bad = [SheetProblem(str(path), SHEET, n, name, t.gettext(
+        "holds a control character (U+{code:04X}) that an Excel workbook cannot store; remove it from the "
+        "scenario, or export to CSV").format(code=ord(found.group()[0])))
+        for n, row in enumerate(rows, start=2) for name, cell in zip(header, row)
+        for found in [ILLEGAL_CHARACTERS_RE.search(cell)] if found]
+    if bad:
+        raise SheetError(bad)
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = SHEET
