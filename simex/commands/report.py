@@ -64,6 +64,7 @@ def _threshold(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from simex.journal import JournalError
+    from simex.languages import LanguageNotAvailable
     from simex.report import build_report, from_journal
     from simex.report.plan import PlanError, export_csv, load_csv
     from simex.scoring.evaluation import evaluate
@@ -139,6 +140,9 @@ def run(args: argparse.Namespace) -> int:
             text = build_report(scenario, events, fmt=fmt, plan=plan, plan_source=str(args.plan or ""),
                                 feedback=feedback, evaluation=evaluation, damage=damage,
                                 marking=args.marking.strip())
+        except LanguageNotAvailable as exc:   # the feedback appendix speaks through the catalogs
+            print(f"simex report: {exc}", file=sys.stderr)
+            return 2
         except ModuleNotFoundError as exc:
             if exc.name != "docx":
                 raise
