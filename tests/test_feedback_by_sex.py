@@ -121,3 +121,19 @@ def test_cli_report_by_sex_with_a_threshold_and_internal_mode(tmp_path):
     assert "internal — not for publication" in out.stdout and "| male | 4 |" in out.stdout
     out = simex_cli(*args, "--suppress-below", "1")
     assert out.returncode == 2 and "at least 2" in out.stderr
+
+
+def test_role_counts_are_suppressed_complementarily_too(form):
+    """13 participants: 6 customs, 5 police, 2 liaison. Showing customs,
+    police and the total with only liaison hidden would tell liaison's
+    count; the next smallest (police) is hidden with it."""
+    rows = [r for i in range(6) for r in _person(f"C{i}", "customs")]
+    rows += [r for i in range(5) for r in _person(f"P{i}", "police")] + [r for i in range(2) for r in _person(f"L{i}", "liaison")]
+    line = str(feedback_blocks(analyse(form, rows), "en")[0])
+    assert "customs: 6" in line and "liaison: <5" in line and "police: suppressed" in line
+    line = str(feedback_blocks(analyse(form, rows, internal=True), "en")[1])
+    assert "liaison: 2" in line and "police: 5" in line
+
+
+def _person(code, role):
+    return [Response(role, code, "female", phase, "K1", "police") for phase in ("pre", "post")]

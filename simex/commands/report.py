@@ -65,6 +65,7 @@ def _threshold(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from simex.branch import lineage, parent_of
     from simex.journal import JournalError
+    from simex.languages import LanguageNotAvailable
     from simex.report import build_report, from_journal
     from simex.report.plan import PlanError, export_csv, load_csv
     from simex.scoring.evaluation import evaluate
@@ -149,6 +150,9 @@ def run(args: argparse.Namespace) -> int:
             text = build_report(scenario, events, fmt=fmt, plan=plan, plan_source=str(args.plan or ""),
                                 feedback=feedback, evaluation=evaluation, damage=damage,
                                 marking=args.marking.strip(), lineage=lineage(args.journal.name, meta, evaluation.lang))
+        except LanguageNotAvailable as exc:   # the feedback appendix speaks through the catalogs
+            print(f"simex report: {exc}", file=sys.stderr)
+            return 2
         except ModuleNotFoundError as exc:
             if exc.name != "docx":
                 raise

@@ -77,6 +77,7 @@ class Analysis:
     suppressed_note: bool          # something was suppressed
     sexes: tuple[tuple[str, int, bool], ...] = ()   # (sex, participants, suppressed), in SEXES order
     internal: bool = False         # nothing suppressed: not for publication
+    roles_suppressed: frozenset[str] = frozenset()   # role counts hidden (complementary, as groups by sex)
 
 
 def _scores(form: FeedbackForm, responses: list[Response], phase: str) -> dict[str, float]:
@@ -190,8 +191,9 @@ def analyse(form: FeedbackForm, responses: list[Response], *, suppress_below: in
     role_counts: dict[str, int] = {}
     for code in codes:
         role_counts[roles[code]] = role_counts.get(roles[code], 0) + 1
+    roles_hidden = frozenset(_suppress(role_counts, m))
     suppressed = (not total_ok or any(g.suppressed for g in groups) or any(s.suppressed for s in scales)
                   or any(q.pre_correct is None and q.pre_n or q.post_correct is None and q.post_n for q in questions)
-                  or any(hidden for _, _, hidden in sexes))
+                  or any(hidden for _, _, hidden in sexes) or bool(roles_hidden))
     return Analysis(form, m, len(codes), tuple(sorted(role_counts.items())), tuple(questions), tuple(groups),
-                    tuple(scales), tuple(choices), tuple(comments), suppressed, sexes, internal)
+                    tuple(scales), tuple(choices), tuple(comments), suppressed, sexes, internal, roles_hidden)

@@ -48,7 +48,7 @@ def feedback_blocks(a: Analysis, lang: str) -> list[Block]:
     t = {**_TEXT["en"], **_TEXT.get(lang, {})}
     tt = translator(lang)
     m = a.min_group
-    roles = ", ".join(f"{role}: {n if n >= m or a.internal else f'<{m}'}" for role, n in a.roles)
+    roles = ", ".join(f"{role}: {_n(n, role in a.roles_suppressed, m, t['suppressed'])}" for role, n in a.roles)
     out: list[Block] = [Para(f"**{a.form.title_in(lang)}.** " + t["intro"].format(n=a.participants, roles=roles))]
     if a.internal:
         out.insert(0, Para("**" + tt.gettext("Marked internal — not for publication: no group is suppressed, "

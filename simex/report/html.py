@@ -88,7 +88,8 @@ def _page_marking(text: str) -> str:
     return f"@page{{@top-center{box}@bottom-center{box}}}\n"
 
 
-def render(blocks: list[Block], title: str, lang: str = "en") -> str:
+def render(blocks: list[Block], title: str, lang: str = "en", css: str = "") -> str:
+    """The HTML file; `css` is added to the report's own (e.g. a landscape page)."""
     rtl = is_right_to_left(lang)
     inline = partial(_inline, rtl=rtl)
     body: list[str] = []
@@ -125,7 +126,7 @@ def render(blocks: list[Block], title: str, lang: str = "en") -> str:
     if len(contents) > 3:  # a table of contents after the cover (or the title and the draft notice)
         at = body.index(_PAGE_BREAK) + 1 if _PAGE_BREAK in body else 2
         body.insert(at, '<nav class="toc"><ol>' + "".join(contents) + "</ol></nav>")
-    css = CSS
+    css = CSS + css
     if marking:   # at both ends on screen, and in every printed page's margins
         banner = f'<p class="marking">{inline(marking)}</p>'
         body = [banner, *body, banner]
