@@ -16,7 +16,7 @@ from pathlib import Path
 import simex.commands
 
 # The order `simex --help` lists them in; discovered ones not named here follow.
-ORDER = ("run", "play", "serve", "join", "scenarios", "validate", "lint", "schema", "replay", "journal", "report",
+ORDER = ("run", "play", "serve", "join", "scenarios", "validate", "lint", "schema", "translate", "replay", "journal", "report",
          "compare", "sweep", "completion")
 
 
