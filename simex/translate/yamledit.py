@@ -122,17 +122,25 @@ def _scalar_to_mapping(text: str, node: ScalarNode, parent: Node | None, key: No
 def _as_block(text: str, node: Node, key: Node | None, pairs: list[tuple[str, str]]) -> Edit:
     """`node` (in block context) rewritten as a block mapping of `pairs`,
     whose values are kept as written (continuation lines indented to follow)."""
+    end = _end(text, node)
+    # A comment after the text on its line stays on the first line: it was about the text.
+    comment = text[end:_line_end(text, end)]
+    if comment.strip().startswith("#"):
+        end += len(comment)
+    else:
+        comment = ""
     if key is not None:      # `title: ...` -> `title:` then one language a line below it
         indent = key.start_mark.column + 2
         start = _end(text, key)
         # ':' and any comment after it stay on the key's line
-        head = text[start:node.start_mark.index].split("\n", 1)[0].rstrip()
+        head = text[start:node.start_mark.index].split("\n", 1)[0].rstrip() + comment
         lines = [f"\n{' ' * indent}{k}: {_shift(v, 2)}" for k, v in pairs]
-        return Edit(start, _end(text, node), head + "".join(lines))
+        return Edit(start, end, head + "".join(lines))
     indent = node.start_mark.column   # a list item: `- en: ...` and the others under it
     first, *rest = pairs
-    body = f"{first[0]}: {_shift(first[1], 2)}" + "".join(f"\n{' ' * indent}{k}: {_shift(v, 2)}" for k, v in rest)
-    return Edit(node.start_mark.index, _end(text, node), body)
+    body = f"{first[0]}: {_shift(first[1], 2)}{comment}" + "".join(
+        f"\n{' ' * indent}{k}: {_shift(v, 2)}" for k, v in rest)
+    return Edit(node.start_mark.index, end, body)
 
 
 def _shift(source: str, by: int) -> str:
@@ -201,7 +209,7 @@ def add_language(text: str, lang: str) -> Edit | None:
 
 # What a double-quoted YAML scalar cannot hold as it is: C0 and C1 controls,
 # DEL, the Unicode line and paragraph separators and the byte-order mark.
-_ESCAPE = re.compile("[\\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_ESCAPE = re.compile("[\\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x85": "\\N",
           "\u2028": "\\L", "\u2029": "\\P"}
 
