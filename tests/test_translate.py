@@ -44,6 +44,17 @@ def edit_po(path: Path, change) -> None:
         write_po(f, catalog)
 
 
+def retranslate(path: Path, lang: str, changes: dict[str, str]) -> int:
+    """Export `lang`, change the translations of the given contexts, import: the import's exit status."""
+    out = path.with_name(f"{lang}.po")
+    assert main(["translate", "export", str(path), "--lang", lang, "-o", str(out)]) == 0
+
+    def change(message):
+        message.string = changes.get(message.context, message.string)
+    edit_po(out, change)
+    return main(["translate", "import", str(path), str(out)])
+
+
 # --- nothing changed, nothing written -------------------------------------------------
 
 
@@ -92,14 +103,7 @@ def test_an_edited_translation_lands_in_its_text_and_nothing_else_moves(tmp_path
     path = tmp_path / "border-detection.yaml"
     shutil.copy(bundled()["border-detection"], path)
     before = path.read_text(encoding="utf-8")
-    out = tmp_path / "es.po"
-    assert main(["translate", "export", str(path), "--lang", "es", "-o", str(out)]) == 0
-
-    def change(message):
-        if message.context == "injects[I03].synopsis":
-            message.string = "La versión del conductor, revisada"
-    edit_po(out, change)
-    assert main(["translate", "import", str(path), str(out)]) == 0
+    assert retranslate(path, "es", {"injects[I03].synopsis": "La versión del conductor, revisada"}) == 0
     after = path.read_text(encoding="utf-8")
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
     assert len(before.splitlines()) == len(after.splitlines()) and len(changed) == 1
@@ -169,16 +173,20 @@ def test_a_new_language_is_written_into_every_shape_of_text_with_comments_kept(t
     assert path.read_text(encoding="utf-8") == text
 
 
-def test_a_language_not_yet_declared_is_added_to_a_block_list(tmp_path):
+@pytest.mark.parametrize("written, becomes, languages", [
+    ("  languages:\n    - en\n    - fr\n", "  languages:\n    - en\n    - fr\n    - ru\n", ["en", "fr", "ru"]),
+    ("", "  languages: [en, ru]\n", ["en", "ru"]),      # no list at all: English alone until now
+], ids=["block list", "no list"])
+def test_a_language_not_yet_declared_is_added_to_the_list(written, becomes, languages, tmp_path):
     path = tmp_path / "s.yaml"
-    path.write_text(MINIMAL.read_text(encoding="utf-8").replace("languages: [en, fr]",
-                                                                "languages:\n    - en\n    - fr"), encoding="utf-8")
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace("  languages: [en, fr]\n", written),
+                    encoding="utf-8")
     out = tmp_path / "ru.po"
     assert main(["translate", "export", str(path), "--lang", "ru", "-o", str(out)]) == 0
     edit_po(out, lambda m: setattr(m, "string", "перевод"))
     assert main(["translate", "import", str(path), str(out)]) == 0
-    assert "languages:\n    - en\n    - fr\n    - ru\n" in path.read_text(encoding="utf-8")
-    assert load_scenario(path).exercise.languages == ["en", "fr", "ru"]
+    assert becomes in path.read_text(encoding="utf-8")
+    assert load_scenario(path).exercise.languages == languages
 
 
 # --- what cannot be imported is said -------------------------------------------------------
@@ -223,14 +231,8 @@ def test_stale_fuzzy_and_changed_english_entries_are_reported_not_imported(tmp_p
 def test_a_translation_that_breaks_the_scenario_is_reported_located(tmp_path, capsys):
     path = tmp_path / "s.yaml"
     shutil.copy(bundled()["border-detection"], path)
-    out = tmp_path / "fr.po"
-    assert main(["translate", "export", str(path), "--lang", "fr", "-o", str(out)]) == 0
-
-    def change(message):
-        if message.context == "agencies[customs].actions[release_vehicle].sentence":
-            message.string = "{agency} a libéré le véhicule {vehicle"
-    edit_po(out, change)
-    assert main(["translate", "import", str(path), str(out)]) == 1
+    assert retranslate(path, "fr", {"agencies[customs].actions[release_vehicle].sentence":
+                                    "{agency} a libéré le véhicule {vehicle"}) == 1
     err = capsys.readouterr().err
     line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if "{vehicle\"" in text)

@@ -27,7 +27,7 @@ class Entry:
     source: str
     target: str = ""
     note: str = ""
-    line: int = 0
+    line: int = 0          # exported: the text's line in the scenario; read back: the entry's line in its file
     fuzzy: bool = False
     flags: set = field(default_factory=set)
 
