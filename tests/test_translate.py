@@ -279,6 +279,20 @@ def test_validate_warns_at_the_line_of_a_text_missing_a_declared_language(tmp_pa
     assert re.search(rf"{re.escape(str(path))}:{line}:\d+: injects\[2\]\.text: warning: no 'ar' text", out)
 
 
+@pytest.mark.parametrize("path", SCENARIOS, ids=IDS)
+def test_the_fast_composer_marks_the_same_characters_as_python(path):
+    """Edits are made at the composer's marks: libyaml's must count code points as Python does."""
+    text = path.read_text(encoding="utf-8") + 'x: ["😀 wide", "\U0001d518"]\r\n'
+
+    def marks(node):
+        yield node.start_mark.index, node.end_mark.index
+        for child in node.value if isinstance(node.value, list) else ():
+            for part in child if isinstance(child, tuple) else (child,):
+                yield from marks(part)
+    assert list(marks(yaml.compose(text, Loader=yaml.CSafeLoader))) == \
+        list(marks(yaml.compose(text, Loader=yaml.SafeLoader)))
+
+
 # --- writing a string ------------------------------------------------------------------------------
 
 

@@ -35,11 +35,17 @@ class Edit:
     new: str
 
 
+# libyaml's marks count code points, as Python's str does (tests/test_translate.py
+# checks both composers agree on every bundled scenario), and it composes a
+# scenario six times faster than the pure-Python composer.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def compose(text: str) -> Node:
-    """The node tree with character positions (the pure-Python composer: its
-    marks count characters; the file has already been read safely by the
-    loader, which bounds nesting and aliases)."""
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    """The node tree with character positions. `text` has no byte-order mark,
+    and the file has already been read safely by the loader (which bounds
+    nesting and aliases) before it is composed here."""
+    return yaml.compose(text, Loader=_LOADER)
 
 
 def find(root: Node, path: tuple) -> tuple[Node, Node | None, Node | None]:
