@@ -16,8 +16,8 @@ from pathlib import Path
 import simex.commands
 
 # The order `simex --help` lists them in; discovered ones not named here follow.
-ORDER = ("run", "play", "serve", "join", "scenarios", "validate", "lint", "schema", "msel", "packet", "replay",
-         "journal", "report", "compare", "programme", "whatif", "sweep", "completion")
+ORDER = ("run", "play", "serve", "join", "scenarios", "validate", "lint", "schema", "translate", "msel", "packet",
+         "replay", "journal", "report", "compare", "programme", "whatif", "sweep", "completion")
 
 
 def _command_names() -> list[str]:

@@ -14,7 +14,7 @@ PLANTS = [
     ("timezone: Europe/Bucharest", "timezone: Europe/Bucharestt", "time zone"),
     ("    jurisdiction: NORVALIA", "    jurisdiction: NORVALLIA", "NORVALIA"),
     ("    between: [customs, police]", "    between: [customs, polize]", "police"),
-    ("    synopsis: {en: \"Norvalia reports", "    synopsys: {en: \"Norvalia reports", "synopsis"),
+    ("    synopsis:", "    synopsys:", "synopsis"),    # the first inject's (its languages are on the lines below)
     ("    at: 1h45m", "    at: 9h45m", "ENDEX"),
 ]
 
