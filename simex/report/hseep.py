@@ -7,60 +7,55 @@ nobody filled in is shown as "not recorded", never left out, so a reader sees
 what is missing and the facilitator sees what to fill in."""
 from __future__ import annotations
 
+from functools import lru_cache
 import re
 
 from simex.durations import format_clock, format_duration
 from simex.engine.commands import OVERVIEW_ENTRIES
+from simex.languages import translator
 from simex.report.notes import Annotations
 from simex.report.blocks import Block, Bullets, Heading, PageBreak, Para, Table
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
 from simex.scoring.evaluation import Evaluation
 
-_TEXT = {
-    "en": {
-        "cover": "Cover", "report": "Document", "marking": "Handling marking", "not_marked": "none chosen",
-        "dates": "Date(s) of conduct", "venue": "Venue", "scope": "Scope", "mission_areas": "Mission area(s)",
-        "threat_hazard": "Threat / hazard", "sponsor": "Sponsor", "points_of_contact": "Points of contact",
-        "scenario_time": "Scenario time", "from_to": "STARTEX {start}, for {duration}",
-        "not_recorded": "not recorded",
-        "entered_by": "Fields marked † were entered by {who} (journaled).",
-        "how_to_fill": "Fields shown as \"not recorded\" are filled in by the facilitator: simex report JOURNAL "
-                       "--annotations-template notes.yaml, edit, then --annotations notes.yaml.",
-        "area": "Area for improvement", "reference": "Reference: ", "root_cause": "Root cause: ",
-        "no_reference": "none given in the scenario",
-        "no_root_cause": "not recorded (evaluators enter it: simex report JOURNAL --annotations-template notes.yaml)",
-        "conclusion": "Conclusion",
-        "no_conclusion": "Not recorded. The lead evaluator writes the conclusion (simex report JOURNAL "
-                         "--annotations-template notes.yaml, then --annotations notes.yaml).",
-        "no_feedback": "No participant feedback was given to this report (simex report JOURNAL --feedback FORM "
-                       "--responses ANSWERS adds it).",
-        "acronyms": "Appendix D: Acronyms and short names", "short": "Acronym / short name", "meaning": "Meaning",
-        "agency_of": "agency ({jurisdiction})", "jurisdiction": "jurisdiction (State or organisation)",
-    },
-    "fr": {
-        "cover": "Couverture", "report": "Document", "marking": "Mention de protection", "not_marked": "aucune choisie",
-        "dates": "Date(s) de conduite", "venue": "Lieu", "scope": "Périmètre",
-        "mission_areas": "Domaine(s) de mission",
-        "threat_hazard": "Menace / danger", "sponsor": "Commanditaire", "points_of_contact": "Points de contact",
-        "scenario_time": "Temps du scénario", "from_to": "STARTEX {start}, pendant {duration}",
-        "not_recorded": "non renseigné",
-        "entered_by": "Les champs marqués † ont été saisis par {who} (journalisés).",
-        "how_to_fill": "Les champs « non renseigné » sont remplis par le facilitateur : simex report JOURNAL "
-                       "--annotations-template notes.yaml, modifier, puis --annotations notes.yaml.",
-        "area": "Axe d'amélioration", "reference": "Référence : ", "root_cause": "Cause profonde : ",
-        "no_reference": "aucune dans le scénario",
-        "no_root_cause": "non renseignée (les évaluateurs la saisissent : simex report JOURNAL "
-                         "--annotations-template notes.yaml)",
-        "conclusion": "Conclusion",
-        "no_conclusion": "Non renseignée. L'évaluateur principal rédige la conclusion (simex report JOURNAL "
-                         "--annotations-template notes.yaml, puis --annotations notes.yaml).",
-        "no_feedback": "Aucun retour des participants n'a été fourni à ce rapport (simex report JOURNAL --feedback "
-                       "FORMULAIRE --responses REPONSES l'ajoute).",
-        "acronyms": "Annexe D : Sigles et noms courts", "short": "Sigle / nom court", "meaning": "Signification",
-        "agency_of": "agence ({jurisdiction})", "jurisdiction": "juridiction (État ou organisation)",
-    },
-}
+@lru_cache(maxsize=None)
+def text(lang: str) -> dict[str, str]:
+    """The fixed wording in `lang`, from the catalogs (simex.languages)."""
+    _ = translator(lang).gettext
+    return {
+        # Translators: the cover page of the report
+        "cover": _("Cover"),
+        # Translators: cover-page field: the document's title
+        "report": _("Document"),
+        "marking": _("Handling marking"),
+        "not_marked": _("none chosen"),
+        "dates": _("Date(s) of conduct"),
+        "venue": _("Venue"),
+        "scope": _("Scope"),
+        "mission_areas": _("Mission area(s)"),
+        "threat_hazard": _("Threat / hazard"),
+        "sponsor": _("Sponsor"),
+        "points_of_contact": _("Points of contact"),
+        "scenario_time": _("Scenario time"),
+        "from_to": _("STARTEX {start}, for {duration}"),
+        "not_recorded": _("not recorded"),
+        "entered_by": _("Fields marked † were entered by {who} (journaled)."),
+        "how_to_fill": _("Fields shown as \"not recorded\" are filled in by the facilitator: simex report JOURNAL --annotations-template notes.yaml, edit, then --annotations notes.yaml."),
+        "area": _("Area for improvement"),
+        "reference": _("Reference: "),
+        "root_cause": _("Root cause: "),
+        "no_reference": _("none given in the scenario"),
+        "no_root_cause": _("not recorded (evaluators enter it: simex report JOURNAL --annotations-template notes.yaml)"),
+        "conclusion": _("Conclusion"),
+        "no_conclusion": _("Not recorded. The lead evaluator writes the conclusion (simex report JOURNAL --annotations-template notes.yaml, then --annotations notes.yaml)."),
+        "no_feedback": _("No participant feedback was given to this report (simex report JOURNAL --feedback FORM --responses ANSWERS adds it)."),
+        "acronyms": _("Appendix D: Acronyms and short names"),
+        "short": _("Acronym / short name"),
+        "meaning": _("Meaning"),
+        "agency_of": _("agency ({jurisdiction})"),
+        "jurisdiction": _("jurisdiction (State or organisation)"),
+    }
 
 # Terms a report on these exercises uses, spelt out when they occur in it.
 GLOSSARY = {
@@ -80,9 +75,6 @@ GLOSSARY = {
 }
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 
-
-def text(lang: str) -> dict[str, str]:
-    return {**_TEXT["en"], **_TEXT.get(lang, {})}
 
 
 def areas(ev: Evaluation) -> list[tuple[str, str, str]]:

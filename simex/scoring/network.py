@@ -15,11 +15,14 @@ passing it on. networkx is imported inside the functions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
 from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExpectationOpened, InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
 )
+from simex.languages import translator
+from simex.localized import duration
 from simex.narrate import Narrator
 from simex.scenario.model import Scenario
 from simex.scoring.expectations import trigger_phrase
@@ -194,14 +197,15 @@ def _holding(events: list[Event], reach: list[Reach]) -> list[tuple[str, float]]
     return sorted(out, key=lambda x: (-x[1], x[0]))
 
 
-_TEXT = {
-    "en": {"relay": "{a} relayed most information (betweenness {v:.2f})",
-           "held": "{a} held the information {d} before passing it on",
-           "never": "never reached from {source}: {who}"},
-    "fr": {"relay": "{a} a relayé le plus d'informations (intermédiarité {v:.2f})",
-           "held": "{a} a gardé l'information {d} avant de la transmettre",
-           "never": "jamais atteint(s) depuis {source} : {who}"},
-}
+@lru_cache(maxsize=None)
+def _text(lang: str) -> dict[str, str]:
+    """The fixed wording in `lang`, from the catalogs (simex.languages)."""
+    _ = translator(lang).gettext
+    return {
+        "relay": _("{a} relayed most information (betweenness {v:.2f})"),
+        "held": _("{a} held the information {d} before passing it on"),
+        "never": _("never reached from {source}: {who}"),
+    }
 
 
 def network(scenario: Scenario, events: list[Event], score=None, lang: str = "en") -> Network:
@@ -224,13 +228,13 @@ def network(scenario: Scenario, events: list[Event], score=None, lang: str = "en
     reach = _reach(scenario, events, source, t0, agencies)
     holding = _holding(events, reach)
     bottlenecks = []
-    text = _TEXT.get(lang, _TEXT["en"])
+    text = _text(lang)
     if ranked and ranked[0][1] > 0:
         a, v = ranked[0]
         bottlenecks.append(text["relay"].format(a=a, v=v))
     if holding and holding[0][1] > 0:
         a, held = holding[0]
-        bottlenecks.append(text["held"].format(a=a, d=format_duration(held)))
+        bottlenecks.append(text["held"].format(a=a, d=duration(held, lang)))
     unreached = [r.agency for r in reach if r.t is None and r.agency != source]
     if unreached and t0 is not None:
         bottlenecks.append(text["never"].format(source=source, who=", ".join(unreached)))
