@@ -5,6 +5,9 @@ get their locale's digits grouping, percent sign and unit abbreviations
 ("51 мин 29 с", "87 %", "2小时 09分钟")."""
 from __future__ import annotations
 
+from datetime import datetime
+
+from babel.dates import format_datetime
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
@@ -43,3 +46,12 @@ def duration(seconds: float, lang: str = "en") -> str:
     if not parts:   # under a second
         return "< " + format_unit(1, _UNITS["s"], length="short", locale=lang)
     return sign + " ".join(format_unit(n, _UNITS[unit], length="short", locale=lang) for n, unit in parts)
+
+
+def moment(value: datetime, lang: str = "en") -> str:
+    """A date and time: ISO 8601 in English (as scenario files write it), the
+    locale's medium form elsewhere ("17 mars 2026, 09:00:00")."""
+    if lang == "en":
+        return value.isoformat()
+    when = format_datetime(value, format="medium", tzinfo=value.tzinfo, locale=lang)
+    return f"{when} {format_datetime(value, 'ZZZZ', tzinfo=value.tzinfo, locale=lang)}" if value.tzinfo else when

@@ -6,10 +6,10 @@ conclusion, Appendix A improvement plan, Appendix B participants, Appendix C
 participant feedback, Appendix D acronyms, Appendix E incident timeline."""
 from __future__ import annotations
 
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
 from simex.events import AnnotationRecorded, Event
 from simex.languages import translator
-from simex.localized import share
+from simex.localized import duration, share
 from simex.narrate import QUIET, Narrator
 from simex.report import figures, hseep
 from simex.report.notes import Annotations, from_events
@@ -120,7 +120,7 @@ def analysis(ev: Evaluation, s: dict, notes: Annotations) -> list[Block]:
         if o.expectations or o.not_triggered:
             out.append(Table([s["exp"], s["status"], s["trigger"], s["evidence"]],
                              [[f"{r.instance} {r.key}".strip(), s[r.status]
-                               + (f" (+{format_duration(round(r.late_by))})" if r.late_by else ""),
+                               + (f" (+{duration(round(r.late_by), ev.lang)})" if r.late_by else ""),
                                r.trigger, r.met_by or r.why] for r in o.expectations]
                              + [[n.expectation, s["not_triggered"], "—", n.why] for n in o.not_triggered],
                              f"{s['expectations']}: {o.id}", cls="small"))

@@ -10,9 +10,10 @@ from __future__ import annotations
 from functools import lru_cache
 import re
 
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
 from simex.engine.commands import OVERVIEW_ENTRIES
 from simex.languages import translator
+from simex.localized import duration, moment
 from simex.report.notes import Annotations
 from simex.report.blocks import Block, Bullets, Heading, PageBreak, Para, Table
 from simex.scenario.model import Scenario
@@ -58,21 +59,40 @@ def text(lang: str) -> dict[str, str]:
     }
 
 # Terms a report on these exercises uses, spelt out when they occur in it.
-GLOSSARY = {
-    "AAR": "After-Action Report", "IP": "Improvement Plan", "HSEEP": "Homeland Security Exercise and "
-    "Evaluation Program (US exercise doctrine)", "STARTEX": "start of the exercise", "ENDEX": "end of the exercise",
-    "MSEL": "Master Scenario Events List", "EEG": "Exercise Evaluation Guide", "POC": "point of contact",
-    "TTX": "tabletop exercise", "SimCell": "simulation cell (plays the organisations not present)",
-    "IAEA": "International Atomic Energy Agency", "ITDB": "IAEA Incident and Trafficking Database",
-    "ICSANT": "International Convention for the Suppression of Acts of Nuclear Terrorism",
-    "CPPNM": "Convention on the Physical Protection of Nuclear Material", "NSS": "IAEA Nuclear Security Series",
-    "WHO": "World Health Organization", "IHR": "International Health Regulations (2005)",
-    "EPR": "IAEA Emergency Preparedness and Response series", "RDD": "radiological dispersal device",
-    "RPM": "radiation portal monitor", "mSv": "millisievert (unit of dose)", "NCB": "Interpol National Central Bureau",
-    "EC3": "Europol's European Cybercrime Centre", "ICSE": "Interpol International Child Sexual Exploitation "
-    "database", "INHOPE": "International Association of Internet Hotlines", "EU": "European Union",
-    "INTL": "international (no single State)",
-}
+# The terms are the acronyms as printed (not translated); their meanings are.
+def glossary(lang: str) -> dict[str, str]:
+    _ = translator(lang).gettext
+    return {
+        "AAR": _("After-Action Report"),
+        "IP": _("Improvement Plan"),
+        "HSEEP": _("Homeland Security Exercise and Evaluation Program (US exercise doctrine)"),
+        "STARTEX": _("start of the exercise"),
+        "ENDEX": _("end of the exercise"),
+        "MSEL": _("Master Scenario Events List"),
+        "EEG": _("Exercise Evaluation Guide"),
+        "POC": _("point of contact"),
+        "TTX": _("tabletop exercise"),
+        "SimCell": _("simulation cell (plays the organisations not present)"),
+        "IAEA": _("International Atomic Energy Agency"),
+        "ITDB": _("IAEA Incident and Trafficking Database"),
+        "ICSANT": _("International Convention for the Suppression of Acts of Nuclear Terrorism"),
+        "CPPNM": _("Convention on the Physical Protection of Nuclear Material"),
+        "NSS": _("IAEA Nuclear Security Series"),
+        "WHO": _("World Health Organization"),
+        "IHR": _("International Health Regulations (2005)"),
+        "EPR": _("IAEA Emergency Preparedness and Response series"),
+        "RDD": _("radiological dispersal device"),
+        "RPM": _("radiation portal monitor"),
+        "mSv": _("millisievert (unit of dose)"),
+        "NCB": _("Interpol National Central Bureau"),
+        "EC3": _("Europol's European Cybercrime Centre"),
+        "ICSE": _("Interpol International Child Sexual Exploitation database"),
+        "INHOPE": _("International Association of Internet Hotlines"),
+        "EU": _("European Union"),
+        "INTL": _("international (no single State)"),
+    }
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 
 
@@ -115,8 +135,8 @@ def overview(scenario: Scenario, ev: Evaluation, notes: Annotations, s: dict) ->
         run += f"; {s['ended']} {format_clock(ev.end_t or 0)}"
     rows = [[s["name"], tr(x.title, lang)], [t["dates"], free["dates"]], [t["venue"], free["venue"]],
             [s["type"], x.type],
-            [t["scenario_time"], t["from_to"].format(start=x.startex.isoformat(),
-                                                     duration=format_duration(x.duration))],
+            [t["scenario_time"], t["from_to"].format(start=moment(x.startex, lang),
+                                                     duration=duration(x.duration, lang))],
             [t["scope"], free["scope"]], [t["mission_areas"], free["mission_areas"]],
             [s["capabilities"], "; ".join(caps) or t["not_recorded"]],
             [s["objectives"], "; ".join(f"{o.id} {tr(o.title, lang)}" for o in scenario.objectives)],
@@ -172,7 +192,7 @@ def _words(blocks: list[Block]) -> set[str]:
 
 def acronyms(scenario: Scenario, blocks: list[Block], lang: str) -> list[Block]:
     """Appendix D: every agency's short name (its id, as the report names it),
-    every jurisdiction id, and each term of GLOSSARY the report uses."""
+    every jurisdiction id, and each glossary term the report uses."""
     t = text(lang)
     used = _words(blocks)
     places = {j.id: tr(j.name, lang) for j in scenario.jurisdictions}
@@ -181,7 +201,7 @@ def acronyms(scenario: Scenario, blocks: list[Block], lang: str) -> list[Block]:
             for a in scenario.agencies}
     for j in scenario.jurisdictions:
         rows.setdefault(j.id, f"{places[j.id]}: {t['jurisdiction']}" if places[j.id] != j.id else t["jurisdiction"])
-    for term, meaning in GLOSSARY.items():
+    for term, meaning in glossary(lang).items():
         if term in used:
             rows.setdefault(term, meaning)
     return [Heading(2, t["acronyms"]),

@@ -30,13 +30,13 @@ def coordination_blocks(ev: Evaluation, s: dict) -> list[Block]:
                                                  f"{', '.join(r.states_notified) or '—'}; {s['required']}: "
                                                  f"{', '.join(r.states_required) or '—'}"]], cls="kv")]
     if r.misrouted:
-        out += [Para(f"**{s['misrouted']}**"), Bullets([m.describe() for m in r.misrouted])]
+        out += [Para(f"**{s['misrouted']}**"), Bullets([m.describe(ev.lang) for m in r.misrouted])]
     out.append(Heading(3, s["knowledge"]))
     n = Narrator()
     rows = [[k.agency, n.fact(k.fact, k.value), format_clock(k.t), k.source] for k in c.knowledge]
     out.append(Table([s["agency"], s["fact"], s["when"], s["source"]], rows or [["—"] * 4], cls="small"))
     out.append(Heading(3, s["consistency"]))
-    out.append(Bullets([i.describe() for i in c.inconsistencies]) if c.inconsistencies else Para(s["consistent"]))
+    out.append(Bullets([i.describe(ev.lang) for i in c.inconsistencies]) if c.inconsistencies else Para(s["consistent"]))
     out.append(Heading(3, s["dose"]))
     if not c.dose_modelled:
         out.append(Para(s["dose_not_modelled"], cls="note"))

@@ -62,34 +62,36 @@ class Network:
     bottlenecks: tuple[str, ...]                   # in words
 
 
-def detection(scenario: Scenario, events: list[Event], score=None) -> tuple[str, float | None, str]:
+def detection(scenario: Scenario, events: list[Event], score=None, lang: str = "en") -> tuple[str, float | None, str]:
     """The first agency that detected the incident: the observer of the first
     world event whose ground truth is the threat; else the agency that saw the
     earliest event that opened a doctrine expectation (a world event it
     observed, an inject it received, a message it got, its own action); else
     the first inject's addressee."""
     agencies = {a.id for a in scenario.agencies}
-    n = Narrator(scenario, mark_simulated=False)
+    n = Narrator(scenario, lang, mark_simulated=False)
+    _ = n.t.gettext
     for e in events:
         if isinstance(e, WorldEvent) and e.observer in agencies and e.truth.get("cause") == "threat":
-            return e.observer, e.t, f"{trigger_phrase(e, n)} at {format_clock(e.t)} (ground truth: threat)"
+            return e.observer, e.t, _("{event} at {at} (ground truth: threat)").format(event=trigger_phrase(e, n),
+                                                                                      at=format_clock(e.t))
     triggers = sorted(r.trigger_event for r in (score.results if score else ()) if r.trigger_event >= 0)
     for i in triggers:
         e = events[i]
         at = format_clock(e.t)
         if isinstance(e, WorldEvent) and e.observer in agencies:
-            return e.observer, e.t, f"{trigger_phrase(e, n)} at {at}"
+            return e.observer, e.t, _("{event} at {at}").format(event=trigger_phrase(e, n), at=at)
         if isinstance(e, InjectDelivered) and any(a in agencies for a in e.to):
-            return next(a for a in e.to if a in agencies), e.t, f"inject {e.inject} at {at}"
+            return next(a for a in e.to if a in agencies), e.t, _("inject {inject} at {at}").format(inject=e.inject, at=at)
         if isinstance(e, MessageDelivered) and e.recipient in agencies:
-            return e.recipient, e.t, f"message {e.message} at {at}"
+            return e.recipient, e.t, _("message {message} at {at}").format(message=e.message, at=at)
         if isinstance(e, ActionTaken) and e.agency in agencies:
-            return e.agency, e.t, f"{n.describe(e)} at {at}"
+            return e.agency, e.t, _("{event} at {at}").format(event=n.describe(e), at=at)
     for e in events:
         if isinstance(e, InjectDelivered) and any(a in agencies for a in e.to):
             first = next(a for a in e.to if a in agencies)
-            return first, e.t, f"inject {e.inject} at {format_clock(e.t)}"
-    return (scenario.agencies[0].id, None, "no detection recorded")
+            return first, e.t, _("inject {inject} at {at}").format(inject=e.inject, at=format_clock(e.t))
+    return (scenario.agencies[0].id, None, _("no detection recorded"))
 
 
 def graphs(scenario: Scenario, events: list[Event]):
@@ -224,7 +226,7 @@ def network(scenario: Scenario, events: list[Event], score=None, lang: str = "en
     unexpected = tuple(link for link in links if link.messages and not link.required)
     between = nx.betweenness_centrality(observed, normalized=True)
     ranked = tuple(sorted(((a, round(v, 3)) for a, v in between.items()), key=lambda x: (-x[1], x[0])))
-    source, t0, why = detection(scenario, events, score)
+    source, t0, why = detection(scenario, events, score, lang)
     reach = _reach(scenario, events, source, t0, agencies)
     holding = _holding(events, reach)
     bottlenecks = []
