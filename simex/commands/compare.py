@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from simex.choices import LANGUAGES
+from simex.commands._lang import run_in_language
 
 
 def add_parser(sub) -> None:
@@ -22,11 +23,17 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    return run_in_language("compare", _run, args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from simex.journal import JournalError
+    from simex.languages import translator
     from simex.report import from_journal
     from simex.report.compare import render_comparison
     from simex.scoring.evaluation import evaluate
 
+    _ = translator(args.lang or "en").gettext   # messages follow --lang; checks the catalog before any work
     fmt = args.format or ("html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "md")
     runs = []
     for path in args.journals:
@@ -41,13 +48,14 @@ def run(args: argparse.Namespace) -> int:
         # Objective ids, expectations and deadlines mean different things in
         # different scenarios: lining them up would compare unrelated things.
         which = "; ".join(f"{path.name}: {s.exercise.id}" for path, (_, s, _) in zip(args.journals, runs))
-        print(f"simex compare: these journals are of different scenarios ({which}); compare runs of one "
-              "scenario, or write each one's report with simex report", file=sys.stderr)
+        print("simex compare: " + _("these journals are of different scenarios ({which}); compare runs of one "
+                                    "scenario, or write each one's report with simex report").format(which=which),
+              file=sys.stderr)
         return 2
     text = render_comparison([(label, ev) for label, _, ev in runs], fmt)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        print(f"comparison: {args.output}", file=sys.stderr)
+        print(_("comparison: {path}").format(path=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
