@@ -21,7 +21,7 @@ def percent(share: float, lang: str = "en") -> str:
     """0.873 -> "87%" (en), "87 %" (fr)."""
     if lang == "en":
         return f"{100 * share:.0f}%"
-    return format_percent(share, format="#,##0%", locale=lang)
+    return format_percent(share, locale=lang)
 
 
 def share(value: float | None, lang: str = "en") -> str:
