@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from simex.choices import LANGUAGES
-from simex.commands._lang import run_in_language
+from simex.commands._lang import messages
 
 
 def add_parser(sub) -> None:
@@ -23,17 +23,14 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_in_language("compare", _run, args)
-
-
-def _run(args: argparse.Namespace) -> int:
     from simex.journal import JournalError
     from simex.languages import translator
     from simex.report import from_journal
     from simex.report.compare import render_comparison
     from simex.scoring.evaluation import evaluate
 
-    _ = translator(args.lang or "en").gettext   # messages follow --lang; checks the catalog before any work
+    translator(args.lang or "en")   # the comparison's catalog is checked before any work
+    _ = messages(args.lang).gettext
     fmt = args.format or ("html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "md")
     runs = []
     for path in args.journals:

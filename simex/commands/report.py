@@ -10,7 +10,7 @@ from pathlib import Path
 
 from simex.commands._args import new_file
 from simex.choices import LANGUAGES
-from simex.commands._lang import run_in_language
+from simex.commands._lang import messages
 
 
 def add_parser(sub) -> None:
@@ -44,17 +44,14 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_in_language("report", _run, args)
-
-
-def _run(args: argparse.Namespace) -> int:
     from simex.journal import JournalError
     from simex.languages import translator
     from simex.report import build_report, from_journal
     from simex.report.plan import PlanError, export_csv, load_csv
     from simex.scoring.evaluation import evaluate
 
-    _ = translator(args.lang or "en").gettext   # messages follow --lang; checks the catalog before any work
+    translator(args.lang or "en")   # the report's catalog is checked before any work
+    _ = messages(args.lang).gettext
     suffix = args.output.suffix.lower() if args.output else ""
     fmt = args.format or {".html": "html", ".htm": "html", ".docx": "docx", ".json": "json"}.get(suffix, "md")
     if fmt == "docx" and not args.output:   # refused before any work: a binary file is no use on a terminal
@@ -161,11 +158,10 @@ def _annotate(args: argparse.Namespace, scenario, events: list, evaluation) -> l
     or OSError."""
     if not (args.annotations or args.annotations_template):
         return events
-    from simex.languages import translator
     from simex.report import from_journal, notes as notes_file
     from simex.report.hseep import areas, scenario_defaults
 
-    t = translator(args.lang or "en")
+    t = messages(args.lang)
     found = areas(evaluation)
     defaults = scenario_defaults(scenario)
     if args.annotations:
