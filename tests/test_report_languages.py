@@ -137,5 +137,26 @@ def test_a_language_without_a_catalog_is_an_error_listing_the_available_ones(com
     assert not (tmp_path / "out.md").exists()
 
 
+@pytest.mark.parametrize("lang", ["zh", "ar"])
+def test_the_commands_write_the_report_and_the_comparison_in_the_language_asked(lang, tmp_path, capsys):
+    from simex.cli import main
+
+    journal = tmp_path / "run.simex"
+    assert main(["run", str(BORDER), "--seed", "3", "--journal", str(journal)]) == 0
+    _ = translator(lang).gettext
+    for fmt in ("md", "html", "docx"):
+        assert main(["report", str(journal), "--lang", lang, "-o", str(tmp_path / f"aar.{fmt}")]) == 0
+    assert f"# {_('After-Action Report / Improvement Plan')}:" in (tmp_path / "aar.md").read_text(encoding="utf-8")
+    assert _("Executive summary") in html.unescape((tmp_path / "aar.html").read_text(encoding="utf-8"))
+    import docx
+
+    words = "\n".join(p.text for p in docx.Document(str(tmp_path / "aar.docx")).paragraphs)
+    assert _("Executive summary") in words and "Executive summary" not in words
+    assert main(["compare", str(journal), str(journal), "--lang", lang, "-o", str(tmp_path / "cmp.md")]) == 0
+    assert f"# {_('Comparison of exercises')}:" in (tmp_path / "cmp.md").read_text(encoding="utf-8")
+    err = capsys.readouterr().err
+    assert _("report: {path}").format(path=tmp_path / "aar.md") in err
+
+
 def test_every_language_is_available_from_the_shipped_catalogs():
     assert languages.available() == UN_LANGUAGES

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from simex.scoring.evaluation import evaluate
 
     translator(args.lang or "en")   # the comparison's catalog is checked before any work
-    _ = messages(args.lang).gettext
+    words = messages(args.lang)
     fmt = args.format or ("html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "md")
     runs = []
     for path in args.journals:
@@ -45,14 +45,14 @@ def run(args: argparse.Namespace) -> int:
         # Objective ids, expectations and deadlines mean different things in
         # different scenarios: lining them up would compare unrelated things.
         which = "; ".join(f"{path.name}: {s.exercise.id}" for path, (_, s, _) in zip(args.journals, runs))
-        print("simex compare: " + _("these journals are of different scenarios ({which}); compare runs of one "
-                                    "scenario, or write each one's report with simex report").format(which=which),
-              file=sys.stderr)
+        print("simex compare: " + words.gettext(
+            "these journals are of different scenarios ({which}); compare runs of one scenario, or write each "
+            "one's report with simex report").format(which=which), file=sys.stderr)
         return 2
     text = render_comparison([(label, ev) for label, _, ev in runs], fmt)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        print(_("comparison: {path}").format(path=args.output), file=sys.stderr)
+        print(words.gettext("comparison: {path}").format(path=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

@@ -51,11 +51,11 @@ def run(args: argparse.Namespace) -> int:
     from simex.scoring.evaluation import evaluate
 
     translator(args.lang or "en")   # the report's catalog is checked before any work
-    _ = messages(args.lang).gettext
+    words = messages(args.lang)
     suffix = args.output.suffix.lower() if args.output else ""
     fmt = args.format or {".html": "html", ".htm": "html", ".docx": "docx", ".json": "json"}.get(suffix, "md")
     if fmt == "docx" and not args.output:   # refused before any work: a binary file is no use on a terminal
-        print("simex report: " + _("--format docx writes a file: give -o REPORT.docx"), file=sys.stderr)
+        print("simex report: " + words.gettext("--format docx writes a file: give -o REPORT.docx"), file=sys.stderr)
         return 2
     damage: list[str] = []
     try:
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     feedback = None
     if args.feedback or args.responses:
         if not (args.feedback and args.responses):
-            print("simex report: " + _("--feedback and --responses go together"), file=sys.stderr)
+            print("simex report: " + words.gettext("--feedback and --responses go together"), file=sys.stderr)
             return 1
         from simex.feedback import FeedbackError, analyse, load_form, load_responses
 
@@ -125,7 +125,8 @@ def run(args: argparse.Namespace) -> int:
         except ModuleNotFoundError as exc:
             if exc.name != "docx":
                 raise
-            print("simex report: " + _("--format docx needs python-docx (pip install python-docx)"), file=sys.stderr)
+            print("simex report: " + words.gettext("--format docx needs python-docx (pip install python-docx)"),
+                  file=sys.stderr)
             return 1
     if args.output:
         try:
@@ -138,11 +139,11 @@ def run(args: argparse.Namespace) -> int:
                     out.writelines(text)
                     out.write("\n")
         except OSError as exc:      # the folder was checked; this is permissions, a full disk...
-            print("simex report: " + _("cannot write {path}: {reason}").format(path=args.output,
+            print("simex report: " + words.gettext("cannot write {path}: {reason}").format(path=args.output,
                                                                                 reason=exc.strerror or exc),
                   file=sys.stderr)
             return 1
-        print(_("report: {path}").format(path=args.output), file=sys.stderr)
+        print(words.gettext("report: {path}").format(path=args.output), file=sys.stderr)
     elif isinstance(text, str):
         sys.stdout.write(text)
     else:
