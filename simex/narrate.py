@@ -20,7 +20,7 @@ from simex import events as ev
 from simex.durations import format_clock
 from simex.languages import translator
 from simex.localized import duration
-from simex.scenario.sentences import DEFAULTS, placeholders
+from simex.scenario.sentences import DEFAULTS, WITHOUT_KEY, placeholders
 from simex.scenario.text import tr
 
 # Bookkeeping events a timeline reader does not need line by line.
@@ -216,9 +216,9 @@ class Narrator:
             if default is None:   # a process this scenario does not know: its id, the event, every fact
                 template, details = "{process} " + event.name.replace("_", " "), True
             else:
-                template = tr(default, self.lang)
-            if "key" not in values:
-                template = template.replace(" for {key}", "").replace(" pour {key}", "")
+                if "key" not in values and " for {key}" in default:   # a service event about no item
+                    default = WITHOUT_KEY[event.name]
+                template = self.t.gettext(default)
         text, used = self._fill(template, values)
         if key:
             used.add(key)
