@@ -124,3 +124,37 @@ def test_a_plural_form_but_the_last_may_leave_the_number_out():
     dropped = Message(("{n} message", "{n} messages"), ("{n} رسالة", "رسائل"))
     assert catalogs.placeholder_problems(ok) == []
     assert catalogs.placeholder_problems(dropped) == ["placeholder(s) ['n'] dropped"]
+
+
+def test_union_takes_another_branch_translations_and_reports_clashes(tmp_path):
+    """At merge: the other branch's translated entries come in; where both
+    branches translated one msgid differently, this tree's stays and the
+    clash is named."""
+    import subprocess
+
+    root = _translated(tmp_path)
+
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=root, check=True,
+                       capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    git("checkout", "-qb", "other")
+    (root / "simex" / "greet.py").write_text(SOURCE + 'X = translator("en").gettext("Goodbye")\n')
+    build(root)
+    for lang in LANGUAGES:
+        _edit(root, lang, lambda m: setattr(m, "string", "Au revoir") if m.id == "Goodbye" else None)
+    _edit(root, "fr", lambda m: setattr(m, "string", "Bonjour {name}") if m.id == "Hello {name}" else None)
+    build(root)
+    git("commit", "-qam", "other")
+    git("checkout", "-q", "main")
+    notes = catalogs.union(["other"], root)
+    assert notes == ["simex/locale/fr/LC_MESSAGES/simex.po: other translates 'Hello {name}' as 'Bonjour {name}'; "
+                     "kept 'Salut {name}'"]
+    git("checkout", "-q", "other", "--", "simex/greet.py")   # the merged code
+    build(root)
+    assert check(root) == []
+    fr = read_po(po_path("fr", root).open("rb"), locale="fr")
+    assert fr.get("Goodbye").string == "Au revoir" and fr.get("Hello {name}").string == "Salut {name}"
