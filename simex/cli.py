@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import simex.commands
+from simex.languages import LanguageNotAvailable   # light: gettext, which argparse loads anyway
 
 # The order `simex --help` lists them in; discovered ones not named here follow.
 ORDER = ("run", "play", "serve", "join", "scenarios", "validate", "lint", "schema", "translate", "msel", "packet",
@@ -66,10 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        from simex.commands._lang import messages
+
+        print(messages().gettext("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except LanguageNotAvailable as exc:   # --lang or SIMEX_LANG: never English in place of what was asked
+        print(f"simex {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -75,25 +75,33 @@ def format_duration(seconds: float) -> str:
     two-hour delay; the exact value stays in the journal. `parse_duration`
     reads back every form this writes but "< 1 s".
     """
+    sign, parts = duration_parts(seconds)
+    if not parts:
+        return sign + "< 1 s"
+    # Every part after the first is zero-padded ("2 h 09 min") so columns of durations line up.
+    return sign + " ".join(f"{n:02d} {unit}" if i else f"{n} {unit}" for i, (n, unit) in enumerate(parts))
+
+
+def duration_parts(seconds: float) -> tuple[str, list[tuple[int, str]]]:
+    """The sign and the (number, unit) pairs format_duration shows, units
+    d, h, min, s; no pair for a duration under a second but not zero."""
     sign = "-" if seconds < 0 else ""
     rest = abs(seconds)
     total = round(rest)
     if total < 60:
-        if total == 0 and rest > 0:
-            return sign + "< 1 s"
-        return f"{sign}{total} s"
+        return sign, [] if total == 0 and rest > 0 else [(total, "s")]
     if total < 3600:
         minutes, secs = divmod(total, 60)
-        return sign + (f"{minutes} min {secs:02d} s" if secs else f"{minutes} min")
+        return sign, [(minutes, "min"), (secs, "s")] if secs else [(minutes, "min")]
     minutes = round(rest / 60)
     if minutes < 1440:
         hours, mins = divmod(minutes, 60)
-        return sign + (f"{hours} h {mins:02d} min" if mins else f"{hours} h")
+        return sign, [(hours, "h"), (mins, "min")] if mins else [(hours, "h")]
     days, rem = divmod(minutes, 1440)
     hours, mins = divmod(rem, 60)
     if mins:
-        return f"{sign}{days} d {hours:02d} h {mins:02d} min"
-    return sign + (f"{days} d {hours:02d} h" if hours else f"{days} d")
+        return sign, [(days, "d"), (hours, "h"), (mins, "min")]
+    return sign, [(days, "d"), (hours, "h")] if hours else [(days, "d")]
 
 
 def format_clock(seconds: float) -> str:

@@ -17,50 +17,47 @@ import re
 from typing import NamedTuple
 
 from simex import events as ev
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
 from simex.knobs import sentence as knob_sentence
-from simex.scenario.sentences import DEFAULTS, placeholders
+from simex.languages import translator
+from simex.localized import duration
+from simex.scenario.sentences import DEFAULTS, WITHOUT_KEY, placeholders
 from simex.scenario.text import tr
 
 # Bookkeeping events a timeline reader does not need line by line.
 QUIET = frozenset({"expectation_opened", "expectation_met", "inject_acknowledged"})
 
-_WORDS = {
-    "fr": {
-        "seed": "graine", "agencies played by": "organismes joués par", "bots": "simulés", "inject": "injection",
-        "reached": "transmise à", "by hand": "à la main", "skipped": "annulée", "moved to": "déplacée à",
-        "acknowledged inject": "a accusé réception de l'injection", "messaged": "a écrit à",
-        "received message": "a reçu le message", "from": "de", "(simulated)": "(simulé)", "decided": "a décidé",
-        "because": "parce que", "handed evidence": "a remis le scellé", "to": "à",
-        "sealed and signed": "scellé et signé", "sealed, NOT signed": "scellé, NON signé",
-        "signed, NOT sealed": "signé, NON scellé", "NOT sealed, NOT signed": "NON scellé, NON signé",
-        "observation by": "observation de", "rated": "a évalué", "suggested": "suggéré",
-        "ground truth": "réalité du terrain", "expectation": "attente", "opened for": "ouverte pour",
-        "due": "échéance", "met": "satisfaite", "LATE": "EN RETARD", "OVERDUE": "DÉPASSÉE",
-        "journal row": "ligne du journal", "could not be read": "illisible", "in": "dans",
-        "stopped; the exercise goes on": "arrêté ; l'exercice continue", "yes": "oui", "no": "non",
-        "and": "et", "wrote in the report": "a écrit dans le rapport", "(cleared)": "(effacé)",
-        # fact labels
-        "dose rate": "débit de dose", "officer's dose": "dose de l'agent", "RIID class": "classe RIID",
-        "gamma": "gamma", "neutron": "neutrons", "manifest": "manifeste", "waited": "attente",
-        "nuclide": "nucléide", "activity": "activité", "category": "catégorie", "licence": "licence",
-        "recommended": "recommandé", "cause": "cause", "vehicle": "véhicule", "outcome": "résultat",
-        "radius": "rayon",
-    },
-}
-# How a message or an inject travels, after the verb ("by radio").
-_MEDIUM = {
-    "en": {"phone": "by phone", "secure_email": "by secure email", "email": "by email", "liaison": "through liaison",
-           "radio": "by radio", "in_person": "in person", "fax": "by fax", "video": "by video call",
-           "secure_portal": "through the secure portal", "diplomatic": "through diplomatic channels",
-           "handout": "by handout", "tv": "on television", "social_media": "on social media",
-           "walk_in": "by a walk-in visit"},
-    "fr": {"phone": "par téléphone", "secure_email": "par messagerie sécurisée", "email": "par courriel",
-           "liaison": "par l'officier de liaison", "radio": "par radio", "in_person": "en personne",
-           "fax": "par télécopie", "video": "par visioconférence", "secure_portal": "par le portail sécurisé",
-           "diplomatic": "par la voie diplomatique", "handout": "par document remis",
-           "tv": "à la télévision", "social_media": "sur les réseaux sociaux", "walk_in": "par une visite"},
-}
+def _fact_labels(lang: str) -> dict[str, str]:
+    """Names of facts a scenario records, as a reader of `lang` says them.
+    A fact this table does not know is shown by its name in words."""
+    t = translator(lang)
+    return {
+        "dose rate": t.pgettext("fact", "dose rate"), "officer's dose": t.pgettext("fact", "officer's dose"),
+        "RIID class": t.pgettext("fact", "RIID class"), "gamma": t.pgettext("fact", "gamma"),
+        "neutron": t.pgettext("fact", "neutron"), "manifest": t.pgettext("fact", "manifest"),
+        "waited": t.pgettext("fact", "waited"), "nuclide": t.pgettext("fact", "nuclide"),
+        "activity": t.pgettext("fact", "activity"), "category": t.pgettext("fact", "category"),
+        "licence": t.pgettext("fact", "licence"), "recommended": t.pgettext("fact", "recommended"),
+        "cause": t.pgettext("fact", "cause"), "vehicle": t.pgettext("fact", "vehicle"),
+        "outcome": t.pgettext("fact", "outcome"), "radius": t.pgettext("fact", "radius"),
+        "above 100 µSv/h": t.pgettext("fact", "above 100 µSv/h"),
+        "100 µSv/h contour": t.pgettext("fact", "100 µSv/h contour"),
+        "alarm probability": t.pgettext("fact", "alarm probability"),
+        "category note": t.pgettext("fact", "category note"), "turn-back dose": t.pgettext("fact", "turn-back dose"),
+        "exceeds": t.pgettext("fact", "exceeds"),
+    }
+
+
+def _media(lang: str) -> dict[str, str]:
+    """How a message or an inject travels, after the verb ("by radio")."""
+    _ = translator(lang).gettext
+    return {"phone": _("by phone"), "secure_email": _("by secure email"), "email": _("by email"),
+            "liaison": _("through liaison"), "radio": _("by radio"), "in_person": _("in person"),
+            "fax": _("by fax"), "video": _("by video call"), "secure_portal": _("through the secure portal"),
+            "diplomatic": _("through diplomatic channels"), "handout": _("by handout"), "tv": _("on television"),
+            "social_media": _("on social media"), "walk_in": _("by a walk-in visit")}
+
+
 _CHOICE = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
 # Units carried by a fact's name (dose_rate_uSv_h): the name loses the suffix, the value gains the unit.
 _UNITS = (("_uSv_h", "µSv/h"), ("_uSv", "µSv"), ("_mSv", "mSv"), ("_tbq", "TBq"), ("_sigma", "σ"), ("_m", "m"))
@@ -96,7 +93,9 @@ class Narrator:
     def __init__(self, scenario=None, lang: str = "en", *, mark_simulated: bool = True):
         self.lang = lang
         self.mark_simulated = mark_simulated   # `simex run` says once that bots play everyone
-        self.words = _WORDS.get(lang, {})
+        self.t = translator(lang)
+        self.labels = _fact_labels(lang)
+        self.media = _media(lang)
         # Plain dicts, so a console that knows the scenario only from what the
         # server told it (`for_view`) reads the same sentences.
         self.actions: dict[tuple[str, str], _Action] = {}
@@ -135,15 +134,12 @@ class Narrator:
         """An agency as its name spells it ("customs" -> "Customs", "iaea" -> "IAEA")."""
         return self.agencies.get(agency, agency)
 
-    def w(self, text: str) -> str:
-        return self.words.get(text, text)
-
     # --- values -----------------------------------------------------------------------
 
     def value(self, name: str, value: object) -> str:
         """A recorded value as a person reads it: units from the name, durations in words."""
         if isinstance(value, bool):
-            return self.w("yes" if value else "no")
+            return self.t.gettext("yes") if value else self.t.gettext("no")
         if isinstance(value, str) and name.endswith(tuple(x for x, _ in _UNITS) + ("_s",)):
             try:                  # a value kept as text ("0.037" in who-knew-what) keeps its unit
                 value = float(value)
@@ -153,19 +149,20 @@ class Narrator:
             return value.replace("_", " ")     # a choice written as an id: "initial_advice"
         if isinstance(value, (int, float)):
             if name.endswith("_s"):
-                return format_duration(value)
+                return duration(value, self.lang)
             unit = next((u for suffix, u in _UNITS if name.endswith(suffix)), "")
             return f"{value:g} {unit}" if unit else f"{value:g}"
         return str(value)
 
     def label(self, name: str) -> str:
         if name in _LABELS:
-            return self.w(_LABELS[name])
+            return self.labels.get(_LABELS[name], _LABELS[name])
         for suffix, _ in _UNITS + (("_s", ""),):
             if name.endswith(suffix):
                 name = name[: -len(suffix)]
                 break
-        return self.w(name.replace("_", " "))
+        words = name.replace("_", " ")
+        return self.labels.get(words, words)
 
     def fact(self, name: str, value: object) -> str:
         """"activity 0.037 TBq" for activity_tbq=0.037."""
@@ -220,9 +217,9 @@ class Narrator:
             if default is None:   # a process this scenario does not know: its id, the event, every fact
                 template, details = "{process} " + event.name.replace("_", " "), True
             else:
-                template = tr(default, self.lang)
-            if "key" not in values:
-                template = template.replace(" for {key}", "").replace(" pour {key}", "")
+                if "key" not in values and " for {key}" in default:   # a service event about no item
+                    default = WITHOUT_KEY[event.name]
+                template = self.t.gettext(default)
         text, used = self._fill(template, values)
         if key:
             used.add(key)
@@ -242,87 +239,111 @@ class Narrator:
         return capital(text, self.agencies)
 
     def _describe(self, event: ev.Event, controller: bool) -> str:
-        w = self.w
+        _ = self.t.gettext
         match event:
             case ev.ExerciseStarted():
-                seed = "" if event.seed is None else f", {w('seed')} {event.seed}"     # None: not told (a player)
-                return f"STARTEX ({event.scenario}{seed}, {w('bots')}: {event.bots})"
+                if event.seed is None:    # not told (a player)
+                    return _("STARTEX ({scenario}, bots: {bots})").format(scenario=event.scenario, bots=event.bots)
+                return _("STARTEX ({scenario}, seed {seed}, bots: {bots})").format(
+                    scenario=event.scenario, seed=event.seed, bots=event.bots)
             case ev.ExerciseEnded():
                 return "ENDEX" if event.reason == "ENDEX" else f"ENDEX: {event.reason}"
             case ev.InjectDelivered():
-                how = w("by hand") if event.manual else self.medium(event.via)
+                how = _("by hand") if event.manual else self.medium(event.via)
                 synopsis = event.translations.get(self.lang, {}).get("synopsis") or event.synopsis
-                return f"{w('inject')} {event.inject} {w('reached')} {self.names(self.a(x) for x in event.to)} {how}: {synopsis}"
+                # Translators: {how} is e.g. "by phone", "by hand"; {synopsis} the inject's own text
+                return _("inject {inject} reached {to} {how}: {synopsis}").format(
+                    inject=event.inject, to=self.names(self.a(x) for x in event.to), how=how, synopsis=synopsis)
             case ev.InjectSkipped():
-                return f"{w('inject')} {event.inject} {w('skipped')}"
+                return _("inject {inject} skipped").format(inject=event.inject)
             case ev.InjectRescheduled():
-                return f"{w('inject')} {event.inject} {w('moved to')} {format_clock(event.at)}"
+                return _("inject {inject} moved to {at}").format(inject=event.inject, at=format_clock(event.at))
             case ev.InjectAcknowledged():
-                return f"{self.a(event.agency)} {w('acknowledged inject')} {event.inject}"
+                return _("{agency} acknowledged inject {inject}").format(agency=self.a(event.agency), inject=event.inject)
             case ev.MessageSent():
                 how = self.medium(self.channels.get(event.channel, ""), event.channel)
-                return f"{self.a(event.sender)} {w('messaged')} {self.a(event.recipient)} {how}: {event.subject}"
+                return _("{sender} messaged {recipient} {how}: {subject}").format(
+                    sender=self.a(event.sender), recipient=self.a(event.recipient), how=how, subject=event.subject)
             case ev.MessageDelivered():
-                return (f"{self.a(event.recipient)} {w('received message')} {event.message} {w('from')} {self.a(event.sender)}: "
-                        f"{event.subject}")
+                return _("{recipient} received message {message} from {sender}: {subject}").format(
+                    recipient=self.a(event.recipient), message=event.message, sender=self.a(event.sender),
+                    subject=event.subject)
             case ev.ActionTaken():
-                bot = f" {w('(simulated)')}" if event.actor == "bot" and self.mark_simulated else ""
+                # Translators: after an action a bot (not a person) took
+                bot = " " + _("(simulated)") if event.actor == "bot" and self.mark_simulated else ""
                 return self.action(event) + bot
             case ev.DecisionRecorded():
-                why = f" {w('because')} {event.rationale}" if event.rationale else ""
-                return f"{self.a(event.agency)} {w('decided')}: {event.decision}{why}"
+                if event.rationale:
+                    return _("{agency} decided: {decision} because {rationale}").format(
+                        agency=self.a(event.agency), decision=event.decision, rationale=event.rationale)
+                return _("{agency} decided: {decision}").format(agency=self.a(event.agency), decision=event.decision)
             case ev.EvidenceTransferred():
-                return (f"{self.a(event.sender)} {w('handed evidence')} {event.item} {w('to')} {self.a(event.recipient)}, "
-                        f"{self.custody(event)}")
+                return _("{sender} handed evidence {item} to {recipient}, {custody}").format(
+                    sender=self.a(event.sender), item=event.item, recipient=self.a(event.recipient),
+                    custody=self.custody(event))
             case ev.ObservationRecorded():
                 about = f" [{event.objective}]" if event.objective else ""
-                return f"{w('observation by')} {event.evaluator}{about}: {event.text}"
+                return _("observation by {evaluator}{about}: {text}").format(
+                    evaluator=event.evaluator, about=about, text=event.text)
             case ev.RatingRecorded():
-                override = f" ({w('suggested')} {event.suggested})" if event.suggested and event.suggested != event.rating else ""
+                override = (" (" + _("suggested {rating}").format(rating=event.suggested) + ")"
+                            if event.suggested and event.suggested != event.rating else "")
                 why = f": {event.reason}" if event.reason else ""
-                return f"{event.evaluator} {w('rated')} {event.target} {event.rating}{override}{why}"
+                return _("{evaluator} rated {target} {rating}").format(
+                    evaluator=event.evaluator, target=event.target, rating=event.rating) + override + why
             case ev.AnnotationRecorded():
                 about = f" {event.target}" if event.target else ""
-                return f"{event.author} {w('wrote in the report')}, {event.entry}{about}: {event.text or w('(cleared)')}"
+                # Translators: {entry} is the report field written (conclusion, root cause...), in English ids
+                return _("{author} wrote in the report, {entry}{about}: {text}").format(
+                    author=event.author, entry=event.entry, about=about, text=event.text or _("(cleared)"))
             case ev.WorldEvent() if event.name == "fault":  # simex/engine/world/base.py: the process stopped
-                during = f" {w('in')} {event.facts['during']}" if event.facts.get("during") else ""
-                return (f"{event.process} FAULT{during}: {event.facts.get('error', '')} "
-                        f"({event.process} {w('stopped; the exercise goes on')})")
+                # FAULT stays in English capitals: it names a defect for a bug report
+                if event.facts.get("during"):
+                    return _("{process} FAULT in {during}: {error} ({process} stopped; the exercise goes on)").format(
+                        process=event.process, during=event.facts["during"], error=event.facts.get("error", ""))
+                return _("{process} FAULT: {error} ({process} stopped; the exercise goes on)").format(
+                    process=event.process, error=event.facts.get("error", ""))
             case ev.WorldEvent():
                 text = self.world(event)
                 if controller and event.truth.get("cause"):
                     nuclide = f", {event.truth['nuclide']}" if event.truth.get("nuclide") else ""
-                    text += f"  [{w('ground truth')}: {event.truth['cause']}{nuclide}]"
+                    # Translators: what really caused an alarm, shown only to controllers
+                    text += "  [" + _("ground truth: {cause}").format(cause=event.truth["cause"]) + nuclide + "]"
                 return text
             case ev.KnobSet():
                 process = self.processes.get(event.target)
                 name = tr(process.title, self.lang) if process is not None and process.title else event.target
                 return knob_sentence(event.knob, name, event.value, self.lang)
             case ev.ExpectationOpened():
-                return (f"{w('expectation')} {event.instance} {w('opened for')} {self.a(event.who)}, "
-                        f"{w('due')} {format_clock(event.due)}")
+                return _("expectation {instance} opened for {who}, due {due}").format(
+                    instance=event.instance, who=self.a(event.who), due=format_clock(event.due))
             case ev.ExpectationMet():
-                return f"{w('expectation')} {event.instance} {w('met')}" + (f" {w('LATE')}" if event.late else "")
+                if event.late:
+                    return _("expectation {instance} met LATE").format(instance=event.instance)
+                return _("expectation {instance} met").format(instance=event.instance)
             case ev.ExpectationOverdue():
-                return f"{w('expectation')} {event.instance} {w('OVERDUE')} ({self.a(event.who)})"
+                return _("expectation {instance} OVERDUE ({who})").format(instance=event.instance, who=self.a(event.who))
             case ev.Unreadable():
-                return f"{w('journal row')} {event.row} {w('could not be read')}: {event.reason}"
+                return _("journal row {row} could not be read: {reason}").format(row=event.row, reason=event.reason)
         return event.kind
 
     def custody(self, event: ev.EvidenceTransferred) -> str:
-        flags = {(True, True): "sealed and signed", (True, False): "sealed, NOT signed",
-                 (False, True): "signed, NOT sealed", (False, False): "NOT sealed, NOT signed"}
-        return self.w(flags[bool(event.sealed), bool(event.signed)])
+        _ = self.t.gettext
+        flags = {(True, True): _("sealed and signed"), (True, False): _("sealed, NOT signed"),
+                 (False, True): _("signed, NOT sealed"), (False, False): _("NOT sealed, NOT signed")}
+        return flags[bool(event.sealed), bool(event.signed)]
 
     def medium(self, medium: str, fallback: str = "") -> str:
-        words = _MEDIUM.get(self.lang, _MEDIUM["en"])
-        if medium in words:
-            return words[medium]
-        return f"via {fallback or medium}" if (fallback or medium) else ""
+        if medium in self.media:
+            return self.media[medium]
+        # Translators: a channel named by its id in the scenario, e.g. "via hotline"
+        return self.t.gettext("via {channel}").format(channel=fallback or medium) if (fallback or medium) else ""
 
     def names(self, ids) -> str:
         ids = list(ids)
-        return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + f" {self.w('and')} {ids[-1]}"
+        if len(ids) == 1:
+            return ids[0]
+        return self.t.gettext("{names} and {last}").format(names=", ".join(ids[:-1]), last=ids[-1])
 
     def timeline_line(self, event: ev.Event, *, controller: bool = True) -> str:
         return f"{format_clock(event.t)}  {self.describe(event, controller=controller)}"

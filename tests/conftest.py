@@ -6,12 +6,18 @@ it is about; `make_scenario(injects=[...])` fills in the rest.
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 
 import pytest
 
 from simex.engine.exercise import Exercise
 from simex.scenario.model import Scenario
+
+# Command messages follow the user's locale (simex.commands._lang); the tests
+# read English whatever the machine's locale, in this process and in every
+# `simex` it starts.
+os.environ["SIMEX_LANG"] = "en"
 
 ROOT = Path(__file__).resolve().parent.parent
 BORDER = ROOT / "scenarios" / "border-detection.yaml"

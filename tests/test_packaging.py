@@ -100,6 +100,8 @@ def test_wheel_holds_the_consoles_under_simex_and_the_library(tmp_path):
     for name in bundled():
         assert f"simex/library/{name}.yaml" in names and f"simex/library/{name}.golden.txt" in names
     assert "simex/library/simex.schema.json" in names
+    for lang in ("ar", "zh", "fr", "ru", "es"):   # without them every language but English is refused
+        assert f"simex/locale/{lang}/LC_MESSAGES/simex.mo" in names
     assert any(re.fullmatch(r"simex-[^/]+\.dist-info/licenses/LICENSE", n) for n in names)
 
 

@@ -77,7 +77,7 @@ def test_annotations_are_journaled_replay_and_show_in_a_later_report(journal):
     notes.write_text(NOTES, encoding="utf-8")
     out = _simex("report", journal, "--annotations", notes)
     assert out.returncode == 0, out.stderr
-    assert "5 field(s) changed" in out.stderr and "A. Lead Evaluator" in out.stderr
+    assert "5 fields changed" in out.stderr and "A. Lead Evaluator" in out.stderr
     assert _annotations(journal) == [("command", "record_annotation"), ("event", "annotation_recorded")] * 5
     assert replay(journal).ok
     # A report from the journal alone, in another process, says the same as the import's report.
@@ -124,7 +124,7 @@ def test_a_later_edit_wins_and_an_emptied_field_is_not_recorded_again(journal):
     assert _simex("report", journal, "--annotations", notes).returncode == 0
     notes.write_text('entered_by: "B. Evaluator"\noverview:\n  venue: ""\nconclusion: "Short."\n', encoding="utf-8")
     out = _simex("report", journal, "--annotations", notes)
-    assert out.returncode == 0 and "2 field(s) changed" in out.stderr
+    assert out.returncode == 0 and "2 fields changed" in out.stderr
     _, events, _ = from_journal(journal)
     notes_now = from_events(events)
     assert notes_now.overview["venue"] == "" and notes_now.conclusion == "Short."

@@ -161,7 +161,7 @@ ALARMS = dict(
 
 
 @pytest.mark.parametrize("until_min, rating, words", [
-    (30, "P", "all 1 expectation(s) met on time"),          # V2 due at T+35m: still open, not judged
+    (30, "P", "the 1 expectation met on time"),          # V2 due at T+35m: still open, not judged
     (45, "S", "EXP-INSPECT#2 overdue by 10 min"),              # 10 min past a 15 min deadline, so far
     (60, "M", "EXP-INSPECT#2 overdue by 25 min"),              # later than its deadline again
 ])
@@ -199,7 +199,7 @@ def test_a_mid_exercise_report_says_what_is_overdue():
     events = play(s, [c.TakeAction(t=900.0, agency="customs", action="inspect", params={"vehicle": "V1"}),
                       c.RecordObservation(t=3600.0, evaluator="eva", text="V2 still waiting")], until=3600)
     md = build_report(s, events, fmt="md")
-    assert "1 expectation(s) are past their deadline and not met yet (overdue)" in md
+    assert "1 expectation is past its deadline and not met yet (overdue)" in md
     assert "| EXP-INSPECT#2 V2 | overdue (+25 min) |" in md
     assert "Inspect (EXP-INSPECT#2, V2): overdue by" in md          # an area for improvement already
     assert "Suggested or confirmed ratings: O1 M*." in md

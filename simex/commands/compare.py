@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from simex.choices import LANGUAGES
+from simex.commands._lang import messages
 
 
 def add_parser(sub) -> None:
@@ -23,10 +24,13 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simex.journal import JournalError
+    from simex.languages import translator
     from simex.report import from_journal
     from simex.report.compare import render_comparison
     from simex.scoring.evaluation import evaluate
 
+    translator(args.lang or "en")   # the comparison's catalog is checked before any work
+    words = messages(args.lang)
     fmt = args.format or ("html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "md")
     runs = []
     for path in args.journals:
@@ -41,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
         # Objective ids, expectations and deadlines mean different things in
         # different scenarios: lining them up would compare unrelated things.
         which = "; ".join(f"{path.name}: {s.exercise.id}" for path, (_, s, _) in zip(args.journals, runs))
-        print(f"simex compare: these journals are of different scenarios ({which}); compare runs of one "
-              "scenario, or write each one's report with simex report", file=sys.stderr)
+        print("simex compare: " + words.gettext(
+            "these journals are of different scenarios ({which}); compare runs of one scenario, or write each "
+            "one's report with simex report").format(which=which), file=sys.stderr)
         return 2
     text = render_comparison([(label, ev) for label, _, ev in runs], fmt)
     if fmt == "html" and runs:   # the page says it too, above its figure
@@ -52,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"simex compare: {warning}", file=sys.stderr)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        print(f"comparison: {args.output}", file=sys.stderr)
+        print(words.gettext("comparison: {path}").format(path=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from simex.commands._lang import messages
 from simex.library_index import scenario_argument
 
 
@@ -29,13 +30,14 @@ def run(args: argparse.Namespace) -> int:
     from simex.scenario.loader import check_file
     from simex.scenario.problems import format_text, summary
 
+    _ = messages().gettext
     if args.runs < 1:
-        print("simex lint: --runs must be at least 1", file=sys.stderr)
+        print("simex lint: " + _("--runs must be at least 1"), file=sys.stderr)
         return 2
     scenario, problems = check_file(args.scenario)
     if scenario is None:
         print(format_text(problems), file=sys.stderr)
-        print(f"{args.scenario}: has errors, so it cannot be dry-run; fix them first (simex validate)",
+        print(f"{args.scenario}: " + _("has errors, so it cannot be dry-run; fix them first (simex validate)"),
               file=sys.stderr)
         return 1
     text = args.scenario.read_text(encoding="utf-8-sig")
@@ -43,5 +45,6 @@ def run(args: argparse.Namespace) -> int:
     warnings = dry_run(text, args.runs, seed, str(args.scenario))
     if warnings:
         print(format_text(warnings))
-    print(summary(str(args.scenario), warnings) + f" from {2 * args.runs} dry runs")
+    print(summary(str(args.scenario), warnings) + " " + messages().ngettext(
+        "from {n} dry run", "from {n} dry runs", 2 * args.runs).format(n=2 * args.runs))
     return 0

@@ -8,6 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from simex.commands._lang import messages
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("replay", help="verify a journal by replaying its commands",
@@ -26,9 +28,11 @@ def run(args: argparse.Namespace) -> int:
     except JournalError as exc:
         print(f"simex replay: {exc}", file=sys.stderr)
         return 2
+    _ = messages().gettext
     for warning in report.warnings:
-        print(f"simex replay: {args.journal}: warning: {warning}", file=sys.stderr)
+        print(f"simex replay: {args.journal}: " + _("warning: {warning}").format(warning=warning), file=sys.stderr)
     print(f"{args.journal}: {report.message}")
     if not report.ok:
-        print(f"{args.journal}: {report.verified} of {report.total} entries verified")
+        print(f"{args.journal}: " + _("{verified} of {total} entries verified").format(
+            verified=report.verified, total=report.total))
     return 0 if report.ok else 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from simex.commands._args import new_file
 from simex.choices import LANGUAGES
+from simex.commands._lang import messages
 
 
 def add_parser(sub) -> None:
@@ -66,14 +67,17 @@ def run(args: argparse.Namespace) -> int:
     from simex.branch import lineage, parent_of
     from simex.journal import JournalError
     from simex.languages import LanguageNotAvailable
+    from simex.languages import translator
     from simex.report import build_report, from_journal
     from simex.report.plan import PlanError, export_csv, load_csv
     from simex.scoring.evaluation import evaluate
 
+    translator(args.lang or "en")   # the report's catalog is checked before any work
+    words = messages(args.lang)
     suffix = args.output.suffix.lower() if args.output else ""
     fmt = args.format or {".html": "html", ".htm": "html", ".docx": "docx", ".json": "json"}.get(suffix, "md")
     if fmt == "docx" and not args.output:   # refused before any work: a binary file is no use on a terminal
-        print("simex report: --format docx writes a file: give -o REPORT.docx", file=sys.stderr)
+        print("simex report: " + words.gettext("--format docx writes a file: give -o REPORT.docx"), file=sys.stderr)
         return 2
     damage: list[str] = []
     try:
@@ -106,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     feedback = None
     if args.feedback or args.responses:
         if not (args.feedback and args.responses):
-            print("simex report: --feedback and --responses go together", file=sys.stderr)
+            print("simex report: " + words.gettext("--feedback and --responses go together"), file=sys.stderr)
             return 1
         from simex.feedback import FeedbackError, analyse, load_form, load_responses
 
@@ -156,7 +160,8 @@ def run(args: argparse.Namespace) -> int:
         except ModuleNotFoundError as exc:
             if exc.name != "docx":
                 raise
-            print("simex report: --format docx needs python-docx (pip install python-docx)", file=sys.stderr)
+            print("simex report: " + words.gettext("--format docx needs python-docx (pip install python-docx)"),
+                  file=sys.stderr)
             return 1
         if fmt in ("html", "docx"):   # the report says it too, above its first figure
             from simex.report.figure_text import figure_warnings
@@ -174,9 +179,11 @@ def run(args: argparse.Namespace) -> int:
                     out.writelines(text)
                     out.write("\n")
         except OSError as exc:      # the folder was checked; this is permissions, a full disk...
-            print(f"simex report: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            print("simex report: " + words.gettext("cannot write {path}: {reason}").format(path=args.output,
+                                                                                reason=exc.strerror or exc),
+                  file=sys.stderr)
             return 1
-        print(f"report: {args.output}", file=sys.stderr)
+        print(words.gettext("report: {path}").format(path=args.output), file=sys.stderr)
     elif isinstance(text, str):
         sys.stdout.write(text)
     else:
@@ -195,29 +202,34 @@ def _annotate(args: argparse.Namespace, scenario, events: list, evaluation) -> l
     from simex.report import from_journal, notes as notes_file
     from simex.report.hseep import areas, scenario_defaults
 
+    t = messages(args.lang)
     found = areas(evaluation)
     defaults = scenario_defaults(scenario)
     if args.annotations:
         author, wanted = notes_file.load(args.annotations, [key for key, _, _ in found])
         changed = notes_file.changes(notes_file.from_events(events), wanted, defaults)
         if changed and not author:
-            raise notes_file.AnnotationError(f"{args.annotations}: entered_by is empty: write your name, "
-                                             "which the journal records beside what you entered")
+            raise notes_file.AnnotationError(f"{args.annotations}: " + t.gettext(
+                "entered_by is empty: write your name, which the journal records beside what you entered"))
         if changed:
             notes_file.record(args.journal, author, changed)
             # read back, as any later report will: the journal is the record
             events = from_journal(args.journal)[1]
-            print(f"simex report: {args.annotations}: {len(changed)} field(s) changed, recorded in "
-                  f"{args.journal} as entered by {author}", file=sys.stderr)
+            print(f"simex report: {args.annotations}: " + t.ngettext(
+                "{n} field changed, recorded in {journal} as entered by {author}",
+                "{n} fields changed, recorded in {journal} as entered by {author}", len(changed)).format(
+                n=len(changed), journal=args.journal, author=author), file=sys.stderr)
         else:
-            print(f"simex report: {args.annotations}: no field changed; nothing recorded", file=sys.stderr)
+            print(f"simex report: {args.annotations}: " + t.gettext("no field changed; nothing recorded"),
+                  file=sys.stderr)
     if args.annotations_template:
         if args.annotations_template.exists():   # it may hold an evaluator's afternoon of writing
-            raise notes_file.AnnotationError(f"{args.annotations_template} already exists; choose another "
-                                             "name (the template never overwrites a file)")
+            raise notes_file.AnnotationError(t.gettext(
+                "{path} already exists; choose another name (the template never overwrites a file)").format(
+                path=args.annotations_template))
         text = notes_file.template(notes_file.from_events(events), [(k, t) for k, t, _ in found], defaults,
                                    journal=str(args.journal), title=evaluation.title,
                                    name=str(args.annotations_template))
         args.annotations_template.write_text(text, encoding="utf-8")
-        print(f"annotations template: {args.annotations_template}", file=sys.stderr)
+        print(t.gettext("annotations template: {path}").format(path=args.annotations_template), file=sys.stderr)
     return events

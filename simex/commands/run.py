@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from simex.choices import BOT_PROFILES
+from simex.commands._lang import messages
 from simex.library_index import scenario_argument
 
 
@@ -63,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_human(scenario, exercise, result, args.bots)
     if journal:
-        print(f"journal: {journal.path}", file=sys.stderr if args.json else sys.stdout)
+        # Translators: followed by the journal file's path
+        print(messages().gettext("journal: {path}").format(path=journal.path),
+              file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

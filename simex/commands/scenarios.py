@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from simex.commands._lang import messages
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("scenarios", help="list the scenarios that ship with simex",
@@ -29,8 +31,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             title = tr(load_scenario(path).exercise.title)
         except ScenarioError as exc:  # a damaged installation: say so, list the rest
-            title = f"(cannot be read: {exc})"
+            title = "(" + messages().gettext("cannot be read: {reason}").format(reason=exc) + ")"
         print(f"{name:<24} {title}")
     sys.stdout.flush()
-    print("\n`simex play NAME` opens one; `simex scenarios --path` shows where they are.", file=sys.stderr)
+    print("\n" + messages().gettext("`simex play NAME` opens one; `simex scenarios --path` shows where they are."),
+          file=sys.stderr)
     return 0

@@ -8,6 +8,8 @@ import argparse
 import json
 import sys
 
+from simex.commands._lang import messages
+
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -40,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
         with open(args.output, "w", encoding="utf-8") as out:
             out.write(text)
     except OSError as exc:
-        print(f"simex schema: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        print("simex schema: " + messages().gettext("cannot write {path}: {reason}").format(
+            path=args.output, reason=exc.strerror or exc), file=sys.stderr)
         return 1
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(messages().gettext("wrote {path}").format(path=args.output), file=sys.stderr)
     return 0

@@ -6,8 +6,10 @@ conclusion, Appendix A improvement plan, Appendix B participants, Appendix C
 participant feedback, Appendix D acronyms, Appendix E incident timeline."""
 from __future__ import annotations
 
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
 from simex.events import AnnotationRecorded, Event
+from simex.languages import translator
+from simex.localized import duration, share
 from simex.narrate import QUIET, Narrator
 from simex.report import figures, hseep
 from simex.report.notes import Annotations, from_events
@@ -17,10 +19,6 @@ from simex.report.sections import coordination_blocks
 from simex.scenario.model import Scenario
 from simex.scoring.evaluation import Evaluation
 from simex.scoring.improvement import PlanItem
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.0f}%"
 
 
 def rating_cell(rating, s: dict) -> str:
@@ -33,14 +31,31 @@ def rating_cell(rating, s: dict) -> str:
 def executive_summary(ev: Evaluation, s: dict) -> list[Block]:
     t = ev.score.totals()
     r = ev.coordination.routing
-    text = s["summary_text"].format(on_time=t["on_time"], total=len(ev.score.results), late=t["late"],
-                                    missed=t["missed"], open=t["open"], recall=_pct(r.recall),
-                                    precision=_pct(r.precision), misrouted=len(r.misrouted),
-                                    breaks=sum(len(c.breaks) for c in ev.custody))
+    tr_ = translator(ev.lang)
+    total, misrouted, breaks = len(ev.score.results), len(r.misrouted), sum(len(c.breaks) for c in ev.custody)
+    text = " ".join([
+        tr_.ngettext("{on_time} of {total} doctrine expectation was met on time, {late} late and {missed} missed "
+                     "({open} still open).",
+                     "{on_time} of {total} doctrine expectations were met on time, {late} late and {missed} missed "
+                     "({open} still open).", total).format(on_time=t["on_time"], total=total, late=t["late"],
+                                                          missed=t["missed"], open=t["open"]),
+        tr_.gettext("Notification recall {recall}, precision {precision}; {misrouted}; {breaks}.").format(
+            recall=share(r.recall, ev.lang), precision=share(r.precision, ev.lang),
+            misrouted=tr_.ngettext("{n} mis-routed message", "{n} mis-routed messages", misrouted).format(
+                n=misrouted),
+            breaks=tr_.ngettext("{n} chain-of-custody break", "{n} chain-of-custody breaks", breaks).format(
+                n=breaks))])
     if t["overdue"]:
-        text += s["summary_overdue"].format(n=t["overdue"])
+        text += " " + tr_.ngettext(
+            "{n} expectation is past its deadline and not met yet (overdue); it already counts in the ratings.",
+            "{n} expectations are past their deadline and not met yet (overdue); they already count in the ratings.",
+            t["overdue"]).format(n=t["overdue"])
     if ev.score.not_triggered:
-        text += s["summary_not_triggered"].format(n=len(ev.score.not_triggered))
+        n = len(ev.score.not_triggered)
+        text += " " + tr_.ngettext(
+            "{n} expectation was never triggered because a step it waits on failed; it counts as not performed.",
+            "{n} expectations were never triggered because a step they wait on failed; they count as not performed.",
+            n).format(n=n)
     ratings = ", ".join(f"{o.id} {rating_cell(o.rating, s)}" for o in ev.objectives)
     out: list[Block] = [Heading(2, s["summary"]), Para(text), Para(s["summary_ratings"].format(ratings=ratings))]
     strengths = _round_robin([list(o.strengths) for o in ev.objectives], 3)
@@ -105,7 +120,7 @@ def analysis(ev: Evaluation, s: dict, notes: Annotations) -> list[Block]:
         if o.expectations or o.not_triggered:
             out.append(Table([s["exp"], s["status"], s["trigger"], s["evidence"]],
                              [[f"{r.instance} {r.key}".strip(), s[r.status]
-                               + (f" (+{format_duration(round(r.late_by))})" if r.late_by else ""),
+                               + (f" (+{duration(round(r.late_by), ev.lang)})" if r.late_by else ""),
                                r.trigger, r.met_by or r.why] for r in o.expectations]
                              + [[n.expectation, s["not_triggered"], "—", n.why] for n in o.not_triggered],
                              f"{s['expectations']}: {o.id}", cls="small"))

@@ -1,38 +1,47 @@
 """The participants' feedback and learning section of the report."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from simex.feedback.analysis import Analysis
 from simex.feedback.sex import label
 from simex.languages import translator
+from simex.localized import percent
 from simex.report.blocks import Block, Bullets, Heading, Para, Table
 from simex.scenario.text import tr
 
-_TEXT = {
-    "en": {
-        "intro": "{n} participant(s) answered ({roles}). Knowledge scores are the share of correct answers.",
-        "knowledge": "Knowledge test: before and after the exercise", "question": "Question",
-        "pre": "Before", "post": "After", "change": "Change", "overall": "Overall (participants who took both tests)",
-        "group": "Group", "all": "everyone", "n": "n", "hotwash": "Hot-wash feedback", "mean": "Mean",
-        "suppressed": "suppressed", "comments": "Comments",
-        "note": "Groups of fewer than {m} participants are suppressed (—) to protect anonymity; where one gender group is suppressed, the next smallest is too, so it cannot be derived from the total. Gender is self-described and optional.",
-    },
-    "fr": {
-        "intro": "{n} participant(s) ont répondu ({roles}). Le score de connaissances est la part de réponses correctes.",
-        "knowledge": "Test de connaissances : avant et après l'exercice", "question": "Question",
-        "pre": "Avant", "post": "Après", "change": "Évolution", "overall": "Ensemble (participants ayant passé les deux tests)",
-        "group": "Groupe", "all": "tous", "n": "n", "hotwash": "Retour à chaud", "mean": "Moyenne",
-        "suppressed": "masqué", "comments": "Commentaires",
-        "note": "Les groupes de moins de {m} participants sont masqués (—) pour préserver l'anonymat ; lorsqu'un groupe de genre est masqué, le plus petit suivant l'est aussi, pour qu'il ne puisse être déduit du total. Le genre est auto-déclaré et facultatif.",
-    },
-}
+@lru_cache(maxsize=None)
+def _text(lang: str) -> dict[str, str]:
+    """The fixed wording in `lang`, from the catalogs (simex.languages)."""
+    _ = translator(lang).gettext
+    return {
+        "knowledge": _("Knowledge test: before and after the exercise"),
+        "question": _("Question"),
+        "pre": _("Before"),
+        "post": _("After"),
+        # Translators: column: change in a knowledge score between before and after the exercise
+        "change": _("Change"),
+        "overall": _("Overall (participants who took both tests)"),
+        "group": _("Group"),
+        # Translators: the group of all participants together
+        "all": _("everyone"),
+        "n": "n",
+        "hotwash": _("Hot-wash feedback"),
+        # Translators: column: the mean of answers on a rating scale
+        "mean": _("Mean"),
+        # Translators: a figure hidden because the group is too small (anonymity)
+        "suppressed": _("suppressed"),
+        "comments": _("Comments"),
+    }
 
 
-def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{100 * v:.0f}%"
+def _pct(v: float | None, lang: str) -> str:
+    return "—" if v is None else percent(v, lang)
 
 
-def _pts(v: float | None) -> str:
-    return "—" if v is None else f"{100 * v:+.0f} pts"
+def _pts(v: float | None, lang: str) -> str:
+    # Translators: a change in percentage points, e.g. "+12 pts"
+    return "—" if v is None else translator(lang).gettext("{n} pts").format(n=f"{100 * v:+.0f}")
 
 
 def _group(group: str, lang: str, everyone: str) -> str:
@@ -45,11 +54,14 @@ def _n(n: int, suppressed: bool, m: int, word: str) -> str:
 
 
 def feedback_blocks(a: Analysis, lang: str) -> list[Block]:
-    t = {**_TEXT["en"], **_TEXT.get(lang, {})}
+    t = _text(lang)
     tt = translator(lang)
     m = a.min_group
     roles = ", ".join(f"{role}: {_n(n, role in a.roles_suppressed, m, t['suppressed'])}" for role, n in a.roles)
-    out: list[Block] = [Para(f"**{a.form.title_in(lang)}.** " + t["intro"].format(n=a.participants, roles=roles))]
+    out: list[Block] = [Para(f"**{a.form.title_in(lang)}.** " + tt.ngettext(
+        "{n} participant answered ({roles}). Knowledge scores are the share of correct answers.",
+        "{n} participants answered ({roles}). Knowledge scores are the share of correct answers.",
+        a.participants).format(n=a.participants, roles=roles))]
     if a.internal:
         out.insert(0, Para("**" + tt.gettext("Marked internal — not for publication: no group is suppressed, "
                                              "so small groups can be identified.") + "**", cls="note"))
@@ -60,11 +72,11 @@ def feedback_blocks(a: Analysis, lang: str) -> list[Block]:
     texts = {q.id: tr(q.text, lang) for q in [*a.form.knowledge, *a.form.hotwash]}
     if a.questions:
         out.append(Heading(3, t["knowledge"]))
-        rows = [[f"{q.question} {texts[q.question]}", f"{_pct(q.pre_correct)} (n={q.pre_n})",
-                 f"{_pct(q.post_correct)} (n={q.post_n})", _pts(q.change)] for q in a.questions]
+        rows = [[f"{q.question} {texts[q.question]}", f"{_pct(q.pre_correct, lang)} (n={q.pre_n})",
+                 f"{_pct(q.post_correct, lang)} (n={q.post_n})", _pts(q.change, lang)] for q in a.questions]
         out.append(Table([t["question"], t["pre"], t["post"], t["change"]], rows))
         rows = [[_group(g.group, lang, t["all"]), _n(g.participants, g.suppressed, m, t["suppressed"]),
-                 _pct(g.pre), _pct(g.post), _pts(g.change)] for g in a.groups]
+                 _pct(g.pre, lang), _pct(g.post, lang), _pts(g.change, lang)] for g in a.groups]
         out.append(Table([t["group"], t["n"], t["pre"], t["post"], t["change"]], rows, t["overall"]))
     if a.scales or a.choices or a.comments:
         out.append(Heading(3, t["hotwash"]))

@@ -7,82 +7,94 @@ nobody filled in is shown as "not recorded", never left out, so a reader sees
 what is missing and the facilitator sees what to fill in."""
 from __future__ import annotations
 
+from functools import lru_cache
 import re
 
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
 from simex.engine.commands import OVERVIEW_ENTRIES
+from simex.languages import translator
+from simex.localized import duration, moment
 from simex.report.notes import Annotations
 from simex.report.blocks import Block, Bullets, Heading, PageBreak, Para, Table
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
 from simex.scoring.evaluation import Evaluation
 
-_TEXT = {
-    "en": {
-        "cover": "Cover", "report": "Document", "marking": "Handling marking", "not_marked": "none chosen",
-        "dates": "Date(s) of conduct", "venue": "Venue", "scope": "Scope", "mission_areas": "Mission area(s)",
-        "threat_hazard": "Threat / hazard", "sponsor": "Sponsor", "points_of_contact": "Points of contact",
-        "scenario_time": "Scenario time", "from_to": "STARTEX {start}, for {duration}",
-        "not_recorded": "not recorded",
-        "entered_by": "Fields marked † were entered by {who} (journaled).",
-        "how_to_fill": "Fields shown as \"not recorded\" are filled in by the facilitator: simex report JOURNAL "
-                       "--annotations-template notes.yaml, edit, then --annotations notes.yaml.",
-        "area": "Area for improvement", "reference": "Reference: ", "root_cause": "Root cause: ",
-        "no_reference": "none given in the scenario",
-        "no_root_cause": "not recorded (evaluators enter it: simex report JOURNAL --annotations-template notes.yaml)",
-        "conclusion": "Conclusion",
-        "no_conclusion": "Not recorded. The lead evaluator writes the conclusion (simex report JOURNAL "
-                         "--annotations-template notes.yaml, then --annotations notes.yaml).",
-        "no_feedback": "No participant feedback was given to this report (simex report JOURNAL --feedback FORM "
-                       "--responses ANSWERS adds it).",
-        "acronyms": "Appendix D: Acronyms and short names", "short": "Acronym / short name", "meaning": "Meaning",
-        "agency_of": "agency ({jurisdiction})", "jurisdiction": "jurisdiction (State or organisation)",
-    },
-    "fr": {
-        "cover": "Couverture", "report": "Document", "marking": "Mention de protection", "not_marked": "aucune choisie",
-        "dates": "Date(s) de conduite", "venue": "Lieu", "scope": "Périmètre",
-        "mission_areas": "Domaine(s) de mission",
-        "threat_hazard": "Menace / danger", "sponsor": "Commanditaire", "points_of_contact": "Points de contact",
-        "scenario_time": "Temps du scénario", "from_to": "STARTEX {start}, pendant {duration}",
-        "not_recorded": "non renseigné",
-        "entered_by": "Les champs marqués † ont été saisis par {who} (journalisés).",
-        "how_to_fill": "Les champs « non renseigné » sont remplis par le facilitateur : simex report JOURNAL "
-                       "--annotations-template notes.yaml, modifier, puis --annotations notes.yaml.",
-        "area": "Axe d'amélioration", "reference": "Référence : ", "root_cause": "Cause profonde : ",
-        "no_reference": "aucune dans le scénario",
-        "no_root_cause": "non renseignée (les évaluateurs la saisissent : simex report JOURNAL "
-                         "--annotations-template notes.yaml)",
-        "conclusion": "Conclusion",
-        "no_conclusion": "Non renseignée. L'évaluateur principal rédige la conclusion (simex report JOURNAL "
-                         "--annotations-template notes.yaml, puis --annotations notes.yaml).",
-        "no_feedback": "Aucun retour des participants n'a été fourni à ce rapport (simex report JOURNAL --feedback "
-                       "FORMULAIRE --responses REPONSES l'ajoute).",
-        "acronyms": "Annexe D : Sigles et noms courts", "short": "Sigle / nom court", "meaning": "Signification",
-        "agency_of": "agence ({jurisdiction})", "jurisdiction": "juridiction (État ou organisation)",
-    },
-}
+@lru_cache(maxsize=None)
+def text(lang: str) -> dict[str, str]:
+    """The fixed wording in `lang`, from the catalogs (simex.languages)."""
+    _ = translator(lang).gettext
+    return {
+        # Translators: the cover page of the report
+        "cover": _("Cover"),
+        # Translators: cover-page field: the document's title
+        "report": _("Document"),
+        "marking": _("Handling marking"),
+        "not_marked": _("none chosen"),
+        "dates": _("Date(s) of conduct"),
+        "venue": _("Venue"),
+        "scope": _("Scope"),
+        "mission_areas": _("Mission area(s)"),
+        "threat_hazard": _("Threat / hazard"),
+        "sponsor": _("Sponsor"),
+        "points_of_contact": _("Points of contact"),
+        "scenario_time": _("Scenario time"),
+        "from_to": _("STARTEX {start}, for {duration}"),
+        "not_recorded": _("not recorded"),
+        "entered_by": _("Fields marked † were entered by {who} (journaled)."),
+        "how_to_fill": _("Fields shown as \"not recorded\" are filled in by the facilitator: simex report JOURNAL --annotations-template notes.yaml, edit, then --annotations notes.yaml."),
+        "area": _("Area for improvement"),
+        "reference": _("Reference: "),
+        "root_cause": _("Root cause: "),
+        "no_reference": _("none given in the scenario"),
+        "no_root_cause": _("not recorded (evaluators enter it: simex report JOURNAL --annotations-template notes.yaml)"),
+        "conclusion": _("Conclusion"),
+        "no_conclusion": _("Not recorded. The lead evaluator writes the conclusion (simex report JOURNAL --annotations-template notes.yaml, then --annotations notes.yaml)."),
+        "no_feedback": _("No participant feedback was given to this report (simex report JOURNAL --feedback FORM --responses ANSWERS adds it)."),
+        "acronyms": _("Appendix D: Acronyms and short names"),
+        "short": _("Acronym / short name"),
+        "meaning": _("Meaning"),
+        "agency_of": _("agency ({jurisdiction})"),
+        "jurisdiction": _("jurisdiction (State or organisation)"),
+    }
 
 # Terms a report on these exercises uses, spelt out when they occur in it.
-GLOSSARY = {
-    "AAR": "After-Action Report", "IP": "Improvement Plan", "HSEEP": "Homeland Security Exercise and "
-    "Evaluation Program (US exercise doctrine)", "STARTEX": "start of the exercise", "ENDEX": "end of the exercise",
-    "MSEL": "Master Scenario Events List", "EEG": "Exercise Evaluation Guide", "POC": "point of contact",
-    "TTX": "tabletop exercise", "SimCell": "simulation cell (plays the organisations not present)",
-    "IAEA": "International Atomic Energy Agency", "ITDB": "IAEA Incident and Trafficking Database",
-    "ICSANT": "International Convention for the Suppression of Acts of Nuclear Terrorism",
-    "CPPNM": "Convention on the Physical Protection of Nuclear Material", "NSS": "IAEA Nuclear Security Series",
-    "WHO": "World Health Organization", "IHR": "International Health Regulations (2005)",
-    "EPR": "IAEA Emergency Preparedness and Response series", "RDD": "radiological dispersal device",
-    "RPM": "radiation portal monitor", "mSv": "millisievert (unit of dose)", "NCB": "Interpol National Central Bureau",
-    "EC3": "Europol's European Cybercrime Centre", "ICSE": "Interpol International Child Sexual Exploitation "
-    "database", "INHOPE": "International Association of Internet Hotlines", "EU": "European Union",
-    "INTL": "international (no single State)",
-}
+# The terms are the acronyms as printed (not translated); their meanings are.
+def glossary(lang: str) -> dict[str, str]:
+    _ = translator(lang).gettext
+    return {
+        "AAR": _("After-Action Report"),
+        "IP": _("Improvement Plan"),
+        "HSEEP": _("Homeland Security Exercise and Evaluation Program (US exercise doctrine)"),
+        "STARTEX": _("start of the exercise"),
+        "ENDEX": _("end of the exercise"),
+        "MSEL": _("Master Scenario Events List"),
+        "EEG": _("Exercise Evaluation Guide"),
+        "POC": _("point of contact"),
+        "TTX": _("tabletop exercise"),
+        "SimCell": _("simulation cell (plays the organisations not present)"),
+        "IAEA": _("International Atomic Energy Agency"),
+        "ITDB": _("IAEA Incident and Trafficking Database"),
+        "ICSANT": _("International Convention for the Suppression of Acts of Nuclear Terrorism"),
+        "CPPNM": _("Convention on the Physical Protection of Nuclear Material"),
+        "NSS": _("IAEA Nuclear Security Series"),
+        "WHO": _("World Health Organization"),
+        "IHR": _("International Health Regulations (2005)"),
+        "EPR": _("IAEA Emergency Preparedness and Response series"),
+        "RDD": _("radiological dispersal device"),
+        "RPM": _("radiation portal monitor"),
+        "mSv": _("millisievert (unit of dose)"),
+        "NCB": _("Interpol National Central Bureau"),
+        "EC3": _("Europol's European Cybercrime Centre"),
+        "ICSE": _("Interpol International Child Sexual Exploitation database"),
+        "INHOPE": _("International Association of Internet Hotlines"),
+        "EU": _("European Union"),
+        "INTL": _("international (no single State)"),
+    }
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 
-
-def text(lang: str) -> dict[str, str]:
-    return {**_TEXT["en"], **_TEXT.get(lang, {})}
 
 
 def areas(ev: Evaluation) -> list[tuple[str, str, str]]:
@@ -123,8 +135,8 @@ def overview(scenario: Scenario, ev: Evaluation, notes: Annotations, s: dict) ->
         run += f"; {s['ended']} {format_clock(ev.end_t or 0)}"
     rows = [[s["name"], tr(x.title, lang)], [t["dates"], free["dates"]], [t["venue"], free["venue"]],
             [s["type"], x.type],
-            [t["scenario_time"], t["from_to"].format(start=x.startex.isoformat(),
-                                                     duration=format_duration(x.duration))],
+            [t["scenario_time"], t["from_to"].format(start=moment(x.startex, lang),
+                                                     duration=duration(x.duration, lang))],
             [t["scope"], free["scope"]], [t["mission_areas"], free["mission_areas"]],
             [s["capabilities"], "; ".join(caps) or t["not_recorded"]],
             [s["objectives"], "; ".join(f"{o.id} {tr(o.title, lang)}" for o in scenario.objectives)],
@@ -180,7 +192,7 @@ def _words(blocks: list[Block]) -> set[str]:
 
 def acronyms(scenario: Scenario, blocks: list[Block], lang: str) -> list[Block]:
     """Appendix D: every agency's short name (its id, as the report names it),
-    every jurisdiction id, and each term of GLOSSARY the report uses."""
+    every jurisdiction id, and each glossary term the report uses."""
     t = text(lang)
     used = _words(blocks)
     places = {j.id: tr(j.name, lang) for j in scenario.jurisdictions}
@@ -189,7 +201,7 @@ def acronyms(scenario: Scenario, blocks: list[Block], lang: str) -> list[Block]:
             for a in scenario.agencies}
     for j in scenario.jurisdictions:
         rows.setdefault(j.id, f"{places[j.id]}: {t['jurisdiction']}" if places[j.id] != j.id else t["jurisdiction"])
-    for term, meaning in GLOSSARY.items():
+    for term, meaning in glossary(lang).items():
         if term in used:
             rows.setdefault(term, meaning)
     return [Heading(2, t["acronyms"]),

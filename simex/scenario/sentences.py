@@ -39,56 +39,54 @@ FACTS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 # Defaults, written to start in lower case: a timeline capitalises the line,
-# a trigger reads "after the portal alarm on lane 3 (RPM-00018)".
-DEFAULTS: dict[str, dict[str, dict[str, str]]] = {
+# a trigger reads "after the portal alarm on lane 3 (RPM-00018)". They are
+# simex's own words: English msgids, translated where they are read
+# (simex.narrate, through simex.languages).
+def N_(text: str) -> str:
+    """Marks a msgid for the catalogs (Babel's N_ keyword) without translating it here."""
+    return text
+
+
+DEFAULTS: dict[str, dict[str, str]] = {
     "portal_monitor": {
-        "alarm": {"en": "portal alarm on lane {lane} ({vehicle})",
-                  "fr": "alarme du portique voie {lane} ({vehicle})"},
-        "undetected": {"en": "{vehicle} crossed lane {lane} without an alarm",
-                       "fr": "{vehicle} a franchi la voie {lane} sans alarme"},
-        "left": {"en": "{vehicle} left lane {lane} before it was cleared",
-                 "fr": "{vehicle} a quitté la voie {lane} avant d'être libéré"},
+        "alarm": N_("portal alarm on lane {lane} ({vehicle})"),
+        "undetected": N_("{vehicle} crossed lane {lane} without an alarm"),
+        "left": N_("{vehicle} left lane {lane} before it was cleared"),
     },
     "service": {
-        "started": {"en": "{process} began for {key}", "fr": "{process} : début pour {key}"},
-        "completed": {"en": "{process} finished for {key}", "fr": "{process} : terminé pour {key}"},
-        "absent": {"en": "{process} could not be done: {key} was no longer there",
-                   "fr": "{process} impossible : {key} n'était plus là"},
-        "late": {"en": "{process} for {key} took {took_s}, beyond its {turnaround_s} turnaround",
-                 "fr": "{process} pour {key} : {took_s}, au-delà du délai promis de {turnaround_s}"},
+        "started": N_("{process} began for {key}"),
+        "completed": N_("{process} finished for {key}"),
+        "absent": N_("{process} could not be done: {key} was no longer there"),
+        "late": N_("{process} for {key} took {took_s}, beyond its {turnaround_s} turnaround"),
     },
     "legal_clock": {
-        "started": {"en": "{process} — clock started, {deadline_s} allowed",
-                    "fr": "{process} — le délai court, {deadline_s} accordé(es)"},
-        "warning": {"en": "{process} — {remaining_s} left", "fr": "{process} — il reste {remaining_s}"},
-        "expired": {"en": "{process} — the {deadline_s} ran out", "fr": "{process} — délai de {deadline_s} écoulé"},
-        "stopped": {"en": "{process} — clock stopped after {elapsed_s}",
-                    "fr": "{process} — délai arrêté après {elapsed_s}"},
+        "started": N_("{process} — clock started, {deadline_s} allowed"),
+        "warning": N_("{process} — {remaining_s} left"),
+        "expired": N_("{process} — the {deadline_s} ran out"),
+        "stopped": N_("{process} — clock stopped after {elapsed_s}"),
     },
     "precedence": {
-        "kept": {"en": "{process} — kept, {after_s} apart", "fr": "{process} — respecté, à {after_s} d'intervalle"},
-        "broken": {"en": "{process} — NOT kept", "fr": "{process} — NON respecté"},
+        "kept": N_("{process} — kept, {after_s} apart"),
+        "broken": N_("{process} — NOT kept"),
     },
     "dose_field": {
-        "measured": {"en": "{dose_rate_uSv_h} measured at {point}, {where}",
-                     "fr": "{dose_rate_uSv_h} mesurés en {point}, {where}"},
-        "contour": {"en": "the 100 µSv/h contour around {site} is at {contour_100uSv_m}",
-                    "fr": "le contour de 100 µSv/h autour de {site} est à {contour_100uSv_m}"},
-        "changed": {"en": "the source at {site} is now behind {shielding_hvl} half-value layers; "
-                            "the 100 µSv/h contour is at {contour_100uSv_m}",
-                    "fr": "la source de {site} est maintenant derrière {shielding_hvl} couches de demi-atténuation ; "
-                          "le contour de 100 µSv/h est à {contour_100uSv_m}"},
-        "moved": {"en": "team {team} moved out from {from_m} to {distance_m}",
-                  "fr": "l'équipe {team} s'est retirée de {from_m} à {distance_m}"},
-        "entered": {"en": "team {team} went in, {distance_m} from the source",
-                    "fr": "l'équipe {team} est entrée, à {distance_m} de la source"},
-        "dose": {"en": "team {team} dose so far: {dose_mSv}", "fr": "dose de l'équipe {team} : {dose_mSv}"},
-        "turn_back": {"en": "team {team} turned back at its {turn_back_mSv} turn-back dose",
-                      "fr": "l'équipe {team} a fait demi-tour à sa dose de retour de {turn_back_mSv}"},
-        "withdrawn": {"en": "team {team} came out, dose {dose_mSv}", "fr": "l'équipe {team} est sortie, dose {dose_mSv}"},
-        "exceeded": {"en": "team {team} went past its {turn_back_mSv} turn-back dose",
-                     "fr": "l'équipe {team} a dépassé sa dose de retour de {turn_back_mSv}"},
+        "measured": N_("{dose_rate_uSv_h} measured at {point}, {where}"),
+        "contour": N_("the 100 µSv/h contour around {site} is at {contour_100uSv_m}"),
+        "changed": N_("the source at {site} is now behind {shielding_hvl} half-value layers; the 100 µSv/h contour is at {contour_100uSv_m}"),
+        "moved": N_("team {team} moved out from {from_m} to {distance_m}"),
+        "entered": N_("team {team} went in, {distance_m} from the source"),
+        "dose": N_("team {team} dose so far: {dose_mSv}"),
+        "turn_back": N_("team {team} turned back at its {turn_back_mSv} turn-back dose"),
+        "withdrawn": N_("team {team} came out, dose {dose_mSv}"),
+        "exceeded": N_("team {team} went past its {turn_back_mSv} turn-back dose"),
     },
+}
+# A service event about no particular item ("{process} began"), where the
+# default names one ("{process} began for {key}").
+WITHOUT_KEY: dict[str, str] = {
+    "started": N_("{process} began"),
+    "completed": N_("{process} finished"),
+    "late": N_("{process} took {took_s}, beyond its {turnaround_s} turnaround"),
 }
 
 

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 
 from simex.durations import format_clock
 from simex.events import ActionTaken, Event, EvidenceTransferred, MessageDelivered
+from simex.languages import translator
 from simex.scenario.model import Expectation, Scenario
 from simex.scenario.text import tr
 
@@ -60,9 +61,11 @@ def not_triggered(scenario: Scenario, results, ended: bool, lang: str = "en") ->
     opened = {r.expectation for r in results}
     due = {r.instance: format_clock(r.due) for r in results}
 
+    _ = translator(lang).gettext
+
     def named(names) -> str:     # a missed instance with its deadline, so the reason gives a time
-        return "; ".join(f"{n}, missed at its {due[n]} deadline" if n in due else f"{n}, never triggered either"
-                         for n in names)
+        return "; ".join(_("{name}, missed at its {due} deadline").format(name=n, due=due[n]) if n in due
+                         else _("{name}, never triggered either").format(name=n) for n in names)
 
     failed: dict[str, list[str]] = {}
     for r in results:
@@ -81,9 +84,10 @@ def not_triggered(scenario: Scenario, results, ended: bool, lang: str = "en") ->
             if not causes:
                 continue
             roots = tuple(dict.fromkeys(r for c in causes for r in (out[c].roots if c in out else (c,))))
-            why = f"{exp.id} never triggered: it needed {named(causes)}"
+            why = _("{expectation} never triggered: it needed {causes}").format(expectation=exp.id,
+                                                                                  causes=named(causes))
             if roots != causes:
-                why += f"; the chain starts at {named(roots)}"
+                why += "; " + _("the chain starts at {roots}").format(roots=named(roots))
             out[exp.id] = NotTriggered(exp.id, tr(exp.title, lang), exp.objective, exp.critical_task or "",
                                        exp.who, causes, why, roots)
             failed[exp.id] = [exp.id]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from simex.durations import format_clock, format_duration
 from simex.evidence import found_times
 from simex.events import Event, EvidenceTransferred, ExerciseEnded
+from simex.languages import translator
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
 
@@ -62,18 +63,20 @@ class CustodyChain:
                 f"unaccounted: {'; '.join(self.breaks)}")
 
 
-def _problems(e: EvidenceTransferred, holder: str, seal: str, found: float) -> list[str]:
+def _problems(e: EvidenceTransferred, holder: str, seal: str, found: float, lang: str = "en") -> list[str]:
+    _ = translator(lang).gettext
     out = []
     if not e.signed:
-        out.append("unsigned")
+        out.append(_("unsigned"))
     if not e.sealed:
-        out.append("unsealed")
+        out.append(_("unsealed"))
     if e.sealed and seal and e.seal_number and e.seal_number != seal and not e.note.strip():
-        out.append(f"seal number {e.seal_number} differs from {seal} with no note")
+        out.append(_("seal number {number} differs from {seal} with no note").format(number=e.seal_number, seal=seal))
     if e.sender != holder:
-        out.append(f"sent by {e.sender}, but {holder} was the custodian of record")
+        out.append(_("sent by {sender}, but {holder} was the custodian of record").format(sender=e.sender,
+                                                                                          holder=holder))
     if e.t < found:
-        out.append("transferred before it was found")
+        out.append(_("transferred before it was found"))
     return out
 
 
@@ -92,7 +95,7 @@ def custody(scenario: Scenario, events: list[Event], lang: str = "en") -> tuple[
         for e in events:
             if not isinstance(e, EvidenceTransferred) or e.item != item.id:
                 continue
-            problems = _problems(e, holder, seal, math.inf if found is None else found)
+            problems = _problems(e, holder, seal, math.inf if found is None else found, lang)
             transfers.append(Transfer(e.t, e.sender, e.recipient, e.sealed, e.signed, e.seal_number,
                                       e.note, tuple(problems)))
             if problems:

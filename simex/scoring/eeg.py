@@ -8,11 +8,14 @@ task when their text names the task id (e.g. "CT2.3: radio message late").
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import lru_cache
+import re
 
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
 from simex.events import Event, ObservationRecorded
+from simex.languages import translator
+from simex.localized import duration
 from simex.scenario.model import Scenario
 from simex.scenario.text import tr
 from simex.scoring.expectations import LATE, MISSED, ON_TIME, OVERDUE, ExpectationResult, Score
@@ -81,35 +84,27 @@ def observations(scenario: Scenario, events: list[Event]) -> tuple[Observation, 
     return tuple(out)
 
 
-_TEXT = {
-    "en": {
-        "strength": "{title} ({exp}): {n}/{total} on time, {span} after the trigger (deadline {within}); e.g. {example}",
-        "span": "{a} to {b}",
-        "late": "{title} ({inst}): {late} late against {within}. Trigger: {trigger}. Done: {done}",
-        "missed": "{title} ({inst}): missed. Trigger: {trigger}. {why}",
-        "overdue": "{title} ({inst}): overdue by {late} against {within}, not met yet. Trigger: {trigger}",
-        "misrouted": "{title} ({inst}): first sent to {wrong} instead of {notify}",
-        "override": "{who} rated {target} {rating} (suggested {suggested}): {reason}",
-        "not_triggered": "{title} ({why})",
-    },
-    "fr": {
-        "strength": "{title} ({exp}) : {n}/{total} dans les délais, {span} après le déclencheur (délai {within}) ; p. ex. {example}",
-        "span": "de {a} à {b}",
-        "late": "{title} ({inst}) : {late} de retard sur un délai de {within}. Déclencheur : {trigger}. Fait : {done}",
-        "missed": "{title} ({inst}) : non satisfaite. Déclencheur : {trigger}. {why}",
-        "overdue": "{title} ({inst}) : en retard de {late} sur un délai de {within}, pas encore satisfaite. Déclencheur : {trigger}",
-        "misrouted": "{title} ({inst}) : d'abord envoyée à {wrong} au lieu de {notify}",
-        "override": "{who} a noté {target} {rating} (suggestion {suggested}) : {reason}",
-        "not_triggered": "{title} ({exp}) : jamais déclenchée, faute de {causes} (à l'origine : {roots})",
-    },
-}
+@lru_cache(maxsize=None)
+def _text(lang: str) -> dict[str, str]:
+    """The fixed wording in `lang`, from the catalogs (simex.languages)."""
+    _ = translator(lang).gettext
+    return {
+        "strength": _("{title} ({exp}): {n}/{total} on time, {span} after the trigger (deadline {within}); e.g. {example}"),
+        "span": _("{a} to {b}"),
+        "late": _("{title} ({inst}): {late} late against {within}. Trigger: {trigger}. Done: {done}"),
+        "missed": _("{title} ({inst}): missed. Trigger: {trigger}. {why}"),
+        "overdue": _("{title} ({inst}): overdue by {late} against {within}, not met yet. Trigger: {trigger}"),
+        "misrouted": _("{title} ({inst}): first sent to {wrong} instead of {notify}"),
+        "override": _("{who} rated {target} {rating} (suggested {suggested}): {reason}"),
+        "not_triggered": _("{title} ({why})"),
+    }
 
 
 def _strengths_and_improvements(results: tuple[ExpectationResult, ...], notify: dict[str, str],
                                 lang: str, references: dict[str, str] | None = None
                                 ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """(strengths, areas for improvement as (text, doctrine reference or ""))."""
-    t = _TEXT.get(lang, _TEXT["en"])
+    t = _text(lang)
     refs = references or {}
 
     def ref(r: ExpectationResult) -> str:
@@ -124,21 +119,21 @@ def _strengths_and_improvements(results: tuple[ExpectationResult, ...], notify: 
         on_time = [r for r in judged if r.status == ON_TIME]
         if on_time and len(on_time) == len(judged) and not any(r.misrouted for r in rs):
             delays = [r.delay for r in on_time if r.delay is not None]
-            a, b = format_duration(min(delays or [0])), format_duration(max(delays or [0]))
+            a, b = duration(min(delays or [0]), lang), duration(max(delays or [0]), lang)
             strengths.append(t["strength"].format(
                 title=rs[0].title, exp=exp_id, n=len(on_time), total=len(judged),
-                span=a if a == b else t["span"].format(a=a, b=b), within=format_duration(rs[0].within),
+                span=a if a == b else t["span"].format(a=a, b=b), within=duration(rs[0].within, lang),
                 example=on_time[0].met_by or on_time[0].why))
         for r in rs:
             inst = r.instance + (f", {r.key}" if r.key else "")
             if r.status == LATE:
                 late.append((-(r.late_by or 0) / (r.within or 1), t["late"].format(
-                    title=r.title, inst=inst, late=format_duration(round(r.late_by or 0)),
-                    within=format_duration(r.within), trigger=r.trigger, done=r.met_by or r.why), ref(r)))
+                    title=r.title, inst=inst, late=duration(round(r.late_by or 0), lang),
+                    within=duration(r.within, lang), trigger=r.trigger, done=r.met_by or r.why), ref(r)))
             elif r.status == OVERDUE:     # while the exercise runs: late so far
                 late.append((-(r.late_by or 0) / (r.within or 1), t["overdue"].format(
-                    title=r.title, inst=inst, late=format_duration(round(r.late_by or 0)),
-                    within=format_duration(r.within), trigger=r.trigger), ref(r)))
+                    title=r.title, inst=inst, late=duration(round(r.late_by or 0), lang),
+                    within=duration(r.within, lang), trigger=r.trigger), ref(r)))
             elif r.status == MISSED:
                 missed.append((t["missed"].format(title=r.title, inst=inst, trigger=r.trigger,
                                                   why=r.why[0].upper() + r.why[1:]), ref(r)))
@@ -174,11 +169,11 @@ def eeg(scenario: Scenario, events: list[Event], score: Score, lang: str = "en")
         suggestion = suggest_objective(o.id, parts, lang)
         strengths, areas = _strengths_and_improvements(results, notify, lang, references)
         improvements, refs = tuple(text for text, _ in areas), tuple(r for _, r in areas)
-        improvements += tuple(_TEXT.get(lang, _TEXT["en"])["not_triggered"].format(
+        improvements += tuple(_text(lang)["not_triggered"].format(
             title=b.title, exp=b.expectation, causes=", ".join(b.because), roots=", ".join(b.roots), why=b.why)
             for b in blocked)
         refs += tuple(references.get(b.expectation, "") for b in blocked)
-        t = _TEXT.get(lang, _TEXT["en"])
+        t = _text(lang)
         for rating in [task.rating for task in tasks]:
             overrides = [e for e in rating.overrides if e.rating in ("M", "U")]
             improvements += tuple(t["override"].format(who=e.evaluator, target=rating.target, rating=e.rating,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
+from simex.localized import duration
 from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExerciseEnded, ExpectationMet, ExpectationOpened, ExpectationOverdue,
     InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
@@ -78,68 +79,87 @@ class Score:
 
 
 def _what(exp, n: Narrator) -> str:
+    _ = n.t.gettext
     if exp.do:
         action = n.actions.get((exp.who, exp.do))
-        return f"“{tr(action.title)}”" if action is not None and action.title else f"action {exp.do}"
+        if action is not None and action.title:
+            return _("“{action}”").format(action=tr(action.title, n.lang))
+        return _("action {action}").format(action=exp.do)
     if getattr(exp, "transfer", None):
-        return f"sealed and signed hand-over of {exp.transfer} to {exp.to}"
-    return f"notification of {exp.notify}"
+        return _("sealed and signed hand-over of {item} to {to}").format(item=exp.transfer, to=exp.to)
+    return _("notification of {agency}").format(agency=exp.notify)
 
 
 def _describe(event: Event, n: Narrator) -> str:
     """What met an expectation, in words: "Customs released vehicle RPM-00039 at T+02:41:00"."""
+    _ = n.t.gettext
+    at = format_clock(event.t)
     if isinstance(event, ActionTaken):
-        return f"{n.describe(event)} at {format_clock(event.t)}"
+        return _("{event} at {at}").format(event=n.describe(event), at=at)
     if isinstance(event, EvidenceTransferred):
-        return f"{n.a(event.sender)} handed {event.item} to {n.a(event.recipient)} at {format_clock(event.t)}"
+        return _("{sender} handed {item} to {recipient} at {at}").format(
+            sender=n.a(event.sender), item=event.item, recipient=n.a(event.recipient), at=at)
     if isinstance(event, MessageSent):      # over an office-hours channel: the sending counts
-        return f"{n.a(event.sender)} sent its message to {n.a(event.recipient)}'s desk at {format_clock(event.t)}"
+        return _("{sender} sent its message to {recipient}'s desk at {at}").format(
+            sender=n.a(event.sender), recipient=n.a(event.recipient), at=at)
     if isinstance(event, MessageDelivered):
-        return f"The message from {n.a(event.sender)} reached {n.a(event.recipient)} at {format_clock(event.t)}"
+        return _("The message from {sender} reached {recipient} at {at}").format(
+            sender=n.a(event.sender), recipient=n.a(event.recipient), at=at)
     return describe_trigger(event, n)   # only a damaged journal points elsewhere
 
 
 def describe_evidence(event: Event, n: Narrator | None = None) -> str:
     """Like the `why` wording, but naming the message (M0003) and how it travelled."""
     n = n or Narrator()
+    _ = n.t.gettext
+    at = format_clock(event.t)
     if isinstance(event, ActionTaken):
-        return f"{n.describe(event)} at {format_clock(event.t)}"
+        return _("{event} at {at}").format(event=n.describe(event), at=at)
     if isinstance(event, MessageDelivered):
-        return (f"message {event.message} from {n.a(event.sender)} reached {n.a(event.recipient)} "
-                f"{n.medium(n.channels.get(event.channel, ''), event.channel)} at {format_clock(event.t)}")
+        return _("message {message} from {sender} reached {recipient} {how} at {at}").format(
+            message=event.message, sender=n.a(event.sender), recipient=n.a(event.recipient),
+            how=n.medium(n.channels.get(event.channel, ""), event.channel), at=at)
     if isinstance(event, MessageSent):
-        return (f"message {event.message} from {n.a(event.sender)} was sent to {n.a(event.recipient)}'s desk "
-                f"{n.medium(n.channels.get(event.channel, ''), event.channel)} (office hours) at "
-                f"{format_clock(event.t)}")
+        return _("message {message} from {sender} was sent to {recipient}'s desk {how} (office hours) at {at}").format(
+            message=event.message, sender=n.a(event.sender), recipient=n.a(event.recipient),
+            how=n.medium(n.channels.get(event.channel, ""), event.channel), at=at)
     if isinstance(event, EvidenceTransferred):
-        return (f"{n.a(event.sender)} handed {event.item} to {n.a(event.recipient)} ({n.custody(event)}) "
-                f"at {format_clock(event.t)}")
+        return _("{sender} handed {item} to {recipient} ({custody}) at {at}").format(
+            sender=n.a(event.sender), item=event.item, recipient=n.a(event.recipient), custody=n.custody(event),
+            at=at)
     return describe_trigger(event, n)
 
 
 def trigger_phrase(event: Event, n: Narrator | None = None) -> str:
     """The event that opened an expectation, to follow "after": "the portal alarm on lane 3 (RPM-00018)"."""
     n = n or Narrator()
+    _ = n.t.gettext
     if isinstance(event, WorldEvent):
         # a process title starts the default sentence: "Re-scan ... finished" reads "the re-scan ... finished"
-        text = lower_first(n.world(event, details=False))
+        text = n.world(event, details=False)
+        if n.lang != "en":    # the article is English grammar
+            return text
+        text = lower_first(text)
         return f"the {text}" if text[:1].islower() and not text.startswith(("the ", "a ")) else text
     if isinstance(event, ActionTaken):
         return capital(n.action(event, details=False), n.agencies)
     if isinstance(event, MessageDelivered):
-        return f"message {event.message} from {n.a(event.sender)} reached {n.a(event.recipient)}"
+        return _("message {message} from {sender} reached {recipient}").format(
+            message=event.message, sender=n.a(event.sender), recipient=n.a(event.recipient))
     if isinstance(event, EvidenceTransferred):
-        return f"{n.a(event.sender)} handed {event.item} to {n.a(event.recipient)}"
+        return _("{sender} handed {item} to {recipient}").format(
+            sender=n.a(event.sender), item=event.item, recipient=n.a(event.recipient))
     if isinstance(event, InjectDelivered):
-        return f"inject {event.inject} reached {n.names(n.a(x) for x in event.to)}"
+        return _("inject {inject} reached {to}").format(inject=event.inject, to=n.names(n.a(x) for x in event.to))
     if isinstance(event, ExpectationOverdue):
-        return f"{event.instance} went overdue"
+        return _("{instance} went overdue").format(instance=event.instance)
     return event.kind.replace("_", " ")
 
 
 def describe_trigger(event: Event, n: Narrator | None = None) -> str:
     """The event that opened an expectation, in words, with its time."""
-    return f"{trigger_phrase(event, n)} at {format_clock(event.t)}"
+    n = n or Narrator()
+    return n.t.gettext("{event} at {at}").format(event=trigger_phrase(event, n), at=format_clock(event.t))
 
 
 def _trigger_index(events: list[Event], index: int, opened: ExpectationOpened, exp) -> int:
@@ -214,7 +234,8 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
     """`now`: how far the record is known to reach while the exercise runs (the
     console's clock); by default the last event. Ignored once it has ended."""
     expectations = {e.id: e for e in scenario.doctrine}
-    n = Narrator(scenario, mark_simulated=False)   # the `why` wording is English (see _what)
+    n = Narrator(scenario, lang, mark_simulated=False)
+    _, d = n.t.gettext, (lambda seconds: duration(seconds, lang))
     met = {e.instance: e for e in events if isinstance(e, ExpectationMet)}
     end = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
     ended = end is not None
@@ -238,37 +259,40 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
         status, delay, late_by = judge(opened, hit, end, now, overdue)
         start = opened.due - exp.within
         trig = _trigger_index(events, index, opened, exp)
-        trigger = describe_trigger(events[trig], n) if trig >= 0 else f"its trigger at {format_clock(start)}"
-        after = trigger_phrase(events[trig], n) if trig >= 0 else "the trigger"
+        trigger = (describe_trigger(events[trig], n) if trig >= 0
+                   else _("its trigger at {at}").format(at=format_clock(start)))
+        after = trigger_phrase(events[trig], n) if trig >= 0 else _("the trigger")
         met_by, met_event, delivered = "", -1, None
         wrong = wrong_by_instance.get(opened.instance, ())
         if hit is not None:
             by = events[hit.by_event] if 0 <= hit.by_event < len(events) else None
-            source = _describe(by, n) if by is not None else "a recorded event"
+            source = _describe(by, n) if by is not None else _("a recorded event")
             if by is not None:
                 met_by, met_event = describe_evidence(by, n), hit.by_event
             if status == LATE:
-                why = (f"{source}, {format_duration(late_by)} after the "
-                       f"{format_duration(exp.within)} deadline")
+                why = _("{source}, {late} after the {within} deadline").format(
+                    source=source, late=d(late_by), within=d(exp.within))
             else:
-                why = f"{source}, {format_duration(hit.delay)} after {after}"
+                why = _("{source}, {delay} after {after}").format(source=source, delay=d(hit.delay), after=after)
             if isinstance(by, MessageSent):      # told an office-hours desk: when did it get there?
                 delivered = arrived.get(by.message)
-                why += (f"; delivered at {format_clock(delivered)}" if delivered is not None
-                        else "; not delivered before ENDEX (the desk was closed)")
+                why += "; " + (_("delivered at {at}").format(at=format_clock(delivered)) if delivered is not None
+                               else _("not delivered before ENDEX (the desk was closed)"))
         else:
             if status == MISSED:
-                why = f"no {what} by {n.a(exp.who)} before ENDEX"
+                why = _("no {what} by {who} before ENDEX").format(what=what, who=n.a(exp.who))
             elif ended:
                 # Triggered too close to ENDEX to be judged: not a failure.
-                why = f"still within its deadline at ENDEX; no {what} by {n.a(exp.who)} yet"
+                why = _("still within its deadline at ENDEX; no {what} by {who} yet").format(
+                    what=what, who=n.a(exp.who))
             elif status == OVERDUE:
-                why = (f"no {what} by {n.a(exp.who)} yet, {format_duration(round(late_by))} "
-                       f"past the {format_duration(exp.within)} deadline")
+                why = _("no {what} by {who} yet, {late} past the {within} deadline").format(
+                    what=what, who=n.a(exp.who), late=d(round(late_by)), within=d(exp.within))
             else:
-                why = f"no {what} by {n.a(exp.who)} yet"
+                why = _("no {what} by {who} yet").format(what=what, who=n.a(exp.who))
             if wrong:
-                why += f"; {n.a(exp.who)} sent it to {', '.join(wrong)} instead (mis-routed)"
+                why += "; " + _("{who} sent it to {wrong} instead (mis-routed)").format(
+                    who=n.a(exp.who), wrong=", ".join(wrong))
         results.append(ExpectationResult(
             expectation=exp.id, instance=opened.instance, title=tr(exp.title, lang),
             objective=exp.objective, critical_task=exp.critical_task or "", who=exp.who,

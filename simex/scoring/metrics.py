@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from simex.durations import format_clock
 from simex.narrate import Narrator, capital
 from simex.events import ActionTaken, Event, InjectDelivered, MessageDelivered, MessageSent, WorldEvent
+from simex.languages import translator
 from simex.scenario.model import Scenario
 from simex.scoring.expectations import Score
 from simex.scoring.routing import Misroute, Routing, routing  # noqa: F401  (routing lived here)
@@ -59,10 +60,15 @@ class Inconsistency:
     fact: str
     reports: tuple[tuple[str, str, str, str], ...]   # (value, message id, channel, recipient), latest per recipient
 
-    def describe(self) -> str:
-        parts = "; ".join(f"{r} has {v!s} ({m}, {c})" for v, m, c, r in self.reports)
-        about = f" for {self.key}" if self.key else ""
-        return f"{self.fact}{about}: recipients were left with different values: {parts}"
+    def describe(self, lang: str = "en") -> str:
+        _ = translator(lang).gettext
+        # Translators: {value} a fact's value, {message} and {channel} the message that carried it
+        parts = "; ".join(_("{recipient} has {value} ({message}, {channel})").format(
+            recipient=r, value=v, message=m, channel=c) for v, m, c, r in self.reports)
+        if self.key:
+            return _("{fact} for {key}: recipients were left with different values: {parts}").format(
+                fact=self.fact, key=self.key, parts=parts)
+        return _("{fact}: recipients were left with different values: {parts}").format(fact=self.fact, parts=parts)
 
 
 @dataclass(frozen=True)

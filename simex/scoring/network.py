@@ -15,11 +15,14 @@ passing it on. networkx is imported inside the functions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
 from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExpectationOpened, InjectDelivered, MessageDelivered, MessageSent, WorldEvent,
 )
+from simex.languages import translator
+from simex.localized import duration
 from simex.narrate import Narrator
 from simex.scenario.model import Scenario
 from simex.scoring.expectations import trigger_phrase
@@ -59,34 +62,36 @@ class Network:
     bottlenecks: tuple[str, ...]                   # in words
 
 
-def detection(scenario: Scenario, events: list[Event], score=None) -> tuple[str, float | None, str]:
+def detection(scenario: Scenario, events: list[Event], score=None, lang: str = "en") -> tuple[str, float | None, str]:
     """The first agency that detected the incident: the observer of the first
     world event whose ground truth is the threat; else the agency that saw the
     earliest event that opened a doctrine expectation (a world event it
     observed, an inject it received, a message it got, its own action); else
     the first inject's addressee."""
     agencies = {a.id for a in scenario.agencies}
-    n = Narrator(scenario, mark_simulated=False)
+    n = Narrator(scenario, lang, mark_simulated=False)
+    _ = n.t.gettext
     for e in events:
         if isinstance(e, WorldEvent) and e.observer in agencies and e.truth.get("cause") == "threat":
-            return e.observer, e.t, f"{trigger_phrase(e, n)} at {format_clock(e.t)} (ground truth: threat)"
+            return e.observer, e.t, _("{event} at {at} (ground truth: threat)").format(event=trigger_phrase(e, n),
+                                                                                      at=format_clock(e.t))
     triggers = sorted(r.trigger_event for r in (score.results if score else ()) if r.trigger_event >= 0)
     for i in triggers:
         e = events[i]
         at = format_clock(e.t)
         if isinstance(e, WorldEvent) and e.observer in agencies:
-            return e.observer, e.t, f"{trigger_phrase(e, n)} at {at}"
+            return e.observer, e.t, _("{event} at {at}").format(event=trigger_phrase(e, n), at=at)
         if isinstance(e, InjectDelivered) and any(a in agencies for a in e.to):
-            return next(a for a in e.to if a in agencies), e.t, f"inject {e.inject} at {at}"
+            return next(a for a in e.to if a in agencies), e.t, _("inject {inject} at {at}").format(inject=e.inject, at=at)
         if isinstance(e, MessageDelivered) and e.recipient in agencies:
-            return e.recipient, e.t, f"message {e.message} at {at}"
+            return e.recipient, e.t, _("message {message} at {at}").format(message=e.message, at=at)
         if isinstance(e, ActionTaken) and e.agency in agencies:
-            return e.agency, e.t, f"{n.describe(e)} at {at}"
+            return e.agency, e.t, _("{event} at {at}").format(event=n.describe(e), at=at)
     for e in events:
         if isinstance(e, InjectDelivered) and any(a in agencies for a in e.to):
             first = next(a for a in e.to if a in agencies)
-            return first, e.t, f"inject {e.inject} at {format_clock(e.t)}"
-    return (scenario.agencies[0].id, None, "no detection recorded")
+            return first, e.t, _("inject {inject} at {at}").format(inject=e.inject, at=format_clock(e.t))
+    return (scenario.agencies[0].id, None, _("no detection recorded"))
 
 
 def graphs(scenario: Scenario, events: list[Event]):
@@ -194,14 +199,15 @@ def _holding(events: list[Event], reach: list[Reach]) -> list[tuple[str, float]]
     return sorted(out, key=lambda x: (-x[1], x[0]))
 
 
-_TEXT = {
-    "en": {"relay": "{a} relayed most information (betweenness {v:.2f})",
-           "held": "{a} held the information {d} before passing it on",
-           "never": "never reached from {source}: {who}"},
-    "fr": {"relay": "{a} a relayé le plus d'informations (intermédiarité {v:.2f})",
-           "held": "{a} a gardé l'information {d} avant de la transmettre",
-           "never": "jamais atteint(s) depuis {source} : {who}"},
-}
+@lru_cache(maxsize=None)
+def _text(lang: str) -> dict[str, str]:
+    """The fixed wording in `lang`, from the catalogs (simex.languages)."""
+    _ = translator(lang).gettext
+    return {
+        "relay": _("{a} relayed most information (betweenness {v:.2f})"),
+        "held": _("{a} held the information {d} before passing it on"),
+        "never": _("never reached from {source}: {who}"),
+    }
 
 
 def network(scenario: Scenario, events: list[Event], score=None, lang: str = "en") -> Network:
@@ -220,17 +226,17 @@ def network(scenario: Scenario, events: list[Event], score=None, lang: str = "en
     unexpected = tuple(link for link in links if link.messages and not link.required)
     between = nx.betweenness_centrality(observed, normalized=True)
     ranked = tuple(sorted(((a, round(v, 3)) for a, v in between.items()), key=lambda x: (-x[1], x[0])))
-    source, t0, why = detection(scenario, events, score)
+    source, t0, why = detection(scenario, events, score, lang)
     reach = _reach(scenario, events, source, t0, agencies)
     holding = _holding(events, reach)
     bottlenecks = []
-    text = _TEXT.get(lang, _TEXT["en"])
+    text = _text(lang)
     if ranked and ranked[0][1] > 0:
         a, v = ranked[0]
         bottlenecks.append(text["relay"].format(a=a, v=v))
     if holding and holding[0][1] > 0:
         a, held = holding[0]
-        bottlenecks.append(text["held"].format(a=a, d=format_duration(held)))
+        bottlenecks.append(text["held"].format(a=a, d=duration(held, lang)))
     unreached = [r.agency for r in reach if r.t is None and r.agency != source]
     if unreached and t0 is not None:
         bottlenecks.append(text["never"].format(source=source, who=", ".join(unreached)))

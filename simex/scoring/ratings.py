@@ -31,57 +31,38 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-from simex.durations import format_duration
 from simex.events import Event, RatingRecorded
+from simex.languages import translator
+from simex.localized import duration
 from simex.scoring.expectations import LATE, MISSED, ON_TIME, OPEN, OVERDUE, ExpectationResult
 
 RATINGS = ("P", "S", "M", "U")
 MAX_NOTES = 4   # findings spelled out in a reason; the rest are named
 _RANK = {r: i for i, r in enumerate(RATINGS)}
 
-_TEXT = {
-    "en": {
-        "none": "no expectation of this task was triggered; the evaluator rates it from observations",
-        "open": "{n} expectation(s) still open at the end of the record; not judged yet",
-        "all_on_time": "all {n} expectation(s) met on time",
-        "late": "{inst} met {late} after its {within} deadline",
-        "very_late": "{inst} met {late} after its {within} deadline (more than the deadline again)",
-        "missed": "{inst} missed",
-        "overdue": "{inst} overdue by {late} against its {within} deadline, not met yet",
-        "very_overdue": "{inst} overdue by {late} against its {within} deadline (more than the deadline again), not met yet",
-        "misrouted": "{inst}: notification first sent to {wrong} instead",
-        "not_triggered": "{why}",
-        "P": "P: performed without challenges: {what}",
-        "S": "S: performed with some challenges: {what}",
-        "M": "M: performed with major challenges: {what}",
-        "U": "U: not performed: {what}",
-        "objective": "worst of its critical tasks: {what}",
-        "more": "and {n} more ({names})",
-    },
-    "fr": {
-        "none": "aucune attente liée à cette tâche n'a été déclenchée ; l'évaluateur la note à partir des observations",
-        "open": "{n} attente(s) encore ouverte(s) à la fin de l'enregistrement ; pas encore jugée(s)",
-        "all_on_time": "les {n} attente(s) respectée(s) dans les délais",
-        "late": "{inst} satisfaite {late} après son délai de {within}",
-        "very_late": "{inst} satisfaite {late} après son délai de {within} (plus que le délai lui-même)",
-        "missed": "{inst} non satisfaite",
-        "overdue": "{inst} en retard de {late} sur son délai de {within}, pas encore satisfaite",
-        "very_overdue": "{inst} en retard de {late} sur son délai de {within} (plus que le délai lui-même), pas encore satisfaite",
-        "misrouted": "{inst} : notification d'abord envoyée à {wrong}",
-        "not_triggered": "{exp} jamais déclenchée : elle dépendait de {causes}, qui n'a (n'ont) pas eu lieu",
-        "P": "P : réalisée sans difficulté : {what}",
-        "S": "S : réalisée avec quelques difficultés : {what}",
-        "M": "M : réalisée avec des difficultés majeures : {what}",
-        "U": "U : non réalisée : {what}",
-        "objective": "la moins bonne de ses tâches critiques : {what}",
-        "more": "et {n} de plus ({names})",
-    },
-}
-
-
+@lru_cache(maxsize=None)
 def text(lang: str) -> dict[str, str]:
-    return _TEXT.get(lang, _TEXT["en"])
+    """The fixed wording in `lang`, from the catalogs (simex.languages)."""
+    _ = translator(lang).gettext
+    return {
+        "none": _("no expectation of this task was triggered; the evaluator rates it from observations"),
+        "late": _("{inst} met {late} after its {within} deadline"),
+        "very_late": _("{inst} met {late} after its {within} deadline (more than the deadline again)"),
+        "missed": _("{inst} missed"),
+        "overdue": _("{inst} overdue by {late} against its {within} deadline, not met yet"),
+        "very_overdue": _("{inst} overdue by {late} against its {within} deadline (more than the deadline again), not met yet"),
+        "misrouted": _("{inst}: notification first sent to {wrong} instead"),
+        "not_triggered": "{why}",   # the reason, already in the reader's words
+        "P": _("P: performed without challenges: {what}"),
+        "S": _("S: performed with some challenges: {what}"),
+        "M": _("M: performed with major challenges: {what}"),
+        "U": _("U: not performed: {what}"),
+        "objective": _("worst of its critical tasks: {what}"),
+        "more": _("and {n} more ({names})"),
+    }
+
 
 
 @dataclass(frozen=True)
@@ -109,6 +90,12 @@ def _evidence(r: ExpectationResult) -> str:
     return f"{r.instance}: {r.why}"
 
 
+def _still_open(n: int, lang: str) -> str:
+    return translator(lang).ngettext("{n} expectation still open at the end of the record; not judged yet",
+                                     "{n} expectations still open at the end of the record; not judged yet",
+                                     n).format(n=n)
+
+
 def suggest_task(target: str, results: list[ExpectationResult], lang: str = "en",
                  blocked: tuple = ()) -> Suggestion:
     """`blocked`: the task's expectations never triggered because one they
@@ -118,7 +105,7 @@ def suggest_task(target: str, results: list[ExpectationResult], lang: str = "en"
     still_open = len(results) - len(judged)
     names = tuple(r.instance for r in results) + tuple(b.expectation for b in blocked)
     if not judged and not blocked:
-        reason = t["open"].format(n=still_open) if still_open else t["none"]
+        reason = _still_open(still_open, lang) if still_open else t["none"]
         return Suggestion(target, None, reason, names)
     missed = [r for r in judged if r.status == MISSED]
     late = [r for r in judged if r.status in (LATE, OVERDUE)]   # overdue: late so far
@@ -128,8 +115,8 @@ def suggest_task(target: str, results: list[ExpectationResult], lang: str = "en"
         if r.status in (LATE, OVERDUE):
             key = ("very_" if r in very_late else "") + ("late" if r.status == LATE else "overdue")
             ranked.append((1 - (r.late_by or 0) / (r.within or 1), t[key].format(
-                inst=r.instance, late=format_duration(round(r.late_by or 0)),
-                within=format_duration(r.within)) + f" ({_evidence(r)})", r.instance))
+                inst=r.instance, late=duration(round(r.late_by or 0), lang),
+                within=duration(r.within, lang)) + f" ({_evidence(r)})", r.instance))
         elif r.status == MISSED:
             ranked.append((-1e9, t["missed"].format(inst=r.instance) + f" ({_evidence(r)})", r.instance))
         if r.misrouted:
@@ -151,10 +138,11 @@ def suggest_task(target: str, results: list[ExpectationResult], lang: str = "en"
     else:
         rating = "P"
         shown = "; ".join(_evidence(r) for r in judged[:3]) + ("; ..." if len(judged) > 3 else "")
-        notes = [t["all_on_time"].format(n=len(judged)) + f" ({shown})"]
+        notes = [translator(lang).ngettext("the {n} expectation met on time", "all {n} expectations met on time",
+                                            len(judged)).format(n=len(judged)) + f" ({shown})"]
     headline = notes[0]
     if still_open:
-        notes.append(t["open"].format(n=still_open))
+        notes.append(_still_open(still_open, lang))
     return Suggestion(target, rating, t[rating].format(what="; ".join(notes)), names, headline)
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from simex.durations import format_clock
 from simex.events import Event, ExpectationMet, ExpectationOpened, MessageSent
+from simex.languages import translator
 from simex.scenario.model import Scenario
 
 
@@ -44,9 +45,11 @@ class Misroute:
     expected: str            # who should have been told
     instance: str            # the expectation that was owed when it was sent
 
-    def describe(self) -> str:
-        return (f"{self.sender} sent {self.message} to {self.recipient} at {format_clock(self.t)} "
-                f"while {self.instance} required notifying {self.expected}")
+    def describe(self, lang: str = "en") -> str:
+        return translator(lang).gettext(
+            "{sender} sent {message} to {recipient} at {at} while {instance} required notifying {expected}").format(
+            sender=self.sender, message=self.message, recipient=self.recipient, at=format_clock(self.t),
+            instance=self.instance, expected=self.expected)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,55 @@
+"""Command messages in the user's language: --lang where a command has it,
+else SIMEX_LANG, else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) when
+simex speaks it, else English. Named languages without a catalog are refused;
+a locale simex lacks reads English, as for any gettext program."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from simex.commands._lang import message_language
+from tests.conftest import BORDER, ROOT
+
+_LOCALE = ("SIMEX_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({}, "en"),
+    ({"LANG": "fr_FR.UTF-8"}, "fr"),
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({"LANG": "de_DE.UTF-8"}, "en"),                          # simex has no German: English, as gettext does
+    ({"LANGUAGE": "de:ru", "LANG": "fr_FR.UTF-8"}, "ru"),      # LANGUAGE is a preference list and wins
+    ({"LC_ALL": "zh_CN.UTF-8", "LANG": "es_ES.UTF-8"}, "zh"),  # the first variable set wins
+    ({"LC_MESSAGES": "ar_EG.UTF-8"}, "ar"),
+    ({"SIMEX_LANG": "es", "LANG": "fr_FR.UTF-8"}, "es"),
+])
+def test_the_message_language_follows_the_user_locale(monkeypatch, env, expected):
+    for name in _LOCALE:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert message_language() == expected
+    assert message_language("ru") == "ru"      # a command's --lang comes first
+
+
+def _simex(*args, **env):
+    full = {k: v for k, v in os.environ.items() if k not in _LOCALE} | env
+    return subprocess.run([sys.executable, "-c", "import sys; from simex.cli import main; sys.exit(main())", *args],
+                          capture_output=True, text=True, cwd=ROOT, env=full, timeout=300)
+
+
+def test_a_command_speaks_the_locale_language():
+    out = _simex("lint", str(BORDER), "--runs", "0", LANG="ru_RU.UTF-8")
+    assert out.returncode == 2
+    assert out.stderr.strip() == "simex lint: --runs должно быть не меньше 1"
+    out = _simex("lint", str(BORDER), "--runs", "0", LANG="C.UTF-8")
+    assert out.stderr.strip() == "simex lint: --runs must be at least 1"
+
+
+def test_simex_lang_naming_a_language_without_a_catalog_is_an_error():
+    out = _simex("lint", str(BORDER), "--runs", "0", SIMEX_LANG="de")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.strip() == "simex lint: language 'de' is not available; available: ar, zh, en, fr, ru, es"
