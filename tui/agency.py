@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from simex.durations import format_clock
 from simex.scenario.text import tr
 from simex.tui.forms import DetailScreen
-from simex.tui.i18n import classification_words
+from simex.tui.i18n import classification_words, medium_words
 from simex.tui.inbox import agency_name, inject_text, task_line
 from simex.tui.participant import QUIT, RemoteConsole
 from simex.tui.participant_forms import ActionForm, DecisionForm, MessageForm, TransferForm
@@ -69,6 +69,7 @@ class AgencyConsole(RemoteConsole):
                 table = DataTable(id="inbox-table", cursor_type="row", zebra_stripes=True)
                 table.add_column(" ", key="mark", width=2)
                 self._markings = {**classification_words(t), "inject": t.pgettext("inbox item", "inject")}
+                self._media = medium_words(t)
                 for label, key, width in ((t.pgettext("column", "time"), "time", 10),
                                           (t.pgettext("column", "from"), "from", 12),
                                           (t.pgettext("column", "type"), "marking", 12),
@@ -143,15 +144,15 @@ class AgencyConsole(RemoteConsole):
         if item.kind == "message":
             marking = self._markings.get(item.marking, item.marking).upper()
             facts = ", ".join(self.narrator.fact(k, v) for k, v in event.facts.items())
-            how = self.narrator.medium(self.narrator.channels.get(event.channel, ""), event.channel)
-            sent = t.gettext("{time}  from {sender} {medium}").format(
+            how = self._media.get(self.narrator.channels.get(event.channel, ""), event.channel)
+            sent = t.gettext("{time}  from {sender} · {medium}").format(
                 time=format_clock(event.t), sender=self.narrator.a(event.sender), medium=how)
             return (f"{marking}\n\n{sent}\n" + t.gettext("Subject: {subject}").format(subject=event.subject)
                     + ("\n" + t.gettext("Concerning: {facts}").format(facts=facts) if facts else "")
                     + (f"\n\n{event.body}" if event.body else "") + f"\n\n{marking}")
         synopsis, text = inject_text(event, self.lang)
-        head = t.gettext("inject {inject}  {time}  from {sender} {medium}").format(
-            inject=event.inject, time=format_clock(event.t), sender=event.sender, medium=self.narrator.medium(event.via))
+        head = t.gettext("inject {inject}  {time}  from {sender} · {medium}").format(
+            inject=event.inject, time=format_clock(event.t), sender=event.sender, medium=self._media.get(event.via, event.via))
         lines = [head + ("  ✓ " + t.pgettext("inject status", "acknowledged") if item.acknowledged else ""),
                  "", synopsis, "", text]
         if event.attachments:

@@ -33,7 +33,7 @@ class Translator:
     def pgettext(self, context: str, message: str) -> str:
         return self._catalog.pgettext(context, message)
 
-    # Screens written before the catalogs call t("..."): it still translates,
+    # Screens written before the catalogs call t(words): it still translates,
     # but the extractor cannot see those words; write t.gettext("...").
     __call__ = gettext
 

@@ -16,7 +16,7 @@ from simex.durations import format_clock, format_duration
 from simex.narrate import Narrator
 from simex.scenario.text import tr
 from simex.scoring import score
-from simex.tui.i18n import status_words
+from simex.tui.i18n import medium_words, status_words
 from simex.tui.rowtable import RowTable
 from simex.tui.script import clip, column_width
 
@@ -114,7 +114,8 @@ class MselPane(Pane):
             return
         inject = state.inject
         text = Text()
-        text.append(f"{inject.id} · {inject.via} · {inject.from_} → {', '.join(inject.to)}\n", style="bold")
+        via = medium_words(self.t).get(inject.via, inject.via)
+        text.append(f"{inject.id} · {via} · {inject.from_} → {', '.join(inject.to)}\n", style="bold")
         text.append(tr(inject.text, self.lang) + "\n")
         if inject.expected_actions:
             text.append(self.t.gettext("Expected player actions:") + " ", style="italic")
@@ -197,6 +198,7 @@ class CommsPane(Pane):
             channels.setdefault((a, b), []).append(ch.medium)
             if not ch.one_way:
                 channels.setdefault((b, a), []).append(ch.medium)
+        words = medium_words(self.t)
         for (a, b), media in sorted(channels.items()):
             n = used[(a, b)]
             t = self.t
@@ -208,7 +210,7 @@ class CommsPane(Pane):
                 status = Text(t.gettext("not used yet (required)"), style="yellow")
             else:
                 status = Text(t.gettext("not used yet"), style="dim")
-            rows.append((clip(a, 12), clip(b, 12), clip(", ".join(sorted(set(media))), 24), str(n or ""), status))
+            rows.append((clip(a, 12), clip(b, 12), clip(", ".join(sorted({words.get(m, m) for m in media})), 24), str(n or ""), status))
         for (a, b), n in sorted(used.items()):
             if (a, b) not in channels:
                 rows.append((clip(a, 12), clip(b, 12), "—", str(n), Text(self.t.gettext("unexpected"), style="magenta")))
