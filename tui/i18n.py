@@ -139,7 +139,8 @@ class Localised:
     def translate_bindings(self) -> None:
         """The app's bindings in the console's language, for the footer and the palette."""
         # Translators: the footer's key for the command palette (Ctrl+P), one short word.
-        relabel_bindings(self, {**self.binding_words(), "command_palette": self.t.gettext("palette")})
+        relabel_bindings(self, {**self.binding_words(), "command_palette": self.t.gettext("palette"),
+                                "quit": self.t.gettext("Quit")})
 
     def get_system_commands(self, screen):
         from textual.app import SystemCommand
@@ -150,7 +151,8 @@ class Localised:
             yield command._replace(title=title, help=help_)
         seen = set()
         for _, binding in self._bindings:
-            if binding.description and binding.action not in ("quit_console", "command_palette") \
+            # Quitting is Textual's own palette entry (above); the palette opens itself.
+            if binding.description and binding.action not in ("quit", "quit_console", "command_palette") \
                     and binding.action not in seen:
                 seen.add(binding.action)
                 key = binding.key_display or binding.key
