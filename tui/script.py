@@ -21,6 +21,7 @@ character takes two cells.
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -104,22 +105,33 @@ def shape_strip(strip: Strip) -> Strip:
     return Strip(segments, strip.cell_length)
 
 
-def install() -> None:
+# A few terminals shape and order Arabic themselves (GNOME Terminal and other
+# VTE terminals, Konsole, mlterm): given visual order they would reverse it
+# again. SIMEX_TERMINAL_BIDI=1 leaves the text in logical order for them.
+TERMINAL_BIDI = "SIMEX_TERMINAL_BIDI"
+_shaping = True
+
+
+def install() -> bool:
     """Make every console widget's lines pass through `shape_strip` on their way
-    to the screen (and to screenshots). Idempotent; text without right-to-left
-    letters is not touched, so other apps in the process draw as before."""
+    to the screen (and to screenshots), unless the terminal does it itself
+    (SIMEX_TERMINAL_BIDI=1). Idempotent; text without right-to-left letters is
+    not touched, so other apps in the process draw as before. Returns whether
+    simex shapes."""
+    global _shaping
     from textual._compositor import Compositor
 
-    if getattr(Compositor, "_simex_shaped", False):
-        return
-    original = Compositor._get_renders
+    _shaping = os.environ.get(TERMINAL_BIDI, "") in ("", "0")
+    if not getattr(Compositor, "_simex_shaped", False):
+        original = Compositor._get_renders
 
-    def _get_renders(self, crop=None):
-        for region, clip, strips in original(self, crop):
-            yield region, clip, [shape_strip(strip) for strip in strips]
+        def _get_renders(self, crop=None):
+            for region, clip, strips in original(self, crop):
+                yield region, clip, [shape_strip(strip) for strip in strips] if _shaping else strips
 
-    Compositor._get_renders = _get_renders
-    Compositor._simex_shaped = True
+        Compositor._get_renders = _get_renders
+        Compositor._simex_shaped = True
+    return _shaping
 
 
 def fit(text: str, width: int) -> str:

@@ -52,9 +52,16 @@ async def _console(served, lang: str, keys: tuple[str, ...]):
                     and remote.now == 90 * 60 and not app.dirty)
         await pilot.press(*keys)
         await pilot.pause()
-        svg, text = app.export_screenshot(title=f"simex participant {lang}"), screen_text(app)
+        svg, text = as_a_terminal_shows_it(app.export_screenshot(title=f"simex participant {lang}")), screen_text(app)
     await remote.close()
     return svg, text
+
+
+def as_a_terminal_shows_it(svg: str) -> str:
+    """The screenshot with the browser's own bidirectional ordering turned off:
+    its text is already in the order the terminal draws it, and a browser
+    showing the SVG would reverse the Arabic a second time."""
+    return svg.replace("<style>", "<style>\n    text { unicode-bidi: bidi-override; direction: ltr; }", 1)
 
 
 @pytest.mark.parametrize("screen", sorted(SCREENS))

@@ -9,6 +9,7 @@ from textual.app import App
 from textual.strip import Strip
 
 from simex.tui.rowtable import RowTable
+from simex.tui import script
 from simex.tui.script import clip, column_width, fit, shape_strip, visual, visual_cells
 from tests.tui.screen_text import screen_text
 
@@ -58,3 +59,21 @@ async def test_a_column_of_mixed_chinese_and_latin_rows_lines_up():
         lines = [line for line in screen_text(app).splitlines() if line.strip()]
     starts = {cell_len(line[: line.index(n)]) for line, n in zip(lines, "数123")}
     assert starts == {9}, lines          # the second column begins at the same cell on every row
+
+
+async def test_a_terminal_that_orders_arabic_itself_gets_it_in_logical_order(monkeypatch):
+    """GNOME Terminal, Konsole and mlterm do bidi themselves: given visual
+    order they would reverse it again."""
+    class _Word(App):
+        def compose(self):
+            from textual.widgets import Static
+            yield Static("جمارك الشمال")
+
+    monkeypatch.setenv(script.TERMINAL_BIDI, "1")
+    assert script.install() is False
+    async with _Word().run_test(size=(20, 1)) as pilot:
+        assert screen_text(pilot.app).strip() == "جمارك الشمال"
+    monkeypatch.delenv(script.TERMINAL_BIDI)
+    assert script.install() is True
+    async with _Word().run_test(size=(20, 1)) as pilot:
+        assert screen_text(pilot.app).strip() == visual("جمارك الشمال")
