@@ -15,7 +15,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from simex.durations import format_clock
-from simex.narrate import clip
 from simex.scenario.text import tr
 from simex.languages import translator
 from simex.tui.attachments import AttachmentScreen, attachment_lines
@@ -23,9 +22,11 @@ from simex.tui.questionnaire import (
     QuestionnaireForm, open_questionnaires, remember_code, remembered_code, title_of,
 )
 from simex.tui.forms import DetailScreen
+from simex.tui.i18n import classification_words, medium_words
 from simex.tui.inbox import agency_name, inject_text, task_line
 from simex.tui.participant import QUIT, RemoteConsole
 from simex.tui.participant_forms import ActionForm, DecisionForm, MessageForm, TransferForm
+from simex.tui.script import clip, column_width
 from simex.tui.timeline import Timeline
 
 
@@ -59,7 +60,9 @@ class AgencyConsole(RemoteConsole):
         # The unread count lives here, not in the tab label: relabelling a tab
         # re-measures the tab bar a frame late (a lagging underline).
         unread = self.digest.unread()
-        return (super().header_text() + (f"  │ {unread} {self.t('unread')}" if unread else "")
+        if not unread:
+            return super().header_text() + self.questionnaire_hint()
+        return (super().header_text() + "  │ " + self.t.ngettext("{n} unread", "{n} unread", unread).format(n=unread)
                 + self.questionnaire_hint())
 
     # --- questionnaires (simex.tui.questionnaire) ---------------------------------------------
@@ -109,17 +112,20 @@ class AgencyConsole(RemoteConsole):
         t = self.t
         yield Static(id="header")
         with TabbedContent(initial="inbox"):
-            with TabPane(t("Inbox") + " 1", id="inbox"):
+            with TabPane(t.pgettext("tab", "Inbox") + " 1", id="inbox"):
                 table = DataTable(id="inbox-table", cursor_type="row", zebra_stripes=True)
                 table.add_column(" ", key="mark", width=2)
-                table.add_column(t("time"), key="time", width=10)
-                table.add_column(t("from"), key="from", width=12)
-                table.add_column(t("type"), key="marking", width=12)
-                table.add_column(t("subject"), key="subject", width=60)
+                self._markings = {**classification_words(t), "inject": t.pgettext("inbox item", "inject")}
+                self._media = medium_words(t)
+                for label, key, width in ((t.pgettext("column", "time"), "time", 10),
+                                          (t.pgettext("column", "from"), "from", 12),
+                                          (t.pgettext("column", "type"), "marking", 12),
+                                          (t.pgettext("column", "subject"), "subject", 60)):
+                    table.add_column(label, key=key, width=column_width(label, width))
                 yield table
-            with TabPane(t("Timeline") + " 2", id="timeline"):
+            with TabPane(t.pgettext("tab", "Timeline") + " 2", id="timeline"):
                 yield Timeline(self.lang, narrator=self.narrator, id="timeline-view")
-            with TabPane(t("Tasks") + " 3", id="tasks"):
+            with TabPane(t.pgettext("tab", "Tasks") + " 3", id="tasks"):
                 with VerticalScroll():
                     yield Static(id="tasks-text", markup=False)
         yield Footer()
@@ -143,7 +149,8 @@ class AgencyConsole(RemoteConsole):
             unread = item.key not in self.digest.read
             mark = ("●" if unread else " ") + ("✓" if item.acknowledged else " ")
             # A message shows its classification marking; an inject is marked as one.
-            kind = item.marking.upper() if item.kind == "message" else self.t("inject")
+            kind = (self._markings.get(item.marking, item.marking).upper() if item.kind == "message"
+                    else self._markings["inject"])
             table.add_row(mark, format_clock(item.t), clip(item.sender, 12), clip(kind, 12),
                           Text(clip(item.subject, 60), style="bold" if unread else ""), key=item.key)
         if selected is not None and selected in table.rows:
@@ -151,11 +158,12 @@ class AgencyConsole(RemoteConsole):
 
     def _draw_tasks(self) -> None:
         t, now = self.t, self.remote.now
-        lines = [t("Open tasks").upper()]
-        lines += [task_line(task, now, t) for task in self.digest.tasks()] or [f"  {t('nothing')}"]
-        lines += ["", t("Evidence you hold").upper()]
+        nothing = "  " + t.gettext("nothing")
+        lines = [t.gettext("Open tasks").upper()]
+        lines += [task_line(task, now, t) for task in self.digest.tasks()] or [nothing]
+        lines += ["", t.gettext("Evidence you hold").upper()]
         held = self.remote.view.get("evidence", [])
-        lines += [f"  {item['id']}  {tr(item.get('description'), self.lang)}" for item in held] or [f"  {t('nothing')}"]
+        lines += [f"  {item['id']}  {tr(item.get('description'), self.lang)}" for item in held] or [nothing]
         # A Text, not a str: markup-free and with the indentation kept.
         self.main.query_one("#tasks-text", Static).update(Text("\n".join(lines)))
 
@@ -185,18 +193,21 @@ class AgencyConsole(RemoteConsole):
         t = self.t
         _, event = self.remote.events[item.index]
         if item.kind == "message":
+            marking = self._markings.get(item.marking, item.marking).upper()
             facts = ", ".join(self.narrator.fact(k, v) for k, v in event.facts.items())
-            how = self.narrator.medium(self.narrator.channels.get(event.channel, ""), event.channel)
-            return (f"{item.marking.upper()}\n\n{format_clock(event.t)}  {t('from')} {self.narrator.a(event.sender)} "
-                    f"{how}\n{t('Subject')}: {event.subject}"
-                    + (f"\n{t('Concerning')}: {facts}" if facts else "")
-                    + (f"\n\n{event.body}" if event.body else "") + f"\n\n{item.marking.upper()}")
+            how = self._media.get(self.narrator.channels.get(event.channel, ""), event.channel)
+            sent = t.gettext("{time}  from {sender} · {medium}").format(
+                time=format_clock(event.t), sender=self.narrator.a(event.sender), medium=how)
+            return (f"{marking}\n\n{sent}\n" + t.gettext("Subject: {subject}").format(subject=event.subject)
+                    + ("\n" + t.gettext("Concerning: {facts}").format(facts=facts) if facts else "")
+                    + (f"\n\n{event.body}" if event.body else "") + f"\n\n{marking}")
         synopsis, text = inject_text(event, self.lang)
-        lines = [f"{t('inject')} {event.inject}  {format_clock(event.t)}  {t('from')} {event.sender} "
-                 f"{self.narrator.medium(event.via)}" + (f"  ✓ {t('acknowledged')}" if item.acknowledged else ""),
+        head = t.gettext("inject {inject}  {time}  from {sender} · {medium}").format(
+            inject=event.inject, time=format_clock(event.t), sender=event.sender, medium=self._media.get(event.via, event.via))
+        lines = [head + ("  ✓ " + t.pgettext("inject status", "acknowledged") if item.acknowledged else ""),
                  "", synopsis, "", text]
         if event.attachments:
-            lines += ["", t("Attachments")] + attachment_lines(event, getattr(self.remote, "media", None), self.lang)
+            lines += ["", t.gettext("Attachments")] + attachment_lines(event, getattr(self.remote, "media", None), self.lang)
         return "\n".join(lines)
 
     # --- actions -----------------------------------------------------------------------------
@@ -214,24 +225,26 @@ class AgencyConsole(RemoteConsole):
         key = self.selected_key() if self.main.query_one(TabbedContent).active == "inbox" else None
         item = self.digest.items.get(key) if key else None
         if item is None or item.kind != "inject":
-            self.notify(self.t("Select an inject in the inbox"), severity="warning")
+            self.notify(self.t.gettext("Select an inject in the inbox"), severity="warning")
             return
         if item.acknowledged:
-            self.notify(self.t("Already acknowledged"))
+            self.notify(self.t.gettext("Already acknowledged"))
             return
-        self.submit("acknowledge_inject", {"inject": item.inject, "agency": self.me}, self.t("Inject acknowledged"))
+        self.submit("acknowledge_inject", {"inject": item.inject, "agency": self.me}, self.t.gettext("Inject acknowledged"))
 
     def action_message(self) -> None:
-        self.ask(MessageForm, self.t("Send a message"), "send_message", self.t("Message sent"))
+        self.ask(MessageForm, self.t.gettext("Send a message"), "send_message", self.t.gettext("Message sent"))
 
     def action_act(self) -> None:
-        self.ask(ActionForm, self.t("Take an action"), "take_action", self.t("Action recorded"))
+        self.ask(ActionForm, self.t.gettext("Take an action"), "take_action", self.t.gettext("Action recorded"))
 
     def action_decide(self) -> None:
-        self.ask(DecisionForm, self.t("Record a decision"), "record_decision", self.t("Decision recorded"))
+        self.ask(DecisionForm, self.t.gettext("Record a decision"), "record_decision",
+                 self.t.gettext("Decision recorded"))
 
     def action_transfer(self) -> None:
         if not self.remote.view.get("evidence"):
-            self.notify(self.t("You hold no evidence"), severity="warning")
+            self.notify(self.t.gettext("You hold no evidence"), severity="warning")
             return
-        self.ask(TransferForm, self.t("Hand over evidence"), "transfer_evidence", self.t("Evidence handed over"))
+        self.ask(TransferForm, self.t.gettext("Hand over evidence"), "transfer_evidence",
+                 self.t.gettext("Evidence handed over"))

@@ -12,7 +12,7 @@ import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
@@ -31,17 +31,18 @@ from simex.tui.keys import KEYS, KeysScreen
 from simex.tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
 from simex.tui.rating import RatingForm
 from simex.tui.report_notes import ReportNoteForm
-from simex.tui.i18n import Translator
+from simex.tui.i18n import Localised, Translator, event_kind_words, message_kind_words, status_words
 from simex.tui.knob_form import turn_knob
 from simex.tui.panes import AgencyBoard, CommsPane, MselPane, ScoringPane
 from simex.tui.timeline import Timeline
+from simex.tui.script import install as shape_arabic
 from simex.tui.world_form import WorldForm
 
 KINDS = ("inject_delivered", "message_sent", "message_delivered", "action_taken", "decision_recorded",
          "evidence_transferred", "observation_recorded", "world", "knob_set", "expectation_overdue", "expectation_met")
 
 
-class FacilitatorApp(App):
+class FacilitatorApp(Localised, App):
     CSS_PATH = "facilitator.tcss"
     TITLE = "simex"
     BINDINGS = [
@@ -52,7 +53,7 @@ class FacilitatorApp(App):
         Binding("n", "next_inject", "Next inject"),
         Binding("j", "jump", "Jump to time"),
         Binding("d", "deliver", "Deliver now"),
-        Binding("s", "skip", "Skip", show=False),
+        Binding("s", "skip", "Skip inject", show=False),
         Binding("p", "postpone", "Postpone", show=False),
         Binding("i", "new_inject", "New inject"),
         Binding("a", "act", "Act for agency"),
@@ -87,6 +88,8 @@ class FacilitatorApp(App):
         self.animation_level = "none"
         self.session = session
         self.t = Translator(lang)
+        self.translate_bindings()
+        shape_arabic()
         self.narrator = Narrator(session.scenario, lang)
         self.tick_seconds = tick_seconds
         self.clock = clock
@@ -94,26 +97,39 @@ class FacilitatorApp(App):
         self._last_tick = None
         self._last_panes = 0.0
 
+    def binding_words(self) -> dict[str, str]:
+        t = self.t
+        return {"toggle_run": t.gettext("Start/pause"), "faster": t.gettext("Faster"), "slower": t.gettext("Slower"),
+                "next_inject": t.gettext("Next inject"), "jump": t.gettext("Jump to time"),
+                "deliver": t.gettext("Deliver now"), "skip": t.gettext("Skip inject"),
+                "postpone": t.gettext("Postpone"), "new_inject": t.gettext("New inject"),
+                "act": t.gettext("Act for agency"), "observe": t.gettext("Observation"),
+                "change_world": t.gettext("Change the world"), "rate": t.gettext("Rate P/S/M/U"),
+                "report_note": t.gettext("Write in the report"), "end": t.gettext("End exercise"),
+                "codes": t.gettext("Join codes"), "room_view": t.gettext("Room view"), "quit_console": t.gettext("Quit")}
+
     # --- layout ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         t, s = self.t, self.session
         yield Static(id="clock")
         with TabbedContent(initial="msel"):
-            with TabPane(t("MSEL") + " 1", id="msel"):
+            # Translators: Master Scenario Events List, the exercise's script of injects.
+            with TabPane(t.pgettext("tab", "MSEL") + " 1", id="msel"):
                 yield MselPane(s, t, id="msel-pane")
-            with TabPane(t("Timeline") + " 2", id="timeline"):
+            with TabPane(t.pgettext("tab", "Timeline") + " 2", id="timeline"):
                 with Horizontal(id="timeline-filters"):
-                    yield Select([(a.id, a.id) for a in s.scenario.agencies], prompt=t("all agencies"),
+                    yield Select([(a.id, a.id) for a in s.scenario.agencies], prompt=t.gettext("all agencies"),
                                  id="filter-agency")
-                    yield Select([(k, k) for k in KINDS], prompt=t("all kinds"), id="filter-kind")
+                    kinds = event_kind_words(t)
+                    yield Select([(kinds[k], k) for k in KINDS], prompt=t.gettext("all kinds"), id="filter-kind")
                 # The facilitator is the controller: ground truth shows, marked as such.
                 yield Timeline(lang=t.lang, narrator=self.narrator, controller=True, id="timeline-view")
-            with TabPane(t("Agencies") + " 3", id="agencies"):
+            with TabPane(t.pgettext("tab", "Agencies") + " 3", id="agencies"):
                 yield AgencyBoard(s, t, id="agency-pane")
-            with TabPane(t("Communications") + " 4", id="comms"):
+            with TabPane(t.pgettext("tab", "Communications") + " 4", id="comms"):
                 yield CommsPane(s, t, id="comms-pane")
-            with TabPane(t("Scoring") + " 5", id="scoring"):
+            with TabPane(t.pgettext("tab", "Scoring") + " 5", id="scoring"):
                 yield ScoringPane(s, t, id="scoring-pane")
         yield Footer()
 
@@ -168,11 +184,14 @@ class FacilitatorApp(App):
         ex = s.scenario.exercise
         start = ex.startex + timedelta(seconds=s.now)
         zones = "  ".join(f"{j.id} {start.astimezone(ZoneInfo(j.timezone)):%H:%M}" for j in s.scenario.jurisdictions)
-        state = t(s.status).upper()
+        state = status_words(t).get(s.status, s.status).upper()
         if s.now < 0 and s.status != "ended":
-            state = f"{t('pre-roll')} ({state.lower()})".upper()   # the world runs; play starts at STARTEX
+            # the world runs; play starts at STARTEX
+            state = t.gettext("pre-roll ({state})").format(state=state.lower()).upper()
+        # Translators: the scheduled end of the exercise, as HSEEP abbreviates it (FINEX in French).
+        endex = t.pgettext("HSEEP: end of exercise", "ENDEX")
         return (f"{tr(ex.title, t.lang)}\n{state}  {format_clock(s.now)}  ×{s.speed:g}  "
-                f"ENDEX {format_clock(ex.duration)}  │ {zones}")
+                f"{endex} {format_clock(ex.duration)}  │ {zones}")
 
     # --- commands -------------------------------------------------------------------------
 
@@ -209,21 +228,21 @@ class FacilitatorApp(App):
             self.notify(str(exc), severity="error")
             return
         if found is None:
-            self.notify(self.t("No more pending injects"))
+            self.notify(self.t.gettext("No more pending injects"))
         self.sync()
 
     def action_jump(self) -> None:
         def done(value):
             if value:
                 self.run_command(self.session.jump_to, value["at"])
-        self.push_screen(TimeForm(self.session, self.t, self.t("Jump to time"),
-                                  self.t("Jump to scenario time (e.g. 2h30m)"),
+        self.push_screen(TimeForm(self.session, self.t, self.t.gettext("Jump to time"),
+                                  self.t.gettext("Jump to scenario time (e.g. 2h30m)"),
                                   default=format_duration(self.session.now)), done)
 
     def selected_inject(self) -> str | None:
         inject = self.query_one(MselPane).selected()
         if inject is None or self.query_one(TabbedContent).active != "msel":
-            self.notify(self.t("Select an inject first"), severity="warning")
+            self.notify(self.t.gettext("Select an inject first"), severity="warning")
             return None
         return inject
 
@@ -247,14 +266,14 @@ class FacilitatorApp(App):
         def done(value):
             if value:
                 self.run_command(self.session.do, c.RescheduleInject, inject=inject, **value)
-        self.push_screen(TimeForm(self.session, self.t, f"{self.t('Postpone')} {inject}",
-                                  self.t("New time (e.g. 2h30m)"), spacing=True, default=default), done)
+        self.push_screen(TimeForm(self.session, self.t, self.t.gettext("Postpone {inject}").format(inject=inject),
+                                  self.t.gettext("New time (e.g. 2h30m)"), spacing=True, default=default), done)
 
     def action_new_inject(self) -> None:
         def done(value):
             if value:
                 self.run_command(self.session.do, c.AddInject, **value)
-        self.push_screen(InjectForm(self.session, self.t, self.t("New inject")), done)
+        self.push_screen(InjectForm(self.session, self.t, self.t.gettext("New inject")), done)
 
     def action_act(self) -> None:
         def done(value):
@@ -264,13 +283,13 @@ class FacilitatorApp(App):
             command = {"message": c.SendMessage, "action": c.TakeAction, "decision": c.RecordDecision,
                        "evidence transfer": c.TransferEvidence}[kind]
             self.run_command(self.session.do, command, **value)
-        self.push_screen(ActForm(self.session, self.t, self.t("Act for agency")), done)
+        self.push_screen(ActForm(self.session, self.t, self.t.gettext("Act for agency")), done)
 
     def action_change_world(self) -> None:
         def done(value):
             if value and self.run_command(self.session.do, c.ChangeWorld, **value):
-                self.notify(self.t("Done"))
-        self.push_screen(WorldForm(self.session, self.t, self.t("Change the world")), done)
+                self.notify(self.t.gettext("Done"))
+        self.push_screen(WorldForm(self.session, self.t, self.t.gettext("Change the world")), done)
 
     def action_knob(self) -> None:
         turn_knob(self)
@@ -281,15 +300,15 @@ class FacilitatorApp(App):
     def action_observe(self) -> None:
         def done(value):
             if value and self.run_command(self.session.do, c.RecordObservation, **value):
-                self.notify(self.t("Observation recorded"))
+                self.notify(self.t.gettext("Observation recorded"))
         inject = self.query_one(MselPane).selected() if self.query_one(TabbedContent).active == "msel" else ""
-        self.push_screen(ObservationForm(self.session, self.t, self.t("Observation"), inject=inject or ""), done)
+        self.push_screen(ObservationForm(self.session, self.t, self.t.gettext("Observation"), inject=inject or ""), done)
 
     def action_rate(self) -> None:
-        self._evaluator_form(RatingForm, "Rate P/S/M/U", c.RecordRating)
+        self._evaluator_form(RatingForm, self.t.gettext("Rate P/S/M/U"), c.RecordRating)
 
     def action_report_note(self) -> None:
-        self._evaluator_form(ReportNoteForm, "Write in the report", c.RecordAnnotation)
+        self._evaluator_form(ReportNoteForm, self.t.gettext("Write in the report"), c.RecordAnnotation)
 
     def _evaluator_form(self, form, title: str, command) -> None:
         """A form that needs the evaluation as it stands now (suggested ratings, areas for improvement)."""
@@ -297,16 +316,16 @@ class FacilitatorApp(App):
 
         def done(value):
             if value and self.run_command(self.session.do, command, **value):
-                self.notify(self.t("Done"))
+                self.notify(self.t.gettext("Done"))
         evaluation = evaluate(self.session.scenario, self.session.events, self.t.lang, now=self.session.now)
-        self.push_screen(form(self.session, self.t, self.t(title), evaluation), done)
+        self.push_screen(form(self.session, self.t, title, evaluation), done)
 
     def action_end(self) -> None:
         def done(value):
             if value:
                 self.run_command(self.session.do, c.EndExercise)
-        self.push_screen(ConfirmForm(self.session, self.t, self.t("End exercise"),
-                                     self.t("End the exercise now? The journal keeps everything.")), done)
+        self.push_screen(ConfirmForm(self.session, self.t, self.t.gettext("End exercise"),
+                                     self.t.gettext("End the exercise now? The journal keeps everything.")), done)
 
     def action_whatif(self) -> None:
         from simex.tui.whatif import WhatIfScreen, words
@@ -351,8 +370,8 @@ class FacilitatorApp(App):
         """The console on the room's projector: ground truth off (and back on)."""
         timeline = self.query_one(Timeline)
         timeline.show_truth(not timeline.controller, self.session.events)
-        self.notify(self.t("Controller view: ground truth shown") if timeline.controller
-                    else self.t("Room view: ground truth hidden"))
+        self.notify(self.t.gettext("Controller view: ground truth shown") if timeline.controller
+                    else self.t.gettext("Room view: ground truth hidden"))
 
     def action_questionnaires(self) -> None:
         from simex.tui.questionnaire_control import QuestionnaireControl
@@ -361,7 +380,7 @@ class FacilitatorApp(App):
 
     def action_codes(self) -> None:
         if self.server is None:
-            self.notify("Join codes exist only when serving: simex serve", severity="warning")
+            self.notify(self.t.gettext("Join codes exist only when serving: simex serve"), severity="warning")
             return
         self.push_screen(CodesScreen(self.server, self.t))
 
@@ -383,13 +402,6 @@ class FacilitatorApp(App):
         text = event_details(event, self.narrator.timeline_line(event, controller=controller), self.t.lang,
                              controller)
         self.push_screen(DetailScreen(text))
-
-    def get_system_commands(self, screen):
-        yield from super().get_system_commands(screen)
-        for binding in self.BINDINGS:
-            if binding.description and binding.action not in ("quit_console",):
-                yield SystemCommand(self.t(binding.description), f"key: {binding.key_display or binding.key}",
-                                    lambda a=binding.action: self.run_action(a))
 
 
 def make_app(session, lang: str = "en", **kwargs) -> FacilitatorApp:

@@ -7,6 +7,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from simex.tui.i18n import relabel_bindings
+
 
 class CodesScreen(ModalScreen):
     """Join codes per role; `r` revokes the selected role's code and issues a new one
@@ -23,12 +25,14 @@ class CodesScreen(ModalScreen):
     def __init__(self, server, t):
         super().__init__()
         self.server, self.t = server, t
+        relabel_bindings(self, {"close": t.gettext("Close"), "reissue": t.gettext("Reissue code")})
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"{self.server.address}  ·  simex join ADDRESS --code CODE", classes="title")
+            yield Label(f"{self.server.address}  ·  " + self.t.gettext("simex join ADDRESS --code CODE"),
+                        classes="title", markup=False)
             table = DataTable(id="codes", cursor_type="row")
-            table.add_columns("role", "code")
+            table.add_columns(self.t.pgettext("column", "role"), self.t.pgettext("column", "code"))
             for label, code in self.server.codes.pretty():
                 table.add_row(label, code, key=label)
             yield table
@@ -39,7 +43,7 @@ class CodesScreen(ModalScreen):
         code = self.server.codes.reissue(label)
         self.server.disconnect_role(label)
         table.update_cell(label, table.ordered_columns[1].key, code)
-        self.notify(f"{label}: new code {code}; the old one no longer works")
+        self.notify(self.t.gettext("{role}: new code {code}; the old one no longer works").format(role=label, code=code))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,6 +4,7 @@ new time. Each form returns plain values to the app, which turns them into
 engine commands; refused commands come back as an error under the form."""
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,10 +14,12 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from simex.durations import parse_duration
 from simex.references import references
 from simex.scenario.text import tr
+from simex.tui.i18n import classification_words, medium_words, message_kind_words, relabel_bindings
 
 
 class Form(ModalScreen):
-    """A dialog: fields, an error line, Save/Cancel. Escape cancels."""
+    """A dialog: fields, an error line, Cancel and the form's verb (`verb()`:
+    Save, or Send for a form that sends). Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
     AUTO_FOCUS = "#fields Select, #fields Input"   # the first field, not the scroll container
@@ -40,18 +43,24 @@ class Form(ModalScreen):
     def __init__(self, session, t, title: str):
         super().__init__()
         self.session, self.t, self.heading = session, t, title
+        relabel_bindings(self, {"cancel": t.gettext("Cancel"), "save": self.verb()})
+
+    def verb(self) -> str:
+        """What the main button does."""
+        return self.t.gettext("Save")
 
     def compose(self) -> ComposeResult:
         with Vertical():
             # The modal has no footer of its own, and at 80x24 the buttons may be scrolled away.
-            yield Label(f"{self.heading}   [dim]Ctrl+S {self.t('Save').lower()} · Esc {self.t('Cancel').lower()}[/]",
-                        classes="title")
+            keys = self.t.gettext("Ctrl+S {verb} · Esc {cancel}").format(verb=self.verb().lower(),
+                                                                        cancel=self.t.gettext("Cancel").lower())
+            yield Label(Text.assemble(self.heading, "   ", (keys, "dim")), classes="title")
             with VerticalScroll(id="fields"):
                 yield from self.fields()
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
-                yield Button(self.t("Cancel"), id="cancel")
-                yield Button(self.t("Save"), id="save", variant="primary")
+                yield Button(self.t.gettext("Cancel"), id="cancel")
+                yield Button(self.verb(), id="save", variant="primary")
 
     def fields(self) -> ComposeResult:  # pragma: no cover - overridden
         yield from ()
@@ -90,7 +99,7 @@ class Form(ModalScreen):
         value = str(value).strip()
         if required and not value:
             widget.focus()
-            raise ValueError(f"{self.t('Required')}: {widget.border_title or selector.lstrip('#')}")
+            raise ValueError(self.t.gettext("Required: {field}").format(field=widget.border_title or selector.lstrip("#")))
         return value
 
 
@@ -105,11 +114,15 @@ def labelled(widget, title: str):
 
 class InjectForm(Form):
     def fields(self) -> ComposeResult:
-        yield labelled(Select(_agencies(self.session, self.t.lang), id="to", prompt=self.t("to")), self.t("Recipients"))
-        yield labelled(Input(id="synopsis", placeholder=self.t("synopsis")), self.t("synopsis"))
-        yield labelled(Input(id="text", placeholder=self.t("Text")), self.t("Text"))
-        yield labelled(Select([(m, m) for m in ("phone", "email", "in_person", "radio", "handout", "tv",
-                                                  "social_media")], value="phone", id="via"), self.t("Delivery"))
+        t = self.t
+        yield labelled(Select(_agencies(self.session, t.lang), id="to", prompt=t.pgettext("recipient", "to")),
+                       t.gettext("Recipients"))
+        yield labelled(Input(id="synopsis", placeholder=t.pgettext("column", "synopsis")), t.pgettext("column", "synopsis"))
+        yield labelled(Input(id="text", placeholder=t.gettext("Text")), t.gettext("Text"))
+        media = medium_words(t)
+        yield labelled(Select([(media[m], m) for m in ("phone", "email", "in_person", "radio", "handout", "tv",
+                                                        "social_media")], value="phone", id="via",
+                              allow_blank=False), t.gettext("Delivery"))
 
     def collect(self):
         return {"to": (self.value("#to"),), "synopsis": self.value("#synopsis"),
@@ -117,18 +130,18 @@ class InjectForm(Form):
 
 
 class ObservationForm(Form):
-    def __init__(self, session, t, title, evaluator: str = "lead evaluator", inject: str = ""):
+    def __init__(self, session, t, title, evaluator: str = "", inject: str = ""):
         super().__init__(session, t, title)
-        self.evaluator, self.inject = evaluator, inject
+        self.evaluator, self.inject = evaluator or t.gettext("lead evaluator"), inject
 
     def fields(self) -> ComposeResult:
         objectives = []
         for o in self.session.scenario.objectives:
             objectives.append((f"{o.id} — {tr(o.title, self.t.lang)}", o.id))
             objectives += [(f"   {t.id} — {tr(t.title, self.t.lang)}", t.id) for t in o.critical_tasks]
-        yield labelled(Input(self.evaluator, id="evaluator"), self.t("Evaluator"))
-        yield labelled(Select(objectives, id="objective", prompt=self.t("none")), self.t("Objective"))
-        yield labelled(Input(id="text"), self.t("Observation"))
+        yield labelled(Input(self.evaluator, id="evaluator"), self.t.gettext("Evaluator"))
+        yield labelled(Select(objectives, id="objective", prompt=self.t.gettext("none")), self.t.gettext("Objective"))
+        yield labelled(Input(id="text"), self.t.gettext("Observation"))
 
     def collect(self):
         chosen = self.value("#objective", required=False)
@@ -147,7 +160,7 @@ class TimeForm(Form):
     def fields(self) -> ComposeResult:
         yield labelled(Input(self.default, id="when"), self.prompt)
         if self.spacing:
-            yield Checkbox(self.t("Keep the spacing of later injects"), True, id="spacing")
+            yield Checkbox(self.t.gettext("Keep the spacing of later injects"), True, id="spacing")
 
     def collect(self):
         when = parse_duration(self.value("#when").removeprefix("T+"))
@@ -170,12 +183,12 @@ class ConfirmForm(Form):
 class ActForm(Form):
     """Hot-seat play: what an agency in the room decided, entered by the facilitator."""
 
-    KINDS = ("message", "action", "decision", "evidence transfer")
-
     def fields(self) -> ComposeResult:
-        yield labelled(Select(_agencies(self.session, self.t.lang), id="agency", prompt=self.t("agency")),
-                        self.t("agency"))
-        yield labelled(Select([(self.t(k), k) for k in self.KINDS], value="action", id="kind"), self.t("What"))
+        t = self.t
+        yield labelled(Select(_agencies(self.session, t.lang), id="agency", prompt=t.pgettext("column", "agency")),
+                       t.pgettext("column", "agency"))
+        yield labelled(Select([(label, k) for k, label in message_kind_words(t).items()], value="action", id="kind",
+                              allow_blank=False), t.gettext("What"))
         yield Vertical(id="detail")
 
     async def on_select_changed(self, event: Select.Changed) -> None:
@@ -196,35 +209,42 @@ class ActForm(Form):
         agency, kind = self._agency(), self.query_one("#kind", Select).value
         if agency is None:
             return
-        lang = self.t.lang
+        t, lang = self.t, self.t.lang
         if kind == "message":
-            routes = [(f"{r} via {c.id} ({c.medium})", f"{r}|{c.id}")
+            media = medium_words(t)
+            routes = [(t.gettext("{agency} via {channel} ({medium})").format(
+                agency=r, channel=c.id, medium=media.get(c.medium, c.medium)), f"{r}|{c.id}")
                       for c in self.session.scenario.channels for r in c.between
                       if r != agency.id and self.session.exercise.messaging.connects(c, agency.id, r)]
             seen = references(self.session.events, agency.id)
             about = [(f"{k} {v}", f"{k}={v}") for k, v in seen]
-            await detail.mount(labelled(Select(routes, id="route", prompt=self.t("to")), self.t("channel")),
-                         labelled(Select(about, id="about", prompt=self.t("none"),
-                                          value=about[0][1] if about else Select.NULL), self.t("Concerning")),
-                         labelled(Input(id="subject"), self.t("Subject")),
-                         labelled(Input(id="body"), self.t("Text")),
-                         labelled(Select([(x, x) for x in ("unclassified", "restricted", "confidential", "secret")],
-                                          value="unclassified", id="classification"), self.t("Classification")))
+            await detail.mount(labelled(Select(routes, id="route", prompt=t.pgettext("recipient", "to")),
+                                        t.pgettext("column", "channel")),
+                               labelled(Select(about, id="about", prompt=t.gettext("none"),
+                                               value=about[0][1] if about else Select.NULL), t.gettext("Concerning")),
+                               labelled(Input(id="subject"), t.gettext("Subject")),
+                               labelled(Input(id="body"), t.gettext("Text")),
+                               labelled(Select([(w, x) for x, w in classification_words(t).items()],
+                                               value="unclassified", id="classification", allow_blank=False),
+                                        t.gettext("Classification")))
         elif kind == "action":
             actions = [(f"{a.id} — {tr(a.title, lang)}", a.id) for a in agency.actions]
-            await detail.mount(labelled(Select(actions, id="action", prompt=self.t("action")), self.t("action")),
-                         Vertical(id="params"))
+            await detail.mount(labelled(Select(actions, id="action", prompt=t.pgettext("what an agency does", "action")),
+                                        t.pgettext("what an agency does", "action")),
+                               Vertical(id="params"))
         elif kind == "decision":
-            await detail.mount(labelled(Input(id="decision"), self.t("decision")),
-                         labelled(Input(id="rationale"), self.t("Rationale")))
+            await detail.mount(labelled(Input(id="decision"), t.pgettext("what an agency does", "decision")),
+                               labelled(Input(id="rationale"), t.gettext("Rationale")))
         else:
             held = [(item.id, item.id) for item in self.session.scenario.evidence
                     if self.session.exercise.custody.get(item.id) == agency.id]
             others = [(a, v) for a, v in _agencies(self.session, lang) if v != agency.id]
-            await detail.mount(labelled(Select(held, id="item", prompt=self.t("Item")), self.t("Item")),
-                         labelled(Select(others, id="recipient", prompt=self.t("to")), self.t("to")),
-                         Checkbox(self.t("sealed"), True, id="sealed"), Checkbox(self.t("signed"), True, id="signed"),
-                         labelled(Input(id="seal"), self.t("Seal number")))
+            await detail.mount(labelled(Select(held, id="item", prompt=t.gettext("Item")), t.gettext("Item")),
+                               labelled(Select(others, id="recipient", prompt=t.pgettext("recipient", "to")),
+                                        t.pgettext("recipient", "to")),
+                               Checkbox(t.gettext("sealed"), True, id="sealed"),
+                               Checkbox(t.gettext("signed"), True, id="signed"),
+                               labelled(Input(id="seal"), t.gettext("Seal number")))
 
     async def rebuild_params(self) -> None:
         box = self.query_one("#params", Vertical)
@@ -244,7 +264,7 @@ class ActForm(Form):
             elif known is not None:
                 await box.mount(labelled(Select([(v, v) for v in known], id=f"param-{p.name}"), title))
             else:
-                await box.mount(labelled(Input(id=f"param-{p.name}"), title + ("" if p.required else " (optional)")))
+                await box.mount(labelled(Input(id=f"param-{p.name}"), optional(self.t, title, p.required)))
 
     def collect(self):
         agency = self.value("#agency")
@@ -271,6 +291,11 @@ class ActForm(Form):
         return {"kind": kind, "item": self.value("#item"), "sender": agency, "recipient": self.value("#recipient"),
                 "sealed": self.query_one("#sealed", Checkbox).value, "signed": self.query_one("#signed", Checkbox).value,
                 "seal_number": self.value("#seal", required=False)}
+
+
+def optional(t, title: str, required: bool) -> str:
+    """A field's title, marked when it may stay empty."""
+    return title if required else t.gettext("{field} (optional)").format(field=title)
 
 
 def convert_param(raw: str, kind: str):

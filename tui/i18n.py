@@ -1,99 +1,167 @@
-"""Interface strings in English and French. Scenario text has its own
-translations in the scenario file; these are the console's own words."""
+"""The consoles' own words, through simex's gettext catalogs (simex.languages).
+
+Scenario text has its own translations in the scenario file; these are the
+console's words. A call site writes the English and the extractor finds it:
+
+    t.gettext("Send")
+    t.ngettext("{n} unread", "{n} unread", n).format(n=n)
+    t.pgettext("inject status", "skipped")
+
+Words chosen at run time (a status, a binding's description) are looked up in
+a table built by a function of `t` (e.g. `status_words`), so every English
+word still stands as a literal where the extractor can see it.
+"""
 from __future__ import annotations
 
-STRINGS: dict[str, dict[str, str]] = {
-    "not started": {"fr": "non commencé"}, "running": {"fr": "en cours"},
-    "paused": {"fr": "en pause"}, "ended": {"fr": "terminé"},
-    "MSEL": {"fr": "MSEL"}, "Timeline": {"fr": "Chronologie"}, "Agencies": {"fr": "Organismes"},
-    "Communications": {"fr": "Communications"}, "Scoring": {"fr": "Évaluation"},
-    "Start/pause": {"fr": "Démarrer/pause"}, "Faster": {"fr": "Plus vite"}, "Slower": {"fr": "Moins vite"},
-    "Next inject": {"fr": "Injection suivante"}, "Jump to time": {"fr": "Aller à l'heure"},
-    "Deliver now": {"fr": "Délivrer"}, "Skip": {"fr": "Annuler"}, "Postpone": {"fr": "Reporter"},
-    "New inject": {"fr": "Nouvelle injection"}, "Act for agency": {"fr": "Agir pour"},
-    "Observation": {"fr": "Observation"}, "End exercise": {"fr": "Fin d'exercice"}, "Quit": {"fr": "Quitter"},
-    "Filter": {"fr": "Filtrer"}, "Details": {"fr": "Détails"},
-    "time": {"fr": "heure"}, "inject": {"fr": "injection"}, "to": {"fr": "à"}, "synopsis": {"fr": "résumé"},
-    "status": {"fr": "état"}, "pending": {"fr": "en attente"}, "delivered": {"fr": "délivrée"},
-    "acknowledged": {"fr": "accusée"}, "skipped": {"fr": "annulée"}, "triggered": {"fr": "sur déclencheur"},
-    "agency": {"fr": "organisme"}, "played by": {"fr": "joué par"}, "person": {"fr": "personne"},
-    "simulated": {"fr": "simulé"}, "open items": {"fr": "en cours"}, "last action": {"fr": "dernière action"},
-    "sent": {"fr": "envoyés"}, "received": {"fr": "reçus"},
-    "from": {"fr": "de"}, "channel": {"fr": "canal"}, "expected": {"fr": "attendu"},
-    "messages": {"fr": "messages"}, "used": {"fr": "utilisé"}, "not used yet": {"fr": "pas encore utilisé"},
-    "MISSING": {"fr": "MANQUANT"}, "unexpected": {"fr": "imprévu"}, "required": {"fr": "requis"},
-    "expectation": {"fr": "attente"}, "who": {"fr": "qui"}, "due": {"fr": "échéance"},
-    "on time": {"fr": "à temps"}, "late": {"fr": "en retard"}, "missed": {"fr": "manqué"}, "open": {"fr": "ouvert"},
-    "overdue": {"fr": "dépassé"},
-    "due in": {"fr": "dans"}, "overdue by": {"fr": "dépassé de"},
-    "all agencies": {"fr": "tous les organismes"}, "all kinds": {"fr": "tous les types"},
-    "Controller notes (never shown to players)": {"fr": "Notes du contrôleur (jamais montrées aux joueurs)"},
-    "Expected player actions": {"fr": "Actions attendues des joueurs"},
-    "Send": {"fr": "Envoyer"}, "Cancel": {"fr": "Annuler"}, "Save": {"fr": "Enregistrer"}, "OK": {"fr": "OK"},
-    "Recipients": {"fr": "Destinataires"}, "Text": {"fr": "Texte"}, "Delivery": {"fr": "Transmission"},
-    "What": {"fr": "Quoi"}, "message": {"fr": "message"}, "action": {"fr": "action"},
-    "decision": {"fr": "décision"}, "evidence transfer": {"fr": "transfert de scellé"},
-    "Subject": {"fr": "Objet"}, "Classification": {"fr": "Classification"}, "Rationale": {"fr": "Justification"},
-    "Item": {"fr": "Scellé"}, "sealed": {"fr": "scellé"}, "signed": {"fr": "signé"},
-    "Seal number": {"fr": "Numéro de scellé"}, "Evaluator": {"fr": "Évaluateur"}, "Objective": {"fr": "Objectif"},
-    "none": {"fr": "aucun"}, "New time (e.g. 2h30m)": {"fr": "Nouvelle heure (ex. 2h30m)"},
-    "Keep the spacing of later injects": {"fr": "Garder l'espacement des injections suivantes"},
-    "Change the world": {"fr": "Changer le monde simulé"}, "Change": {"fr": "Changement"},
-    "Conveyance (remove)": {"fr": "Moyen de transport (retirer)"},
-    "Shielding in HVL (shield) or radius in m (cordon)": {"fr": "Blindage en CDA (blinder) ou rayon en m (cordon)"},
-    "Choose a conveyance waiting at": {"fr": "Choisir un moyen de transport en attente à"},
-    "Give a number": {"fr": "Donner un nombre"},
-    "Jump to scenario time (e.g. 2h30m)": {"fr": "Aller à l'heure du scénario (ex. 2h30m)"},
-    "End the exercise now? The journal keeps everything.": {
-        "fr": "Terminer l'exercice maintenant ? Le journal conserve tout."},
-    "speed": {"fr": "vitesse"}, "journal": {"fr": "journal"},
-    "Select an inject first": {"fr": "Choisissez d'abord une injection"},
-    "No more pending injects": {"fr": "Plus d'injection en attente"},
-    "Observation recorded": {"fr": "Observation enregistrée"}, "Done": {"fr": "Fait"},
-    "Required": {"fr": "Obligatoire"}, "pre-roll": {"fr": "pré-simulation"}, "suggested by simex": {"fr": "suggéré par simex"},
-    "Write in the report": {"fr": "Écrire dans le rapport"}, "Report field": {"fr": "Champ du rapport"},
-    "Unchanged: nothing to record": {"fr": "Inchangé : rien à enregistrer"},
-    "rate": {"fr": "évaluer"}, "Rate P/S/M/U": {"fr": "Évaluer P/S/M/U"}, "Concerning": {"fr": "Concerne"},
-    "Room view": {"fr": "Vue salle"}, "Room view: ground truth hidden": {"fr": "Vue salle : réalité du terrain masquée"},
-    "Controller view: ground truth shown": {"fr": "Vue contrôleur : réalité du terrain affichée"},
-}
-
-
-# The participant, evaluator and observer consoles (tui/participant.py).
-STRINGS.update({
-    "Inbox": {"fr": "Courrier"}, "Tasks": {"fr": "Tâches"}, "Message": {"fr": "Message"},
-    "Action": {"fr": "Action"}, "Decision": {"fr": "Décision"}, "Evidence": {"fr": "Scellés"},
-    "Acknowledge": {"fr": "Accuser réception"}, "Rating": {"fr": "Notation"}, "Reason": {"fr": "Motif"},
-    "connected": {"fr": "connecté"}, "reconnecting…": {"fr": "reconnexion…"}, "rejoined": {"fr": "reconnecté"},
-    "Concerning": {"fr": "Concernant"}, "optional": {"fr": "facultatif"}, "not a number": {"fr": "pas un nombre"},
-    "Note": {"fr": "Note"}, "EXPIRED": {"fr": "EXPIRÉ"}, "in": {"fr": "dans"},
-    "Open tasks": {"fr": "Tâches en cours"}, "Evidence you hold": {"fr": "Scellés détenus"},
-    "nothing": {"fr": "rien"}, "Message sent": {"fr": "Message envoyé"},
-    "Action recorded": {"fr": "Action enregistrée"}, "Decision recorded": {"fr": "Décision enregistrée"},
-    "Evidence handed over": {"fr": "Scellé remis"}, "Inject acknowledged": {"fr": "Réception accusée"},
-    "Rating recorded": {"fr": "Notation enregistrée"},
-    "Select an inject in the inbox": {"fr": "Choisissez une injection dans le courrier"},
-    "Already acknowledged": {"fr": "Réception déjà accusée"},
-    "You hold no evidence": {"fr": "Vous ne détenez aucun scellé"},
-    "Attachments": {"fr": "Pièces jointes"}, "evaluator": {"fr": "évaluateur"}, "observer": {"fr": "observateur"},
-    "read-only": {"fr": "lecture seule"}, "Send a message": {"fr": "Envoyer un message"},
-    "Take an action": {"fr": "Mener une action"}, "Record a decision": {"fr": "Consigner une décision"},
-    "Hand over evidence": {"fr": "Remettre un scellé"}, "Rate": {"fr": "Noter"},
-    "performed without challenges": {"fr": "réalisé sans difficulté"},
-    "performed with some challenges": {"fr": "réalisé avec quelques difficultés"},
-    "performed with major challenges": {"fr": "réalisé avec des difficultés majeures"},
-    "unable to be performed": {"fr": "non réalisé"},
-    "unread": {"fr": "non lu"}, "subject": {"fr": "objet"}, "type": {"fr": "type"},
-    "via": {"fr": "par"}, "disconnected": {"fr": "déconnecté"},
-    "No channel to that agency": {"fr": "Aucun canal vers cet organisme"},
-})
+from simex.languages import translator
 
 
 class Translator:
+    """One console's language: `lang` and the catalog's gettext/ngettext/pgettext.
+    A language without a catalog raises LanguageNotAvailable."""
+
     def __init__(self, lang: str = "en"):
         self.lang = lang
+        self._catalog = translator(lang)
 
-    def __call__(self, text: str) -> str:
-        if self.lang == "en":
-            return text
-        return STRINGS.get(text, {}).get(self.lang, text)
+    def gettext(self, message: str) -> str:
+        return self._catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalog.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._catalog.pgettext(context, message)
+
+    # Screens written before the catalogs call t(words): it still translates,
+    # but the extractor cannot see those words; write t.gettext("...").
+    __call__ = gettext
+
+
+def status_words(t: Translator) -> dict[str, str]:
+    """An exercise's state (the headers) and an inject's (the MSEL): the
+    engine's status words, which never coincide, so one table serves both."""
+    return {"not started": t.pgettext("exercise state", "not started"),
+            "running": t.pgettext("exercise state", "running"),
+            "paused": t.pgettext("exercise state", "paused"), "ended": t.pgettext("exercise state", "ended"),
+            "pending": t.pgettext("inject status", "pending"),
+            "delivered": t.pgettext("inject status", "delivered"),
+            "acknowledged": t.pgettext("inject status", "acknowledged"),
+            "skipped": t.pgettext("inject status", "skipped")}
+
+
+def message_kind_words(t: Translator) -> dict[str, str]:
+    """What an agency in the room did (hot-seat play, `a`)."""
+    return {"message": t.pgettext("what an agency does", "message"),
+            "action": t.pgettext("what an agency does", "action"),
+            "decision": t.pgettext("what an agency does", "decision"),
+            "evidence transfer": t.pgettext("what an agency does", "evidence transfer")}
+
+
+def event_kind_words(t: Translator) -> dict[str, str]:
+    """The timeline's kind filter."""
+    return {"inject_delivered": t.gettext("injects delivered"),
+            "message_sent": t.gettext("messages sent"),
+            "message_delivered": t.gettext("messages delivered"),
+            "action_taken": t.gettext("actions taken"),
+            "decision_recorded": t.gettext("decisions recorded"),
+            "evidence_transferred": t.gettext("evidence handed over"),
+            "observation_recorded": t.gettext("observations"),
+            "world": t.gettext("world events"),
+            "expectation_overdue": t.gettext("expectations overdue"),
+            "expectation_met": t.gettext("expectations met")}
+
+
+def classification_words(t: Translator) -> dict[str, str]:
+    """A message's protective marking."""
+    return {"unclassified": t.pgettext("classification", "unclassified"),
+            "restricted": t.pgettext("classification", "restricted"),
+            "confidential": t.pgettext("classification", "confidential"), "secret": t.pgettext("classification", "secret")}
+
+
+def medium_words(t: Translator) -> dict[str, str]:
+    """Channel media and how an inject is delivered, as nouns."""
+    return {"phone": t.pgettext("medium", "phone"), "secure_email": t.pgettext("medium", "secure email"),
+            "email": t.pgettext("medium", "email"), "liaison": t.pgettext("medium", "liaison officer"),
+            "radio": t.pgettext("medium", "radio"), "in_person": t.pgettext("medium", "in person"),
+            "fax": t.pgettext("medium", "fax"), "video": t.pgettext("medium", "video call"),
+            "secure_portal": t.pgettext("medium", "secure portal"),
+            "diplomatic": t.pgettext("medium", "diplomatic channel"), "handout": t.pgettext("medium", "handout"),
+            "tv": t.pgettext("medium", "television"), "social_media": t.pgettext("medium", "social media")}
+
+
+def weekday_words(t: Translator) -> dict[str, str]:
+    """Days a channel is staffed, abbreviated."""
+    return {"mon": t.pgettext("weekday", "Mon"), "tue": t.pgettext("weekday", "Tue"),
+            "wed": t.pgettext("weekday", "Wed"), "thu": t.pgettext("weekday", "Thu"),
+            "fri": t.pgettext("weekday", "Fri"), "sat": t.pgettext("weekday", "Sat"),
+            "sun": t.pgettext("weekday", "Sun")}
+
+
+def rating_words(t: Translator) -> dict[str, str]:
+    """HSEEP's P/S/M/U ratings."""
+    return {"P": t.gettext("performed without challenges"), "S": t.gettext("performed with some challenges"),
+            "M": t.gettext("performed with major challenges"), "U": t.gettext("unable to be performed")}
+
+
+def textual_words(t: Translator) -> dict[str, tuple[str, str]]:
+    """Textual's own command-palette entries: English title -> (title, help)."""
+    return {"Theme": (t.gettext("Theme"), t.gettext("Change the colour theme")),
+            "Quit": (t.gettext("Quit"), t.gettext("Quit the console at once")),
+            "Keys": (t.gettext("Keys"), t.gettext("Show or hide the keys and help panel")),
+            "Maximize": (t.gettext("Maximize"), t.gettext("Maximize the focused part of the screen")),
+            "Minimize": (t.gettext("Minimize"), t.gettext("Restore the screen")),
+            "Screenshot": (t.gettext("Screenshot"), t.gettext("Save an SVG screenshot of the screen"))}
+
+
+def relabel_bindings(node, words: dict[str, str]) -> None:
+    """Give the bindings of one app, screen or widget (`node`) the descriptions
+    in `words` (action -> words): Textual reads BINDINGS once per class, in
+    English; the footer and the command palette read the node's own copy."""
+    from dataclasses import replace
+
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [replace(b, description=words[b.action], tooltip="") if b.action in words else b
+                      for b in bindings]
+
+
+class Localised:
+    """What a console App mixes in so its footer and command palette speak the
+    console's language: `self.t`, and `binding_words()` giving each shown
+    binding's action its words."""
+
+    t: Translator
+
+    def binding_words(self) -> dict[str, str]:     # pragma: no cover - each console overrides
+        return {}
+
+    def translate_bindings(self) -> None:
+        """The app's bindings in the console's language, for the footer and the palette."""
+        # Translators: the footer's key for the command palette (Ctrl+P), one short word.
+        relabel_bindings(self, {**self.binding_words(), "command_palette": self.t.gettext("palette"),
+                                "quit": self.t.gettext("Quit")})
+
+    def get_system_commands(self, screen):
+        from textual.app import SystemCommand
+
+        words = textual_words(self.t)
+        for command in super().get_system_commands(screen):
+            title, help_ = words.get(command.title, (command.title, command.help))
+            yield command._replace(title=title, help=help_)
+        seen = set()
+        for _, binding in self._bindings:
+            # Quitting is Textual's own palette entry (above); the palette opens itself.
+            if binding.description and binding.action not in ("quit", "quit_console", "command_palette") \
+                    and binding.action not in seen:
+                seen.add(binding.action)
+                key = binding.key_display or binding.key
+                yield SystemCommand(binding.description, self.t.gettext("key: {key}").format(key=key),
+                                    lambda a=binding.action: self.run_action(a))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=self.t.gettext("Search for commands…"),
+                                            id="--command-palette"))

@@ -37,9 +37,10 @@ class Item:
 @dataclass
 class Task:
     key: str
-    text: str
+    text: str                 # a clock's title, or the subject of an inject to acknowledge
     due: float | None = None  # scenario time; None for "when you can" (acknowledge an inject)
     expired: bool = False
+    inject: str = ""          # the inject to acknowledge, for an acknowledgement task
 
 
 def inject_text(event: ev.InjectDelivered, lang: str) -> tuple[str, str]:
@@ -150,7 +151,7 @@ class Digest:
     def tasks(self) -> list[Task]:
         """Legal clocks by deadline, then injects waiting for an acknowledgement."""
         clocks = sorted(self.clocks.values(), key=lambda task: task.due or 0)
-        pending = [Task(item.key, f"acknowledge inject {item.inject}: {item.subject}")
+        pending = [Task(item.key, item.subject, inject=item.inject)
                    for item in sorted(self.items.values(), key=lambda i: i.t)
                    if item.kind == "inject" and not item.acknowledged]
         return clocks + pending
@@ -158,12 +159,16 @@ class Digest:
 
 def task_line(task: Task, now: float, t) -> str:
     """One line of the tasks pane; `t` is the console's Translator."""
+    if task.inject:
+        return "  " + t.gettext("acknowledge inject {inject}: {subject}").format(inject=task.inject,
+                                                                                subject=task.text)
     if task.due is None:
         return f"  {task.text}"
     left = task.due - now
     if task.expired or left < 0:
-        return f"  {t('EXPIRED')} {format_clock(task.due)}  {task.text}"
-    return f"  {t('due')} {format_clock(task.due)} ({t('in')} {format_duration(round(left))})  {task.text}"
+        return "  " + t.gettext("EXPIRED {time}  {task}").format(time=format_clock(task.due), task=task.text)
+    return "  " + t.gettext("due {time} (in {left})  {task}").format(
+        time=format_clock(task.due), left=format_duration(round(left)), task=task.text)
 
 
 def agency_name(view: dict, agency: str, lang: str) -> str:

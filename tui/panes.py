@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -12,10 +13,12 @@ from textual.widgets import DataTable, Static
 
 from simex import events as ev
 from simex.durations import format_clock, format_duration
-from simex.narrate import Narrator, clip
+from simex.narrate import Narrator
 from simex.scenario.text import tr
 from simex.scoring import score
+from simex.tui.i18n import medium_words, status_words
 from simex.tui.rowtable import RowTable
+from simex.tui.script import clip, column_width
 
 
 class Pane(Vertical):
@@ -52,12 +55,17 @@ class MselPane(Pane):
     TO_WIDTH = 26     # three agency ids side by side ("customs, regulator, police")
 
     def compose(self) -> ComposeResult:
+        t = self.t
         table = DataTable(id="msel-table", cursor_type="row", zebra_stripes=True)
-        table.add_column(self.t("time"), key="time", width=10)
-        table.add_column(self.t("inject"), key="id", width=8)
-        table.add_column(self.t("to"), key="to", width=self.TO_WIDTH)
-        table.add_column(self.t("status"), key="status", width=12)
-        table.add_column(self.t("synopsis"), key="synopsis", width=70)
+        self._statuses = {k: v for k, v in status_words(t).items() if k in STATUS_STYLE}
+        # Translators: in the time column, for an inject sent when a condition is met rather than at a time.
+        self._triggered = t.pgettext("inject time", "triggered")
+        columns = ((t.pgettext("column", "time"), "time", max(10, cell_len(self._triggered))),
+                   (t.pgettext("column", "inject"), "id", 8), (t.pgettext("column", "to"), "to", self.TO_WIDTH),
+                   (t.pgettext("column", "status"), "status", max(12, *(cell_len(w) for w in self._statuses.values()))),
+                   (t.pgettext("column", "synopsis"), "synopsis", 70))
+        for label, key, width in columns:
+            table.add_column(label, key=key, width=column_width(label, width))
         yield table
         yield Static(id="msel-detail")
 
@@ -67,7 +75,7 @@ class MselPane(Pane):
 
     def _when(self, state) -> str:
         if state.at is None:
-            return self.t("triggered")
+            return self._triggered
         return format_clock(state.at)[1:]
 
     def update_from(self) -> None:
@@ -75,7 +83,7 @@ class MselPane(Pane):
         states = self.session.exercise.msel.states
         ordered = sorted(states.items(), key=lambda kv: (kv[1].at is None, kv[1].at or 0, kv[0]))
         for inject_id, state in ordered:
-            status = Text(self.t(state.status), style=STATUS_STYLE.get(state.status, ""))
+            status = Text(self._statuses.get(state.status, state.status), style=STATUS_STYLE.get(state.status, ""))
             when = self._when(state)
             signature = f"{state.status}|{when}"
             if inject_id not in self._shown:
@@ -120,23 +128,28 @@ class MselPane(Pane):
             return
         inject = state.inject
         text = Text()
-        text.append(f"{inject.id} · {inject.via} · {inject.from_} → {', '.join(inject.to)}\n", style="bold")
+        via = medium_words(self.t).get(inject.via, inject.via)
+        text.append(f"{inject.id} · {via} · {inject.from_} → {', '.join(inject.to)}\n", style="bold")
         text.append(tr(inject.text, self.lang) + "\n")
         if inject.expected_actions:
-            text.append(self.t("Expected player actions") + ": ", style="italic")
+            text.append(self.t.gettext("Expected player actions:") + " ", style="italic")
             text.append("; ".join(tr(a, self.lang) for a in inject.expected_actions) + "\n")
         if inject.notes:
-            text.append(self.t("Controller notes (never shown to players)") + ": ", style="bold magenta")
+            text.append(self.t.gettext("Controller notes (never shown to players):") + " ", style="bold magenta")
             text.append(inject.notes)
         detail.update(text)
 
 
 class AgencyBoard(Pane):
     def compose(self) -> ComposeResult:
+        t = self.t
         table = DataTable(id="agency-table", cursor_type="row", zebra_stripes=True)
-        for label, width in (("agency", 14), ("played by", 10), ("open items", 10), ("sent", 5),
-                             ("received", 8), ("last action", 40)):
-            table.add_column(self.t(label), width=width)
+        self._who = {"bot": t.gettext("simulated"), "person": t.gettext("person")}
+        for label, width in ((t.pgettext("column", "agency"), 14),
+                             (t.pgettext("column", "played by"), max(10, *(cell_len(w) for w in self._who.values()))),
+                             (t.pgettext("column", "open items"), 10), (t.pgettext("column", "sent"), 5),
+                             (t.pgettext("column", "received"), 8), (t.pgettext("column", "last action"), 40)):
+            table.add_column(label, width=column_width(label, width))
         yield table
 
     def on_mount(self) -> None:
@@ -165,7 +178,7 @@ class AgencyBoard(Pane):
         table = self.query_one("#agency-table", DataTable)
         table.clear()
         for agency in session.scenario.agencies:
-            who = self.t("simulated") if agency.id in bots else self.t("person")
+            who = self._who["bot" if agency.id in bots else "person"]
             pending = open_items[agency.id] + unacked[agency.id]
             table.add_row(clip(agency.id, 14), who, str(pending) if pending else "", str(sent[agency.id] or ""),
                           str(received[agency.id] or ""), last.get(agency.id, ""), key=agency.id)
@@ -175,9 +188,12 @@ class CommsPane(Pane):
     """Expected channels and doctrine notifications against messages actually sent."""
 
     def compose(self) -> ComposeResult:
+        t = self.t
         table = DataTable(id="comms-table", cursor_type="row", zebra_stripes=True)
-        for label, width in (("from", 12), ("to", 12), ("channel", 24), ("messages", 8), ("status", 30)):
-            table.add_column(self.t(label), width=width)
+        for label, width in ((t.pgettext("column", "from"), 12), (t.pgettext("column", "to"), 12),
+                             (t.pgettext("column", "channel"), 24), (t.pgettext("column", "messages"), 8),
+                             (t.pgettext("column", "status"), 30)):
+            table.add_column(label, width=column_width(label, width))
         yield table
 
     def on_mount(self) -> None:
@@ -196,20 +212,22 @@ class CommsPane(Pane):
             channels.setdefault((a, b), []).append(ch.medium)
             if not ch.one_way:
                 channels.setdefault((b, a), []).append(ch.medium)
+        words = medium_words(self.t)
         for (a, b), media in sorted(channels.items()):
             n = used[(a, b)]
+            t = self.t
             if n:
-                status = Text(self.t("used"), style="green")
+                status = Text(t.pgettext("channel", "used"), style="green")
             elif (a, b) in due_now:
-                status = Text(f"{self.t('MISSING')} ({self.t('required')})", style="bold red")
+                status = Text(t.gettext("MISSING (required)"), style="bold red")
             elif (a, b) in required:
-                status = Text(f"{self.t('not used yet')} ({self.t('required')})", style="yellow")
+                status = Text(t.gettext("not used yet (required)"), style="yellow")
             else:
-                status = Text(self.t("not used yet"), style="dim")
-            rows.append((clip(a, 12), clip(b, 12), clip(", ".join(sorted(set(media))), 24), str(n or ""), status))
+                status = Text(t.gettext("not used yet"), style="dim")
+            rows.append((clip(a, 12), clip(b, 12), clip(", ".join(sorted({words.get(m, m) for m in media})), 24), str(n or ""), status))
         for (a, b), n in sorted(used.items()):
             if (a, b) not in channels:
-                rows.append((clip(a, 12), clip(b, 12), "—", str(n), Text(self.t("unexpected"), style="magenta")))
+                rows.append((clip(a, 12), clip(b, 12), "—", str(n), Text(self.t.gettext("unexpected"), style="magenta")))
         table = self.query_one("#comms-table", DataTable)
         table.clear()
         table.add_rows(rows)
@@ -222,16 +240,23 @@ class ScoringPane(Pane):
     changed are handed back, to a table that draws only the rows on screen,
     so neither a tick nor a key waits for it."""
 
-    MARKS = {"on_time": ("on time", "green"), "late": ("late", "yellow"), "missed": ("missed", "bold red"),
-             "open": ("open", ""), "overdue": ("overdue", "bold red")}
-    COLUMNS = ("expectation", "who", "status", "due", "why")
+    STYLES = {"on_time": "green", "late": "yellow", "missed": "bold red", "open": "", "overdue": "bold red"}
+
+    def marks(self) -> dict[str, str]:
+        t = self.t
+        return {"on_time": t.pgettext("expectation", "on time"), "late": t.pgettext("expectation", "late"),
+                "missed": t.pgettext("expectation", "missed"), "open": t.pgettext("expectation", "open"),
+                "overdue": t.pgettext("expectation", "overdue")}
 
     def compose(self) -> ComposeResult:
+        t = self.t
+        self._marks = self.marks()
         yield Static(id="score-summary")
         yield Static(id="eeg-summary")
-        yield RowTable([(key, self.t(label) if label else "", width) for key, label, width in (
-            ("expectation", "expectation", 20), ("who", "who", 10), ("status", "status", 9), ("due", "due", 20),
-            ("why", "", 120))], id="score-table")
+        yield RowTable([(key, label, column_width(label, width)) for key, label, width in (
+            ("expectation", t.pgettext("column", "expectation"), 20), ("who", t.pgettext("column", "who"), 10),
+            ("status", t.pgettext("column", "status"), max(9, *(cell_len(w) for w in self._marks.values()))),
+            ("due", t.pgettext("column", "due"), 20), ("why", "", 120))], id="score-table")
 
     RATINGS_EVERY = 2.0   # wall seconds between two evaluations while the clock runs
 
@@ -276,20 +301,19 @@ class ScoringPane(Pane):
         evaluation = evaluate(self.session.scenario, events, self.lang, now=now)
         parts = [f"{o.id} {o.rating.final or '–'}{'*' if o.rating.source == 'suggested' else ''}"
                  for o in evaluation.objectives]
-        text = ("P/S/M/U: " + "  ".join(parts) + "   (* " + self.t("suggested by simex") + "; r: "
-                + self.t("rate") + ")")
+        text = "P/S/M/U: " + "  ".join(parts) + "   " + self.t.gettext("(* suggested by simex; r: rate)")
         self.app.call_from_thread(self.query_one("#eeg-summary", Static).update, text)
 
     def _row(self, r, now: float) -> tuple:
-        label, style = self.MARKS[r.status]
+        label, style = self._marks[r.status], self.STYLES[r.status]
         if r.status in ("open", "overdue"):
             left = r.due - now
-            due = (f"{self.t('due in')} {format_duration(left)}" if left >= 0
-                   else f"{self.t('overdue by')} {format_duration(-left)}")
+            due = (self.t.gettext("due in {time}").format(time=format_duration(left)) if left >= 0
+                   else self.t.gettext("overdue by {time}").format(time=format_duration(-left)))
             style = "bold red" if left < 0 else ("yellow" if left < 300 else "")
         else:
             due = format_clock(r.due)[1:]
-        return (clip(r.instance, 20), clip(r.who, 10), Text(self.t(label), style=style), clip(due, 20),
+        return (clip(r.instance, 20), clip(r.who, 10), Text(label, style=style), clip(due, 20),
                 clip(f"{r.title} — {r.why}", 120))
 
     def update_from(self) -> None:
@@ -326,6 +350,6 @@ class ScoringPane(Pane):
             self._rows[key] = row
         if new_rows:
             table.add_rows(new_rows)
-        self.query_one("#score-summary", Static).update(
-            f"{self.t('on time')} {t['on_time']} · {self.t('late')} {t['late']} · "
-            f"{self.t('missed')} {t['missed']} · {self.t('overdue')} {t['overdue']} · {self.t('open')} {t['open']}")
+        marks = self._marks
+        self.query_one("#score-summary", Static).update(Text(" · ".join(
+            f"{marks[key]} {t[key]}" for key in ("on_time", "late", "missed", "overdue", "open"))))

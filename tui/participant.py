@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.widgets import Footer, Select, Static
@@ -26,13 +26,14 @@ from simex.scenario.text import tr
 from simex.tui.details import event_details
 from simex.tui.keys import KEYS, KeysScreen
 from simex.tui.forms import DetailScreen
-from simex.tui.i18n import Translator
+from simex.tui.i18n import Localised, Translator, status_words
 from simex.tui.inbox import Digest
 from simex.tui.participant_forms import EvaluatorObservationForm, RatingForm
+from simex.tui.script import install as shape_arabic
 from simex.tui.timeline import Timeline
 
 
-class RemoteConsole(App):
+class RemoteConsole(Localised, App):
     """What every remote console shares: header, timeline, batched redraws, sending."""
 
     CSS_PATH = "participant.tcss"
@@ -45,6 +46,8 @@ class RemoteConsole(App):
         self.animation_level = "none"
         self.remote = remote
         self.t = Translator(lang)
+        self.translate_bindings()
+        shape_arabic()
         self.redraw_seconds = redraw_seconds
         self.digest = Digest(agency=remote.role.get("agency", "") if self.kind == "participant" else "", lang=lang,
                              titles=remote.view.get("clocks", {}))
@@ -117,14 +120,22 @@ class RemoteConsole(App):
         notice = self.remote.notice
         if notice and notice is not getattr(self, "_told", None):
             self._told = notice
-            self.notify(f"{self.t('rejoined')}: {notice}", severity="warning", timeout=15)
+            self.notify(self.t.gettext("rejoined: {why}").format(why=notice), severity="warning", timeout=15)
 
     def redraw_panes(self) -> None:
         """Role-specific panes; the base console has only the timeline."""
 
+    def binding_words(self) -> dict[str, str]:
+        t = self.t
+        return {"message": t.gettext("Message"), "act": t.gettext("Action"), "decide": t.gettext("Decision"),
+                "transfer": t.gettext("Evidence"), "acknowledge": t.gettext("Acknowledge"),
+                "observe": t.gettext("Observation"), "rate": t.gettext("Rate"), "quit_console": t.gettext("Quit")}
+
     def who(self) -> str:
-        name = f"{self.t(self.kind)} {self.remote.role.get('name', '')}"
-        return f"{name}  ({self.t('read-only')})" if self.kind == "observer" else name
+        name = self.remote.role.get("name", "")
+        if self.kind == "observer":
+            return self.t.gettext("observer {name}  (read-only)").format(name=name)
+        return self.t.gettext("evaluator {name}").format(name=name)
 
     def zones(self) -> list[dict]:
         return self.remote.view.get("jurisdictions", [])
@@ -132,17 +143,17 @@ class RemoteConsole(App):
     def header_text(self) -> str:
         r, t = self.remote, self.t
         exercise = r.view.get("exercise", {})
-        link = f"● {t('connected')}" if r.connected else f"○ {t('reconnecting…').upper()}"
+        link = "● " + t.gettext("connected") if r.connected else "○ " + t.gettext("reconnecting…").upper()
         gave_up = self.gave_up()
         if gave_up:
-            link = f"✕ {t('disconnected').upper()}: {gave_up}"
+            link = "✕ " + t.gettext("disconnected").upper() + ": " + gave_up
         clock = ""
         if exercise.get("startex"):
             at = datetime.fromisoformat(exercise["startex"]) + timedelta(seconds=r.now)
             clock = "  ".join(f"{j['id']} {_local(at, j['timezone'])}" for j in self.zones())
         # Who you are first: the exercise title is long and is cut at 80 columns.
         return (f"{self.who()} — {tr(exercise.get('title'), self.lang)}\n"
-                f"{link}  {t(r.status).upper()}  {format_clock(r.now)}  ×{r.speed:g}  │ {clock}")
+                f"{link}  {status_words(t).get(r.status, r.status).upper()}  {format_clock(r.now)}  ×{r.speed:g}  │ {clock}")
 
     def gave_up(self) -> str:
         """Why the client stopped reconnecting (a revoked code), or ''."""
@@ -161,7 +172,8 @@ class RemoteConsole(App):
             self.notify(str(exc), severity="error", timeout=8)
             return
         except Exception as exc:   # noqa: BLE001 - a network hiccup must not end the console
-            self.notify(f"{kind}: {exc or type(exc).__name__}", severity="error", timeout=8)
+            self.notify(self.t.gettext("not sent: {error}").format(error=exc or type(exc).__name__),
+                        severity="error", timeout=8)
             return
         self.notify(done)
         self.dirty = True
@@ -186,13 +198,6 @@ class RemoteConsole(App):
     def action_quit_console(self) -> None:
         self.exit()
 
-    def get_system_commands(self, screen):
-        yield from super().get_system_commands(screen)
-        for binding in self.BINDINGS:
-            if binding.description and binding.action != "quit_console":
-                yield SystemCommand(self.t(binding.description), f"key: {binding.key_display or binding.key}",
-                                    lambda a=binding.action: self.run_action(a))
-
 
 def _local(at: datetime, zone: str) -> str:
     """Wall-clock time in a zone; a laptop without time-zone data (Windows
@@ -215,7 +220,7 @@ class TimelineConsole(RemoteConsole):
     def compose(self) -> ComposeResult:
         yield Static(id="header")
         agencies = [(f"{a['id']} — {tr(a['name'], self.lang)}", a["id"]) for a in self.remote.view.get("agencies", [])]
-        yield Select(agencies, prompt=self.t("all agencies"), id="filter-agency")
+        yield Select(agencies, prompt=self.t.gettext("all agencies"), id="filter-agency")
         yield Timeline(self.lang, narrator=self.narrator, controller=self.controller, id="timeline-view")
         yield Footer()
 
@@ -240,10 +245,11 @@ class EvaluatorConsole(TimelineConsole):
     BINDINGS = [Binding("o", "observe", "Observation"), Binding("r", "rate", "Rate"), QUIT]
 
     def action_observe(self) -> None:
-        self.ask(EvaluatorObservationForm, self.t("Observation"), "record_observation", self.t("Observation recorded"))
+        self.ask(EvaluatorObservationForm, self.t.gettext("Observation"), "record_observation",
+                 self.t.gettext("Observation recorded"))
 
     def action_rate(self) -> None:
-        self.ask(RatingForm, self.t("Rate"), "record_rating", self.t("Rating recorded"))
+        self.ask(RatingForm, self.t.gettext("Rate"), "record_rating", self.t.gettext("Rating recorded"))
 
 
 def make_participant_app(remote, lang: str = "en", **kwargs) -> RemoteConsole:

@@ -17,12 +17,10 @@ from textual.widgets import Checkbox, Input, Select
 
 from simex.durations import format_duration
 from simex.scenario.text import tr
-from simex.tui.forms import Form, convert_param, labelled
+from simex.tui.forms import Form, convert_param, labelled, optional
+from simex.tui.i18n import classification_words, medium_words, rating_words, weekday_words
 from simex.tui.inbox import Digest
 
-CLASSIFICATIONS = ("unclassified", "restricted", "confidential", "secret")
-RATINGS = {"P": "performed without challenges", "S": "performed with some challenges",
-           "M": "performed with major challenges", "U": "unable to be performed"}
 
 
 class RemoteForm(Form):
@@ -68,6 +66,9 @@ class RemoteForm(Form):
         self.app.dirty = True
         self.dismiss(None)
 
+    def verb(self) -> str:
+        return self.t.gettext("Send")
+
     @property
     def view(self) -> dict:
         return self.remote.view
@@ -77,27 +78,33 @@ class RemoteForm(Form):
         return self.remote.role.get("agency", "")
 
 
-def route_label(channel: dict) -> str:
+def route_label(channel: dict, t) -> str:
     """Short enough for an 80-column Select: who, how, when, how long."""
     delay = format_duration(round(channel["typical_delay_s"])) if channel.get("typical_delay_s") else "0s"
-    return f"{channel['to']} · {channel['medium']} · {channel['availability']} · ~{delay}"
+    if channel.get("days"):          # office hours
+        days = weekday_words(t)
+        when = f"{channel['hours']} " + ",".join(days.get(d, d) for d in channel["days"])
+    else:
+        when = t.pgettext("channel availability", "24/7")
+    medium = medium_words(t).get(channel["medium"], channel["medium"])
+    return f"{channel['to']} · {medium} · {when} · ~{delay}"
 
 
 class MessageForm(RemoteForm):
     def fields(self) -> ComposeResult:
         t = self.t
-        routes = [(route_label(ch), f"{ch['to']}|{ch['id']}") for ch in self.view.get("channels", [])]
-        yield labelled(Select(routes, id="route", prompt=t("to")), t("channel"))
-        yield labelled(Input(id="subject"), t("Subject"))
-        yield labelled(Input(id="body"), t("Text"))
-        yield labelled(Select([(x, x) for x in CLASSIFICATIONS], value="unclassified", id="classification",
-                               allow_blank=False), t("Classification"))
+        routes = [(route_label(ch, t), f"{ch['to']}|{ch['id']}") for ch in self.view.get("channels", [])]
+        yield labelled(Select(routes, id="route", prompt=t.pgettext("recipient", "to")), t.pgettext("column", "channel"))
+        yield labelled(Input(id="subject"), t.gettext("Subject"))
+        yield labelled(Input(id="body"), t.gettext("Text"))
+        yield labelled(Select([(w, x) for x, w in classification_words(t).items()], value="unclassified",
+                              id="classification", allow_blank=False), t.gettext("Classification"))
         # Doctrine matches a notification to its incident by a shared fact
         # (vehicle=...), so the most recent reference is chosen for the writer.
         refs = self.digest.references()[:40]
         # Shown as "vehicle RPM-00039"; the value keeps the key=value the command carries.
-        yield labelled(Select([(r.replace("=", " ", 1), r) for r in refs], id="concerning", prompt=t("none"),
-                               value=refs[0] if refs else Select.NULL), t("Concerning"))
+        yield labelled(Select([(r.replace("=", " ", 1), r) for r in refs], id="concerning", prompt=t.gettext("none"),
+                              value=refs[0] if refs else Select.NULL), t.gettext("Concerning"))
 
     def collect(self):
         recipient, channel = self.value("#route").split("|", 1)
@@ -114,7 +121,8 @@ class ActionForm(RemoteForm):
 
     def fields(self) -> ComposeResult:
         actions = [(f"{a['id']} — {tr(a['title'], self.t.lang)}", a["id"]) for a in self._actions()]
-        yield labelled(Select(actions, id="action", prompt=self.t("action")), self.t("action"))
+        what = self.t.pgettext("what an agency does", "action")
+        yield labelled(Select(actions, id="action", prompt=what), what)
         yield Vertical(id="params")
 
     async def on_select_changed(self, event: Select.Changed) -> None:
@@ -141,7 +149,7 @@ class ActionForm(RemoteForm):
             field = Input(seen[0] if seen else "", id=f"param-{p['name']}",
                           suggester=SuggestFromList(seen, case_sensitive=False) if seen else None,
                           placeholder=", ".join(seen[:3]))
-            await box.mount(labelled(field, title + ("" if p.get("required", True) else f" ({self.t('optional')})")))
+            await box.mount(labelled(field, optional(self.t, title, p.get("required", True))))
 
     def collect(self):
         action = self._action()
@@ -154,14 +162,15 @@ class ActionForm(RemoteForm):
                 try:
                     params[p["name"]] = convert_param(raw, p.get("type", "string"))
                 except ValueError:
-                    raise ValueError(f"{tr(p.get('title'), self.t.lang) or p['name']}: {self.t('not a number')}")
+                    raise ValueError(self.t.gettext("{field}: not a number").format(
+                        field=tr(p.get("title"), self.t.lang) or p["name"]))
         return {"agency": self.me, "action": action["id"], "params": params}
 
 
 class DecisionForm(RemoteForm):
     def fields(self) -> ComposeResult:
-        yield labelled(Input(id="decision"), self.t("decision"))
-        yield labelled(Input(id="rationale"), self.t("Rationale"))
+        yield labelled(Input(id="decision"), self.t.pgettext("what an agency does", "decision"))
+        yield labelled(Input(id="rationale"), self.t.gettext("Rationale"))
 
     def collect(self):
         return {"agency": self.me, "decision": self.value("#decision"),
@@ -170,17 +179,17 @@ class DecisionForm(RemoteForm):
 
 class TransferForm(RemoteForm):
     def fields(self) -> ComposeResult:
-        lang = self.t.lang
+        t, lang = self.t, self.t.lang
         held = [(f"{item['id']} — {tr(item.get('description'), lang)}", item["id"])
                 for item in self.view.get("evidence", [])]
         others = [(f"{a['id']} — {tr(a['name'], lang)}", a["id"]) for a in self.view.get("agencies", [])
                   if a["id"] != self.me]
-        yield labelled(Select(held, id="item", prompt=self.t("Item")), self.t("Item"))
-        yield labelled(Select(others, id="recipient", prompt=self.t("to")), self.t("to"))
-        yield Checkbox(self.t("sealed"), True, id="sealed")
-        yield Checkbox(self.t("signed"), True, id="signed")
-        yield labelled(Input(id="seal"), self.t("Seal number"))
-        yield labelled(Input(id="note"), self.t("Note"))
+        yield labelled(Select(held, id="item", prompt=t.gettext("Item")), t.gettext("Item"))
+        yield labelled(Select(others, id="recipient", prompt=t.pgettext("recipient", "to")), t.pgettext("recipient", "to"))
+        yield Checkbox(t.gettext("sealed"), True, id="sealed")
+        yield Checkbox(t.gettext("signed"), True, id="signed")
+        yield labelled(Input(id="seal"), t.gettext("Seal number"))
+        yield labelled(Input(id="note"), t.gettext("Note"))
 
     def collect(self):
         return {"item": self.value("#item"), "sender": self.me, "recipient": self.value("#recipient"),
@@ -194,9 +203,9 @@ def _objectives(view: dict, lang: str) -> list[tuple[str, str]]:
 
 class EvaluatorObservationForm(RemoteForm):
     def fields(self) -> ComposeResult:
-        yield labelled(Select(_objectives(self.view, self.t.lang), id="objective", prompt=self.t("none")),
-                        self.t("Objective"))
-        yield labelled(Input(id="text"), self.t("Observation"))
+        yield labelled(Select(_objectives(self.view, self.t.lang), id="objective", prompt=self.t.gettext("none")),
+                       self.t.gettext("Objective"))
+        yield labelled(Input(id="text"), self.t.gettext("Observation"))
 
     def collect(self):
         return {"evaluator": self.remote.role.get("name", ""), "objective": self.value("#objective", required=False),
@@ -205,15 +214,15 @@ class EvaluatorObservationForm(RemoteForm):
 
 class RatingForm(RemoteForm):
     def fields(self) -> ComposeResult:
-        lang = self.t.lang
+        t, lang = self.t, self.t.lang
         targets = []
         for o in self.view.get("scenario", {}).get("objectives", []):
             targets.append((f"{o['id']} — {tr(o['title'], lang)}", o["id"]))
             targets += [(f"  {ct['id']} — {tr(ct['title'], lang)}", ct["id"]) for ct in o.get("critical_tasks", [])]
-        yield labelled(Select(targets, id="target", prompt=self.t("Objective")), self.t("Objective"))
-        yield labelled(Select([(f"{k} — {self.t(v)}", k) for k, v in RATINGS.items()], id="rating",
-                               prompt=self.t("Rating")), self.t("Rating"))
-        yield labelled(Input(id="reason"), self.t("Reason"))
+        yield labelled(Select(targets, id="target", prompt=t.gettext("Objective")), t.gettext("Objective"))
+        yield labelled(Select([(f"{k} — {v}", k) for k, v in rating_words(t).items()], id="rating",
+                              prompt=t.gettext("Rating")), t.gettext("Rating"))
+        yield labelled(Input(id="reason"), t.gettext("Reason"))
 
     def collect(self):
         return {"evaluator": self.remote.role.get("name", ""), "target": self.value("#target"),

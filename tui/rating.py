@@ -25,16 +25,17 @@ class RatingForm(Form):
         for o in self.evaluation.objectives:
             targets.append((f"{o.id} — {o.title}", o.id))
             targets.extend((f"   {task.id} — {task.title}", task.id) for task in o.tasks)
-        yield labelled(Input("lead evaluator", id="evaluator"), self.t("Evaluator"))
-        yield labelled(Select(targets, id="target", prompt=self.t("Objective")), self.t("Objective"))
+        yield labelled(Input(self.t.gettext("lead evaluator"), id="evaluator"), self.t.gettext("Evaluator"))
+        yield labelled(Select(targets, id="target", prompt=self.t.gettext("Objective")), self.t.gettext("Objective"))
         yield Static("", id="suggestion")
         yield labelled(Select([(r, r) for r in "PSMU"], id="rating", prompt="P / S / M / U"), "P / S / M / U")
-        yield labelled(Input(id="reason"), self.t("Rationale"))
+        yield labelled(Input(id="reason"), self.t.gettext("Rationale"))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "target" and event.value is not Select.NULL:
             s = self.suggestions.get(event.value)
-            text = f"{self.t('suggested by simex')}: {s.rating or '–'} — {s.reason}" if s else ""
+            text = self.t.gettext("suggested by simex: {rating} — {reason}").format(
+                rating=s.rating or "–", reason=s.reason) if s else ""
             self.query_one("#suggestion", Static).update(text)
             if s and s.rating:
                 self.query_one("#rating", Select).value = s.rating
@@ -46,6 +47,7 @@ class RatingForm(Form):
         rating, reason = self.value("#rating"), self.value("#reason", required=False)
         if suggested and rating != suggested and not reason:
             self.query_one("#reason", Input).focus()
-            raise ValueError(f"{self.t('Rationale')}: a reason is needed to override the suggested {suggested}")
+            raise ValueError(self.t.gettext("Rationale: a reason is needed to override the suggested {rating}")
+                             .format(rating=suggested))
         return {"evaluator": self.value("#evaluator"), "target": target, "rating": rating,
                 "reason": reason, "suggested": suggested}

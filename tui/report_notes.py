@@ -30,11 +30,12 @@ class ReportNoteForm(Form):
                                                          key, self.notes.root_causes.get(key, ""), area)
 
     def fields(self) -> ComposeResult:
-        yield labelled(Input("lead evaluator", id="author"), self.t("Evaluator"))
+        t = self.t
+        yield labelled(Input(t.gettext("lead evaluator"), id="author"), t.gettext("Evaluator"))
         choices = [(label, key) for key, (label, *_) in self.fields_by_key.items()]
-        yield labelled(Select(choices, id="field", prompt=self.t("Report field")), self.t("Report field"))
+        yield labelled(Select(choices, id="field", prompt=t.gettext("Report field")), t.gettext("Report field"))
         yield Static("", id="about")
-        yield labelled(Input(id="text"), self.t("Text"))
+        yield labelled(Input(id="text"), t.gettext("Text"))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "field" and event.value is not Select.NULL:
@@ -46,5 +47,5 @@ class ReportNoteForm(Form):
         _, entry, target, current, _ = self.fields_by_key[self.value("#field")]
         new = self.value("#text", required=False)
         if new == current:
-            raise ValueError(self.t("Unchanged: nothing to record"))
+            raise ValueError(self.t.gettext("Unchanged: nothing to record"))
         return {"author": self.value("#author"), "entry": entry, "target": target, "text": new}

@@ -16,11 +16,14 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from simex.tui.script import fit
+
 Cell = str | Text
 
 
 class RowTable(ScrollView, can_focus=True):
-    """Rows of cells under a header, keyed, with a row cursor."""
+    """Rows of cells under a header, keyed, with a row cursor. Cells are cut
+    and padded by terminal cells, so a column of Chinese lines up."""
 
     COMPONENT_CLASSES = {"rowtable--header", "rowtable--cursor", "rowtable--even"}
     DEFAULT_CSS = """
@@ -91,10 +94,10 @@ class RowTable(ScrollView, can_focus=True):
         segments = []
         for (_, _, width), cell in zip(self.columns, cells):
             if isinstance(cell, Text):
-                text = cell.plain[:width].ljust(width) + " "
+                text = fit(cell.plain, width) + " "
                 segments.append(Segment(text, style + Style.parse(str(cell.style)) if cell.style else style))
             else:
-                segments.append(Segment(str(cell)[:width].ljust(width) + " ", style))
+                segments.append(Segment(fit(str(cell), width) + " ", style))
         return segments
 
     def action_cursor(self, delta: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.geometry import Size
@@ -21,6 +22,8 @@ from textual.strip import Strip
 
 from simex import events as ev
 from simex.narrate import Narrator
+from simex.tui.i18n import Translator, relabel_bindings
+from simex.tui.script import fit
 
 
 def agencies_of(event: ev.Event) -> frozenset[str]:
@@ -84,6 +87,7 @@ class Timeline(ScrollView, can_focus=True):
         console may be on the room's projector."""
         super().__init__(**kwargs)
         self.lang = lang
+        relabel_bindings(self, {"open": Translator(lang).gettext("Details")})
         self.narrator = narrator or Narrator(None, lang)
         self.controller = controller
         self.rows: list[Row] = []
@@ -143,7 +147,7 @@ class Timeline(ScrollView, can_focus=True):
         height = self.size.height or 50
         top = max(0, len(self.shown) - height) if self.follow else self.scroll_offset.y
         for i in self.shown[top:top + height]:    # the rows about to be drawn, measured now
-            self._widest = max(self._widest, len(self.rows[i].text))
+            self._widest = max(self._widest, cell_len(self.rows[i].text))
         self.virtual_size = Size(self._widest, len(self.shown))
         if self.follow and self.shown:
             self.cursor = len(self.shown) - 1
@@ -166,15 +170,15 @@ class Timeline(ScrollView, can_focus=True):
         if line >= len(self.shown):
             return Strip.blank(width, self.rich_style)
         row = self.rows[self.shown[line]]
-        if len(row.text) > self._widest:
-            self._widest = len(row.text)
+        if cell_len(row.text) > self._widest:
+            self._widest = cell_len(row.text)
             self.call_after_refresh(self._resize_width)
         style = self.rich_style
         if line == self.cursor and self.has_focus:
             style = style + self.get_component_rich_style("timeline--cursor")
         elif row.kind == "expectation_overdue":
             style = style + self.get_component_rich_style("timeline--alert")
-        text = row.text.ljust(width + scroll_x)
+        text = fit(row.text, max(width + scroll_x, cell_len(row.text)))
         return Strip([Segment(text, style)]).crop(scroll_x, scroll_x + width)
 
     def action_cursor(self, delta: int) -> None:

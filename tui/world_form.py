@@ -21,21 +21,22 @@ class WorldForm(Form):
     def fields(self) -> ComposeResult:
         changes = [(f"{pid} — {verb}", f"{pid}|{verb}") for pid, process in self.session.exercise.world.items()
                    for verb in CHANGES.get(process.spec.type, ())]
-        yield labelled(Select(changes, id="change", prompt=self.t("Change")), self.t("Change"))
-        yield labelled(Select(waiting(self.session), id="conveyance", prompt=self.t("none")),
-                       self.t("Conveyance (remove)"))
-        yield labelled(Input(id="number"), self.t("Shielding in HVL (shield) or radius in m (cordon)"))
+        t = self.t
+        yield labelled(Select(changes, id="change", prompt=t.gettext("Change")), t.gettext("Change"))
+        yield labelled(Select(waiting(self.session), id="conveyance", prompt=t.gettext("none")),
+                       t.gettext("Conveyance (remove)"))
+        yield labelled(Input(id="number"), t.gettext("Shielding in HVL (shield) or radius in m (cordon)"))
 
     def collect(self):
         process, do = self.value("#change").split("|")
         if do == "remove":
             owner, key = (self.value("#conveyance").split("|") + [""])[:2]
             if owner != process:
-                raise ValueError(f"{self.t('Choose a conveyance waiting at')} {process}")
+                raise ValueError(self.t.gettext("Choose a conveyance waiting at {process}").format(process=process))
             return {"process": process, "do": do, "params": {"key": key}}
         try:
             number = float(self.value("#number"))
         except ValueError:
-            raise ValueError(self.t("Give a number")) from None
+            raise ValueError(self.t.gettext("Give a number")) from None
         return {"process": process, "do": do,
                 "params": {"shielding_hvl" if do == "shield" else "radius_m": number}}

@@ -41,3 +41,14 @@ def new_file(text: str) -> Path:
     if path.is_dir():
         raise argparse.ArgumentTypeError(f"cannot write {path}: it is a folder")
     return path
+
+
+def language(text: str) -> str:
+    """A language simex has a catalog for; any other is refused with the list."""
+    from simex.languages import LanguageNotAvailable, translator
+
+    try:
+        translator(text)
+    except LanguageNotAvailable as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text

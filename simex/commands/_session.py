@@ -7,6 +7,7 @@ from pathlib import Path
 
 from simex.durations import parse_duration
 from simex.choices import BOT_PROFILES
+from simex.commands._args import language
 from simex.library_index import scenario_argument
 
 
@@ -23,7 +24,8 @@ def add_session_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
     p.add_argument("--bots", choices=sorted(BOT_PROFILES), default="doctrine",
                    help="how the simulated agencies behave (default: doctrine)")
-    p.add_argument("--lang", choices=("en", "fr"), default="en", help="console language")
+    p.add_argument("--lang", type=language, default="en", metavar="LANG",
+                   help="console language: ar, zh, en, fr, ru or es (default en)")
     p.add_argument("--feedback", type=Path, metavar="FORM",
                    help="knowledge tests and hot-wash form (YAML, docs/evaluation.md) to open on the "
                         "participants' screens with f")

@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from simex.commands._args import language
+
 DEFAULT_PORT = 8765
 
 
@@ -20,7 +22,8 @@ def add_parser(sub) -> None:
                                    "that `simex serve` runs on another laptop.")
     p.add_argument("address", help="the server, e.g. ws://192.168.1.10:8765 (ws:// and :8765 are added if missing)")
     p.add_argument("--code", required=True, help="your join code, e.g. ABCD-EFGH-JKMN (case and dashes do not matter)")
-    p.add_argument("--lang", choices=("en", "fr"), default="en", help="console language")
+    p.add_argument("--lang", type=language, default="en", metavar="LANG",
+                   help="console language: ar, zh, en, fr, ru or es (default en)")
     trust = p.add_mutually_exclusive_group()
     trust.add_argument("--ca", type=Path, metavar="FILE",
                        help="the server's certificate (PEM) to trust, for a wss:// server with a self-signed certificate")

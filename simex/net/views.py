@@ -18,6 +18,13 @@ def _availability(channel) -> str:
     return "24/7"
 
 
+def _hours(channel) -> dict[str, Any]:
+    """Office hours as data, for a console to word in its reader's language
+    (`availability` is the English summary)."""
+    a = channel.availability
+    return {"hours": a.hours, "days": list(a.days)} if isinstance(a, OfficeHours) else {}
+
+
 def role_view(scenario: Scenario, role: Role, custody: dict[str, str], now: float = 0.0,
               found: dict[str, float] | None = None) -> dict[str, Any]:
     """The role's view at scenario time `now` (evidence appears once it is
@@ -38,7 +45,7 @@ def role_view(scenario: Scenario, role: Role, custody: dict[str, str], now: floa
         view["agency"] = me.model_dump(mode="json", by_alias=True)
         view["channels"] = [
             {"id": ch.id, "to": b if a == me.id else a, "medium": ch.medium, "availability": _availability(ch),
-             "typical_delay_s": round(ch.delay.mean, 1)}
+             "typical_delay_s": round(ch.delay.mean, 1), **_hours(ch)}
             for ch in scenario.channels for a, b in [ch.between]
             if me.id == a or (me.id == b and not ch.one_way)]
         # Legal clocks it owns, by title: its tasks pane names them as the scenario does.

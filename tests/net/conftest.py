@@ -3,6 +3,7 @@ process or as `simex serve` in its own."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import signal
 import subprocess
@@ -18,15 +19,24 @@ from simex.session import LocalSession
 from tests.conftest import BORDER, ROOT
 
 
-@pytest.fixture
-async def served(tmp_path):
-    session = LocalSession.new(BORDER, journal_path=tmp_path / "j.simex")
-    codes = CodeBook.for_scenario(session.scenario, tmp_path / "j.codes")
+@contextlib.asynccontextmanager
+async def serving(scenario, folder):
+    """An ExerciseServer on loopback running `scenario`, its journal in `folder`."""
+    session = LocalSession.new(scenario, journal_path=folder / "j.simex")
+    codes = CodeBook.for_scenario(session.scenario, folder / "j.codes")
     server = ExerciseServer(session, codes, port=0)
     await server.start()
-    yield server
-    await server.stop()
-    session.close()
+    try:
+        yield server
+    finally:
+        await server.stop()
+        session.close()
+
+
+@pytest.fixture
+async def served(tmp_path):
+    async with serving(BORDER, tmp_path) as server:
+        yield server
 
 
 def code_for(server, label: str) -> str:
