@@ -106,7 +106,14 @@ class FacilitatorApp(Localised, App):
                 "act": t.gettext("Act for agency"), "observe": t.gettext("Observation"),
                 "change_world": t.gettext("Change the world"), "rate": t.gettext("Rate P/S/M/U"),
                 "report_note": t.gettext("Write in the report"), "end": t.gettext("End exercise"),
-                "codes": t.gettext("Join codes"), "room_view": t.gettext("Room view"), "quit_console": t.gettext("Quit")}
+                "codes": t.gettext("Join codes"), "room_view": t.gettext("Room view"), "quit_console": t.gettext("Quit"),
+                "keys": t.gettext("Keys"), "questionnaires": t.gettext("Questionnaires"),
+                "whatif": t.gettext("What if (after ENDEX)"), "knob": t.gettext("Turn a knob"),
+                "branch_here": t.gettext("Branch here"), "next_syndicate": t.gettext("Next syndicate"),
+                "toggle_all": t.gettext("To all syndicates"),
+                "tab('msel')": t.pgettext("tab", "MSEL"), "tab('timeline')": t.pgettext("tab", "Timeline"),
+                "tab('agencies')": t.pgettext("tab", "Agencies"), "tab('comms')": t.pgettext("tab", "Communications"),
+                "tab('scoring')": t.pgettext("tab", "Scoring")}
 
     # --- layout ---------------------------------------------------------------------
 

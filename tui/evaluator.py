@@ -52,10 +52,10 @@ class EvaluatorConsole(TimelineEvaluatorConsole):
         g = translator(self.lang)
         yield Static(id="header")
         with TabbedContent(initial="timeline"):
-            with TabPane(self.t("Timeline") + " 1", id="timeline"):
+            with TabPane(self.t.pgettext("tab", "Timeline") + " 1", id="timeline"):
                 agencies = [(f"{a['id']} — {tr(a['name'], self.lang)}", a["id"])
                             for a in self.remote.view.get("agencies", [])]
-                yield Select(agencies, prompt=self.t("all agencies"), id="filter-agency")
+                yield Select(agencies, prompt=self.t.gettext("all agencies"), id="filter-agency")
                 yield Timeline(self.lang, narrator=self.narrator, controller=self.controller, id="timeline-view")
             with TabPane("MSEL 2", id="msel"):
                 table = DataTable(id="msel-table", cursor_type="row", zebra_stripes=True)
@@ -65,7 +65,7 @@ class EvaluatorConsole(TimelineEvaluatorConsole):
                 table.add_column(g.gettext("status"), key="status", width=12)
                 table.add_column(g.gettext("synopsis"), key="synopsis", width=60)
                 yield table
-            with TabPane(g.gettext("Scoring") + " 3", id="scoring"):
+            with TabPane(self.t.pgettext("tab", "Scoring") + " 3", id="scoring"):
                 yield Static(g.gettext("Scoring…"), id="scoring-text", markup=False)
         yield Footer()
 

@@ -68,6 +68,7 @@ def event_kind_words(t: Translator) -> dict[str, str]:
             "evidence_transferred": t.gettext("evidence handed over"),
             "observation_recorded": t.gettext("observations"),
             "world": t.gettext("world events"),
+            "knob_set": t.gettext("knobs turned"),
             "expectation_overdue": t.gettext("expectations overdue"),
             "expectation_met": t.gettext("expectations met")}
 

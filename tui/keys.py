@@ -15,16 +15,17 @@ KEYS = Binding("question_mark", "keys", "Keys", key_display="?")
 
 
 def key_list(app) -> list[tuple[str, str]]:
-    """(key as shown, what it does) for every binding with a description, the
-    console's own first, each key once."""
+    """(key as shown, what it does) for every binding of the console with a
+    description, in the order the console declares them, each key once. The
+    descriptions are the app's own copies, relabelled in its language
+    (simex.tui.i18n.relabel_bindings)."""
     seen, rows = set(), []
-    for cls in type(app).__mro__:
-        for binding in cls.__dict__.get("BINDINGS", []):
-            if not isinstance(binding, Binding) or not binding.description or binding.key in seen:
+    for key, bindings in app._bindings.key_to_bindings.items():
+        for binding in bindings:
+            if not binding.description or key in seen or binding.action in ("command_palette", "quit"):
                 continue
-            seen.add(binding.key)
-            shown = binding.key_display or binding.key.split(",")[0]
-            rows.append((shown, binding.description))
+            seen.add(key)
+            rows.append((binding.key_display or key, binding.description))
     return rows
 
 
@@ -37,11 +38,9 @@ class KeysScreen(ModalScreen):
     """
 
     def compose(self) -> ComposeResult:
-        t = getattr(self.app, "t", None)
-        word = (lambda text: t(text)) if callable(t) else (lambda text: text)
-        g = translator(getattr(t, "lang", "en"))
+        g = translator(getattr(getattr(self.app, "t", None), "lang", "en"))
         lines = [g.gettext("Keys (Esc closes; Ctrl+P finds any command by name)"), ""]
-        lines += [f"  {key:<8} {word(what)}" for key, what in key_list(self.app)]
+        lines += [f"  {key:<8} {what}" for key, what in key_list(self.app)]
         with VerticalScroll():
             yield Static("\n".join(lines), markup=False)
 

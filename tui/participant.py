@@ -129,7 +129,11 @@ class RemoteConsole(Localised, App):
         t = self.t
         return {"message": t.gettext("Message"), "act": t.gettext("Action"), "decide": t.gettext("Decision"),
                 "transfer": t.gettext("Evidence"), "acknowledge": t.gettext("Acknowledge"),
-                "observe": t.gettext("Observation"), "rate": t.gettext("Rate"), "quit_console": t.gettext("Quit")}
+                "observe": t.gettext("Observation"), "rate": t.gettext("Rate"), "quit_console": t.gettext("Quit"),
+                "keys": t.gettext("Keys"), "questionnaire": t.gettext("Questionnaire"),
+                "tab('inbox')": t.pgettext("tab", "Inbox"), "tab('timeline')": t.pgettext("tab", "Timeline"),
+                "tab('tasks')": t.pgettext("tab", "Tasks"), "tab('msel')": t.pgettext("tab", "MSEL"),
+                "tab('scoring')": t.pgettext("tab", "Scoring")}
 
     def who(self) -> str:
         name = self.remote.role.get("name", "")
