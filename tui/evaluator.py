@@ -57,7 +57,7 @@ class EvaluatorConsole(TimelineEvaluatorConsole):
                             for a in self.remote.view.get("agencies", [])]
                 yield Select(agencies, prompt=self.t.gettext("all agencies"), id="filter-agency")
                 yield Timeline(self.lang, narrator=self.narrator, controller=self.controller, id="timeline-view")
-            with TabPane("MSEL 2", id="msel"):
+            with TabPane(self.t.pgettext("tab", "MSEL") + " 2", id="msel"):
                 table = DataTable(id="msel-table", cursor_type="row", zebra_stripes=True)
                 table.add_column(g.gettext("time"), key="time", width=10)
                 table.add_column(g.gettext("inject"), key="id", width=8)

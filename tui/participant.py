@@ -128,7 +128,7 @@ class RemoteConsole(Localised, App):
     def binding_words(self) -> dict[str, str]:
         t = self.t
         return {"message": t.gettext("Message"), "act": t.gettext("Action"), "decide": t.gettext("Decision"),
-                "transfer": t.gettext("Evidence"), "acknowledge": t.gettext("Acknowledge"),
+                "transfer": t.pgettext("action", "Evidence"), "acknowledge": t.gettext("Acknowledge"),
                 "observe": t.gettext("Observation"), "rate": t.gettext("Rate"), "quit_console": t.gettext("Quit"),
                 "keys": t.gettext("Keys"), "questionnaire": t.gettext("Questionnaire"),
                 "tab('inbox')": t.pgettext("tab", "Inbox"), "tab('timeline')": t.pgettext("tab", "Timeline"),

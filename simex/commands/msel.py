@@ -56,6 +56,11 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"simex msel: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    if outcome.kept:
+        print("simex msel: " + t.gettext(
+            "the sheet was saved in an encoding that cannot hold {languages}: those columns were not read and "
+            "the scenario keeps its texts; save the sheet as \"CSV UTF-8\" (or .xlsx) to edit them").format(
+            languages=", ".join(outcome.kept)), file=sys.stderr)
     if not outcome.changed and not outcome.added:
         print(t.gettext("msel: no change; {file} left as it was").format(file=args.into), file=sys.stderr)
         return 0

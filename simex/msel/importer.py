@@ -41,6 +41,9 @@ class Outcome:
     text: str                                    # the scenario file's new text
     changed: dict[str, list[str]] = field(default_factory=dict)   # inject -> columns changed
     added: list[str] = field(default_factory=list)
+    # Languages whose columns were not read: the sheet's encoding cannot hold
+    # their script (a CSV saved by Excel as Windows-1252 turns Arabic into '?').
+    kept: list[str] = field(default_factory=list)
 
 
 def _render_text(text: dict) -> str:
@@ -268,11 +271,32 @@ class _Import:
         self.editor.append_item(self.editor.root.keys["injects"][2], lines)
         self.outcome.added.append(number)
 
+    def lost_languages(self) -> list[str]:
+        """The languages a legacy-encoded CSV cannot hold: those with scenario
+        text its encoding cannot write. Their columns came back as '?' and are
+        left out, so a French Excel's Windows-1252 CSV never wipes the Arabic."""
+        encoding = self.sheet.encoding
+        if not encoding or encoding.lower().replace("-", "").replace("_", "").startswith("utf"):
+            return []
+        lost = []
+        for lang in self.langs:
+            texts = [text.get(lang, "") for inject in self.scenario.injects
+                     for text in (inject.synopsis, inject.text, *inject.expected_actions)]
+            try:
+                "".join(texts).encode(encoding)
+            except UnicodeEncodeError:
+                lost.append(lang)
+            except LookupError:
+                return []
+        return lost
+
     def run(self) -> Outcome:
         self.check_header()
         if self.problems:
             raise SheetError(self.problems)
         present = set(self.sheet.header)
+        self.outcome.kept = self.lost_languages()
+        present -= {C.column(name, lang) for name in C.PER_LANGUAGE for lang in self.outcome.kept}
         index = {inject.id: i for i, inject in enumerate(self.scenario.injects)}
         seen: dict[str, int] = {}
         for row in self.sheet.rows:

@@ -49,6 +49,7 @@ class Sheet:
     name: str           # the worksheet's name; "" for a CSV
     header: list[str]
     rows: list[Row]
+    encoding: str = ""  # a CSV's, as detected (simex.csvtable); "" for a workbook
 
     def problem(self, row: int, column: str, message: str) -> SheetProblem:
         return SheetProblem(self.file, self.name, row, column, message)
@@ -82,7 +83,7 @@ def read(path: str | Path) -> Sheet:
             table = read_csv(path)
         except CsvError as exc:
             raise SheetError([SheetProblem(name, "", 0, "", str(exc).removeprefix(f"{name}: "))]) from None
-        return Sheet(name, "", table.header, table.rows)
+        return Sheet(name, "", table.header, table.rows, table.encoding)
     import openpyxl
 
     try:

@@ -145,6 +145,24 @@ def guarded(connections: limits.Connections) -> type[ServerConnection]:
     return Guarded
 
 
+async def stop_listening(listener, sock, grace: float) -> None:
+    """Close a listener (from `listen`) and its connections within about
+    `grace` seconds; or a socket bound but never served."""
+    if listener:
+        listener.close()
+        try:
+            await asyncio.wait_for(listener.wait_closed(), grace)
+        except asyncio.TimeoutError:
+            # Still closing: a client that does not answer the goodbye, or a
+            # connection held back by the wrong-code throttle. Drop them.
+            for connection in list(listener.all_connections):
+                connection.transport.abort()
+            for task in list(listener.handler_tasks):
+                task.cancel()
+    elif sock:
+        sock.close()           # bound, never served
+
+
 async def listen(handler, ssl, connection_class, where: dict):
     """A websocket listener with the protocol's limits (frame size, pings, handshake time)."""
     return await serve(handler, ssl=ssl, max_size=MAX_FRAME, compression=None, ping_interval=20,
@@ -214,19 +232,7 @@ class ExerciseServer:
         for task in (self._clock_task, self._watch_task):
             if task:
                 task.cancel()
-        if self._server:
-            self._server.close()
-            try:
-                await asyncio.wait_for(self._server.wait_closed(), grace)
-            except asyncio.TimeoutError:
-                # Still closing: a client that does not answer the goodbye, or a
-                # connection held back by the wrong-code throttle. Drop them.
-                for connection in list(self._server.all_connections):
-                    connection.transport.abort()
-                for task in list(self._server.handler_tasks):
-                    task.cancel()
-        elif self.sock:
-            self.sock.close()           # bound, never served
+        await stop_listening(self._server, self.sock, grace)
 
     def run_clock(self, interval: float = 0.1) -> None:
         """Drive the exercise clock from the server (when no console does)."""

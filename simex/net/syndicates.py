@@ -15,7 +15,7 @@ from websockets.exceptions import ConnectionClosed
 
 from simex.net import limits
 from simex.net.protocol import Hello, ProtocolError, parse_client
-from simex.net.server import STOP_GRACE, ExerciseServer, guarded, listen
+from simex.net.server import STOP_GRACE, ExerciseServer, guarded, listen, stop_listening
 
 log = logging.getLogger("simex.server")
 
@@ -82,17 +82,7 @@ class SyndicateRouter:
         server.disconnect_role(role)
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
-        if self._server:
-            self._server.close()
-            try:
-                await asyncio.wait_for(self._server.wait_closed(), grace)
-            except asyncio.TimeoutError:
-                for connection in list(self._server.all_connections):
-                    connection.transport.abort()
-                for task in list(self._server.handler_tasks):
-                    task.cancel()
-        elif self.sock:
-            self.sock.close()
+        await stop_listening(self._server, self.sock, grace)
         for server in self.servers:
             await server.stop(grace)
 
