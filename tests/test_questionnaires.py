@@ -150,9 +150,9 @@ def test_poll_results_count_each_person_once_and_a_second_vote_is_refused():
 async def test_a_participant_takes_the_pre_test_in_simex_join(tmp_path):
     """The facilitator opens the test; the participant's header says so, `f`
     opens it, and the answers land in the journal under the laptop's code."""
-    from textual.widgets import Input, Select
+    from textual.widgets import Input, Select, Static
 
-    from simex.net.client import RemoteSession
+    from simex.net.client import Refused, RemoteSession
     from simex.net.codes import CodeBook
     from simex.net.server import ExerciseServer
     from simex.tui.participant import make_participant_app
@@ -178,6 +178,16 @@ async def test_a_participant_takes_the_pre_test_in_simex_join(tmp_path):
             app.screen.query_one("#sex", Select).value = "female"
             app.screen.query_one("#q-K1", Select).value = "police"
             app.screen.query_one("#q-K3", Select).value = "customs"
+            form, real_send = app.screen, remote.send
+
+            async def disconnected(*args, **kwargs):
+                raise Refused("not connected to the server; it will reconnect by itself")
+            remote.send = disconnected                   # refused: the answers stay on screen
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: "not connected" in str(form.query_one("#error", Static).render()))
+            assert app.screen is form and form.query_one("#q-K1", Select).value == "police"
+            assert "questionnaire open: press f" in header(app)
+            remote.send = real_send
             await pilot.press("ctrl+s")
             await until(pilot, lambda: [e for e in session.events if e.kind == "questionnaire_answered"])
             [answered] = [e for e in session.events if e.kind == "questionnaire_answered"]

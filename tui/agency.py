@@ -25,9 +25,14 @@ from simex.tui.forms import DetailScreen
 from simex.tui.i18n import classification_words, medium_words
 from simex.tui.inbox import agency_name, inject_text, task_line
 from simex.tui.participant import QUIT, RemoteConsole
-from simex.tui.participant_forms import ActionForm, DecisionForm, MessageForm, TransferForm
+from simex.tui.participant_forms import ActionForm, DecisionForm, MessageForm, SendsItself, TransferForm
 from simex.tui.script import clip, column_width
 from simex.tui.timeline import Timeline
+
+
+class SentQuestionnaireForm(SendsItself, QuestionnaireForm):
+    """The questionnaire at a participant's laptop: sent by the form itself, so
+    answers refused while disconnected stay on screen to send again."""
 
 
 class AgencyConsole(RemoteConsole):
@@ -96,12 +101,13 @@ class AgencyConsole(RemoteConsole):
         folder = folder.parent if folder is not None else None
 
         def answered(value):
-            if value:
+            if value:      # the server has it (a refusal keeps the form open, with the answers)
                 remember_code(folder, value["person"])
                 self._answered.add(latest.questionnaire)
-                self.submit("answer_questionnaire", value, g.gettext("Answers sent"))
-        self.push_screen(QuestionnaireForm(self.remote, self.t, title_of(latest, self.lang), latest,
-                                           remembered_code(folder), agency=self.me), answered)
+        form = SentQuestionnaireForm(self.remote, self.t, title_of(latest, self.lang), latest,
+                                     remembered_code(folder), agency=self.me)
+        form.sends = ("answer_questionnaire", g.gettext("Answers sent"))
+        self.push_screen(form, answered)
 
     def zones(self) -> list[dict]:
         """Local time where the agency works (the time its duty officers live by)."""

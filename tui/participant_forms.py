@@ -23,22 +23,16 @@ from simex.tui.inbox import Digest
 
 
 
-class RemoteForm(Form):
-    """A Form over a RemoteSession's view instead of a local session.
-    Ctrl+S sends from any field: a long form's button may be scrolled away at 80x24."""
+class SendsItself:
+    """What a form mixes in to send its command itself (`sends` = (command kind,
+    what to say when done), set by the console): it stays open until the
+    server has the command, so a refusal (disconnected, too fast, not
+    allowed) is shown under the fields and the draft is kept to send again.
+    On success it closes with the fields sent."""
 
-    # Field styling (Select labels, compact containers) comes from Form.
-    BINDINGS = [*Form.BINDINGS, Binding("ctrl+s", "save", "Send")]
-
-    def __init__(self, remote, t, title: str, digest: Digest | None = None):
-        super().__init__(remote, t, title)
-        self.remote, self.digest = remote, digest or Digest()
-        self.sends: tuple[str, str] | None = None   # (command kind, what to say when done), set by the console
+    sends: tuple[str, str] | None = None
 
     def action_save(self) -> None:
-        """With `sends`: the form stays open until the server has the command,
-        so a refusal (disconnected, too fast, not allowed) is shown under the
-        fields and the draft is kept to send again."""
         if self.sends is None:
             super().action_save()
             return
@@ -55,7 +49,7 @@ class RemoteForm(Form):
 
         kind, done = self.sends
         try:
-            await self.remote.send(kind, **value)
+            await self.session.send(kind, **value)      # a RemoteSession
         except Refused as exc:
             self.error(str(exc))
             return
@@ -64,7 +58,19 @@ class RemoteForm(Form):
             return
         self.app.notify(done)
         self.app.dirty = True
-        self.dismiss(None)
+        self.dismiss(value)
+
+
+class RemoteForm(SendsItself, Form):
+    """A Form over a RemoteSession's view instead of a local session.
+    Ctrl+S sends from any field: a long form's button may be scrolled away at 80x24."""
+
+    # Field styling (Select labels, compact containers) comes from Form.
+    BINDINGS = [*Form.BINDINGS, Binding("ctrl+s", "save", "Send")]
+
+    def __init__(self, remote, t, title: str, digest: Digest | None = None):
+        super().__init__(remote, t, title)
+        self.remote, self.digest = remote, digest or Digest()
 
     def verb(self) -> str:
         return self.t.gettext("Send")

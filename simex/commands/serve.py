@@ -178,7 +178,7 @@ def _serve(args: argparse.Namespace, session, ssl, sock, form=None) -> int:
     sys.stdout.flush()
     if args.no_console:
         try:
-            asyncio.run(_headless(session, server, args.speed))
+            asyncio.run(_headless([session], server, [server], args.speed))
         except KeyboardInterrupt:   # a signal before the event loop took them over
             pass
         except OSError as exc:
@@ -240,7 +240,7 @@ def _serve_syndicates(args: argparse.Namespace, sessions, ssl, sock, form=None) 
     sys.stdout.flush()
     if args.no_console:
         try:
-            asyncio.run(_headless_syndicates(sessions, router, args.speed))
+            asyncio.run(_headless(sessions, router, router.servers, args.speed))
         except KeyboardInterrupt:
             pass
     else:
@@ -265,28 +265,6 @@ def _serve_syndicates(args: argparse.Namespace, sessions, ssl, sock, form=None) 
     return 0
 
 
-async def _headless_syndicates(sessions, router, speed: float) -> None:
-    import asyncio
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        await router.start()
-        for session, server in zip(sessions, router.servers):
-            if session.status not in ("running", "ended"):
-                session.set_speed(speed)
-                session.start()
-            server.run_clock()
-        print(f"serving on {router.address} (Ctrl-C to stop)", flush=True)
-        await stop.wait()
-    finally:
-        await router.stop()
-        for s in sessions:
-            s.close()
-
-
 def _stop_on_signals() -> None:
     """Until the event loop takes them over: SIGINT and SIGTERM raise
     KeyboardInterrupt, so the journal is closed in a `finally`. SIGINT too when it came ignored:
@@ -298,8 +276,9 @@ def _stop_on_signals() -> None:
         signal.signal(sig, interrupt)
 
 
-async def _headless(session, server, speed: float) -> None:
-    """Serve until SIGINT or SIGTERM, then close connections and the journal."""
+async def _headless(sessions, listener, servers, speed: float) -> None:
+    """Serve until SIGINT or SIGTERM, then close connections and the journals.
+    `listener` is the one ExerciseServer, or the syndicates' router in front of `servers`."""
     import asyncio
 
     stop = asyncio.Event()
@@ -307,13 +286,15 @@ async def _headless(session, server, speed: float) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)   # a second signal while stopping changes nothing
     try:
-        await server.start()
-        if session.status not in ("running", "ended"):   # an ended one is served for the hot wash only
-            session.set_speed(speed)
-            session.start()
-        server.run_clock()
-        print(f"serving on {server.address} (Ctrl-C to stop)", flush=True)
+        await listener.start()
+        for session, server in zip(sessions, servers):
+            if session.status not in ("running", "ended"):   # an ended one is served for the hot wash only
+                session.set_speed(speed)
+                session.start()
+            server.run_clock()
+        print(f"serving on {listener.address} (Ctrl-C to stop)", flush=True)
         await stop.wait()
     finally:
-        await server.stop()
-        session.close()   # here, while a signal still only sets `stop`
+        await listener.stop()
+        for session in sessions:
+            session.close()   # here, while a signal still only sets `stop`
