@@ -24,12 +24,13 @@ import hashlib
 import json
 import sqlite3
 import weakref
+from dataclasses import fields as dataclass_fields
 from typing import NamedTuple
 from pathlib import Path
 
 from simex.engine.commands import Command, decode_command
-from simex.events import Event, Unreadable, canonical, decode
-from simex.journal_texts import TEXTS_SCHEMA, TextReader, TextStore
+from simex.events import EVENT_TYPES, Event, Unreadable, canonical, decode
+from simex.journal_texts import SHARED_FIELDS, TEXTS_SCHEMA, TextReader, TextStore
 
 # 1: every row holds its whole payload. 2: long texts are kept once in
 # `texts` (journal_texts.py). Both are read; a resumed journal keeps its own.
@@ -45,6 +46,9 @@ CREATE TABLE IF NOT EXISTS entries (
     digest TEXT NOT NULL       -- sha256(previous digest | type | kind | t | full payload)[:32]
 );
 """
+# Event kinds with no field the text store could keep once (journal_texts.py).
+_NEVER_SHARE = frozenset(cls for cls in EVENT_TYPES.values()
+                         if not {f.name for f in dataclass_fields(cls)} & set(SHARED_FIELDS))
 # meta keys the writer keeps up to date
 SEALED_ENTRIES, SEALED_HEAD, WRITER, LOSS_ACCEPTED = "sealed_entries", "sealed_head", "writer", "loss_accepted"
 
@@ -174,19 +178,23 @@ class Journal:
             self.db.execute(f"PRAGMA synchronous={mode}")
             self._sync = mode
 
-    def _append(self, type_: str, kind: str, t: float, fields: dict) -> None:
+    def _append(self, type_: str, kind: str, t: float, fields: dict, texts: bool = True) -> None:
         payload = canonical(fields)   # what encode() gives: the digest covers the full row
-        self._last = chain_digest(self._last, type_, kind, t, payload)
-        if self._texts:
+        self._last = last = chain_digest(self._last, type_, kind, t, payload)
+        if texts and self._texts:
             payload = self._texts.stored(fields, payload)
-        self._pending.append((self._rows, t, type_, kind, payload, self._last))
-        self._rows += 1
+        rows = self._rows
+        self._pending.append((rows, t, type_, kind, payload, last))
+        self._rows = rows + 1
 
     def record_event(self, seq: int, event: Event) -> None:
         if self._index_offset:
             self._index_offset -= 1
             return
-        self._append("event", event.kind, event.t, event.payload())
+        cls = type(event)
+        # Most events (world events, doctrine's) have no field a long text can
+        # be in: they skip the text store's look-up.
+        self._append("event", cls.kind, event.t, event.payload(), cls not in _NEVER_SHARE)
 
     def record_command(self, seq: int, command: Command) -> None:
         self._append("command", command.kind, command.t, command.payload())
