@@ -113,7 +113,8 @@ class DoctrineTracker:
         if exp.do is not None:
             if not isinstance(event, ActionTaken) or event.action != exp.do:
                 return False
-            if any(event.params.get(k) != v for k, v in exp.with_.items()):
+            # `with_` is usually empty: test it before building a generator for any().
+            if exp.with_ and any(event.params.get(k) != v for k, v in exp.with_.items()):
                 return False
             return not exp.key or str(event.params.get(exp.key)) == inst.key
         if exp.transfer is not None:

@@ -257,8 +257,8 @@ class Exercise:
         if action not in catalogue:
             raise CommandError(f"{agency} has no action {action!r}; its actions: {', '.join(catalogue) or 'none'}")
         declared = self._declared[(agency, action)]
-        extra = sorted(params.keys() - declared.keys())
-        if extra:
+        if not params.keys() <= declared.keys():
+            extra = sorted(params.keys() - declared.keys())
             raise CommandError(f"action {action} has no parameter {extra[0]!r}")
         for p in declared.values():
             if p.required and p.name not in params:
