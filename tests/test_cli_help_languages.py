@@ -120,3 +120,30 @@ def test_simex_lang_naming_a_language_simex_lacks_stops_help_with_the_list():
     out = _simex("--help", SIMEX_LANG="xx")
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == "simex: language 'xx' is not available; available: ar, zh, en, fr, ru, es\n"
+
+
+def test_an_argument_type_refusal_speaks_the_language_of_the_parser():
+    out = _simex("serve", "border-detection", "--port", "abc", SIMEX_LANG="fr")
+    assert out.returncode == 2
+    assert out.stderr.splitlines()[-1] == "simex serve : erreur : argument --port : pas un numéro de port : 'abc'"
+
+
+def test_join_refuses_in_the_console_language():
+    out = _simex("join", "ws://127.0.0.1:1", "--code", "ABCD", "--ca", "cert.pem", "--lang", "ru")
+    assert (out.returncode, out.stderr) == (
+        2, "simex join: --ca, --fingerprint и --insecure предназначены для серверов wss://, а не для ws://127.0.0.1:1\n")
+
+
+def test_run_and_journal_export_speak_the_locale(tmp_path):
+    journal, copy = tmp_path / "j.simex", tmp_path / "copy.simex"
+    out = _simex("run", "border-detection", "--journal", str(journal), LANG="fr_FR.UTF-8")
+    lines = out.stdout.splitlines()
+    assert out.returncode == 0 and lines[1].endswith(" événements") and "Attentes doctrinales" in lines
+    assert re.fullmatch(r"Score : \d+ à temps, \d+ en retard, \d+ manqués, \d+ ouverts à ENDEX — \d+\s% à temps",
+                        lines[-2]), lines[-2]
+    assert lines[-1] == f"journal : {journal}"
+    out = _simex("journal", "export", str(journal), str(copy), SIMEX_LANG="es")
+    assert re.fullmatch(rf"{re.escape(str(copy))}: (\d+) entradas \(\1 eventos, 0 comandos\) en un solo archivo\n",
+                        out.stdout), out.stdout
+    out = _simex("journal", "export", str(journal), str(copy), SIMEX_LANG="es")
+    assert out.stderr == f"simex journal export: {copy} ya existe; elija otro archivo\n"

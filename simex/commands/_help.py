@@ -130,3 +130,9 @@ class Parser(argparse.ArgumentParser):
 
     def _get_formatter(self):
         return _translating(self.formatter_class)(prog=self.prog)
+
+
+def parser_words(text: str) -> str:
+    """A message the parser shows (an argument type's refusal), in the
+    language `speaking` set: argument types run inside parse_args."""
+    return argparse._(text)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from simex.commands._args import new_file
+from simex.commands._help import parser_words as _
 
 
 def _time(text: str) -> float:
@@ -23,7 +24,7 @@ def _time(text: str) -> float:
 def _command(text: str) -> int:
     match = re.fullmatch(r"[Cc]?(\d+)", text.strip())
     if not match or int(match.group(1)) < 1:
-        raise argparse.ArgumentTypeError(f"expected a command number like C17, got {text!r}")
+        raise argparse.ArgumentTypeError(_("expected a command number like C17, got {text}").format(text=repr(text)))
     return int(match.group(1))
 
 
