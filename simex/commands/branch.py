@@ -47,11 +47,12 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simex.branch import branch, command_time, describe
+    from simex.commands._lang import message_language
     from simex.journal import JournalError
 
     try:
         at = args.at if args.at is not None else command_time(args.journal, args.at_command)
-        print(describe(branch(args.journal, at, args.output)))
+        print(describe(branch(args.journal, at, args.output), message_language()))
     except JournalError as exc:
         print(f"simex branch: {exc}", file=sys.stderr)
         return 1
