@@ -73,7 +73,7 @@ def extract(root: Path = ROOT) -> Catalog:
 def parser_messages():
     """The command line's help texts, read off the parser `simex --help` is
     built from (argparse declarations are data, so commands write them as
-    plain English), each with the file that declares it and a note saying
+    plain English), each with its command's module and a note saying
     where a reader meets it. simex.commands._help translates them on show."""
     import argparse
 
