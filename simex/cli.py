@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import simex.commands
+from simex.commands._help import Parser, asked_language, speaking
 from simex.languages import LanguageNotAvailable   # light: gettext, which argparse loads anyway
 
 # The order `simex --help` lists them in; discovered ones not named here follow.
@@ -50,7 +51,7 @@ class _Version(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="simex",
         description="Run, check and replay tabletop simulation exercises.",
     )
@@ -62,14 +63,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from simex.commands._lang import messages
+
+    argv = sys.argv[1:] if argv is None else argv
+    try:   # the parser speaks the reader's language: its help, usage and errors
+        words = messages(asked_language(argv))
+    except LanguageNotAvailable as exc:   # SIMEX_LANG names one simex lacks
+        print(f"simex: {exc}", file=sys.stderr)
+        return 2
+    with speaking(words):
+        parser = build_parser()
+        args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:
-        from simex.commands._lang import messages
-
-        print(messages().gettext("interrupted"), file=sys.stderr)
+        print(words.gettext("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -14,14 +14,16 @@ from pathlib import Path
 
 from simex.journal import LOSS_ACCEPTED, SEALED_ENTRIES, SEALED_HEAD, WRITER, JournalError, JournalReader
 from simex.journal_checks import missing_wal, seal_break
+from simex.languages import translator
 
 
-def export(source: str | Path, target: str | Path, *, accept_loss: bool = False) -> str:
-    """Copy `source` to `target`; return one line saying what was written.
-    Raises JournalError (the target is then not created)."""
+def export(source: str | Path, target: str | Path, *, accept_loss: bool = False, lang: str = "en") -> str:
+    """Copy `source` to `target`; return one line, in `lang`, saying what was
+    written. Raises JournalError (the target is then not created)."""
+    t = translator(lang)
     source, target = Path(source), Path(target)
     if target.exists():
-        raise JournalError(f"{target} already exists; choose another file")
+        raise JournalError(t.gettext("{file} already exists; choose another file").format(file=target))
     reader = JournalReader(source)
     partial = target.with_name(f".{target.name}.part")
     try:
@@ -48,13 +50,19 @@ def export(source: str | Path, target: str | Path, *, accept_loss: bool = False)
         partial.replace(target)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
-        raise JournalError(f"cannot write {target}: {exc}") from None
+        raise JournalError(t.gettext("cannot write {path}: {reason}").format(path=target, reason=exc)) from None
     finally:
         reader.close()
     events = sum(1 for e in entries if e.type == "event")
-    line = f"{target}: {len(entries)} entries ({events} events, {len(entries) - events} commands) in one file"
+    line = t.ngettext("{file}: {n} entry ({events}) in one file", "{file}: {n} entries ({events}) in one file",
+                      len(entries)).format(
+        file=target, n=len(entries),
+        events=t.ngettext("{n} event", "{n} events", events).format(n=events) + ", " +
+        t.ngettext("{n} command", "{n} commands", len(entries) - events).format(n=len(entries) - events))
     if LOSS_ACCEPTED in meta:
-        return f"{line}; loss accepted: {meta[LOSS_ACCEPTED]}"
+        # Translators: what the journal records about the loss follows, in the words it was recorded in
+        return line + "; " + t.gettext("loss accepted: {why}").format(why=meta[LOSS_ACCEPTED])
     if seal:
-        return f"{line}; the journal is damaged ({seal.message}): `simex replay {target}` says more"
+        return line + "; " + t.gettext("the journal is damaged ({problem}): `simex replay {file}` says more").format(
+            problem=seal.message, file=target)
     return line

@@ -158,3 +158,18 @@ def test_union_takes_another_branch_translations_and_reports_clashes(tmp_path):
     assert check(root) == []
     fr = read_po(po_path("fr", root).open("rb"), locale="fr")
     assert fr.get("Goodbye").string == "Au revoir" and fr.get("Hello {name}").string == "Salut {name}"
+
+
+def test_argparse_percent_placeholders_must_match_the_english():
+    """argparse fills its own words and help texts with %: a translation that
+    drops or renames one would print a wrong message or raise."""
+    from babel.messages.catalog import Message
+
+    ok = Message("argument %(argument_name)s: %(message)s", "argument %(argument_name)s : %(message)s")
+    renamed = Message("argument %(argument_name)s: %(message)s", "argument %(name)s : %(message)s")
+    dropped = Message("unrecognized arguments: %s", "arguments non reconnus")
+    literal = Message("runs per grid point (default 100)", "87 % des essais")   # no % in the English: not checked
+    assert catalogs.placeholder_problems(ok) == [] == catalogs.placeholder_problems(literal)
+    assert catalogs.placeholder_problems(renamed) == [
+        "%-placeholders ['%(message)s', '%(name)s'] instead of ['%(argument_name)s', '%(message)s']"]
+    assert catalogs.placeholder_problems(dropped) == ["%-placeholders [] instead of ['%s']"]

@@ -52,4 +52,4 @@ def test_a_command_speaks_the_locale_language():
 def test_simex_lang_naming_a_language_without_a_catalog_is_an_error():
     out = _simex("lint", str(BORDER), "--runs", "0", SIMEX_LANG="de")
     assert out.returncode == 2 and "Traceback" not in out.stderr
-    assert out.stderr.strip() == "simex lint: language 'de' is not available; available: ar, zh, en, fr, ru, es"
+    assert out.stderr.strip() == "simex: language 'de' is not available; available: ar, zh, en, fr, ru, es"

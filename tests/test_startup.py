@@ -7,6 +7,7 @@ timing is in bench/bench_startup.py)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,14 +18,15 @@ ROOT = Path(__file__).parent.parent
 BORDER = ROOT / "scenarios" / "border-detection.yaml"
 # Too heavy for a parser: the engine, the scenario model and what they pull in.
 HEAVY = ("pydantic", "simpy", "simex.engine", "simex.scenario", "simex.events", "simex.journal", "yaml",
-         "textual", "rich", "websockets", "distributed", "matplotlib", "shtab")
+         "textual", "rich", "websockets", "distributed", "matplotlib", "shtab", "babel")
 
 
-def loaded_after(code: str) -> list[str]:
+def loaded_after(code: str, **env: str) -> list[str]:
     """The heavy modules a fresh interpreter has loaded after running `code`."""
     probe = (f"import sys\n{code}\n"
              "print('\\nMODULES=' + __import__('json').dumps(sorted(sys.modules)))")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                         env=os.environ | env)
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("MODULES=")), None)
     assert line is not None, out.stdout + out.stderr
     modules = json.loads(line[len("MODULES="):])
@@ -40,6 +42,13 @@ def test_building_the_parser_loads_nothing_heavy():
 def test_help_loads_nothing_heavy(argv):
     code = f"import simex.cli\ntry:\n    simex.cli.main({argv!r})\nexcept SystemExit:\n    pass"
     assert loaded_after(code) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "zh"])
+def test_help_in_another_language_loads_only_its_catalog(lang):
+    """The language's .mo through gettext, not Babel (which formats dates and numbers)."""
+    code = "import simex.cli\ntry:\n    simex.cli.main(['sweep', '--help'])\nexcept SystemExit:\n    pass"
+    assert loaded_after(code, SIMEX_LANG=lang) == []
 
 
 def test_validate_loads_no_engine():

@@ -34,8 +34,10 @@ speaker who knows exercise and emergency-management vocabulary.
 Review status: not reviewed.
 How to review and edit: docs/translating.md"""
 NAMES = {"ar": "Arabic", "zh": "Chinese (Simplified)", "fr": "French", "ru": "Russian", "es": "Spanish"}
-# str.format fields, the only placeholders simex's strings use.
+# str.format fields, the placeholders simex's own strings use.
 _FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)(?:[!:][^{}]*)?\}")
+# %-placeholders, which argparse fills in its own words and in help texts (%(default)s).
+_PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdrifgx%])")
 
 
 def locale_dir(root: Path = ROOT) -> Path:
@@ -57,7 +59,49 @@ def extract(root: Path = ROOT) -> Catalog:
     for filename, _lineno, message, comments, context in extract_from_dir(
             root, method_map, comment_tags=(COMMENT_TAG,), strip_comment_tags=True):
         template.add(message, None, [(filename, None)], auto_comments=comments, context=context)
+    if (root / "simex" / "cli.py").exists():
+        for message, filename, comment in parser_messages():
+            known = template.get(message)
+            if known is None:
+                template.add(message, None, [(filename, None)], auto_comments=[comment])
+            else:
+                known.locations = sorted(set(known.locations) | {(filename, None)})
+                known.auto_comments = sorted(set(known.auto_comments) | {comment})
     return template
+
+
+def parser_messages():
+    """The command line's help texts, read off the parser `simex --help` is
+    built from (argparse declarations are data, so commands write them as
+    plain English), each with its command's module and a note saying
+    where a reader meets it. simex.commands._help translates them on show."""
+    import argparse
+
+    from simex.cli import build_parser
+
+    def walk(parser, command, where):
+        for text, what in ((parser.description, "description"), (parser.epilog, "closing note")):
+            if text:
+                yield text, where, f"`{command} --help`: {what} of the command"
+        for group in parser._action_groups:
+            if group.title and group.title not in ("positional arguments", "options"):
+                yield group.title, where, f"`{command} --help`: heading of a group of options"
+            if group.description:
+                yield group.description, where, f"`{command} --help`: text under a heading"
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for choice in action._choices_actions:
+                    if choice.help:
+                        yield choice.help, f"simex/commands/{command.split()[1] if ' ' in command else choice.dest}.py", \
+                            f"`{command} --help`: what `{command} {choice.dest}` does, in the list of commands"
+                for name, sub in action.choices.items():
+                    yield from walk(sub, f"{command} {name}",
+                                    where if " " in command else f"simex/commands/{name}.py")
+            elif action.help and action.help is not argparse.SUPPRESS:
+                name = action.option_strings[-1] if action.option_strings else (action.metavar or action.dest)
+                keep = "; keep each %(...)s as it is" if "%(" in action.help else ""
+                yield action.help, where, f"`{command} --help`: help of {name}{keep}"
+    yield from walk(build_parser(), "simex", "simex/cli.py")
 
 
 def _read(path: Path, lang: str | None = None) -> Catalog:
@@ -134,7 +178,17 @@ def placeholder_problems(message) -> list[str]:
             problems.append(f"unknown placeholder(s) {sorted(have - wanted)}")
         if n == len(strs) - 1 and wanted - have:
             problems.append(f"placeholder(s) {sorted(wanted - have)} dropped")
+        if _percents(ids[0]) and _percents(s) != _percents(ids[0]) and not (
+                n < len(strs) - 1 and set(_percents(s)) <= set(_percents(ids[0]))):
+            problems.append(f"%-placeholders {_percents(s)} instead of {_percents(ids[0])}")
     return problems
+
+
+def _percents(text: str) -> list[str]:
+    """The %-placeholders a %-formatted string (argparse's) fills in, named
+    ones as a set, unnamed ones in order; %% is a literal %."""
+    found = [m.group(0) for m in _PERCENT.finditer(text) if m.group(0) != "%%"]
+    return sorted(f for f in found if f.startswith("%(")) + [f for f in found if not f.startswith("%(")]
 
 
 def _untranslated(message) -> bool:

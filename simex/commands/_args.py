@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 
 from simex.choices import MAX_SPEED
+from simex.commands._help import parser_words as _
 
 
 def port(text: str) -> int:
@@ -15,9 +16,9 @@ def port(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a port number: {text}").format(text=repr(text))) from None
     if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is between 0 and 65535, not {value}")
+        raise argparse.ArgumentTypeError(_("a port is between 0 and 65535, not {value}").format(value=value))
     return value
 
 
@@ -26,9 +27,10 @@ def speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a number: {text}").format(text=repr(text))) from None
     if not (math.isfinite(value) and 0 < value <= MAX_SPEED):
-        raise argparse.ArgumentTypeError(f"speed must be more than 0 and at most {MAX_SPEED:g}, not {text}")
+        raise argparse.ArgumentTypeError(_("speed must be more than 0 and at most {max}, not {text}").format(
+            max=f"{MAX_SPEED:g}", text=text))
     return value
 
 
@@ -37,9 +39,9 @@ def new_file(text: str) -> Path:
     path = Path(text)
     folder = path.parent
     if not folder.is_dir():
-        raise argparse.ArgumentTypeError(f"cannot write {path}: no folder {folder}")
+        raise argparse.ArgumentTypeError(_("cannot write {path}: no folder {folder}").format(path=path, folder=folder))
     if path.is_dir():
-        raise argparse.ArgumentTypeError(f"cannot write {path}: it is a folder")
+        raise argparse.ArgumentTypeError(_("cannot write {path}: it is a folder").format(path=path))
     return path
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from simex.commands._args import new_file
+from simex.commands._help import parser_words as _
 
 
 def _time(text: str) -> float:
@@ -23,7 +24,7 @@ def _time(text: str) -> float:
 def _command(text: str) -> int:
     match = re.fullmatch(r"[Cc]?(\d+)", text.strip())
     if not match or int(match.group(1)) < 1:
-        raise argparse.ArgumentTypeError(f"expected a command number like C17, got {text!r}")
+        raise argparse.ArgumentTypeError(_("expected a command number like C17, got {text}").format(text=repr(text)))
     return int(match.group(1))
 
 
@@ -46,11 +47,12 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simex.branch import branch, command_time, describe
+    from simex.commands._lang import message_language
     from simex.journal import JournalError
 
     try:
         at = args.at if args.at is not None else command_time(args.journal, args.at_command)
-        print(describe(branch(args.journal, at, args.output)))
+        print(describe(branch(args.journal, at, args.output), message_language()))
     except JournalError as exc:
         print(f"simex branch: {exc}", file=sys.stderr)
         return 1

@@ -73,14 +73,16 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
     import ssl
 
+    from simex.commands._lang import messages
     from simex.net.tls import normalise_pin
 
+    w = messages(args.lang)
     trusting = bool(args.ca or args.insecure or args.fingerprint)
     address = normalise_address(args.address, secure=trusting)
     secure = address.startswith("wss://")
     if trusting and not secure:
-        print(f"simex join: --ca, --fingerprint and --insecure are for wss:// servers, not {address}",
-              file=sys.stderr)
+        print("simex join: " + w.gettext("--ca, --fingerprint and --insecure are for wss:// servers, not {address}")
+              .format(address=address), file=sys.stderr)
         return 2
     try:
         args.pin = normalise_pin(args.fingerprint) if args.fingerprint else None
@@ -90,11 +92,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         context = ssl_context(args) if secure else None
     except (OSError, ssl.SSLError) as exc:
-        print(f"simex join: cannot use the certificate {args.ca}: {exc}", file=sys.stderr)
+        print("simex join: " + w.gettext("cannot use the certificate {file}: {reason}").format(file=args.ca, reason=exc),
+              file=sys.stderr)
         return 1
     if args.insecure:
-        print("warning: --insecure: the server's certificate is not checked; anyone on this network "
-              "could pretend to be the server. Prefer --ca cert.pem.", file=sys.stderr)
+        print(w.gettext("warning: --insecure: the server's certificate is not checked; anyone on this network "
+                        "could pretend to be the server. Prefer --ca cert.pem."), file=sys.stderr)
     try:
         return asyncio.run(_console(address, args, context))
     except KeyboardInterrupt:
@@ -102,22 +105,27 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _console(address: str, args, context) -> int:
+    from simex.commands._lang import messages
     from simex.net.client import JoinError, RemoteSession
+
+    w = messages(args.lang)
 
     remote = RemoteSession(address, args.code, ssl=context, pin=getattr(args, "pin", None))
     try:
         await remote.join(timeout=args.timeout)
     except JoinError as exc:
         await remote.close()
-        print(f"simex join: cannot join {address}: {_explain(str(exc))}", file=sys.stderr)
+        print("simex join: " + w.gettext("cannot join {address}: {reason}").format(
+            address=address, reason=_explain(str(exc), w)), file=sys.stderr)
         return 1
     from simex.tui.participant import make_participant_app
 
     if getattr(args, "projector", False):
         if remote.role.get("kind") != "observer":
             await remote.close()
-            print(f"simex join: --projector needs an observer's code (this code is a {remote.role.get('kind')}'s): "
-                  "the big screen must not show an agency's inbox or evaluator material", file=sys.stderr)
+            print("simex join: " + w.gettext(
+                "--projector needs an observer's code (this code is for: {kind}): the big screen must not show "
+                "an agency's inbox or evaluator material").format(kind=remote.role.get("kind")), file=sys.stderr)
             return 2
         from simex.tui.projector import ProjectorConsole
 
@@ -131,12 +139,15 @@ async def _console(address: str, args, context) -> int:
     return 0
 
 
-def _explain(error: str) -> str:
+def _explain(error: str, w) -> str:
+    """The connection's error (as the network layer words it) and what to do about it, in the reader's language."""
     if "CERTIFICATE_VERIFY_FAILED" in error:
-        return f"{error}\n  the server's certificate is not trusted: ask the facilitator for cert.pem and add --ca cert.pem"
-    if "unknown join code" in error:
-        return f"{error}\n  check the code on your handout (or ask the facilitator: it may have been reissued)"
-    if "no answer" in error or "connection lost" in error:
-        return (f"{error}\n  is the server running, is the address right, and is this laptop on the same network? "
-                "(the facilitator's screen shows the address)")
-    return error
+        hint = w.gettext("the server's certificate is not trusted: ask the facilitator for cert.pem and add --ca cert.pem")
+    elif "unknown join code" in error:
+        hint = w.gettext("check the code on your handout (or ask the facilitator: it may have been reissued)")
+    elif "no answer" in error or "connection lost" in error:
+        hint = w.gettext("is the server running, is the address right, and is this laptop on the same network? "
+                         "(the facilitator's screen shows the address)")
+    else:
+        return error
+    return f"{error}\n  {hint}"

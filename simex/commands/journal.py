@@ -39,11 +39,12 @@ def add_parser(sub) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from simex.commands._lang import message_language
     from simex.journal import JournalError
     from simex.journal_export import export
 
     try:
-        print(export(args.journal, args.output, accept_loss=args.accept_loss))
+        print(export(args.journal, args.output, accept_loss=args.accept_loss, lang=message_language()))
     except JournalError as exc:
         print(f"simex journal export: {exc}", file=sys.stderr)
         return 1
@@ -51,11 +52,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from simex.commands._lang import message_language
     from simex.journal import JournalError
     from simex.journal_show import show
 
     try:
-        print(show(args.journal))
+        print(show(args.journal, message_language()))
     except JournalError as exc:
         print(f"simex journal show: {exc}", file=sys.stderr)
         return 1

@@ -29,11 +29,11 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simex.languages import translator
+    from simex.commands._lang import messages
     from simex.msel import SheetError, export, import_sheet
     from simex.scenario.loader import ScenarioError
 
-    t = translator("en")
+    t = messages()
     try:
         if args.action == "export":
             scenario = _bundled_or_as_given(args.scenario)

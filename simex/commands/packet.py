@@ -31,11 +31,11 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simex.commands.msel import _bundled_or_as_given
-    from simex.languages import translator
+    from simex.commands._lang import messages
     from simex.report.packets import build
     from simex.scenario.loader import ScenarioError, load_scenario
 
-    t = translator("en")
+    t = messages(args.lang)
     try:
         scenario = load_scenario(_bundled_or_as_given(args.scenario))
     except ScenarioError as exc:

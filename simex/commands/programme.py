@@ -21,7 +21,7 @@ def add_parser(sub) -> None:
     p.add_argument("--format", choices=("md", "html", "docx"),
                    help="output format (default: from -o's suffix, else md)")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output; docx needs it)")
-    p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the summary (default en)")
+    p.add_argument("--lang", choices=LANGUAGES, help="language of the summary (default en)")
     p.add_argument("--suppress-below", type=_threshold, default=5, metavar="N",
                    help="groups (by sex) of fewer than N people are suppressed (default 5)")
     p.add_argument("--internal", action="store_true",
@@ -30,19 +30,22 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simex.commands._lang import messages
     from simex.journal import JournalError
     from simex.languages import LanguageNotAvailable, translator
     from simex.programme import load_workshop, summary
 
     suffix = args.output.suffix.lower() if args.output else ""
     fmt = args.format or {".html": "html", ".htm": "html", ".docx": "docx"}.get(suffix, "md")
-    if fmt == "docx" and not args.output:
-        print("simex programme: --format docx writes a file: give -o SUMMARY.docx", file=sys.stderr)
-        return 2
     try:
-        g = translator(args.lang)
+        g = translator(args.lang or "en")   # the summary's words
+        w = messages(args.lang)             # the command's messages: --lang, else SIMEX_LANG or the locale
     except LanguageNotAvailable as exc:
         print(f"simex programme: {exc}", file=sys.stderr)
+        return 2
+    args.lang = args.lang or "en"
+    if fmt == "docx" and not args.output:
+        print("simex programme: " + w.gettext("--format docx writes a file: give -o SUMMARY.docx"), file=sys.stderr)
         return 2
     workshops = []
     for path in args.journals:
@@ -71,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"simex programme: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        print("simex programme: " + w.gettext("cannot write {path}: {reason}").format(
+            path=args.output, reason=exc.strerror or exc), file=sys.stderr)
         return 1
-    print(f"summary: {args.output}", file=sys.stderr)
+    # Translators: followed by the file the programme summary was written to
+    print(w.gettext("summary: {path}").format(path=args.output), file=sys.stderr)
     return 0

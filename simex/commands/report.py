@@ -55,9 +55,9 @@ def _threshold(text: str) -> int:
     except ValueError:
         n = 0
     if n < 2:
-        from simex.languages import translator
+        from simex.commands._help import parser_words as _
 
-        raise argparse.ArgumentTypeError(translator("en").gettext(
+        raise argparse.ArgumentTypeError(_(
             "{value!r}: give a whole number of participants, at least 2 (--internal shows every group)"
         ).format(value=text))
     return n

@@ -71,20 +71,30 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_human(scenario, exercise, result, bots) -> None:
+    from simex.commands._lang import message_language
     from simex.engine.bots import PROFILES
+    from simex.localized import percent
     from simex.narrate import QUIET, Narrator
 
-    print(f"{scenario.exercise.id}: seed {exercise.seed}, bots '{bots}' ({PROFILES[bots].description})")
-    print(f"{len(exercise.events)} events\n\nTimeline")
+    lang = message_language()
+    w = messages(lang)
+    # Translators: the first line of `simex run`; {profile} is the bot profile's name, {about} its description
+    print(w.gettext("{exercise}: seed {seed}, bots '{profile}' ({about})").format(
+        exercise=scenario.exercise.id, seed=exercise.seed, profile=bots, about=PROFILES[bots].description))
+    n = len(exercise.events)
+    print(w.ngettext("{n} event", "{n} events", n).format(n=n) + "\n\n" + w.gettext("Timeline"))
     narrator = Narrator(scenario, mark_simulated=False)   # the line above says bots play every agency
     for event in exercise.events:
         if event.kind not in QUIET:
             print("  " + narrator.timeline_line(event))
-    print("\nDoctrine expectations")
-    marks = {"on_time": "on time", "late": "LATE", "missed": "MISSED", "open": "open"}
+    print("\n" + w.gettext("Doctrine expectations"))
+    # Translators: a doctrine expectation's status in `simex run`, in a column 8 characters wide
+    marks = {"on_time": w.pgettext("run status", "on time"), "late": w.pgettext("run status", "LATE"),
+             "missed": w.pgettext("run status", "MISSED"), "open": w.pgettext("run status", "open")}
     for r in result.results:
         who = f"{r.instance} {r.title}" + (f" [{r.key}]" if r.key else "")
         print(f"  {marks[r.status]:<8} {who}\n           {r.why}")
     t = result.totals()
-    print(f"\nScore: {t['on_time']} on time, {t['late']} late, {t['missed']} missed, {t['open']} open "
-          f"at ENDEX — {result.percent_on_time:.0f}% on time")
+    print("\n" + w.gettext("Score: {on_time} on time, {late} late, {missed} missed, {open} open at ENDEX — "
+                           "{percent} on time").format(on_time=t["on_time"], late=t["late"], missed=t["missed"],
+                                                       open=t["open"], percent=percent(result.percent_on_time / 100, lang)))

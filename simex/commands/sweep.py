@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from simex.commands._lang import messages
 from simex.library_index import scenario_argument
 
 
@@ -65,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             import distributed  # noqa: F401
         except ImportError:
-            print("simex sweep: --dask needs Dask: pip install 'simex[dask]'", file=sys.stderr)
+            print("simex sweep: " + messages().gettext("--dask needs Dask: pip install 'simex[dask]'"),
+                  file=sys.stderr)
             return 2
         dask = args.dask
     csv_out = out.with_suffix(".csv") if out.suffix == ".parquet" else out
@@ -73,8 +75,9 @@ def run(args: argparse.Namespace) -> int:
         rows = execute(sweep, csv_out, workers=args.workers, dask=dask, resume=resume,
                        progress=not args.quiet)
     except KeyboardInterrupt:
-        print(f"simex sweep: interrupted; finished runs are in {csv_out}; continue with: "
-              f"simex sweep --resume {csv_out}", file=sys.stderr)
+        print("simex sweep: " + messages().gettext(
+            "interrupted; finished runs are in {file}; continue with: simex sweep --resume {file}").format(
+            file=csv_out), file=sys.stderr)
         return 130
     except (ResultsError, RunnerError, OSError) as exc:
         print(f"simex sweep: {exc}", file=sys.stderr)
@@ -94,38 +97,44 @@ def _plan(args):
     from simex.engine.bots import PROFILES
     from simex.scenario.loader import ScenarioError, load_scenario
 
+    t = messages()
     if args.bots is not None and args.bots not in PROFILES:
-        raise _Refused(f"unknown bot profile {args.bots!r}; choose one of: {', '.join(sorted(PROFILES))}")
+        raise _Refused(t.gettext("unknown bot profile {name}; choose one of: {profiles}").format(
+            name=repr(args.bots), profiles=", ".join(sorted(PROFILES))))
     if args.replications is not None and args.replications < 1:
-        raise _Refused("--replications must be at least 1")
+        raise _Refused(t.gettext("--replications must be at least 1"))
     if args.workers is not None and args.workers < 1:
-        raise _Refused("--workers must be at least 1")
+        raise _Refused(t.gettext("--workers must be at least 1"))
     if args.resume:
         saved, _ = load_meta(args.resume)
         if args.scenario or args.sets or args.grid or args.seed is not None or args.bots:
-            raise _Refused(f"--resume takes the scenario, seed, bots, --set and --grid from "
-                           f"{args.resume}; give only --replications (to run more), --workers or --dask")
+            raise _Refused(t.gettext("--resume takes the scenario, seed, bots, --set and --grid from {file}; "
+                                     "give only --replications (to run more), --workers or --dask").format(
+                file=args.resume))
         if args.output and args.output != args.resume:
-            raise _Refused("--resume continues RESULTS in place; leave out -o")
+            raise _Refused(t.gettext("--resume continues RESULTS in place; leave out -o"))
         reps = args.replications or saved.replications
         if reps < saved.replications:
-            raise _Refused(f"{args.resume} was planned with {saved.replications} replications per grid point; "
-                           "--resume can run more, not fewer")
+            raise _Refused(t.ngettext(
+                "{file} was planned with {n} replication per grid point; --resume can run more, not fewer",
+                "{file} was planned with {n} replications per grid point; --resume can run more, not fewer",
+                saved.replications).format(file=args.resume, n=saved.replications))
         sweep = Sweep(saved.scenario_text, reps, saved.seed, saved.bots, saved.sets, saved.grid,
                       saved.scenario_name)
         return sweep, args.resume, True
     if args.scenario is None:
-        raise _Refused("give a SCENARIO file (or --resume RESULTS)")
+        raise _Refused(t.gettext("give a SCENARIO file (or --resume RESULTS)"))
     try:
         scenario = load_scenario(args.scenario)
     except ScenarioError as exc:
-        raise _Refused(f"{args.scenario} has errors; run 'simex validate {args.scenario}'\n{exc}") from None
+        raise _Refused(t.gettext("{file} has errors; run 'simex validate {file}'").format(file=args.scenario)
+                       + f"\n{exc}") from None
     text = args.scenario.read_text(encoding="utf-8-sig")
     sets = tuple(parse_set(s) for s in args.sets)
     grid = tuple(parse_grid(g) for g in args.grid)
     paths = [p for p, _ in grid]
     if len(set(paths)) != len(paths):
-        raise _Refused("the same path is in two --grid options; list all its values in one")
+        raise _Refused(t.gettext("the same path is in two --grid options; list all its values in one"))
     sweep = Sweep(text, args.replications or 100, scenario.exercise.seed if args.seed is None else args.seed,
                   args.bots or "doctrine", sets, grid, str(args.scenario))
     # Check every grid point here, once, so a bad value fails before any work starts.
@@ -140,15 +149,17 @@ def _plan(args):
         raise OverrideError(problems)
     out = args.output or Path(f"{scenario.exercise.id}-sweep.csv")
     if out.suffix not in (".csv", ".parquet"):
-        raise _Refused(f"{out}: the results file ends in .csv or .parquet")
+        raise _Refused(t.gettext("{file}: the results file ends in .csv or .parquet").format(file=out))
     if out.suffix == ".parquet":
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            raise _Refused("Parquet output needs pyarrow, which is not installed; write .csv instead") from None
+            raise _Refused(t.gettext("Parquet output needs pyarrow, which is not installed; write .csv instead")) \
+                from None
     csv_out = out.with_suffix(".csv")
     if csv_out.exists() and not args.force:
-        raise _Refused(f"{csv_out} exists: continue it with --resume {csv_out}, or overwrite it with --force")
+        raise _Refused(t.gettext("{file} exists: continue it with --resume {file}, or overwrite it with --force")
+                       .format(file=csv_out))
     return sweep, out, False
 
 
@@ -175,5 +186,7 @@ def _report(args, sweep, csv_out: Path, out: Path, rows) -> int:
         labels = {o.id: tr(o.title) for o in build(sweep, 0).objectives}
         print(to_text(summary, layout, labels))
         print()
-    print("wrote " + ", ".join(written), file=sys.stderr if args.quiet else sys.stdout)
+    # Translators: followed by the files written, separated by commas
+    print(messages().gettext("wrote {files}").format(files=", ".join(written)),
+          file=sys.stderr if args.quiet else sys.stdout)
     return 0

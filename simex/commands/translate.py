@@ -53,10 +53,10 @@ def add_parser(subparsers) -> None:
 
 
 def _t():
-    from simex.languages import translator
+    from simex.commands._lang import messages
 
-    # The CLI speaks English until simex has a setting for the program's own language.
-    return translator("en")
+    # The reader's language (SIMEX_LANG or the locale); --lang here is the language translated into.
+    return messages()
 
 
 def _scenario_file(text: str) -> Path:

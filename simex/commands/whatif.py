@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from simex.commands._help import parser_words as _
+
 GRAMMAR = """changes (numbers as `simex journal commands JOURNAL` lists them):
   --drop C23                     the command never happened
   --move C17=00:10               it happened at another time (HH:MM, HH:MM:SS or 1h30m)
@@ -29,9 +31,9 @@ def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a whole number: {text}").format(text=repr(text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"at least 1, not {value}")
+        raise argparse.ArgumentTypeError(_("at least 1, not {value}").format(value=value))
     return value
 
 
@@ -62,11 +64,11 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from simex.batch.execute import cores
     from simex.journal import JournalError
-    from simex.languages import translator
+    from simex.commands._lang import messages
     from simex.whatif import ChangeError, counterfactual
     from simex.whatif.render import render
 
-    t = translator("en")
+    t = messages()
     if not args.changes:
         print(t.gettext("simex whatif: give at least one change (--drop, --move, --replace or --add)"),
               file=sys.stderr)
