@@ -21,16 +21,20 @@ HEAVY = ("pydantic", "simpy", "simex.engine", "simex.scenario", "simex.events", 
          "textual", "rich", "websockets", "distributed", "matplotlib", "shtab", "babel")
 
 
-def loaded_after(code: str, **env: str) -> list[str]:
-    """The heavy modules a fresh interpreter has loaded after running `code`."""
+def modules_after(code: str, **env: str) -> list[str]:
+    """Every module a fresh interpreter has loaded after running `code`."""
     probe = (f"import sys\n{code}\n"
              "print('\\nMODULES=' + __import__('json').dumps(sorted(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120,
-                         env=os.environ | env)
+                         env={**os.environ, **env})
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("MODULES=")), None)
     assert line is not None, out.stdout + out.stderr
-    modules = json.loads(line[len("MODULES="):])
-    return [m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    return json.loads(line[len("MODULES="):])
+
+
+def loaded_after(code: str, **env: str) -> list[str]:
+    """The heavy modules a fresh interpreter has loaded after running `code`."""
+    return [m for m in modules_after(code, **env) if any(m == h or m.startswith(h + ".") for h in HEAVY)]
 
 
 def test_building_the_parser_loads_nothing_heavy():
@@ -56,6 +60,26 @@ def test_validate_loads_no_engine():
     assert "simex.scenario.loader" in loaded  # the probe sees what validate used
     assert [m for m in loaded if m.split(".")[0] in ("simpy", "textual", "rich", "websockets", "distributed")
             or m.startswith("simex.engine")] == []
+
+
+def test_validate_loads_no_report_or_translation_machinery():
+    """Checking a file in English needs neither Babel (locale formatting),
+    nor ruamel (targeted YAML edits), nor matplotlib, nor another command."""
+    loaded = modules_after(f"import simex.cli\nsimex.cli.main(['validate', {str(BORDER)!r}])", SIMEX_LANG="en")
+    assert [m for m in loaded if m.split(".")[0] in ("babel", "ruamel", "matplotlib", "openpyxl", "docx")] == []
+    commands = sorted(m for m in loaded if m.startswith("simex.commands.") and not m.startswith("simex.commands._"))
+    assert commands == ["simex.commands.validate"]
+    assert [m for m in loaded if m.startswith(("simex.translate", "simex.msel", "simex.report"))] == []
+
+
+def test_a_mistyped_command_still_lists_every_command(capsys):
+    """Only a command named first gets its parser alone; a typo gets them all."""
+    from simex import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["validat", str(BORDER)])
+    err = capsys.readouterr().err
+    assert "invalid choice: 'validat'" in err and "'validate'" in err and "'run'" in err
 
 
 def test_the_choices_the_parser_offers_are_the_engines():

@@ -5,59 +5,41 @@ functions. Units: activity TBq, dose rates µSv/h, doses mSv, distances m,
 durations h, half-lives and decay times days. Every reference value cites the
 domain primer and its verification tag; see docs/reference-data.md.
 """
-from simex.domain.categories import (
-    Classification,
-    a_over_d,
-    aggregate_a_over_d,
-    cat1_threshold_tbq,
-    cat2_threshold_tbq,
-    category,
-    category_for_ratio,
-    classify,
-    classify_aggregate,
-    practice_category,
-)
-from simex.domain.cordons import (
-    initial_inner_cordon_m,
-    inner_cordon_m,
-    turn_back_dose_mSv,
-)
-from simex.domain.decay import decay, decay_factor, time_to_decay_below
-from simex.domain.detection import (
-    Identification,
-    PortalMonitor,
-    RiidModel,
-    alarm_probability,
-    alarm_probability_for_dose_rate,
-    false_alarm_probability,
-    identify,
-    portal_alarms,
-)
-from simex.domain.dose import (
-    DoseRate,
-    Segment,
-    accumulated_dose_mSv,
-    activity_from_dose_rate_tbq,
-    contour_radius_m,
-    dose_mSv,
-    dose_rate,
-    half_value_layer_cm,
-    stay_time_h,
-    transmission,
-)
-from simex.domain.nuclides import NUCLIDES, GammaConstant, Nuclide, nuclide
-from simex.domain.oil import OIL_SETS, ProtectiveAction, oils, protective_actions
-from simex.domain.units import Quantity, ci_to_tbq, tbq_to_ci
 
-__all__ = [
-    "NUCLIDES", "OIL_SETS", "Classification", "DoseRate", "GammaConstant", "Identification",
-    "Nuclide", "PortalMonitor", "ProtectiveAction", "Quantity", "RiidModel", "Segment",
-    "a_over_d", "accumulated_dose_mSv", "activity_from_dose_rate_tbq", "aggregate_a_over_d",
-    "alarm_probability", "alarm_probability_for_dose_rate", "cat1_threshold_tbq",
-    "cat2_threshold_tbq", "category", "category_for_ratio", "ci_to_tbq", "classify",
-    "classify_aggregate", "contour_radius_m", "decay", "decay_factor", "dose_mSv", "dose_rate",
-    "false_alarm_probability", "half_value_layer_cm", "identify", "initial_inner_cordon_m",
-    "inner_cordon_m", "nuclide", "oils", "portal_alarms", "practice_category",
-    "protective_actions", "stay_time_h", "tbq_to_ci", "time_to_decay_below", "transmission",
-    "turn_back_dose_mSv",
-]
+import importlib
+
+# `decay` is both a module and its function: bound here, so the name is the
+# function whichever was imported first (decay loads only nuclides and units).
+from simex.domain.decay import decay, decay_factor, time_to_decay_below
+
+# What each other module offers, loaded on first use (PEP 562): a caller that
+# needs one table does not pay for every model. `simex validate` reads the
+# nuclides, practices and OIL sets, not the detection, dose or cordon models.
+_MODULES = {
+    "categories": ("Classification", "a_over_d", "aggregate_a_over_d", "cat1_threshold_tbq",
+                   "cat2_threshold_tbq", "category", "category_for_ratio", "classify", "classify_aggregate",
+                   "practice_category"),
+    "cordons": ("initial_inner_cordon_m", "inner_cordon_m", "turn_back_dose_mSv"),
+    "detection": ("Identification", "PortalMonitor", "RiidModel", "alarm_probability",
+                  "alarm_probability_for_dose_rate", "false_alarm_probability", "identify", "portal_alarms"),
+    "dose": ("DoseRate", "Segment", "accumulated_dose_mSv", "activity_from_dose_rate_tbq", "contour_radius_m",
+             "dose_mSv", "dose_rate", "half_value_layer_cm", "stay_time_h", "transmission"),
+    "nuclides": ("NUCLIDES", "GammaConstant", "Nuclide", "nuclide"),
+    "oil": ("OIL_SETS", "ProtectiveAction", "oils", "protective_actions"),
+    "units": ("Quantity", "ci_to_tbq", "tbq_to_ci"),
+}
+_WHERE = {name: module for module, names in _MODULES.items() for name in names}
+__all__ = sorted([*_WHERE, "decay", "decay_factor", "time_to_decay_below"])
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -8,6 +8,7 @@ from typing import Annotated, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from simex.scenario.distributions import Distribution, Duration, _shorthand
+from simex.scenario.fielddocs import describe
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$", max_length=80)]
 
@@ -33,8 +34,9 @@ class Model(BaseModel):
     # distance, activity or fact value means anything with them.
     # Each field's description (the JSON Schema's, editor hover's) is the
     # docstring under it: one text, so the schema and the code never drift.
+    # Read when the schema is written (fielddocs.py), not at import.
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False,
-                              use_attribute_docstrings=True)
+                              json_schema_extra=describe)
 
 
 # --- triggers, shared by injects, doctrine and world processes -------------------

@@ -14,6 +14,7 @@ from typing import Annotated, Literal, Union
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from simex.durations import format_duration, parse_duration
+from simex.scenario.fielddocs import describe
 from simex.scenario.quantities import between, metadata_of
 
 # No time in an exercise is longer than a year: a timer of 1e308 s is a typo,
@@ -55,7 +56,7 @@ def is_duration(info) -> bool:
 
 
 class _Dist(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, json_schema_extra=describe)
 
 
 class Fixed(_Dist):
@@ -125,7 +126,7 @@ class Exponential(_Dist):
     """The average delay, e.g. '10m'."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False,
-                              use_attribute_docstrings=True)
+                              json_schema_extra=describe)
 
     @model_validator(mode="after")
     def _positive(self):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from simex.scenario.distributions import Distribution, Duration, duration_between
 from simex.scenario.quantities import between
@@ -49,8 +49,6 @@ class Consignment(Model):
     it. `dose_rate_uSv_h` is the source's own dose rate at 1 m from the
     package, above background (a meter reads it plus the portal's
     `background_uSv_h`); derived from the activity if omitted."""
-
-    model_config = ConfigDict(use_attribute_docstrings=True)
 
     at: Duration
     """When it reaches the portal (a closed portal holds it until it opens)."""
@@ -105,8 +103,6 @@ class InnocentCause(Model):
     nuclide's class, docs/reference-data.md), so innocent alarms span the
     same range of sigma as real sources do."""
 
-    model_config = ConfigDict(use_attribute_docstrings=True)
-
     cargo: Text
     """What it is, e.g. "ceramic tiles" or "patient after a thyroid scan"."""
     nuclide: str
@@ -128,8 +124,6 @@ class PortalMonitor(Model):
     event gate (simex/engine/world/portal.py). Conveyances arrive as a
     Poisson stream while the portal is open; only those that alarm become
     events."""
-
-    model_config = ConfigDict(use_attribute_docstrings=True)
 
     id: Id
     """The process id; its events are '<id>.alarm' and '<id>.undetected'."""
@@ -174,8 +168,6 @@ class PortalMonitor(Model):
 class Service(Model):
     """A timed service with a queue: secondary inspection, reachback, a
     laboratory, a hospital (simex/engine/world/service.py)."""
-
-    model_config = ConfigDict(use_attribute_docstrings=True)
 
     id: Id
     """The process id; its events are '<id>.started' and '<id>.completed'."""
@@ -361,8 +353,6 @@ class WorldChange(Model):
     source behind `shielding_hvl` half-value layers (recovered into a
     shielded container); `cordon` pushes every team closer than `radius_m`
     out to it (the cordon expanded)."""
-
-    model_config = ConfigDict(use_attribute_docstrings=True)
 
     process: Id
     """The world process changed."""

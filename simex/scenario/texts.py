@@ -21,6 +21,7 @@ from typing import Iterator
 
 from pydantic import BaseModel
 
+from simex.scenario.fielddocs import field_docs
 from simex.scenario.messages import shorthand_validators
 from simex.scenario.text import _normalise
 
@@ -30,7 +31,14 @@ class PlayerText:
     path: tuple            # YAML path: ('injects', 2, 'text')
     context: str           # stable path: 'injects[I03].text'
     text: dict             # {lang: string}, 'en' always present
-    what: str              # the field's documentation: what it is and where it shows
+    model: type            # the model class and field that hold it
+    field: str
+
+    @property
+    def what(self) -> str:
+        """The field's documentation: what it is and where it shows (read on
+        demand: validating a file walks every text and never shows it)."""
+        return field_docs(self.model).get(self.field, "").strip()
 
 
 def player_texts(model: BaseModel) -> Iterator[PlayerText]:
@@ -45,15 +53,14 @@ def _walk(model: BaseModel, path: tuple, context: str) -> Iterator[PlayerText]:
         key = info.alias or name
         here = f"{context}.{key}" if context else key
         kind = kinds.get(name)
-        what = (info.description or "").strip()
         if kind == "text" and value:
-            yield PlayerText(path + (key,), here, value, what)
+            yield PlayerText(path + (key,), here, value, type(model), name)
         elif kind == "texts":
             for i, text in enumerate(value):
-                yield PlayerText(path + (key, i), f"{here}[{i}]", text, what)
+                yield PlayerText(path + (key, i), f"{here}[{i}]", text, type(model), name)
         elif kind == "text_map":
             for k, text in value.items():
-                yield PlayerText(path + (key, k), f"{here}[{k}]", text, what)
+                yield PlayerText(path + (key, k), f"{here}[{k}]", text, type(model), name)
         elif isinstance(value, BaseModel):
             yield from _walk(value, path + (key,), here)
         elif isinstance(value, list):

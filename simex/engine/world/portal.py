@@ -32,6 +32,7 @@ An alarmed conveyance waits at the portal until it is cleared; the change
 from __future__ import annotations
 
 import math
+from bisect import bisect
 from itertools import accumulate
 
 import simpy
@@ -63,6 +64,7 @@ class PortalMonitorProcess(WorldProcess):
         # random.choices with these cumulative weights draws exactly as with the
         # weights themselves, which it would otherwise add up for every alarm.
         self._cause_weights = list(accumulate(c.weight for c in spec.innocent_causes))
+        self._always_open = spec.opening_hours == "24/7"   # no clock to consult for each alarm
         self.vehicles_per_hour = spec.vehicles_per_hour    # the `traffic` knob turns it
         self._traffic_process = self.spawn(self._traffic()) if self._p_alarm() > 0 else None
         for number, threat in enumerate(spec.threats, start=1):
@@ -77,6 +79,8 @@ class PortalMonitorProcess(WorldProcess):
         return f"{self.spec.id.upper()}-{n:05d}"
 
     def _open_from(self, t: float) -> float:
+        if self._always_open:
+            return t
         return self.ctx.open_from(self.spec.opening_hours, self.spec.operator, t)
 
     def _traffic(self):
@@ -122,7 +126,8 @@ class PortalMonitorProcess(WorldProcess):
                 continue
             n += skipped + 1
             self.passed += skipped + 1
-            self._ordinary(self._vehicle_id(n), lanes.randint(1, spec.lanes), kinds.random() * p, kinds)
+            # randrange(1, lanes + 1) is what randint(1, lanes) calls: the same draw, a call fewer.
+            self._ordinary(self._vehicle_id(n), lanes.randrange(1, spec.lanes + 1), kinds.random() * p, kinds)
 
     def _ordinary(self, vehicle: str, lane: int, u: float, kinds) -> None:
         """An ordinary conveyance that alarmed; `u` in [0, p) picks the cause."""
@@ -130,7 +135,7 @@ class PortalMonitorProcess(WorldProcess):
         background = {"background_uSv_h": spec.background_uSv_h}
         if u < spec.p_innocent:
             causes = spec.innocent_causes
-            cause = kinds.choices(causes, cum_weights=self._cause_weights)[0] if causes else None
+            cause = _choice(causes, self._cause_weights, kinds) if causes else None
             if cause is None or cause.gamma:
                 net, sigma = innocent_reading(cause or _NORM, spec, kinds, self.monitor)
             else:
@@ -220,11 +225,18 @@ def poisson(rng, mean: float) -> int:
         return 0
     if mean > 50:
         return max(0, round(rng.gauss(mean, math.sqrt(mean))))
-    limit, k, product = math.exp(-mean), 0, rng.random()
+    draw = rng.random      # one uniform per quiet conveyance: the loop is the cost of a thinned alarm
+    limit, k, product = math.exp(-mean), 0, draw()
     while product > limit:
         k += 1
-        product *= rng.random()
+        product *= draw()
     return k
+
+
+def _choice(population: list, cum_weights: list[float], rng):
+    """`rng.choices(population, cum_weights=cum_weights)[0]`, the same draw
+    and the same pick, without building a list for one item."""
+    return population[bisect(cum_weights, rng.random() * (cum_weights[-1] + 0.0), 0, len(population) - 1)]
 
 
 class _Norm:

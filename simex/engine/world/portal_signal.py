@@ -62,11 +62,12 @@ def innocent_reading(cause, spec: PortalMonitor, rng: random.Random,
     threshold (the alarm is given; its level is not). `m`: the spec's
     counting model, if the caller keeps it (it is the same for every alarm)."""
     m, d = m or monitor(spec), PANEL_DISTANCE_M[spec.conveyance]
-    median = innocent_median(cause)
+    median, spread, square = innocent_median(cause), cause.spread, d ** 2
+    threshold, gauss = spec.threshold_sigma, rng.gauss
     for _ in range(_TRIES):
-        rate = median * math.exp(rng.gauss(0.0, cause.spread))
-        sigma = sigma_for(rate / d ** 2, rng.gauss(0.0, 1.0), m)
-        if sigma >= spec.threshold_sigma:
+        rate = median * math.exp(gauss(0.0, spread))
+        sigma = sigma_for(rate / square, gauss(0.0, 1.0), m)
+        if sigma >= threshold:
             return rate, sigma
     # A load too weak to alarm more than once in 64 draws: it alarms just over.
     b = m.background_cps * m.count_time_s
