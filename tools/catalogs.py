@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ar", "zh", "fr", "ru", "es")  # the UN languages but English, the source language
 DOMAIN = "simex"
 COMMENT_TAG = "Translators:"
-# Babel's keywords, plus the no-op markers of simex.scenario.words: a problem
+# Babel's keywords, plus the no-op markers of simex.words: a problem
 # message is a template marked where it is written and translated where shown.
 KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2), "NN_": (1, 2)}
 HEADER = """{name} translation of simex's own words (CLI, consoles, reports, scoring explanations).

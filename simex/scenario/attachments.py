@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 
 # The largest file one attachment may be: a phone photo is 3-8 MB, a page of
 # scanned PDF 1-2 MB, a minute of speech as MP3 about 1 MB. Forty participants

@@ -18,7 +18,7 @@ from simex.scenario.checks_triggers import check_cycles, check_triggers, walk_mo
 from simex.scenario.checks_world import check_changes, check_portal, check_service
 from simex.scenario.model import KNOWN_AGENCY_KINDS, SENDERS, OfficeHours, Scenario
 from simex.scenario.problems import Problem, format_path, some_of, suggest
-from simex.scenario.words import NONE, NOUN, N_, NP_, Say, either
+from simex.words import NONE, NOUN, N_, NP_, Say, either
 from simex.scenario.sentences import check_sentences
 
 # Ground truth the world attaches to a vehicle or a site (engine/world/portal.py,

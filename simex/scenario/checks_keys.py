@@ -16,7 +16,7 @@ from simex.events import EVENT_TYPES, ActionTaken, ExpectationOverdue, InjectDel
 from simex.scenario.checks_triggers import EMITS, STATES, triggers
 from simex.scenario.model import Trigger
 from simex.scenario.problems import some_of
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings

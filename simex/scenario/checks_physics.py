@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from simex.domain import NUCLIDES, OIL_SETS, nuclide
 from simex.domain.practices import practice, practice_names
 from simex.scenario.problems import some_of, suggest
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings

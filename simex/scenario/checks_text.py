@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from simex.scenario.text import missing_languages
 from simex.scenario.texts import player_texts
-from simex.scenario.words import NN_, Say, either, quoted
+from simex.words import NN_, Say, either, quoted
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings

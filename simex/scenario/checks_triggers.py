@@ -15,7 +15,7 @@ from simex.events import EVENT_TYPES
 from simex.scenario.model import Trigger
 from simex.scenario.processes import EMITS as _ENGINE_EMITS
 from simex.scenario.problems import some_of, suggest
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simex.scenario.model import CHANGES
-from simex.scenario.words import NOTHING, N_, Say
+from simex.words import NOTHING, N_, Say
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings

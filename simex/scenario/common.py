@@ -7,7 +7,7 @@ from typing import Annotated, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 
 from simex.scenario.distributions import Distribution, Duration, _shorthand
 

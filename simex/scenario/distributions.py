@@ -13,7 +13,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 
 from simex.durations import format_duration, parse_duration
 from simex.scenario.quantities import between, metadata_of

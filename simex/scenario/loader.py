@@ -20,7 +20,7 @@ from simex.scenario.messages import explain
 from simex.scenario.model import FORMAT_VERSION, Scenario
 from simex.scenario.problems import Problem, format_path, format_text, parse_path, shorten_quoted
 from simex.scenario.salvage import salvage
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 from simex.scenario.yamlread import read_yaml
 
 MAX_BYTES = 5 * 1024 * 1024   # a large real scenario is ~200 KB

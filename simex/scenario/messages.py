@@ -23,7 +23,7 @@ from simex.durations import digits
 from simex.scenario.distributions import _shorthand
 from simex.scenario.model import Id, IdList, Scenario, _availability
 from simex.scenario.problems import some_of, suggest
-from simex.scenario.words import NN_, N_, Say, either
+from simex.words import NN_, N_, Say, either
 from simex.scenario.quantities import limits_of, number
 from simex.scenario.text import _normalise
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BeforeValidator, Field, PrivateAttr, field_validator, model_validator
 
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 
 from simex.scenario.distributions import Distribution, Duration, duration_between
 from simex.scenario.quantities import between

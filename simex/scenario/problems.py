@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
-from simex.scenario.words import NN_, N_, Say
+from simex.words import NN_, N_, Say
 
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
@@ -35,7 +35,7 @@ class Problem:
     line of the file, kept so the text report can show it with a caret.
 
     `message` is English (JSON output, tests). A message built from simex's
-    words is given as a `Say` (simex.scenario.words): `message` is then its
+    words is given as a `Say` (simex.words): `message` is then its
     English, and `words` keeps the template and parameters so `text(t)` can
     say it in the reader's language when it is shown.
     """

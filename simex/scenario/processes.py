@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field, model_validator
 
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 
 from simex.scenario.distributions import Distribution, Duration, duration_between
 from simex.scenario.quantities import between

@@ -19,7 +19,7 @@ from annotated_types import Ge, Gt, Le, Lt
 from pydantic import Field
 
 from simex.durations import digits
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 
 
 @dataclass(frozen=True)

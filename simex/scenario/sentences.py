@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from string import Formatter
 
-from simex.scenario.words import NOTHING, N_, Say
+from simex.words import NOTHING, N_, Say
 
 # What every world event template may name, besides the event's facts.
 WORLD_COMMON = ("process", "observer")

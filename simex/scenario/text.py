@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field
 
 from simex.choices import LANGUAGES  # noqa: F401  (re-exported: the list is written once)
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 
 Lang = Literal["en", "fr", "es", "ru", "ar", "zh"]
 

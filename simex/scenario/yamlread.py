@@ -27,7 +27,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from simex.scenario.problems import Problem, format_path
-from simex.scenario.words import N_, Say
+from simex.words import N_, Say
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
