@@ -65,8 +65,7 @@ class Say:
             text = t.pgettext(self.context, self.template)
         else:
             text = t.gettext(self.template)
-        if not self.params:
-            return text
+        # Always formatted, so a template's literal braces are written doubled, params or not.
         return text.format(**{k: said(v, t) for k, v in self.params.items()})
 
     def __str__(self) -> str:

@@ -185,3 +185,7 @@ def test_every_problem_of_a_corpus_of_broken_scenarios_is_translated_in_every_la
         t = translator(lang)
         left = {m for p in problems for m in _untranslated(p.words, t)}
         assert left == set(), (lang, sorted(left))
+        # Every message reads as a sentence: formatted, its literal braces single.
+        said = [p.text(t) for p in problems]
+        assert not [m for m in said if "{{" in m or "}}" in m or re.search(r"\{[a-z_]+\}", m)], lang
+    assert any("{en: ..., fr: ...}" in p.message for p in problems)
