@@ -113,8 +113,9 @@ def test_an_unavailable_language_is_an_error_listing_the_available_ones(broken):
     assert "'xx' is not available; available: ar, zh, en, fr, ru, es" in out.stderr
     import os
 
-    out = validate(str(broken), env={**os.environ, "SIMEX_LANG": "xx"})
-    assert out.returncode == 2 and "available: ar, zh, en, fr, ru, es" in out.stderr
+    for json_too in ((), ("--format", "json")):
+        out = validate(str(broken), *json_too, env={**os.environ, "SIMEX_LANG": "xx"})
+        assert out.returncode == 2 and "available: ar, zh, en, fr, ru, es" in out.stderr and out.stdout == ""
 
 
 def test_json_output_stays_english_whatever_the_language(broken):

@@ -48,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
     from simex.scenario.loader import check_file
     from simex.scenario.problems import format_text, sort_problems, summary
 
-    t = messages(args.lang) if args.format == "text" else None
+    # Resolved for JSON too: a language asked for by name that simex lacks is an
+    # error either way, never quietly ignored.
+    t = messages(args.lang)
 
     failed = False
     found = []
