@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from simex.words import N_, Say
+
 _UNITS = {"d": 86400.0, "h": 3600.0, "min": 60.0, "m": 60.0, "s": 1.0}
 # "min" before "m": format_duration writes "51 min 29 s" and this reads it back.
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(min|[dhms])")
@@ -19,20 +21,20 @@ def parse_duration(value: object) -> float:
     Raises ValueError with a message an author can act on.
     """
     if isinstance(value, bool):
-        raise ValueError(f"expected a duration like '15m' or '1h30m', got {value!r}")
+        raise ValueError(_expected(repr(value)))
     if isinstance(value, (int, float)):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"a duration must be a finite number, got {value!r}")
+            raise ValueError(Say(N_("a duration must be a finite number, got {got}"), got=repr(value)))
         if value < 0:
-            raise ValueError(f"a duration cannot be negative, got {digits(value) if isinstance(value, int) else value}")
+            raise ValueError(_negative(digits(value) if isinstance(value, int) else value))
         if value >= 1e300:  # an int of hundreds of digits: no float holds it
-            raise ValueError(f"a duration is far too long, got {digits(value)} s")
+            raise ValueError(Say(N_("a duration is far too long, got {got} s"), got=digits(value)))
         return float(value)
     if not isinstance(value, str):
-        raise ValueError(f"expected a duration like '15m' or '1h30m', got {_shown(value)}")
+        raise ValueError(_expected(_shown(value)))
     text = value.strip().lstrip("+")
     if text.startswith("-"):
-        raise ValueError(f"a duration cannot be negative, got {_shown(value)}")
+        raise ValueError(_negative(_shown(value)))
     if text and _WHOLE.match(text):
         return sum(float(n) * _UNITS[u] for n, u in _PART.findall(text))
     try:
@@ -40,12 +42,21 @@ def parse_duration(value: object) -> float:
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError
     except ValueError:
-        raise ValueError(
-            f"expected a duration like '45s', '15m', '1h30m' or '2d', got {_shown(value)}"
-        ) from None
+        raise ValueError(Say(N_("expected a duration like '45s', '15m', '1h30m' or '2d', got {got}"),
+                             got=_shown(value))) from None
     if number < 0:
-        raise ValueError(f"a duration cannot be negative, got {_shown(value)}")
+        raise ValueError(_negative(_shown(value)))
     return number
+
+
+# A ValueError's argument is a Say (simex.words): str() is English, and
+# `simex validate` says it in the author's language.
+def _expected(got: str) -> Say:
+    return Say(N_("expected a duration like '15m' or '1h30m', got {got}"), got=got)
+
+
+def _negative(got: object) -> Say:
+    return Say(N_("a duration cannot be negative, got {got}"), got=got)
 
 
 def _shown(value: object) -> str:
@@ -128,4 +139,5 @@ def parse_time(value: str) -> float:
     try:
         return parse_duration(value)
     except ValueError:
-        raise ValueError(f"expected a scenario time like '02:30:00' or '2h30m', got {_shown(value)}") from None
+        raise ValueError(Say(N_("expected a scenario time like '02:30:00' or '2h30m', got {got}"),
+                             got=_shown(value))) from None

@@ -94,8 +94,8 @@ def test_did_you_mean_spends_a_bounded_number_of_comparisons(monkeypatch):
     among 1,000 known ones would be a million comparisons. The checks stop
     suggesting once the file's budget is spent; every problem is still there."""
     compared = []
-    real = checks.did_you_mean
-    monkeypatch.setattr(checks, "did_you_mean", lambda word, options: compared.append(len(options))
+    real = checks.suggest   # did you mean, in simex's words (translated when shown)
+    monkeypatch.setattr(checks, "suggest", lambda word, options: compared.append(len(options))
                         or real(word, options))
     scenario, problems = check_text(scenario_text(1000))
     assert sum(compared) <= checks.HINT_BUDGET

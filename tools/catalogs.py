@@ -20,7 +20,7 @@ from configparser import ConfigParser
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ar", "zh", "fr", "ru", "es")  # the UN languages but English, the source language
 DOMAIN = "simex"
 COMMENT_TAG = "Translators:"
+# Babel's keywords, plus the no-op markers of simex.words: a problem
+# message is a template marked where it is written and translated where shown.
+KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2), "NN_": (1, 2)}
 HEADER = """{name} translation of simex's own words (CLI, consoles, reports, scoring explanations).
 MACHINE-ASSISTED: drafted with machine assistance; it needs review by a native
 speaker who knows exercise and emergency-management vocabulary.
@@ -57,7 +60,7 @@ def extract(root: Path = ROOT) -> Catalog:
     template = Catalog(project="simex", domain=DOMAIN, charset="utf-8", fuzzy=False,
                        msgid_bugs_address="https://github.com/simex/issues")
     for filename, _lineno, message, comments, context in extract_from_dir(
-            root, method_map, comment_tags=(COMMENT_TAG,), strip_comment_tags=True):
+            root, method_map, keywords=KEYWORDS, comment_tags=(COMMENT_TAG,), strip_comment_tags=True):
         template.add(message, None, [(filename, None)], auto_comments=comments, context=context)
     if (root / "simex" / "cli.py").exists():
         for message, filename, comment in parser_messages():

@@ -15,6 +15,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from simex.words import N_, Say
+
 # The largest file one attachment may be: a phone photo is 3-8 MB, a page of
 # scanned PDF 1-2 MB, a minute of speech as MP3 about 1 MB. Forty participants
 # fetching it over a venue's Wi-Fi at once is then some hundreds of MB.
@@ -41,33 +43,44 @@ class AttachmentFile:
 
 
 class AttachmentProblem(ValueError):
-    """Why an attachment's file cannot be handed out; the text says what to do."""
+    """Why an attachment's file cannot be handed out; the text says what to do.
+    Its argument is a Say, so `simex validate` can say it in the reader's language."""
+
+    @property
+    def words(self) -> Say:
+        return self.args[0]
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 def read_attachment(base: Path, written: str) -> AttachmentFile:
     """The file `written` (as in the scenario) relative to the folder `base`,
     checked and fingerprinted; raises AttachmentProblem."""
     if not written.strip():
-        raise AttachmentProblem("the path is empty: name the file, relative to the scenario")
+        raise AttachmentProblem(Say(N_("the path is empty: name the file, relative to the scenario")))
     if PurePosixPath(written).is_absolute() or PureWindowsPath(written).is_absolute() or PureWindowsPath(written).drive:
-        raise AttachmentProblem(f"{written!r} is an absolute path: give it relative to the scenario's folder, "
-                                "so the scenario and its files travel together")
+        raise AttachmentProblem(Say(N_("{path} is an absolute path: give it relative to the scenario's folder, "
+                                       "so the scenario and its files travel together"), path=repr(written)))
     suffix = PurePosixPath(written.replace("\\", "/")).suffix.lower()
     media_type = MEDIA_TYPES.get(suffix)
     if media_type is None:
         kinds = ", ".join(sorted(MEDIA_TYPES))
-        raise AttachmentProblem(f"{written!r}: participants' viewers open only these kinds of file: {kinds}")
+        raise AttachmentProblem(Say(N_("{path}: participants' viewers open only these kinds of file: {kinds}"),
+                                    path=repr(written), kinds=kinds))
     root = base.resolve()
     file = (root / written.replace("\\", "/")).resolve()
     if not file.is_relative_to(root):
-        raise AttachmentProblem(f"{written!r} lies outside the scenario's folder; keep attachments beside "
-                                "the scenario (in it or a folder under it)")
+        raise AttachmentProblem(Say(N_("{path} lies outside the scenario's folder; keep attachments beside "
+                                       "the scenario (in it or a folder under it)"), path=repr(written)))
     if not file.is_file():
-        raise AttachmentProblem(f"no file {written!r} beside the scenario (looked in {root})")
+        raise AttachmentProblem(Say(N_("no file {path} beside the scenario (looked in {folder})"),
+                                    path=repr(written), folder=str(root)))
     size = file.stat().st_size
     if size > MAX_BYTES:
-        raise AttachmentProblem(f"{written!r} is {size / 1048576:.1f} MB; attachments are limited to "
-                                f"{MAX_BYTES // 1048576} MB (shrink the image or cut the recording)")
+        raise AttachmentProblem(Say(N_("{path} is {size} MB; attachments are limited to {limit} MB "
+                                       "(shrink the image or cut the recording)"),
+                                    path=repr(written), size=f"{size / 1048576:.1f}", limit=MAX_BYTES // 1048576))
     return AttachmentFile(file, file_sha256(file), size, media_type)
 
 
@@ -79,11 +92,11 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_all(scenario, base: Path) -> tuple[dict[str, AttachmentFile], list[tuple[tuple, str]]]:
+def read_all(scenario, base: Path) -> tuple[dict[str, AttachmentFile], list[tuple[tuple, Say]]]:
     """Every attachment file of the scenario's injects, by the path written,
     and the problems as (path in the data, message)."""
     files: dict[str, AttachmentFile] = {}
-    problems: list[tuple[tuple, str]] = []
+    problems: list[tuple[tuple, Say]] = []
     for i, inject in enumerate(scenario.injects):
         for j, attachment in enumerate(inject.attachments):
             if attachment.path is None or attachment.path in files:
@@ -91,7 +104,7 @@ def read_all(scenario, base: Path) -> tuple[dict[str, AttachmentFile], list[tupl
             try:
                 files[attachment.path] = read_attachment(base, attachment.path)
             except AttachmentProblem as exc:
-                problems.append((("injects", i, "attachments", j, "path"), str(exc)))
+                problems.append((("injects", i, "attachments", j, "path"), exc.words))
     return files, problems
 
 

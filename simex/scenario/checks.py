@@ -17,7 +17,8 @@ from simex.scenario.checks_text import check_languages
 from simex.scenario.checks_triggers import check_cycles, check_triggers, walk_models
 from simex.scenario.checks_world import check_changes, check_portal, check_service
 from simex.scenario.model import KNOWN_AGENCY_KINDS, SENDERS, OfficeHours, Scenario
-from simex.scenario.problems import Problem, did_you_mean, format_path, one_of
+from simex.scenario.problems import Problem, format_path, some_of, suggest
+from simex.words import NONE, NOUN, N_, NP_, Say, either
 from simex.scenario.sentences import check_sentences
 
 # Ground truth the world attaches to a vehicle or a site (engine/world/portal.py,
@@ -80,20 +81,20 @@ class Findings:
                 self.routes.setdefault((b, a), []).append(c)
         self._hints_left = HINT_BUDGET
 
-    def hint(self, word: object, options) -> str:
-        """`did_you_mean`, within the file's budget of comparisons."""
+    def hint(self, word: object, options) -> Say | str:
+        """`suggest` (did you mean), within the file's budget of comparisons."""
         if not isinstance(options, (list, tuple, dict)):
             options = list(options)
         if len(options) > self._hints_left:
             self._hints_left = 0
             return ""
         self._hints_left -= len(options)
-        return did_you_mean(word, options)
+        return suggest(word, options)
 
-    def error(self, path: tuple, message: str) -> None:
+    def error(self, path: tuple, message: Say) -> None:
         self.problems.append(Problem("", 0, 0, format_path(path), message, "error"))
 
-    def warn(self, path: tuple, message: str) -> None:
+    def warn(self, path: tuple, message: Say) -> None:
         self.problems.append(Problem("", 0, 0, format_path(path), message, "warning"))
 
     def known(self, kind: str, value: str, ids, path: tuple) -> bool:
@@ -102,8 +103,11 @@ class Findings:
             return True
         hint = self.hint(value, ids)
         if not hint:
-            hint = f"; known {kind} ids: {one_of(ids)}" if ids else f"; the file defines no {kind}"
-        self.error(path, f"unknown {kind} '{value}'{hint}")
+            # Translators: {kind} is a noun such as "agency" (context "kind of id in a scenario")
+            hint = Say(N_("; known {kind} ids: {ids}"), kind=NOUN[kind], ids=some_of(ids)) if ids else \
+                Say(N_("; the file defines no {kind}"), kind=NOUN[kind])
+        # Translators: {kind} is a noun such as "agency"; {value} the author's id; {hint} "; did you mean ..." or ""
+        self.error(path, Say(N_("unknown {kind} '{value}'{hint}"), kind=NOUN[kind], value=value, hint=hint))
         return False
 
     def agency(self, value: str, path: tuple) -> bool:
@@ -114,11 +118,12 @@ class Findings:
         if action in actions:
             return True
         if actions:
-            self.error(path, f"agency '{agency}' has no action '{action}'; its actions are: "
-                             f"{one_of(actions)}{self.hint(action, actions)}")
+            self.error(path, Say(N_("agency '{agency}' has no action '{action}'; its actions are: {actions}{hint}"),
+                                 agency=agency, action=action, actions=some_of(actions),
+                                 hint=self.hint(action, actions)))
         else:
-            self.error(path, f"agency '{agency}' has no actions, so nobody there can '{action}'; "
-                             f"add it under the agency's 'actions:'")
+            self.error(path, Say(N_("agency '{agency}' has no actions, so nobody there can '{action}'; "
+                                    "add it under the agency's 'actions:'"), agency=agency, action=action))
         return False
 
     def connected(self, sender: str, recipient: str, media: list[str]) -> list:
@@ -161,7 +166,9 @@ def _unique(f: Findings, kind: str, entries: list[tuple[tuple, str]]) -> None:
     first: dict[str, tuple] = {}
     for path, value in entries:
         if value in first:
-            f.error(path, f"duplicate {kind} id '{value}' (already used at {format_path(first[value][:-1])})")
+            # Translators: {kind} is a noun such as "agency"; {where} a path in the file, e.g. agencies[0]
+            f.error(path, Say(N_("duplicate {kind} id '{value}' (already used at {where})"), kind=NOUN[kind],
+                              value=value, where=format_path(first[value][:-1])))
         else:
             first[value] = path
 
@@ -176,24 +183,37 @@ def _agencies_and_channels(f: Findings) -> None:
             f.agency(end, ("channels", i, "between", j))
             touched.add(end)
         if c.between[0] == c.between[1]:
-            f.error(("channels", i, "between"), f"a channel connects two different agencies, "
-                                                f"not '{c.between[0]}' with itself")
+            f.error(("channels", i, "between"), Say(N_("a channel connects two different agencies, "
+                                                       "not '{agency}' with itself"), agency=c.between[0]))
         if isinstance(c.availability, OfficeHours) and not c.availability.days:
-            f.warn(("channels", i, "availability", "days"), "no open days listed: messages will be "
-                                                            "delivered as if the desk were always open")
+            f.warn(("channels", i, "availability", "days"), Say(N_("no open days listed: messages will be "
+                                                                   "delivered as if the desk were always open")))
     if len(s.agencies) > 1:
         for i, agency in enumerate(s.agencies):
             if agency.id not in touched:
-                f.warn(("agencies", i, "id"), f"agency '{agency.id}' has no channel: nobody can message it")
+                f.warn(("agencies", i, "id"), Say(N_("agency '{agency}' has no channel: nobody can message it"),
+                                                  agency=agency.id))
+
+
+# The time a `_ends` message names: the YAML key it is written under.
+WHEN = {
+    # Translators: {time} is a scenario time such as 9h45m, written under the key 'at'
+    "at": N_("at {time} is {when} ENDEX (exercise lasts {duration}), so it never happens"),
+    "found at": N_("found at {time} is {when} ENDEX (exercise lasts {duration}), so it never happens"),
+    "the threat at": N_("the threat at {time} is {when} ENDEX (exercise lasts {duration}), so it never happens"),
+    "the shipment at": N_("the shipment at {time} is {when} ENDEX (exercise lasts {duration}), "
+                          "so it never happens"),
+}
 
 
 def _ends(f: Findings, at: float, path: tuple, what: str = "at") -> None:
     """Times at or after ENDEX never happen (ENDEX wins ties)."""
     duration = f.s.exercise.duration
     if at >= duration:
-        when = "after" if at > duration else "at the moment of"
-        f.error(path, f"{what} {format_duration(at)} is {when} ENDEX "
-                      f"(exercise lasts {format_duration(duration)}), so it never happens")
+        # Translators: completes "at 9h45m is ... ENDEX"
+        when = Say(NP_("time against ENDEX", "after")) if at > duration else \
+            Say(NP_("time against ENDEX", "at the moment of"))
+        f.error(path, Say(WHEN[what], time=format_duration(at), when=when, duration=format_duration(duration)))
 
 
 def _injects(f: Findings) -> None:
@@ -203,8 +223,9 @@ def _injects(f: Findings) -> None:
             f.agency(to, ("injects", i, "to", j))
         if inject.from_ not in f.agencies and inject.from_ not in SENDERS:
             senders = senders or list(f.agencies) + list(SENDERS)
-            f.error(("injects", i, "from"), f"unknown sender '{inject.from_}': use an agency id or one of: "
-                                            f"{', '.join(SENDERS)}{f.hint(inject.from_, senders)}")
+            f.error(("injects", i, "from"), Say(N_("unknown sender '{sender}': use an agency id or one of: "
+                                                   "{senders}{hint}"), sender=inject.from_, senders=list(SENDERS),
+                                                hint=f.hint(inject.from_, senders)))
         for j, objective in enumerate(inject.objectives):
             f.known("objective", objective, f.objectives, ("injects", i, "objectives", j))
         if inject.at is not None:
@@ -223,44 +244,52 @@ def _doctrine(f: Findings) -> None:
         if e.transfer is not None:
             f.known("evidence item", e.transfer, f.evidence, path + ("transfer",))
             if f.agency(e.to, path + ("to",)) and e.to == e.who:
-                f.error(path + ("to",), f"'{e.who}' would have to transfer the item to itself")
+                f.error(path + ("to",), Say(N_("'{agency}' would have to transfer the item to itself"), agency=e.who))
         if e.notify is not None and f.agency(e.notify, path + ("notify",)):
             if e.notify == e.who:
-                f.error(path + ("notify",), f"'{e.who}' would have to notify itself")
+                f.error(path + ("notify",), Say(N_("'{agency}' would have to notify itself"), agency=e.who))
             elif not f.connected(e.who, e.notify, []):
-                f.error(path + ("notify",), f"no channel lets '{e.who}' send to '{e.notify}'; "
-                                            "add one under 'channels:'")
+                f.error(path + ("notify",), Say(N_("no channel lets '{sender}' send to '{recipient}'; "
+                                                   "add one under 'channels:'"), sender=e.who, recipient=e.notify))
             elif e.via and not f.connected(e.who, e.notify, e.via):
                 media = sorted({c.medium for c in f.connected(e.who, e.notify, [])})
-                f.error(path + ("via",), f"no {' or '.join(e.via)} channel lets '{e.who}' send to '{e.notify}'; "
-                                         f"their channels use: {', '.join(media)}")
+                # Translators: {media} is one or more channel media as written in the file: "phone or radio"
+                f.error(path + ("via",), Say(N_("no {media} channel lets '{sender}' send to '{recipient}'; "
+                                                "their channels use: {used}"),
+                                             media=either(e.via), sender=e.who, recipient=e.notify, used=media))
         if e.do is not None and e.via:
-            f.warn(path + ("via",), "'via' only applies to 'notify'; it is ignored for 'do'")
+            f.warn(path + ("via",), Say(N_("'via' only applies to 'notify'; it is ignored for 'do'")))
         if e.typical is not None and e.typical.mean > e.within:
-            f.warn(path + ("typical",), f"the typical delay ({format_duration(round(e.typical.mean))}) is longer "
-                                        f"than 'within' ({format_duration(e.within)}): simulated agencies "
-                                        "will usually be late")
+            f.warn(path + ("typical",), Say(N_("the typical delay ({typical}) is longer than 'within' ({within}): "
+                                               "simulated agencies will usually be late"),
+                                            typical=format_duration(round(e.typical.mean)),
+                                            within=format_duration(e.within)))
 
 
 def _parameters(f: Findings, e, path: tuple) -> None:
     """`key` and `with` name parameters of the expected action, with allowed values."""
     params = {p.name: p for p in f.actions[e.who][e.do].params}
-    known = one_of(params) or "none"
+    known = some_of(params) or NONE
     if e.key and e.key not in params:
-        f.error(path + ("key",), f"action '{e.do}' has no parameter '{e.key}', so this expectation can never "
-                                 f"be met; its parameters are: {known}{f.hint(e.key, params)}")
+        f.error(path + ("key",), Say(N_("action '{action}' has no parameter '{name}', so this expectation can "
+                                        "never be met; its parameters are: {known}{hint}"),
+                                     action=e.do, name=e.key, known=known, hint=f.hint(e.key, params)))
     for name, value in e.with_.items():
         param = params.get(name)
         if param is None:
-            f.error(path + ("with", name), f"action '{e.do}' has no parameter '{name}'; its parameters are: "
-                                           f"{known}{f.hint(name, params)}")
+            f.error(path + ("with", name), Say(N_("action '{action}' has no parameter '{name}'; its parameters "
+                                                  "are: {known}{hint}"),
+                                               action=e.do, name=name, known=known, hint=f.hint(name, params)))
         elif param.type == "choice" and param.choices and value not in param.choices:
             if isinstance(value, bool):  # the action sends the word, the file says true/false
-                f.error(path + ("with", name), f"YAML reads this unquoted value as {str(value).lower()}; "
-                                               f"write the choice in quotes, e.g. '{param.choices[0]}'")
+                # Translators: {value} is the YAML word true or false, as written
+                f.error(path + ("with", name), Say(N_("YAML reads this unquoted value as {value}; write the "
+                                                      "choice in quotes, e.g. '{choice}'"),
+                                                   value=str(value).lower(), choice=param.choices[0]))
             else:
-                f.error(path + ("with", name), f"{value!r} is not a choice of '{name}': "
-                                               f"{', '.join(param.choices)}{f.hint(str(value), param.choices)}")
+                f.error(path + ("with", name), Say(N_("{value} is not a choice of '{name}': {choices}{hint}"),
+                                                   value=repr(value), name=name, choices=list(param.choices),
+                                                   hint=f.hint(str(value), param.choices)))
 
 
 def _critical_task(f: Findings, objective: str, task: str, path: tuple) -> None:
@@ -269,7 +298,8 @@ def _critical_task(f: Findings, objective: str, task: str, path: tuple) -> None:
         return
     owner = f.task_owner.get(task)
     if owner:
-        f.error(path, f"critical task '{task}' belongs to objective '{owner}', not '{objective}'")
+        f.error(path, Say(N_("critical task '{task}' belongs to objective '{owner}', not '{objective}'"),
+                          task=task, owner=owner, objective=objective))
     else:
         f.known("critical task", task, tasks or f.task_owner, path)
 
@@ -278,8 +308,8 @@ def _world(f: Findings) -> None:
     for i, p in enumerate(f.s.world):
         path = ("world", i)
         if p.id == "evidence":
-            f.error(path + ("id",), "'evidence' is reserved (evidence found on a trigger is announced as "
-                                    "'evidence.found'); name the process otherwise")
+            f.error(path + ("id",), Say(N_("'evidence' is reserved (evidence found on a trigger is announced as "
+                                           "'evidence.found'); name the process otherwise")))
         for where, model in walk_models(p, path):
             for key in AGENCY_KEYS:
                 value = getattr(model, key, None) if key in type(model).model_fields else None
@@ -295,23 +325,23 @@ def _world(f: Findings) -> None:
             fields = truth_fields(f.s)
             for j, name in enumerate(p.reveals):
                 if name not in fields:
-                    f.warn(path + ("reveals", j), f"the world's ground truth has no '{name}', so nothing is "
-                                                  f"revealed; it has: {', '.join(fields)}"
-                                                  f"{f.hint(name, fields)}")
+                    f.warn(path + ("reveals", j), Say(N_("the world's ground truth has no '{name}', so nothing is "
+                                                         "revealed; it has: {fields}{hint}"),
+                                                      name=name, fields=list(fields), hint=f.hint(name, fields)))
         elif p.type == "legal_clock":
             if p.warn_before is not None and p.warn_before >= p.deadline:
-                f.warn(path + ("warn_before",), "warn_before is not shorter than the deadline: "
-                                                "no warning will be given")
+                f.warn(path + ("warn_before",), Say(N_("warn_before is not shorter than the deadline: "
+                                                       "no warning will be given")))
 
 
 def _kinds(f: Findings) -> None:
     """Agency kinds are open; a kind close to a known one is probably a typo."""
     for i, agency in enumerate(f.s.agencies):
         if agency.kind not in KNOWN_AGENCY_KINDS:
-            hint = did_you_mean(agency.kind, list(KNOWN_AGENCY_KINDS))
+            hint = suggest(agency.kind, list(KNOWN_AGENCY_KINDS))
             if hint:
-                f.warn(("agencies", i, "kind"), f"'{agency.kind}' is a kind simex does not know (that is allowed)"
-                                                f"{hint}")
+                f.warn(("agencies", i, "kind"), Say(N_("'{kind}' is a kind simex does not know (that is allowed)"
+                                                       "{hint}"), kind=agency.kind, hint=hint))
 
 
 def _evidence(f: Findings) -> None:
@@ -320,4 +350,4 @@ def _evidence(f: Findings) -> None:
         if item.found_on is None:
             _ends(f, item.found, ("evidence", i, "found"), "found at")
         elif item.found:
-            f.warn(("evidence", i, "found"), "'found' is ignored: the item is found when 'found_on' fires")
+            f.warn(("evidence", i, "found"), Say(N_("'found' is ignored: the item is found when 'found_on' fires")))

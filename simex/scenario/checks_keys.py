@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from simex.events import EVENT_TYPES, ActionTaken, ExpectationOverdue, InjectDelivered, WorldEvent
 from simex.scenario.checks_triggers import EMITS, STATES, triggers
 from simex.scenario.model import Trigger
+from simex.scenario.problems import some_of
+from simex.words import N_, Say
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings
@@ -46,7 +48,7 @@ _WORLD_CARRIES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
-def carried(f: "Findings", trigger: Trigger, _seen: frozenset = frozenset()) -> tuple[str, set[str] | None]:
+def carried(f: "Findings", trigger: Trigger, _seen: frozenset = frozenset()) -> tuple[object, set[str] | None]:
     """(what the trigger listens to, in words; the names its event carries, or None if open)."""
     if trigger.action:
         owners = [trigger.by] if trigger.by else f.owners.get(trigger.action, [])
@@ -55,21 +57,24 @@ def carried(f: "Findings", trigger: Trigger, _seen: frozenset = frozenset()) -> 
             action = f.actions.get(owner, {}).get(trigger.action)
             if action is not None:
                 names |= {p.name for p in action.params}
-        return f"action '{trigger.action}'", names
+        return Say(N_("action '{action}'"), action=trigger.action), names
     if trigger.inject:
         inject = f.injects.get(trigger.inject)
-        return f"inject '{trigger.inject}'", _fields(InjectDelivered) | set(inject.facts if inject else ())
+        return (Say(N_("inject '{inject}'"), inject=trigger.inject),
+                _fields(InjectDelivered) | set(inject.facts if inject else ()))
     if trigger.missed:
+        # Translators: a trigger on a missed expectation, as the YAML writes it: "missed: notify_police"
+        missed = Say(N_("missed '{expectation}'"), expectation=trigger.missed)
         exp = f.expectations.get(trigger.missed)
         if exp is None or trigger.missed in _seen:
-            return f"missed '{trigger.missed}'", None
+            return missed, None
         _, opening = carried(f, exp.trigger, _seen | {trigger.missed})
         if opening is None:
-            return f"missed '{trigger.missed}'", None
-        return f"missed '{trigger.missed}'", _fields(ExpectationOverdue) | opening | ({exp.key} if exp.key else set())
+            return missed, None
+        return missed, _fields(ExpectationOverdue) | opening | ({exp.key} if exp.key else set())
     if trigger.state:
         process, variable, _, _ = trigger.state_parts
-        return f"state '{trigger.state.strip()}'", _WORLD | {"condition", variable}
+        return Say(N_("state '{state}'"), state=trigger.state.strip()), _WORLD | {"condition", variable}
     return trigger.event, _event(f, trigger.event or "")
 
 
@@ -98,10 +103,10 @@ def check_keys(f: "Findings") -> None:
     for i, e in enumerate(f.s.doctrine):
         if e.key and _resolves(f, e.trigger) and (e.do is None or e.key in _params(f, e.who, e.do)):
             _check(f, e.trigger, e.key, ("doctrine", i, "key"),
-                   "simulated agencies would act with it empty and no response could match it")
+                   Say(N_("simulated agencies would act with it empty and no response could match it")))
     for i, p in enumerate(f.s.world):
         if p.type == "service" and p.key and _resolves(f, p.starts_on):
-            _check(f, p.starts_on, p.key, ("world", i, "key"), "the service would not know what it serves")
+            _check(f, p.starts_on, p.key, ("world", i, "key"), Say(N_("the service would not know what it serves")))
     for path, trigger in triggers(f):
         if trigger.where and _resolves(f, trigger):
             _where(f, trigger, path)
@@ -115,8 +120,11 @@ def _where(f: "Findings", trigger: Trigger, path: tuple) -> None:
         return
     for name in trigger.where:
         if name not in names:
-            f.warn(path + ("where", name), f"{what} carries no '{name}', so this trigger never fires; "
-                                           f"it carries: {', '.join(sorted(names))}{f.hint(name, sorted(names))}")
+            # Translators: {what} is e.g. "action 'detain'" or an event name as written
+            f.warn(path + ("where", name), Say(N_("{what} carries no '{name}', so this trigger never fires; "
+                                                  "it carries: {names}{hint}"),
+                                               what=what, name=name, names=sorted(names),
+                                               hint=f.hint(name, sorted(names))))
 
 
 def _params(f: "Findings", agency: str, action: str) -> set[str]:
@@ -138,10 +146,10 @@ def _resolves(f: "Findings", trigger: Trigger) -> bool:
     return True
 
 
-def _check(f: "Findings", trigger: Trigger, key: str, path: tuple, consequence: str) -> None:
+def _check(f: "Findings", trigger: Trigger, key: str, path: tuple, consequence: Say) -> None:
     what, names = carried(f, trigger)
     if names is None or key in names:
         return
     shown = sorted(names - _WORLD - {"agency", "action", "actor"}) or sorted(names)
-    f.error(path, f"{what} carries no '{key}', so {consequence}; "
-                  f"it carries: {', '.join(shown)}{f.hint(key, sorted(names))}")
+    f.error(path, Say(N_("{what} carries no '{name}', so {consequence}; it carries: {names}{hint}"),
+                      what=what, name=key, consequence=consequence, names=shown, hint=f.hint(key, sorted(names))))

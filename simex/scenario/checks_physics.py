@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from simex.domain import NUCLIDES, OIL_SETS, nuclide
 from simex.domain.practices import practice, practice_names
-from simex.scenario.problems import did_you_mean, one_of
+from simex.scenario.problems import some_of, suggest
+from simex.words import N_, Say
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings
@@ -20,16 +21,17 @@ def _known(f: "Findings", name: str, path: tuple) -> bool:
         nuclide(name)
         return True
     except KeyError:
-        f.error(path, f"unknown nuclide '{name}'{did_you_mean(name, list(NUCLIDES))}; "
-                      f"known: {', '.join(NUCLIDES)}")
+        f.error(path, Say(N_("unknown nuclide '{name}'{hint}; known: {known}"),
+                          name=name, hint=suggest(name, list(NUCLIDES)), known=list(NUCLIDES)))
         return False
 
 
-def _has_gamma(f: "Findings", name: str, path: tuple, why: str) -> None:
+def _has_gamma(f: "Findings", name: str, path: tuple, why: Say) -> None:
     n = nuclide(name)
     if n.exposure_constant is None and not n.published_gammas:
-        f.error(path, f"{n.symbol} has no gamma constant in simex.domain ({n.note or 'not modelled'}), "
-                      f"so {why}")
+        # Translators: {note} is simex.domain's English note on the nuclide (reference data, not translated)
+        f.error(path, Say(N_("{nuclide} has no gamma constant in simex.domain ({note}), so {why}"),
+                          nuclide=n.symbol, note=n.note or Say(N_("not modelled")), why=why))
 
 
 def check_physics(f: "Findings") -> None:
@@ -45,15 +47,17 @@ def check_physics(f: "Findings") -> None:
                     continue
                 if threat.dose_rate_uSv_h is None and threat.activity_tbq is not None:
                     _has_gamma(f, threat.nuclide, where + ("nuclide",),
-                               "give 'dose_rate_uSv_h' (the reading at 1 m) instead of deriving it")
+                               Say(N_("give 'dose_rate_uSv_h' (the reading at 1 m) instead of deriving it")))
                 if threat.practice and practice(threat.practice) is None:
-                    f.error(where + ("practice",), f"'{threat.practice}' is not an IAEA RS-G-1.9 practice "
-                                                   "(docs/reference-data.md lists them; or leave it out); "
-                                                   f"practices are: {one_of(practice_names(), 8)}"
-                                                   f"{did_you_mean(threat.practice, practice_names())}")
+                    f.error(where + ("practice",), Say(N_("'{practice}' is not an IAEA RS-G-1.9 practice "
+                                                          "(docs/reference-data.md lists them; or leave it out); "
+                                                          "practices are: {practices}{hint}"),
+                                                       practice=threat.practice, practices=some_of(practice_names(), 8),
+                                                       hint=suggest(threat.practice, practice_names())))
         elif p.type == "dose_field":
             if _known(f, p.nuclide, path + ("nuclide",)):
-                _has_gamma(f, p.nuclide, path + ("nuclide",), "its dose field cannot be computed")
+                _has_gamma(f, p.nuclide, path + ("nuclide",), Say(N_("its dose field cannot be computed")))
             if p.oil_set is not None and p.oil_set not in OIL_SETS:
-                f.error(path + ("oil_set",), f"unknown OIL set '{p.oil_set}'{did_you_mean(p.oil_set, list(OIL_SETS))}; "
-                                             f"known: {', '.join(OIL_SETS)}, or null for none")
+                f.error(path + ("oil_set",), Say(N_("unknown OIL set '{name}'{hint}; known: {known}, or null for none"),
+                                                 name=p.oil_set, hint=suggest(p.oil_set, list(OIL_SETS)),
+                                                 known=list(OIL_SETS)))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from simex.scenario.text import missing_languages
 from simex.scenario.texts import player_texts
+from simex.words import NN_, Say, either, quoted
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings
@@ -19,5 +20,7 @@ def check_languages(f: "Findings") -> None:
     for found in player_texts(f.s):
         missing = missing_languages(found.text, wanted)
         if missing:
-            names = " or ".join(f"'{lang}'" for lang in missing)
-            f.warn(found.path, f"no {names} text (exercise.languages lists {'it' if len(missing) == 1 else 'them'})")
+            # Translators: {languages} are language codes as the file writes them: 'fr' or 'fr', 'ar' or 'zh'
+            f.warn(found.path, Say(NN_("no {languages} text (exercise.languages lists it)",
+                                       "no {languages} text (exercise.languages lists them)"),
+                                   n=len(missing), languages=either(quoted(missing))))

@@ -14,7 +14,8 @@ from pydantic import BaseModel
 from simex.events import EVENT_TYPES
 from simex.scenario.model import Trigger
 from simex.scenario.processes import EMITS as _ENGINE_EMITS
-from simex.scenario.problems import one_of
+from simex.scenario.problems import some_of, suggest
+from simex.words import N_, Say
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings
@@ -82,9 +83,10 @@ def check_triggers(f: "Findings") -> None:
                 if f.agency(t.by, path + ("by",)):
                     f.has_action(t.by, t.action, path + ("action",))
             elif t.action not in known_actions:
-                hint = f.hint(t.action, all_actions)
-                f.error(path + ("action",), f"no agency has an action '{t.action}'{hint}"
-                                            + (f"; actions are: {one_of(all_actions)}" if not hint else ""))
+                hint = f.hint(t.action, all_actions) or Say(N_("; actions are: {actions}"),
+                                                            actions=some_of(all_actions))
+                f.error(path + ("action",), Say(N_("no agency has an action '{action}'{hint}"),
+                                                action=t.action, hint=hint))
         elif t.inject:
             f.known("inject", t.inject, f.injects, path + ("inject",))
         elif t.missed:
@@ -92,7 +94,7 @@ def check_triggers(f: "Findings") -> None:
         elif t.state:
             _state(f, t, path)
         if t.by and not t.action:
-            f.warn(path + ("by",), "'by' only applies to an 'action' trigger; it is ignored here")
+            f.warn(path + ("by",), Say(N_("'by' only applies to an 'action' trigger; it is ignored here")))
 
 
 def _event(f: "Findings", t: Trigger, path: tuple, names: list[str]) -> None:
@@ -104,17 +106,19 @@ def _event(f: "Findings", t: Trigger, path: tuple, names: list[str]) -> None:
                 names += list(ENGINE_EVENTS) + [f"{p.id}.{e}" for p in f.s.world for e in EMITS.get(p.type, ())]
             hint = f.hint(name, names)
             example = names[len(ENGINE_EVENTS)] if len(names) > len(ENGINE_EVENTS) else None
-            f.error(path + ("event",), f"unknown event '{name}'; an event is one of: "
-                                       f"{one_of(ENGINE_EVENTS, 20)}, or '<process>.<event>' from a world "
-                                       f"process" + (f" such as {example}" if example else "") + hint)
+            such = Say(N_(" such as {example}"), example=example) if example else ""
+            # Translators: {such} is "" or " such as portal.alarm"; keep '<process>.<event>' as it is
+            f.error(path + ("event",), Say(N_("unknown event '{name}'; an event is one of: {events}, or "
+                                              "'<process>.<event>' from a world process{such}{hint}"),
+                                           name=name, events=some_of(ENGINE_EVENTS, 20), such=such, hint=hint))
         elif name == "inject_delivered" and "inject" in t.where:
             f.known("inject", str(t.where["inject"]), f.injects, path + ("where", "inject"))
         return
     process = f.processes.get(process_id)
     if process is None and name == EVIDENCE_FOUND:
         if not any(item.found_on for item in f.s.evidence):
-            f.error(path + ("event",), "no evidence item is found on a trigger ('found_on'), so "
-                                       "'evidence.found' never happens")
+            f.error(path + ("event",), Say(N_("no evidence item is found on a trigger ('found_on'), so "
+                                              "'evidence.found' never happens")))
         elif "item" in t.where:
             f.known("evidence item", str(t.where["item"]), f.evidence, path + ("where", "item"))
         return
@@ -125,14 +129,19 @@ def _event(f: "Findings", t: Trigger, path: tuple, names: list[str]) -> None:
     cause = t.where.get("cause")
     if process.type in ("portal_monitor", "service") and cause is not None and cause not in CAUSES:
         # A warning, not an error: the file is consistent, but the trigger can never fire.
-        quoted = " (unquoted, YAML reads it as true/false: write 'false' in quotes)" if isinstance(cause, bool) else ""
-        f.warn(path + ("where", "cause"), f"an alarm's cause is one of: {', '.join(CAUSES)}, never "
-                                          f"{cause!r}{quoted}, so this trigger never fires"
-                                          + f.hint(cause, CAUSES))
+        quoted = Say(N_(" (unquoted, YAML reads it as true/false: write 'false' in quotes)")) \
+            if isinstance(cause, bool) else ""
+        # Translators: {causes} are the format's words innocent, false, threat, licensed: keep them as they are
+        f.warn(path + ("where", "cause"), Say(N_("an alarm's cause is one of: {causes}, never {cause}{quoted}, "
+                                                 "so this trigger never fires{hint}"),
+                                              causes=list(CAUSES), cause=repr(cause), quoted=quoted,
+                                              hint=f.hint(cause, CAUSES)))
     if emits is not None and emitted not in emits:
-        f.error(path + ("event",), f"world process '{process_id}' (a {process.type}) emits no '{emitted}' "
-                                   f"event; it emits: " + ", ".join(f"{process_id}.{e}" for e in emits)
-                                   + f.hint(emitted, emits).replace("'", f"'{process_id}.", 1))
+        f.error(path + ("event",), Say(N_("world process '{process}' (a {type}) emits no '{event}' event; "
+                                          "it emits: {events}{hint}"),
+                                       process=process_id, type=process.type, event=emitted,
+                                       events=[f"{process_id}.{e}" for e in emits],
+                                       hint=_prefixed(f.hint(emitted, emits), process_id)))
 
 
 def _state(f: "Findings", t: Trigger, path: tuple) -> None:
@@ -143,9 +152,16 @@ def _state(f: "Findings", t: Trigger, path: tuple) -> None:
         return
     states = STATES.get(process.type)
     if states is not None and variable not in states:
-        f.error(path + ("state",), f"world process '{process_id}' (a {process.type}) has no state "
-                                   f"'{variable}'; its state is: " + ", ".join(f"{process_id}.{v}" for v in states)
-                                   + f.hint(variable, states).replace("'", f"'{process_id}.", 1))
+        f.error(path + ("state",), Say(N_("world process '{process}' (a {type}) has no state '{variable}'; "
+                                          "its state is: {states}{hint}"),
+                                       process=process_id, type=process.type, variable=variable,
+                                       states=[f"{process_id}.{v}" for v in states],
+                                       hint=_prefixed(f.hint(variable, states), process_id)))
+
+
+def _prefixed(hint, process_id: str):
+    """'did you mean 'alarm'' as 'did you mean 'portal.alarm''."""
+    return suggest(f"{process_id}.{hint.params['word']}", [f"{process_id}.{hint.params['word']}"]) if hint else ""
 
 
 def check_cycles(f: "Findings") -> None:
@@ -176,8 +192,8 @@ def check_cycles(f: "Findings") -> None:
             first = min(loop, key=lambda n: (n[0] != "inject", nodes[n][0]))
             order = loop[loop.index(first):] + loop[: loop.index(first)]
             names = " -> ".join(n[1] for n in order + [order[0]])
-            f.error(nodes[first][0], f"trigger cycle: {names}: each one only starts after another in "
-                                     "the cycle, so none of them ever happens")
+            f.error(nodes[first][0], Say(N_("trigger cycle: {names}: each one only starts after another in "
+                                            "the cycle, so none of them ever happens"), names=names))
         reported.update(seen)
 
 

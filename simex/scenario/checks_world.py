@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simex.scenario.model import CHANGES
+from simex.words import NOTHING, N_, Say
 
 if TYPE_CHECKING:
     from simex.scenario.checks import Findings
@@ -19,25 +20,27 @@ MAX_P_FALSE = 0.001
 
 def check_portal(f: "Findings", p, path: tuple) -> None:
     if p.p_innocent + (p.p_false or 0.0) + p.p_neutron_false > 1:
-        f.error(path + ("p_false",), "p_innocent + p_false + p_neutron_false is more than 1: "
-                                     "a conveyance cannot alarm more than always")
+        f.error(path + ("p_false",), Say(N_("p_innocent + p_false + p_neutron_false is more than 1: "
+                                            "a conveyance cannot alarm more than always")))
     if p.p_false is not None and p.p_false > MAX_P_FALSE:
-        f.warn(path + ("p_false",), f"a statistical false-alarm rate of {p.p_false:g} per occupancy is more than "
-                                    f"RPM specifications allow ({MAX_P_FALSE:g}, IEC 62244); harmless alarms "
-                                    "belong in p_innocent, or leave p_false out to use the counting model's")
+        f.warn(path + ("p_false",), Say(N_("a statistical false-alarm rate of {rate} per occupancy is more than "
+                                           "RPM specifications allow ({allowed}, IEC 62244); harmless alarms "
+                                           "belong in p_innocent, or leave p_false out to use the counting model's"),
+                                        rate=f"{p.p_false:g}", allowed=f"{MAX_P_FALSE:g}"))
 
 
     for j, cause in enumerate(p.innocent_causes):
         if not cause.gamma and not cause.neutron:
-            f.error(path + ("innocent_causes", j), "a cause that alarms neither the gamma nor the neutron "
-                                                   "channel never alarms: set 'gamma' or 'neutron' true")
+            f.error(path + ("innocent_causes", j), Say(N_("a cause that alarms neither the gamma nor the neutron "
+                                                          "channel never alarms: set 'gamma' or 'neutron' true")))
 
 
 def check_service(f: "Findings", p, path: tuple) -> None:
     for name in p.wrong_values:
         if name not in p.reveals:
-            f.warn(path + ("wrong_values", name), f"'{name}' is not revealed by this service, so it is never "
-                                                  f"wrong; it reveals: {', '.join(p.reveals) or 'nothing'}")
+            f.warn(path + ("wrong_values", name), Say(N_("'{name}' is not revealed by this service, so it is never "
+                                                         "wrong; it reveals: {reveals}"),
+                                                      name=name, reveals=list(p.reveals) or NOTHING))
 
 
 def check_changes(f: "Findings") -> None:
@@ -52,11 +55,12 @@ def check_changes(f: "Findings") -> None:
             process = f.processes[change.process]
             allowed = CHANGES.get(process.type, ())
             if change.do not in allowed:
-                f.error(path + ("do",), f"a {process.type} cannot '{change.do}'; it can: "
-                                        f"{', '.join(allowed) or 'nothing'}")
+                f.error(path + ("do",), Say(N_("a {type} cannot '{change}'; it can: {allowed}"),
+                                            type=process.type, change=change.do, allowed=list(allowed) or NOTHING))
             elif change.do == "remove":
                 declared = [c.vehicle for c in (*process.threats, *process.shipments)]
                 if change.key not in declared:
-                    f.warn(path + ("key",), f"'{change.key}' is not a threat or shipment of '{process.id}'; "
-                                            f"it is removed only if it is waiting there when the inject is "
-                                            f"delivered{f.hint(change.key, declared)}")
+                    f.warn(path + ("key",), Say(N_("'{key}' is not a threat or shipment of '{process}'; it is "
+                                                   "removed only if it is waiting there when the inject is "
+                                                   "delivered{hint}"),
+                                                key=change.key, process=process.id, hint=f.hint(change.key, declared)))

@@ -7,6 +7,8 @@ from typing import Annotated, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from simex.words import N_, Say
+
 from simex.scenario.distributions import Distribution, Duration, _shorthand
 from simex.scenario.fielddocs import describe
 
@@ -76,12 +78,12 @@ class Trigger(Model):
     def _exactly_one(self):
         given = [k for k in ("event", "action", "inject", "state", "missed") if getattr(self, k)]
         if len(given) != 1:
-            raise ValueError(
-                "a trigger needs exactly one of: event, action, inject, state, missed"
-                + (f" (got {', '.join(given)})" if given else "")
-            )
+            # Translators: event, action, inject, state and missed are the format's keys: keep them as they are
+            raise ValueError(Say(N_("a trigger needs exactly one of: event, action, inject, state, missed (got {keys})"),
+                                 keys=given) if given else
+                             Say(N_("a trigger needs exactly one of: event, action, inject, state, missed")))
         if self.state is not None and not _STATE.match(self.state):
-            raise ValueError("state conditions look like 'process.variable >= 5'")
+            raise ValueError(Say(N_("state conditions look like 'process.variable >= 5'")))
         return self
 
     @property

@@ -13,6 +13,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from simex.words import N_, Say
+
 from simex.durations import format_duration, parse_duration
 from simex.scenario.fielddocs import describe
 from simex.scenario.quantities import between, metadata_of
@@ -28,7 +30,8 @@ def _show(seconds: float) -> str:
 
 def _within_a_year(seconds: float) -> float:
     if seconds > MAX_DURATION:
-        raise ValueError(f"a duration is at most {format_duration(MAX_DURATION)}, got {_show(seconds)}")
+        raise ValueError(Say(N_("a duration is at most {limit}, got {got}"), limit=format_duration(MAX_DURATION),
+                             got=_show(seconds)))
     return seconds
 
 
@@ -44,8 +47,8 @@ def duration_between(low: float, high: float):
     """A Duration from `low` to `high` seconds, the range said in the author's units."""
     def check(seconds: float) -> float:
         if not low <= seconds <= high:
-            raise ValueError(f"must be between {format_duration(low)} and {format_duration(high)}, "
-                             f"got {_show(seconds)}")
+            raise ValueError(Say(N_("must be between {low} and {high}, got {got}"), low=format_duration(low),
+                                 high=format_duration(high), got=_show(seconds)))
         return seconds
     return Annotated[Duration, AfterValidator(check)]
 
@@ -84,7 +87,7 @@ class Uniform(_Dist):
     @model_validator(mode="after")
     def _ordered(self):
         if self.low > self.high:
-            raise ValueError("low must not exceed high")
+            raise ValueError(Say(N_("low must not exceed high")))
         return self
 
     def sample(self, rng: random.Random) -> float:
@@ -108,7 +111,7 @@ class Triangular(_Dist):
     @model_validator(mode="after")
     def _ordered(self):
         if not self.low <= self.mode <= self.high:
-            raise ValueError("need low <= mode <= high")
+            raise ValueError(Say(N_("need low <= mode <= high")))
         return self
 
     def sample(self, rng: random.Random) -> float:
@@ -131,7 +134,7 @@ class Exponential(_Dist):
     @model_validator(mode="after")
     def _positive(self):
         if self.mean_ <= 0:
-            raise ValueError("mean must be greater than zero")
+            raise ValueError(Say(N_("mean must be greater than zero")))
         return self
 
     def sample(self, rng: random.Random) -> float:
@@ -175,9 +178,9 @@ class Empirical(_Dist):
     def _weights(self):
         if self.weights is not None:
             if len(self.weights) != len(self.values):
-                raise ValueError("weights must have one entry per value")
+                raise ValueError(Say(N_("weights must have one entry per value")))
             if any(w < 0 for w in self.weights) or sum(self.weights) <= 0:
-                raise ValueError("weights must be non-negative and not all zero")
+                raise ValueError(Say(N_("weights must be non-negative and not all zero")))
         return self
 
     def sample(self, rng: random.Random) -> float:

@@ -20,6 +20,7 @@ from simex.scenario.messages import explain
 from simex.scenario.model import FORMAT_VERSION, Scenario
 from simex.scenario.problems import Problem, format_path, format_text, parse_path, shorten_quoted
 from simex.scenario.salvage import salvage
+from simex.words import N_, Say
 from simex.scenario.yamlread import read_yaml
 
 MAX_BYTES = 5 * 1024 * 1024   # a large real scenario is ~200 KB
@@ -61,8 +62,8 @@ def check_text(text: str, filename: str = "<text>") -> tuple[Scenario | None, li
 
 
 def _internal(filename: str, exc: Exception) -> Problem:
-    return Problem(filename, 1, 1, "", f"internal error while reading {filename}: "
-                                       f"{type(exc).__name__}: {exc} (please report this)")
+    return Problem(filename, 1, 1, "", Say(N_("internal error while reading {file}: {error} (please report this)"),
+                                           file=filename, error=f"{type(exc).__name__}: {exc}"))
 
 
 def _check_file(path: str | os.PathLike) -> tuple[Scenario | None, list[Problem]]:
@@ -70,17 +71,19 @@ def _check_file(path: str | os.PathLike) -> tuple[Scenario | None, list[Problem]
     try:
         file = Path(path)
         if file.is_dir():
-            return None, [Problem(name, 1, 1, "", "this is a directory, not a scenario file")]
+            return None, [Problem(name, 1, 1, "", Say(N_("this is a directory, not a scenario file")))]
         size = file.stat().st_size
         if size > MAX_BYTES:
             return None, [_too_big(name, size)]
         raw = file.read_bytes()
     except FileNotFoundError:
-        return None, [Problem(name, 1, 1, "", "no such file")]
+        return None, [Problem(name, 1, 1, "", Say(N_("no such file")))]
     except PermissionError:
-        return None, [Problem(name, 1, 1, "", "cannot read the file: permission denied")]
+        return None, [Problem(name, 1, 1, "", Say(N_("cannot read the file: permission denied")))]
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
-        return None, [Problem(name, 1, 1, "", f"cannot read the file: {getattr(exc, 'strerror', None) or exc}")]
+        # Translators: {why} is the operating system's English
+        return None, [Problem(name, 1, 1, "", Say(N_("cannot read the file: {why}"),
+                                                  why=str(getattr(exc, "strerror", None) or exc)))]
     if len(raw) > MAX_BYTES:  # it grew between stat and read
         return None, [_too_big(name, len(raw))]
     text = _decode(raw, name)
@@ -90,23 +93,28 @@ def _check_file(path: str | os.PathLike) -> tuple[Scenario | None, list[Problem]
 
 
 def _too_big(name: str, size: int) -> Problem:
-    return Problem(name, 1, 1, "", f"the file is {size / 1048576:.1f} MB; scenario files are limited "
-                                   f"to {MAX_BYTES // 1048576} MB (is this the right file?)")
+    return Problem(name, 1, 1, "", Say(N_("the file is {size} MB; scenario files are limited to {limit} MB "
+                                          "(is this the right file?)"),
+                                       size=f"{size / 1048576:.1f}", limit=MAX_BYTES // 1048576))
 
 
 def _decode(raw: bytes, name: str) -> str | Problem:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Problem(name, 1, 1, "", "the file is saved as UTF-16; save it as UTF-8")
+        return Problem(name, 1, 1, "", Say(N_("the file is saved as UTF-16; save it as UTF-8")))
     nul = raw.find(b"\0")
     if nul >= 0:
         line, col = _line_col(raw, nul)
-        return Problem(name, line, col, "", "this is a binary file, not a text file (it contains a NUL byte)")
+        return Problem(name, line, col, "", _BINARY)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(raw, exc.start)
-        return Problem(name, line, col, "", f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X} here); "
-                                            "save it as UTF-8 (it may be Latin-1 or Windows-1252)")
+        return Problem(name, line, col, "", Say(N_("the file is not UTF-8 text (byte {byte} here); save it as UTF-8 "
+                                                   "(it may be Latin-1 or Windows-1252)"),
+                                                byte=f"0x{raw[exc.start]:02X}"))
+
+
+_BINARY = Say(N_("this is a binary file, not a text file (it contains a NUL byte)"))
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -119,7 +127,7 @@ def _check(text: str, filename: str, base: Path | None = None) -> tuple[Scenario
         return None, [_too_big(filename, len(text.encode("utf-8")))]
     if "\0" in text:
         line = text.count("\n", 0, text.index("\0")) + 1
-        return None, [Problem(filename, line, 1, "", "this is a binary file, not a text file (it contains a NUL byte)")]
+        return None, [Problem(filename, line, 1, "", _BINARY)]
     parsed = read_yaml(text)
     where = _Locator(parsed.pos, text, filename)
     problems = [where.finish(p) for p in parsed.problems]
@@ -127,16 +135,19 @@ def _check(text: str, filename: str, base: Path | None = None) -> tuple[Scenario
         return None, problems
     data = parsed.data
     if parsed.empty or data is None:
-        return None, problems + [where.at((), "the file is empty: a scenario starts with 'simex: 1' "
-                                              "and has an 'exercise:' section")]
+        return None, problems + [where.at((), Say(N_("the file is empty: a scenario starts with 'simex: 1' "
+                                                     "and has an 'exercise:' section")))]
     if not isinstance(data, dict):
-        return None, problems + [where.at((), "the file must be a mapping of sections (simex:, exercise:, "
-                                              f"agencies:, ...), not {'a list' if isinstance(data, list) else 'a value'}")]
+        shape = N_("the file must be a mapping of sections (simex:, exercise:, agencies:, ...), not a list") \
+            if isinstance(data, list) else \
+            N_("the file must be a mapping of sections (simex:, exercise:, agencies:, ...), not a value")
+        return None, problems + [where.at((), Say(shape))]
     version = data.get("simex")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         # A newer format may mean anything: say only what the author can do.
-        return None, [where.at(("simex",), f"this file is simex format {version}; this version of simex "
-                                           f"reads format {FORMAT_VERSION}: upgrade simex")]
+        return None, [where.at(("simex",), Say(N_("this file is simex format {version}; this version of simex "
+                                                  "reads format {known}: upgrade simex"),
+                                               version=version, known=FORMAT_VERSION))]
     problems += _version(version, where)
     try:
         scenario = Scenario.model_validate(data)
@@ -168,7 +179,7 @@ def _check(text: str, filename: str, base: Path | None = None) -> tuple[Scenario
         # Files handed out with injects: only a scenario read from a file has
         # a folder they can be beside.
         files, missing = read_all(scenario, base)
-        problems += [where.at(path, message) for path, message in missing]
+        problems += [where.at(path, message) for path, message in missing]   # message: a Say
         scenario._attachment_files = files
     return (None if any(p.is_error for p in problems) else scenario), problems
 
@@ -182,13 +193,15 @@ def _quoted(message: str) -> list[str]:
 
 def _version(version: object, where: "_Locator") -> list[Problem]:
     if version is None:
-        return [Problem(where.file, 1, 1, "simex", "missing format version: add 'simex: 1' at the top",
+        return [Problem(where.file, 1, 1, "simex", Say(N_("missing format version: add 'simex: 1' at the top")),
                         source=where.line(1))]
     if not isinstance(version, int) or isinstance(version, bool):
-        return [where.at(("simex",), f"the format version is a whole number: write 'simex: {FORMAT_VERSION}'")]
+        return [where.at(("simex",), Say(N_("the format version is a whole number: write 'simex: {known}'"),
+                                         known=FORMAT_VERSION))]
     if version < 1:
-        return [where.at(("simex",), f"there is no format version {version}; "
-                                     f"this version of simex reads format {FORMAT_VERSION}")]
+        return [where.at(("simex",), Say(N_("there is no format version {version}; "
+                                            "this version of simex reads format {known}"),
+                                         version=version, known=FORMAT_VERSION))]
     return []
 
 
@@ -227,9 +240,10 @@ class _Locator:
             return key[0] + 1, key[1] + 1
         return entry[0] + 1, entry[1] + 1
 
-    def at(self, path: tuple, message: str, at_key: bool = False, severity: str = "error") -> Problem:
+    def at(self, path: tuple, message: Say | str, at_key: bool = False, severity: str = "error") -> Problem:
         line, col = self.locate(path, at_key)
-        return Problem(self.file, line, col, format_path(path), shorten_quoted(message), severity, self.line(line))
+        problem = Problem(self.file, line, col, format_path(path), message, severity, self.line(line))
+        return replace(problem, message=shorten_quoted(problem.message))
 
     def finish(self, problem: Problem) -> Problem:
         """File, source line and (if not yet known) position for a problem from the reader or the checks."""

@@ -22,7 +22,8 @@ from pydantic.functional_validators import BeforeValidator
 from simex.durations import digits
 from simex.scenario.distributions import _shorthand
 from simex.scenario.model import Id, IdList, Scenario, _availability
-from simex.scenario.problems import did_you_mean, one_of
+from simex.scenario.problems import some_of, suggest
+from simex.words import NN_, N_, Say, either
 from simex.scenario.quantities import limits_of, number
 from simex.scenario.text import _normalise
 
@@ -32,25 +33,28 @@ Path = tuple
 @dataclass
 class Explained:
     path: Path          # the part of the location that exists in the YAML
-    message: str
+    message: Say
     at_key: bool        # point at the key itself (unknown keys), not its value
 
 
 # What an author may write where a field has one of these shorthand validators.
+# (Braces are doubled: these are str.format templates.)
 _SHAPES = {
-    _normalise: "text, or a mapping of language to text such as {en: ..., fr: ...}",
-    _shorthand: "a duration like '5m', or a distribution like {dist: uniform, low: 5m, high: 15m}",
-    _availability: "'24/7', 'office_hours', or a mapping like {hours: '08:00-17:00', days: [mon, tue, wed, thu, fri]}",
-    IdList.__metadata__[0].func: "an id or a list of ids",
+    _normalise: Say(N_("text, or a mapping of language to text such as {{en: ..., fr: ...}}")),
+    _shorthand: Say(N_("a duration like '5m', or a distribution like {{dist: uniform, low: 5m, high: 15m}}")),
+    _availability: Say(N_("'24/7', 'office_hours', or a mapping like "
+                          "{{hours: '08:00-17:00', days: [mon, tue, wed, thu, fri]}}")),
+    IdList.__metadata__[0].func: Say(N_("an id or a list of ids")),
 }
+# Translators: what a value should be, completing "expected ..., got ..."
+_TEXT, _WHOLE, _NUMBER = Say(N_("text")), Say(N_("a whole number")), Say(N_("a number"))
+_BOOL, _MAPPING, _LIST = Say(N_("true/false")), Say(N_("a mapping")), Say(N_("a list"))
+_DATETIME = Say(N_("a date and time like 2026-03-14T08:00:00+01:00"))
 _NOUNS = {
-    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
-    "bool_type": "true/false", "bool_parsing": "true/false", "dict_type": "a mapping",
-    "model_type": "a mapping", "model_attributes_type": "a mapping", "list_type": "a list",
-    "datetime_type": "a date and time like 2026-03-14T08:00:00+01:00",
-    "datetime_parsing": "a date and time like 2026-03-14T08:00:00+01:00",
-    "datetime_from_date_parsing": "a date and time like 2026-03-14T08:00:00+01:00",
+    "string_type": _TEXT, "int_type": _WHOLE, "int_parsing": _WHOLE, "int_from_float": _WHOLE,
+    "float_type": _NUMBER, "float_parsing": _NUMBER, "bool_type": _BOOL, "bool_parsing": _BOOL,
+    "dict_type": _MAPPING, "model_type": _MAPPING, "model_attributes_type": _MAPPING, "list_type": _LIST,
+    "datetime_type": _DATETIME, "datetime_parsing": _DATETIME, "datetime_from_date_parsing": _DATETIME,
 }
 _ID_PATTERN = typing.get_args(Id)[1].metadata[1].pattern
 
@@ -74,8 +78,8 @@ def explain(errors: list[dict], data: object) -> list[Explained]:
         seen = set()
         for item in group:
             message = item.message() if not item.noun else _expected([item])
-            if message not in seen:
-                seen.add(message)
+            if str(message) not in seen:
+                seen.add(str(message))
                 out.append(Explained(item.path, message, at_key))
     return out
 
@@ -97,61 +101,81 @@ class _Item:
         self.path = path
         self.noun = _NOUNS.get(self.type)
         if self.type == "literal_error" and self.branch:
-            self.noun = " or ".join(f"'{v}'" for v in _literals(self.ctx))
+            self.noun = either([f"'{v}'" for v in _literals(self.ctx)])
         if self.type == "union_tag_not_found" and not isinstance(self.input, dict):
-            self.noun = "a mapping"
+            self.noun = _MAPPING
         if self.type in ("float_parsing", "float_type") and type(self.input) is int:
             self.noun = None   # a whole number too large for a float: say the range instead
         self.shape = _shape(self.loc[: last + 1]) if not tail or self.branch else None
 
-    def message(self) -> str:
+    def message(self) -> Say:
         t, ctx, value = self.type, self.ctx, self.input
         if t == "missing":
-            key = self.loc[-1]
-            return f"missing required {'section' if len(self.path) == 0 else 'key'} '{key}'"
+            template = N_("missing required section '{key}'") if len(self.path) == 0 else \
+                N_("missing required key '{key}'")
+            return Say(template, key=self.loc[-1])
         if t == "extra_forbidden":
             key = self.loc[-1]
             allowed = _allowed_keys(self.loc[:-1])
-            hint = did_you_mean(key, allowed) or (f"; the keys here are: {one_of(allowed, 30)}" if allowed else "")
-            return f"unknown {'section' if len(self.loc) == 1 else 'key'} '{key}'{hint}"
+            hint = suggest(key, allowed) or (Say(N_("; the keys here are: {keys}"), keys=some_of(allowed, 30))
+                                             if allowed else "")
+            template = N_("unknown section '{key}'{hint}") if len(self.loc) == 1 else N_("unknown key '{key}'{hint}")
+            return Say(template, key=key, hint=hint)
         if t == "literal_error":
             options = _literals(ctx)
-            return f"{_show(value)} is not one of: {', '.join(options)}{did_you_mean(value, options)}"
+            return Say(_NOT_ONE_OF, value=_show(value), options=options, hint=suggest(value, options))
         if t == "union_tag_invalid":
             tags = _literals({"expected": ctx.get("expected_tags", "")})
             tag = ctx.get("tag")
-            return f"'{tag}' is not one of: {', '.join(tags)}{did_you_mean(tag, tags)}"
+            return Say(_NOT_ONE_OF, value=f"'{tag}'", options=tags, hint=suggest(tag, tags))
         if t == "union_tag_not_found":
             key = ctx.get("discriminator", "").strip("'")
-            return f"missing required key '{key}' (one of: {', '.join(_tags(self.loc, key))})"
+            return Say(N_("missing required key '{key}' (one of: {tags})"), key=key, tags=_tags(self.loc, key))
         if t in ("value_error", "assertion_error"):
-            return str(ctx.get("error") or self.err["msg"])
+            error = ctx.get("error")
+            # A validator's ValueError carries a Say (simex's words) when the model raised it.
+            if isinstance(error, Exception) and error.args and isinstance(error.args[0], Say):
+                return error.args[0]
+            return Say(N_("{error}"), error=str(error or self.err["msg"]))
         if t == "string_pattern_mismatch":
             if ctx.get("pattern") == _ID_PATTERN:
-                return (f"{_show(value)} is not a valid id: start with a letter, then use only "
-                        "letters, digits, '_', '.' or '-' (no spaces)")
-            return f"{_show(value)} does not have the expected form ({ctx.get('pattern')})"
+                return Say(N_("{value} is not a valid id: start with a letter, then use only "
+                              "letters, digits, '_', '.' or '-' (no spaces)"), value=_show(value))
+            return Say(N_("{value} does not have the expected form ({pattern})"), value=_show(value),
+                       pattern=ctx.get("pattern"))
         if t == "string_too_long":
-            return f"is too long: at most {ctx.get('max_length')} characters"
+            n = ctx.get("max_length")
+            return Say(NN_("is too long: at most {n} character", "is too long: at most {n} characters"), n=n)
         if t in ("too_short", "too_long"):
             n = ctx.get("min_length" if t == "too_short" else "max_length")
-            bound = "at least" if t == "too_short" else "at most"
-            return f"needs {bound} {n} item{'s' if n != 1 else ''}, found {ctx.get('actual_length')}"
-        bounds = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
-                  "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}
+            template = NN_("needs at least {n} item, found {found}", "needs at least {n} items, found {found}") \
+                if t == "too_short" else NN_("needs at most {n} item, found {found}", "needs at most {n} items, found {found}")
+            return Say(template, n=n, found=ctx.get("actual_length"))
+        bounds = {"greater_than_equal": (N_("at least {n}"), "ge"), "greater_than": (N_("more than {n}"), "gt"),
+                  "less_than_equal": (N_("at most {n}"), "le"), "less_than": (N_("less than {n}"), "lt")}
         limits = _limits(self.loc) if t in bounds or t == "finite_number" else None
         if t in bounds:
             word, key = bounds[t]
             # Say the whole range and its unit, not just the side that was crossed.
             # YAML 1.1 reads 1e308 (no dot) as text that pydantic then parses: show it as written.
             got = value if isinstance(value, str) and len(value) <= 60 else _show(value)
-            return f"must be {limits or f'{word} {number(ctx.get(key))}'}, got {got}"
+            wanted = limits.words() if limits else Say(word, n=number(ctx.get(key)))
+            return Say(_MUST_BE, wanted=wanted, got=got)
         if t in ("float_parsing", "float_type"):   # see __init__: a whole number of hundreds of digits
             limits = _limits(self.loc)
-            return f"must be {limits or 'a number a computer can hold'}, got {digits(value)}"
+            wanted = limits.words() if limits else Say(N_("a number a computer can hold"))
+            return Say(_MUST_BE, wanted=wanted, got=digits(value))
         if t == "finite_number":
-            return f"must be a finite number {limits}" if limits else "must be a finite number"
-        return self.err["msg"].replace("Input should be", "expected")
+            return Say(N_("must be a finite number {limits}"), limits=limits.words()) if limits else \
+                Say(N_("must be a finite number"))
+        # pydantic's own English, for an error simex has no words of its own for yet
+        return Say(N_("{error}"), error=self.err["msg"].replace("Input should be", "expected"))
+
+
+# Translators: {value} is the author's value; {options} the allowed words of the format, as they are spelled
+_NOT_ONE_OF = N_("{value} is not one of: {options}{hint}")
+# Translators: {wanted} is a range such as "between 0 and 1", {got} the author's value
+_MUST_BE = N_("must be {wanted}, got {got}")
 
 
 def _expected(items: list[_Item]) -> str:
@@ -159,32 +183,35 @@ def _expected(items: list[_Item]) -> str:
     if shape:
         wanted = shape
     else:
-        nouns = list(dict.fromkeys(i.noun for i in items))
-        if "a number" in nouns and "a whole number" in nouns:
-            nouns.remove("a whole number")
-        wanted = nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " or " + nouns[-1]
-    return f"expected {wanted}, got {_got(items[0].input)}"
+        nouns = list({str(i.noun): i.noun for i in items}.values())
+        if _NUMBER in nouns and _WHOLE in nouns:
+            nouns.remove(_WHOLE)
+        wanted = either(nouns)
+    # Translators: {wanted} is what the format allows here ("a number"), {got} what the file has
+    return Say(N_("expected {wanted}, got {got}"), wanted=wanted, got=_got(items[0].input))
 
 
-def _got(value: object) -> str:
+def _got(value: object) -> object:
     if value is None:
-        return "nothing (the value is empty)"
+        return Say(N_("nothing (the value is empty)"))
     if isinstance(value, bool):
-        spelled = "yes, on or true" if value else "no, off or false"
-        return (f"{str(value).lower()} (YAML reads an unquoted {spelled} as {str(value).lower()}; "
-                "put it in quotes if it is meant as text)")
+        # Translators: keep the YAML words (yes, on, true, no, off, false) as they are
+        return Say(N_("true (YAML reads an unquoted yes, on or true as true; put it in quotes if it is meant as "
+                      "text)")) if value else \
+            Say(N_("false (YAML reads an unquoted no, off or false as false; put it in quotes if it is meant as "
+                   "text)"))
     if isinstance(value, (int, float)):
-        return f"the number {digits(value) if isinstance(value, int) else value}"
+        return Say(N_("the number {value}"), value=digits(value) if isinstance(value, int) else value)
     if isinstance(value, (dt.date, dt.datetime)):
-        return "a date (put it in quotes if it is meant as text)"
+        return Say(N_("a date (put it in quotes if it is meant as text)"))
     if isinstance(value, dict):
-        return "a mapping"
+        return _MAPPING
     if isinstance(value, list):
-        return "a list"
+        return _LIST
     return _show(value)
 
 
-def _show(value: object) -> str:
+def _show(value: object) -> object:
     if isinstance(value, str):
         return repr(value if len(value) <= 60 else value[:57] + "...")
     if isinstance(value, bool):
@@ -314,7 +341,7 @@ def shorthand_validators(annotation: object, metadata: list) -> set:
     return found
 
 
-def _shape(loc: tuple) -> str | None:
+def _shape(loc: tuple) -> Say | None:
     """What may be written at `loc` if it is a field with a shorthand (text, distribution...)."""
     if not loc or not isinstance(loc[-1], str):
         return None

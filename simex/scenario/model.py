@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BeforeValidator, Field, PrivateAttr, field_validator, model_validator
 
+from simex.words import N_, Say
+
 from simex.scenario.distributions import Distribution, Duration, duration_between
 from simex.scenario.quantities import between
 from simex.scenario.text import Lang, Text
@@ -84,18 +86,18 @@ class Exercise(Model):
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
         if value.tzinfo is None:
-            raise ValueError("STARTEX needs a UTC offset, e.g. 2026-03-14T08:00:00+01:00")
+            raise ValueError(Say(N_("STARTEX needs a UTC offset, e.g. 2026-03-14T08:00:00+01:00")))
         # The engine turns scenario times into local dates (office hours): a
         # STARTEX near year 9999 would overflow the calendar mid-exercise.
         if not 1900 <= value.year <= 2200:
-            raise ValueError("STARTEX must fall between the years 1900 and 2200")
+            raise ValueError(Say(N_("STARTEX must fall between the years 1900 and 2200")))
         return value
 
     @field_validator("duration")
     @classmethod
     def _positive(cls, value: float) -> float:
         if value <= 0:
-            raise ValueError("the exercise must last longer than zero")
+            raise ValueError(Say(N_("the exercise must last longer than zero")))
         return value
 
 
@@ -121,7 +123,8 @@ class Jurisdiction(Model):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):
             shown = value if len(value) <= 60 else value[:57] + "..."
-            raise ValueError(f"unknown time zone {shown!r}; use an IANA name like 'Europe/Paris'") from None
+            raise ValueError(Say(N_("unknown time zone {zone}; use an IANA name like 'Europe/Paris'"),
+                                 zone=repr(shown))) from None
         return value
 
 
@@ -164,7 +167,7 @@ class Param(Model):
     @model_validator(mode="after")
     def _choices(self):
         if self.type == "choice" and not self.choices:
-            raise ValueError("a 'choice' parameter needs a non-empty 'choices' list")
+            raise ValueError(Say(N_("a 'choice' parameter needs a non-empty 'choices' list")))
         return self
 
 
@@ -221,7 +224,7 @@ class OfficeHours(Model):
     def _hours(cls, value: str) -> str:
         m = _HOURS.match(value)
         if not m or (int(m[1]), int(m[2])) >= (int(m[3]), int(m[4])):
-            raise ValueError("hours look like '08:00-17:00' (opening before closing)")
+            raise ValueError(Say(N_("hours look like '08:00-17:00' (opening before closing)")))
         return value
 
 
@@ -313,7 +316,7 @@ class Inject(Model):
     @model_validator(mode="after")
     def _when(self):
         if (self.at is None) == (self.trigger is None):
-            raise ValueError("an inject needs either 'at' (a scenario time) or 'trigger', not both")
+            raise ValueError(Say(N_("an inject needs either 'at' (a scenario time) or 'trigger', not both")))
         return self
 
 
@@ -371,12 +374,12 @@ class Expectation(Model):
     def _what(self):
         given = [k for k in ("do", "notify", "transfer") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("an expectation needs exactly one of 'do' (an action), 'notify' (an agency) "
-                             "or 'transfer' (an evidence item)")
+            raise ValueError(Say(N_("an expectation needs exactly one of 'do' (an action), 'notify' (an agency) "
+                                    "or 'transfer' (an evidence item)")))
         if (self.transfer is None) != (self.to is None):
-            raise ValueError("'transfer' (the evidence item) and 'to' (the receiving agency) go together")
+            raise ValueError(Say(N_("'transfer' (the evidence item) and 'to' (the receiving agency) go together")))
         if self.within <= 0:
-            raise ValueError("'within' must be longer than zero")
+            raise ValueError(Say(N_("'within' must be longer than zero")))
         return self
 
 

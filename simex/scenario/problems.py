@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from simex.words import NN_, N_, Say
+
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
 
@@ -31,6 +33,11 @@ class Problem:
     on the validated model and leave locating to the loader). `path` is the
     dotted path in the file, e.g. `injects[3].to`. `source` is the offending
     line of the file, kept so the text report can show it with a caret.
+
+    `message` is English (JSON output, tests). A message built from simex's
+    words is given as a `Say` (simex.words): `message` is then its
+    English, and `words` keeps the template and parameters so `text(t)` can
+    say it in the reader's language when it is shown.
     """
 
     file: str
@@ -40,6 +47,27 @@ class Problem:
     message: str
     severity: Severity = "error"
     source: str = field(default="", compare=False, repr=False)
+    words: Say | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.message, Say):
+            object.__setattr__(self, "words", self.message)
+            object.__setattr__(self, "message", str(self.message))
+
+    @property
+    def template(self) -> str:
+        """The catalog msgid of the message ('' for a message not in simex's words)."""
+        return self.words.template if self.words is not None else ""
+
+    @property
+    def params(self) -> dict:
+        return self.words.params if self.words is not None else {}
+
+    def text(self, t=None) -> str:
+        """The message in the language of translator `t` (English without one)."""
+        if t is None or self.words is None:
+            return self.message
+        return shorten_quoted(self.words(t))
 
     @property
     def is_error(self) -> bool:
@@ -104,11 +132,16 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (not p.is_error, p.file, p.line, p.col, p.path))
 
 
-def format_problem(problem: Problem, *, show_source: bool = True) -> str:
+def format_problem(problem: Problem, *, show_source: bool = True, t=None) -> str:
+    """`file:line:col: path: message`, the message in the language of
+    translator `t` (English without one); the location and the caret stay."""
     where = f"{problem.file}:{problem.line}:{problem.col}: "
     path = f"{problem.path}: " if problem.path else ""
-    kind = "" if problem.is_error else "warning: "
-    text = f"{where}{path}{kind}{problem.message}"
+    message = problem.text(t)
+    if not problem.is_error:
+        # Translators: a warning in `simex validate`'s list of problems (the location comes before it)
+        message = Say(N_("warning: {message}"), message=message)(t)
+    text = f"{where}{path}{message}"
     if show_source and problem.is_error and problem.source:
         text += "\n" + _caret(problem.source, problem.col)
     return text
@@ -125,9 +158,9 @@ def _caret(source: str, col: int, width: int = 100) -> str:
     return f"    {line}\n    {pad}^"
 
 
-def format_text(problems: Iterable[Problem], *, show_source: bool = True) -> str:
+def format_text(problems: Iterable[Problem], *, show_source: bool = True, t=None) -> str:
     """All problems, errors first, one per line (plus the source line and a caret for errors)."""
-    return "\n".join(format_problem(p, show_source=show_source) for p in sort_problems(problems))
+    return "\n".join(format_problem(p, show_source=show_source, t=t) for p in sort_problems(problems))
 
 
 def format_json(problems: Iterable[Problem]) -> str:
@@ -135,22 +168,30 @@ def format_json(problems: Iterable[Problem]) -> str:
     return json.dumps([p.to_dict() for p in sort_problems(problems)], indent=2, ensure_ascii=False)
 
 
-def summary(file: str, problems: Iterable[Problem]) -> str:
-    """'scenarios/x.yaml: ok (2 warnings)' or 'scenarios/x.yaml: 3 errors, 1 warning'."""
+def summary(file: str, problems: Iterable[Problem], t=None) -> str:
+    """'scenarios/x.yaml: ok (2 warnings)' or 'scenarios/x.yaml: 3 errors, 1 warning',
+    in the language of translator `t` (English without one)."""
     problems = list(problems)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-
-    def count(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
+    counted = {"file": file,
+               "errors": Say(NN_("{n} error", "{n} errors"), n=errors),
+               "warnings": Say(NN_("{n} warning", "{n} warnings"), n=warnings)}
     if not errors:
-        return f"{file}: ok" + (f" ({count(warnings, 'warning')})" if warnings else "")
-    return f"{file}: {count(errors, 'error')}" + (f", {count(warnings, 'warning')}" if warnings else "")
+        # Translators: `simex validate`'s line for a file without errors; {warnings} is e.g. "2 warnings"
+        template = N_("{file}: ok ({warnings})") if warnings else N_("{file}: ok")
+    else:
+        template = N_("{file}: {errors}, {warnings}") if warnings else N_("{file}: {errors}")
+    return Say(template, **counted)(t)
 
 
 def did_you_mean(word: object, options: Iterable[str]) -> str:
-    """'; did you mean 'trigger'?' for a near miss among `options`, else ''."""
+    """'; did you mean 'trigger'?' for a near miss among `options`, else '' (English; see `suggest`)."""
+    return str(suggest(word, options))
+
+
+def suggest(word: object, options: Iterable[str]) -> Say | str:
+    """`did_you_mean` in simex's words, for a message said in the reader's language."""
     if not isinstance(word, str):
         return ""
     options = [o for o in options if isinstance(o, str)]
@@ -158,13 +199,21 @@ def did_you_mean(word: object, options: Iterable[str]) -> str:
     if not close:
         # Case slips ("Customs" for "customs") score low with difflib.
         close = [o for o in options if o.lower() == word.lower()][:1]
-    return f"; did you mean '{close[0]}'?" if close else ""
+    # Translators: appended to a problem with a near miss among the known names, e.g. "unknown agency 'custom'"
+    return Say(N_("; did you mean '{word}'?"), word=close[0]) if close else ""
 
 
 def one_of(options: Iterable[str], limit: int = 12) -> str:
-    """'a, b, c' (or 'a, b, ... and 9 more' for long lists)."""
+    """'a, b, c' (or 'a, b, ... and 9 more' for long lists), in English (see `some_of`)."""
+    return str(some_of(options, limit))
+
+
+def some_of(options: Iterable[str], limit: int = 12) -> Say | str:
+    """`one_of` in simex's words, for a message said in the reader's language."""
     if not isinstance(options, (list, tuple, dict, set, frozenset)):
         options = list(options)
     # Only the first few are shown: no copy of a list of thousands per message.
     shown = ", ".join(str(o) for o in itertools.islice(options, limit))
-    return shown + (f" ... and {len(options) - limit} more" if len(options) > limit else "")
+    if len(options) <= limit:
+        return shown
+    return Say(NN_("{shown} ... and {n} more", "{shown} ... and {n} more"), shown=shown, n=len(options) - limit)

@@ -6,6 +6,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, model_validator
 
+from simex.words import N_, Say
+
 from simex.scenario.distributions import Distribution, Duration, duration_between
 from simex.scenario.quantities import between
 from simex.scenario.text import Text
@@ -369,7 +371,7 @@ class WorldChange(Model):
     def _needs(self):
         need = {"remove": "key", "shield": "shielding_hvl", "cordon": "radius_m"}[self.do]
         if getattr(self, need) is None:
-            raise ValueError(f"'{self.do}' needs '{need}'")
+            raise ValueError(Say(N_("'{change}' needs '{key}'"), change=self.do, key=need))
         return self
 
 

@@ -19,6 +19,7 @@ from annotated_types import Ge, Gt, Le, Lt
 from pydantic import Field
 
 from simex.durations import digits
+from simex.words import N_, Say
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,15 @@ class Limits:
     above: bool = False     # low itself is excluded (an activity of 0 is no source)
 
     def __str__(self) -> str:
+        return str(self.words())
+
+    def words(self) -> Say:
+        """The range in simex's words; the unit symbol (uSv/h, TBq) stays as it is."""
         unit = f" {self.unit}" if self.unit else ""
-        if self.above:
-            return f"more than {number(self.low)} and at most {number(self.high)}{unit}"
-        return f"between {number(self.low)} and {number(self.high)}{unit}"
+        # Translators: completes "must be ...": e.g. "must be between 0 and 1 TBq"
+        template = N_("more than {low} and at most {high}{unit}") if self.above else \
+            N_("between {low} and {high}{unit}")
+        return Say(template, low=number(self.low), high=number(self.high), unit=unit)
 
 
 def between(low: float, high: float, unit: str = "", *, above: bool = False, kind: type = float):

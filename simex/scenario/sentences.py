@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from string import Formatter
 
+from simex.words import NOTHING, N_, Say
+
 # What every world event template may name, besides the event's facts.
 WORLD_COMMON = ("process", "observer")
 # What every action template may name, besides the action's parameters.
@@ -42,11 +44,6 @@ FACTS: dict[str, dict[str, tuple[str, ...]]] = {
 # a trigger reads "after the portal alarm on lane 3 (RPM-00018)". They are
 # simex's own words: English msgids, translated where they are read
 # (simex.narrate, through simex.languages).
-def N_(text: str) -> str:
-    """Marks a msgid for the catalogs (Babel's N_ keyword) without translating it here."""
-    return text
-
-
 DEFAULTS: dict[str, dict[str, str]] = {
     "portal_monitor": {
         "alarm": N_("portal alarm on lane {lane} ({vehicle})"),
@@ -125,27 +122,34 @@ def check_sentences(f) -> None:
         for j, action in enumerate(agency.actions):
             if action.sentence:
                 _check(f, action.sentence, action_placeholders(action),
-                       ("agencies", i, "actions", j, "sentence"), f"action '{action.id}'")
+                       ("agencies", i, "actions", j, "sentence"),
+                       Say(N_("action '{action}'"), action=action.id))
     for i, process in enumerate(f.s.world):
         allowed = world_placeholders(process)
         for event, template in process.sentences.items():
             path = ("world", i, "sentences", event)
             if event not in allowed:
-                f.error(path, f"a {process.type} emits no '{event}' event; it emits: "
-                              f"{', '.join(allowed) or 'nothing'}{f.hint(event, list(allowed))}")
+                f.error(path, Say(N_("a {type} emits no '{event}' event; it emits: {events}{hint}"),
+                                  type=process.type, event=event, events=list(allowed) or NOTHING,
+                                  hint=f.hint(event, list(allowed))))
                 continue
-            _check(f, template, allowed[event], path, f"'{process.id}' event '{event}'")
+            _check(f, template, allowed[event], path,
+                   Say(N_("'{process}' event '{event}'"), process=process.id, event=event))
 
 
-def _check(f, template: dict[str, str], allowed: tuple[str, ...], path: tuple, what: str) -> None:
+def _check(f, template: dict[str, str], allowed: tuple[str, ...], path: tuple, what: Say) -> None:
     names = ", ".join("{" + a + "}" for a in allowed)
     for lang, text in template.items():
         where = f" ({lang})" if len(template) > 1 else ""
         try:
             unknown = unknown_placeholders(text, allowed)
         except ValueError as exc:   # str.format's own words: "Single '}' encountered ..."
-            f.error(path, f"the sentence{where} cannot be read: {exc}; write a literal brace as '{{{{' or '}}}}'")
+            # Translators: {where} is empty or a language code in brackets, " (fr)"; {why} is Python's own English
+            f.error(path, Say(N_("the sentence{where} cannot be read: {why}; write a literal brace as '{{{{' or '}}}}'"),
+                              where=where, why=str(exc)))
             continue
         for name in dict.fromkeys(unknown):
-            f.error(path, f"unknown placeholder {{{name}}} in the sentence{where}; {what} has: {names}"
-                          f"{f.hint(name, list(allowed))}")
+            # Translators: {placeholder} is the author's {name}; {what} is e.g. "action 'detain'"; {names} lists {x}, {y}
+            f.error(path, Say(N_("unknown placeholder {placeholder} in the sentence{where}; {what} has: {names}{hint}"),
+                              placeholder="{" + name + "}", where=where, what=what, names=names,
+                              hint=f.hint(name, list(allowed))))

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field
 
 from simex.choices import LANGUAGES  # noqa: F401  (re-exported: the list is written once)
+from simex.words import N_, Say
+
 Lang = Literal["en", "fr", "es", "ru", "ar", "zh"]
 
 
@@ -19,9 +21,9 @@ def _normalise(value: object) -> object:
         return {"en": value}
     if isinstance(value, dict):
         if not value:
-            raise ValueError("text is empty: give at least an 'en' entry")
+            raise ValueError(Say(N_("text is empty: give at least an 'en' entry")))
         if "en" not in value:
-            raise ValueError("English ('en') text is required; other languages are optional")
+            raise ValueError(Say(N_("English ('en') text is required; other languages are optional")))
     return value
 
 

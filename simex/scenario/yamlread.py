@@ -27,13 +27,15 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from simex.scenario.problems import Problem, format_path
+from simex.words import N_, Say
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 64                # a scenario nests about 8 deep; 64 is generous
 MAX_ALIAS_VALUES = 200_000    # values that aliases may expand to ("billion laughs")
 
-_TOO_DEEP = f"the file nests deeper than {MAX_DEPTH} levels here; a scenario never needs that many"
+_TOO_DEEP = Say(N_("the file nests deeper than {depth} levels here; a scenario never needs that many"),
+                depth=MAX_DEPTH)
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 # Tags a scenario may use explicitly. Others (!!binary, !!set, !!python/...)
@@ -92,10 +94,10 @@ class _Reader:
         """The path of the value being read now."""
         return self.path(self._segment())
 
-    def problem(self, line: int, col: int, path: str, message: str) -> None:
+    def problem(self, line: int, col: int, path: str, message: Say) -> None:
         self.out.problems.append(Problem("", line + 1, col + 1, path, message))
 
-    def stop(self, line: int, col: int, message: str) -> None:
+    def stop(self, line: int, col: int, message: Say) -> None:
         path = self.here()
         self.problem(line, col, path if len(path) <= 60 else path[:57] + "...", message)
         self.out.fatal = True
@@ -132,8 +134,8 @@ class _Reader:
                 documents += 1
                 if documents > 1:
                     m = ev.start_mark
-                    self.problem(m.line, m.column, "",
-                                 "a second YAML document starts here ('---'): a scenario is one document")
+                    self.problem(m.line, m.column, "", Say(N_("a second YAML document starts here ('---'): "
+                                                              "a scenario is one document")))
                     return
             elif kind is StreamEndEvent:
                 self.out.empty = documents == 0
@@ -171,7 +173,7 @@ class _Reader:
             return ev.value
         m = ev.start_mark
         if explicit and tag not in _ALLOWED_TAGS:
-            self.problem(m.line, m.column, self.here(), f"the YAML tag {ev.tag!r} is not supported in a scenario")
+            self.problem(m.line, m.column, self.here(), _unsupported(ev.tag))
             return ev.value
         build = _CONSTRUCTOR.yaml_constructors.get(tag)
         if build is None:  # implicit tags with no safe constructor (e.g. '=') are text
@@ -182,18 +184,20 @@ class _Reader:
             # e.g. 2026-02-30 looks like a date but is not one
             what = {"timestamp": "date"}.get(tag.rsplit(":", 1)[-1], tag.rsplit(":", 1)[-1])
             shown = ev.value if len(ev.value) <= 60 else ev.value[:57] + "..."   # 5,000 digits help nobody
-            why = " (too many digits)" if what == "int" and len(ev.value) > 1000 else ""
-            self.problem(m.line, m.column, self.here(), f"{shown!r} is not a valid {what}{why}")
+            why = Say(N_(" (too many digits)")) if what == "int" and len(ev.value) > 1000 else ""
+            # Translators: {what} is a YAML type name as YAML spells it: int, float, bool, date
+            self.problem(m.line, m.column, self.here(), Say(N_("{value} is not a valid {what}{why}"),
+                                                            value=repr(shown), what=what, why=why))
             return ev.value
 
     def _start(self, ev, is_mapping: bool) -> None:
         m = ev.start_mark
         if ev.tag not in (None, "!") and ev.tag not in _ALLOWED_TAGS:
-            self.problem(m.line, m.column, self.here(), f"the YAML tag {ev.tag!r} is not supported in a scenario")
+            self.problem(m.line, m.column, self.here(), _unsupported(ev.tag))
         top = self.stack[-1] if self.stack else None
         is_key = top is not None and type(top.value) is dict and top.key is None
         if is_key:
-            self.problem(m.line, m.column, self.path(), "a key must be a plain word, not a list or a mapping")
+            self.problem(m.line, m.column, self.path(), Say(N_("a key must be a plain word, not a list or a mapping")))
         if len(self.stack) >= MAX_DEPTH:
             self.stop(m.line, m.column, _TOO_DEEP)
         value, children = ({}, {}) if is_mapping else ([], [])
@@ -215,17 +219,18 @@ class _Reader:
             # Also catches an alias inside its own anchor (`&a [*a]`): the anchor
             # is registered only once complete, so data can never be recursive.
             self.problem(m.line, m.column, self.here(),
-                         f"'*{ev.anchor}' refers to no anchor: define '&{ev.anchor}' before using it")
+                         Say(N_("'*{anchor}' refers to no anchor: define '&{anchor}' before using it"), anchor=ev.anchor))
             value, pos, size = None, (m.line, m.column, None), 1
         else:
             value, pos, size = found
             self.expanded += size
             if self.expanded > MAX_ALIAS_VALUES:
-                self.stop(m.line, m.column, f"aliases here expand to more than {MAX_ALIAS_VALUES:,} values; "
-                                            "simplify the anchors (&) and aliases (*)")
+                self.stop(m.line, m.column, Say(N_("aliases here expand to more than {limit} values; "
+                                                   "simplify the anchors (&) and aliases (*)"),
+                                                limit=f"{MAX_ALIAS_VALUES:,}"))
         top = self.stack[-1] if self.stack else None
         if top is not None and type(top.value) is dict and top.key is None:
-            self.problem(m.line, m.column, self.path(), "a key must be a plain word, not an alias")
+            self.problem(m.line, m.column, self.path(), Say(N_("a key must be a plain word, not an alias")))
             top.key = _SKIP
             return
         self._add(value, pos, size, None)
@@ -251,8 +256,8 @@ class _Reader:
         first = top.children.get(key)
         if first is not None:
             self.problem(top.key_line, top.key_col, self.path(key),
-                         f"duplicate key '{key}' (first at line {first[0] + 1}); "
-                         "YAML would silently keep only this one")
+                         Say(N_("duplicate key '{key}' (first at line {line}); YAML would silently keep only this one"),
+                             key=key, line=first[0] + 1))
         top.value[key] = value
         top.children[key] = (top.key_line, top.key_col, pos)
 
@@ -265,7 +270,8 @@ class _Reader:
             elif isinstance(value, list) and pos[2] is not None and all(isinstance(v, dict) for v in value):
                 sources.extend(zip(value, pos[2]))
             else:
-                self.problem(pos[0], pos[1], self.path(frame.segment), "'<<' merges a mapping or a list of mappings")
+                self.problem(pos[0], pos[1], self.path(frame.segment),
+                             Say(N_("'<<' merges a mapping or a list of mappings")))
         # The first source wins over later ones, and the mapping's own keys over all.
         own = set(frame.children)
         for value, pos in reversed(sources):
@@ -288,20 +294,27 @@ def read_yaml(text: str) -> Parsed:
         chars = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
         line = text.count("\n", 0, chars)
         col = chars - (text.rfind("\n", 0, chars) + 1)
-        what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "character"
+        code = f" U+{exc.character:04X}" if isinstance(exc.character, int) else ""
+        # Translators: {code} is "" or " U+0007"; {reason} is the YAML library's English
         out.problems.append(Problem("", line + 1, col + 1, "",
-                                    f"the file contains a {what} that YAML does not allow ({exc.reason})"))
+                                    Say(N_("the file contains a character{code} that YAML does not allow ({reason})"),
+                                        code=code, reason=exc.reason)))
     out.fatal = True
     return out
 
 
+def _unsupported(tag: str) -> Say:
+    return Say(N_("the YAML tag {tag} is not supported in a scenario"), tag=repr(tag))
+
+
+# The YAML library's English, then what an author can do about it (translated).
 _HINTS = (
-    ("mapping values are not allowed", "is there an unquoted ':' inside a text? put the text in quotes"),
-    ("tab character", "indent with spaces, not tabs"),
-    ("cannot start any token", "indent with spaces, not tabs; quote text that starts with @ or `"),
-    ("could not find expected ':'", "each line of a mapping is 'key: value'; quote a text that spans lines"),
-    ("expected '-' indicator", "list items must line up, each starting with '- '"),
-    ("expected <block end>", "check the indentation of this line against the lines above"),
+    ("mapping values are not allowed", N_("is there an unquoted ':' inside a text? put the text in quotes")),
+    ("tab character", N_("indent with spaces, not tabs")),
+    ("cannot start any token", N_("indent with spaces, not tabs; quote text that starts with @ or `")),
+    ("could not find expected ':'", N_("each line of a mapping is 'key: value'; quote a text that spans lines")),
+    ("expected '-' indicator", N_("list items must line up, each starting with '- '")),
+    ("expected <block end>", N_("check the indentation of this line against the lines above")),
 )
 
 
@@ -313,11 +326,15 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
         # (1,000 levels) in its scanner, which reads ahead of the events our
         # own limit counts: say the same thing as our limit does.
         return Problem("", line + 1, col + 1, "", _TOO_DEEP)
-    message = f"YAML syntax error: {exc.problem or exc.context or 'cannot read this'}"
+    # The YAML library's own words stay English (they are quoted as it says them);
+    # simex's words around them, and the hint, are translated.
+    what = exc.problem or exc.context or Say(N_("cannot read this"))
+    context = ""
     if exc.context and exc.context_mark and exc.problem:
-        message += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
-    for needle, hint in _HINTS:
-        if needle in message:
-            message += f"; {hint}"
-            break
-    return Problem("", line + 1, col + 1, "", message)
+        context = Say(N_(" ({context} that starts at line {line})"), context=exc.context,
+                      line=exc.context_mark.line + 1)
+    english = f"{what}{context}"
+    hint = next((Say(N_("; {hint}"), hint=Say(h)) for needle, h in _HINTS if needle in english), "")
+    # Translators: {what} is the YAML library's English description, e.g. "found character that cannot start any token"
+    return Problem("", line + 1, col + 1, "", Say(N_("YAML syntax error: {what}{context}{hint}"),
+                                                  what=what, context=context, hint=hint))
