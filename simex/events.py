@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar
 
 Facts = dict[str, Any]
@@ -358,17 +359,42 @@ class _EventEncoders(dict):
 _ENCODERS = _EventEncoders()
 
 
-def rebuild(cls: type, t: float, payload: str):
+def rebuild(cls: type, t: float, payload: str, strings: dict[str, str] | None = None):
     """A frozen dataclass (event or command) from its canonical JSON: JSON has no
-    tuples, so fields declared as tuples are turned back into tuples."""
+    tuples, so fields declared as tuples are turned back into tuples. With
+    `strings`, texts already met through it are shared (see `_shared`)."""
     data = json.loads(payload)
-    for f in fields(cls):
-        if f.name in data and str(f.type).startswith("tuple"):
-            data[f.name] = tuple(data[f.name])
+    if strings is not None and type(data) is dict:
+        data = {name: _shared(value, strings) for name, value in data.items()}
+    for name in _tuple_fields(cls):
+        if name in data:
+            data[name] = tuple(data[name])
     return cls(t=t, **data)
 
 
-def decode(kind: str, t: float, payload: str) -> Event:
+@cache
+def _tuple_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if str(f.type).startswith("tuple"))
+
+
+def _shared(value: Any, strings: dict[str, str]) -> Any:
+    """`value` with every text (a key or a value) replaced by the equal one met
+    first through `strings`. A journal's events repeat the same few texts
+    (agencies, expectation ids, the keys and words of world facts) thousands
+    of times, and each row's JSON gives them as new strings: a report reading
+    a 48 h journal held 18 MB of them (bench/bench_report.py)."""
+    kind = type(value)
+    if kind is str:
+        return strings.setdefault(value, value)
+    if kind is dict:
+        return {strings.setdefault(key, key): _shared(item, strings) for key, item in value.items()}
+    if kind is list:
+        return [_shared(item, strings) for item in value]
+    return value
+
+
+def decode(kind: str, t: float, payload: str, strings: dict[str, str] | None = None) -> Event:
     """The event a journal row holds. Raises KeyError/TypeError/ValueError on a
-    row that is not a valid event (the journal reports it with its row number)."""
-    return rebuild(EVENT_TYPES[kind], t, payload)
+    row that is not a valid event (the journal reports it with its row number).
+    `strings`: shared by the events decoded with it (see `rebuild`)."""
+    return rebuild(EVENT_TYPES[kind], t, payload, strings)

@@ -77,12 +77,15 @@ class Entry(NamedTuple):
             return "a column holds something other than text"
         return self.flaw
 
-    def decoded(self) -> Event | Command:
-        """The event or command this row holds. Raises JournalError naming the row."""
+    def decoded(self, strings: dict[str, str] | None = None) -> Event | Command:
+        """The event or command this row holds. Raises JournalError naming the row.
+        `strings`: texts shared by the events decoded with it (simex.events.rebuild)."""
         problem = self.damage()
         if problem is None:
             try:
-                return (decode if self.type == "event" else decode_command)(self.kind, self.t, self.payload)
+                if self.type == "event":
+                    return decode(self.kind, self.t, self.payload, strings)
+                return decode_command(self.kind, self.t, self.payload)
             except KeyError:
                 problem = f"there is no {self.type} kind {self.kind!r}"
             except json.JSONDecodeError as exc:
@@ -344,11 +347,12 @@ class JournalReader:
 
     def _decoded(self, type_: str, skipped: list[str] | None) -> list:
         out, last_t = [], 0.0
+        strings: dict[str, str] = {}    # one copy of each text the events repeat
         for entry in self.rows():
             if entry.type != type_:
                 continue
             try:
-                out.append(entry.decoded())
+                out.append(entry.decoded(strings))
             except JournalError as exc:
                 if skipped is None:
                     raise JournalError(f"{self.path}: {exc}") from None
