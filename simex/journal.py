@@ -25,12 +25,13 @@ import json
 import sqlite3
 import weakref
 from dataclasses import fields as dataclass_fields
+from functools import partial
 from typing import NamedTuple
 from pathlib import Path
 
 from simex.engine.commands import Command, decode_command
 from simex.events import EVENT_TYPES, Event, Unreadable, canonical, decode
-from simex.journal_texts import SHARED_FIELDS, TEXTS_SCHEMA, TextReader, TextStore
+from simex.journal_texts import REF, SHARED_FIELDS, TEXTS_SCHEMA, TextReader, TextStore
 
 # 1: every row holds its whole payload. 2: long texts are kept once in
 # `texts` (journal_texts.py). Both are read; a resumed journal keeps its own.
@@ -80,12 +81,15 @@ class Entry(NamedTuple):
             return "a column holds something other than text"
         return self.flaw
 
-    def decoded(self) -> Event | Command:
-        """The event or command this row holds. Raises JournalError naming the row."""
+    def decoded(self, strings: dict[str, str] | None = None) -> Event | Command:
+        """The event or command this row holds. Raises JournalError naming the row.
+        `strings`: texts shared by the events decoded with it (simex.events.rebuild)."""
         problem = self.damage()
         if problem is None:
             try:
-                return (decode if self.type == "event" else decode_command)(self.kind, self.t, self.payload)
+                if self.type == "event":
+                    return decode(self.kind, self.t, self.payload, strings)
+                return decode_command(self.kind, self.t, self.payload)
             except KeyError:
                 problem = f"there is no {self.type} kind {self.kind!r}"
             except json.JSONDecodeError as exc:
@@ -95,10 +99,31 @@ class Entry(NamedTuple):
         raise JournalError(f"row {self.row}: {self.type} {self.kind} cannot be read: {problem}")
 
 
+# A row as SQLite gives it (with `flaw` as a seventh column) made into an
+# Entry without a Python call per row.
+_as_entry = partial(tuple.__new__, Entry)
+
+
 def chain_digest(previous: str, type_: str, kind: str, t: float, payload: str) -> str:
     """A row's digest: it covers the row and, through `previous`, every row before it."""
     text = f"{previous}|{type_}|{kind}|{float(t)!r}|{payload}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def chained(entries: list[Entry]) -> int:
+    """How many rows, from the first, are plainly whole and chained: numbered
+    from 0 without a gap, of the column types simex writes, texts put back,
+    each digest following from the one before (chain_digest, inlined: this
+    runs for every row of every replay). The row it stops at may still be
+    fine (an integer time); journal_checks.chain_break says what is wrong."""
+    previous, sha256 = "", hashlib.sha256
+    for at, (row, t, type_, kind, payload, digest, flaw) in enumerate(entries):
+        if (row != at or flaw is not None or type(t) is not float or type(type_) is not str
+                or type(kind) is not str or type(payload) is not str
+                or digest != sha256(f"{previous}|{type_}|{kind}|{t!r}|{payload}".encode()).hexdigest()[:32]):
+            return at
+        previous = digest
+    return len(entries)
 
 
 def whole(text: str | None) -> bool:
@@ -275,8 +300,24 @@ class JournalReader:
     def entries(self) -> list[Entry]:
         """Every row, kept for the checks that read them more than once."""
         if self._entries is None:
-            self._entries = list(self.rows())
+            self._entries = self._all_rows()
         return self._entries
+
+    def _all_rows(self) -> list[Entry]:
+        """Every row at once. Replay reads a whole journal before it starts: the
+        rows are made into entries inside C (a seventh, NULL column is `flaw`),
+        and only the few rows that refer to a kept text go through Python."""
+        try:
+            entries = list(map(_as_entry, self.db.execute(
+                "SELECT seq, t, type, kind, payload, digest, NULL FROM entries ORDER BY seq")))
+            if self.schema >= 2:
+                texts, ref = TextReader(self.db), f'"{REF}"'   # the test TextReader.expand starts with
+                kept = [at for at, (*_, payload, _, _) in enumerate(entries) if type(payload) is str and ref in payload]
+                for at in kept:
+                    entries[at] = self._whole(entries[at], texts)
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"{self.path}: cannot read the entries table ({exc})") from None
+        return entries
 
     def rows(self):
         """Every row in order, one at a time: from `entries()` if they are
@@ -314,11 +355,12 @@ class JournalReader:
 
     def _decoded(self, type_: str, skipped: list[str] | None) -> list:
         out, last_t = [], 0.0
+        strings: dict[str, str] = {}    # one copy of each text the events repeat
         for entry in self.rows():
             if entry.type != type_:
                 continue
             try:
-                out.append(entry.decoded())
+                out.append(entry.decoded(strings))
             except JournalError as exc:
                 if skipped is None:
                     raise JournalError(f"{self.path}: {exc}") from None

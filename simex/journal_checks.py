@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from simex.journal import SEALED_ENTRIES, SEALED_HEAD, WRITER, JournalReader, chain_digest, wal_file, whole
+from simex.journal import (SEALED_ENTRIES, SEALED_HEAD, WRITER, JournalReader, chain_digest, chained, wal_file,
+                           whole)
 
 
 class Finding(NamedTuple):
@@ -32,8 +33,12 @@ def missing_wal(reader: JournalReader) -> str | None:
 def chain_break(reader: JournalReader) -> Finding | None:
     """The first row whose digest does not follow from the previous one:
     a row was edited, inserted or removed."""
-    previous, expected_row = "", 0
-    for index, entry in enumerate(reader.entries()):
+    entries = reader.entries()
+    start = chained(entries)       # the rows before it are fine: look from there
+    if start == len(entries):
+        return None
+    previous, expected_row = (entries[start - 1].digest, entries[start - 1].row + 1) if start else ("", 0)
+    for index, entry in enumerate(entries[start:], start):
         if entry.row != expected_row:
             return Finding(index, f"row {entry.row}: the row before it was removed (digest chain broken)",
                            removed=True)

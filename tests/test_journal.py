@@ -39,6 +39,25 @@ def test_journal_holds_every_event_and_command(border, tmp_path):
     assert mode == "wal"
 
 
+def test_events_read_from_a_journal_keep_one_copy_of_each_repeated_text(border, tmp_path):
+    """A report reads every event of a journal and keeps them while it
+    evaluates: the agencies, expectation ids and world facts' words that
+    thousands of rows repeat are held once, not once per row."""
+    ex, journal = start(border, tmp_path / "j.simex")
+    ex.run_to_end()
+    journal.close()
+    reader = JournalReader(tmp_path / "j.simex")
+    events = reader.events()
+    reader.close()
+    assert [encode(e) for e in events] == [encode(e) for e in ex.events]
+    opened = [e for e in events if e.kind == "expectation_opened"]
+    alarms = [e for e in events if e.kind == "world" and e.name == "alarm"]
+    assert len(opened) > 2 and len(alarms) > 2
+    assert len({id(e.who) for e in opened}) == len({e.who for e in opened})
+    assert len({id(key) for e in alarms for key in e.facts}) == len({key for e in alarms for key in e.facts})
+    assert len({id(e.truth["cause"]) for e in alarms}) == len({e.truth["cause"] for e in alarms})
+
+
 def test_same_run_same_journal_rows(border, tmp_path):
     contents = []
     for name in ("a.simex", "b.simex"):

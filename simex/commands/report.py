@@ -98,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if annotated is not events:   # the report counts the events the journal now holds
         events, evaluation = annotated, evaluate(scenario, annotated, args.lang)
+    del annotated    # `events` is the one name left for them, so the JSON path below can let them go
     plan = None
     try:
         if args.export_plan:
