@@ -87,8 +87,9 @@ class Footer(TextualFooter):
 class Table(DataTable):
     """Textual's DataTable; in a right-to-left console its columns read from
     the right (the first at the right edge, text right-aligned) and the view
-    starts at that edge. Rows are still given and read in the columns' own
-    order (`add_row(first, second, ...)`), as in a left-to-right console."""
+    starts at that edge. Rows are still given in the columns' own order
+    (`add_row(first, second, ...)`), as in a left-to-right console; like
+    `ordered_columns`, `get_row` gives them in the order on screen."""
 
     def __init__(self, *, lang: str = "en", **kwargs) -> None:
         self.right_to_left = is_right_to_left(lang)     # before DataTable.__init__ reads ordered_columns
