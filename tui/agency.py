@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from simex.durations import format_clock
 from simex.scenario.text import tr
@@ -21,6 +21,7 @@ from simex.tui.attachments import AttachmentScreen, attachment_lines
 from simex.tui.questionnaire import (
     QuestionnaireForm, open_questionnaires, remember_code, remembered_code, title_of,
 )
+from simex.tui.direction import Footer, Table
 from simex.tui.forms import DetailScreen
 from simex.tui.i18n import classification_words, medium_words
 from simex.tui.inbox import agency_name, inject_text, task_line
@@ -119,7 +120,7 @@ class AgencyConsole(RemoteConsole):
         yield Static(id="header")
         with TabbedContent(initial="inbox"):
             with TabPane(t.pgettext("tab", "Inbox") + " 1", id="inbox"):
-                table = DataTable(id="inbox-table", cursor_type="row", zebra_stripes=True)
+                table = Table(lang=t.lang, id="inbox-table", cursor_type="row", zebra_stripes=True)
                 table.add_column(" ", key="mark", width=2)
                 self._markings = {**classification_words(t), "inject": t.pgettext("inbox item", "inject")}
                 self._media = medium_words(t)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
+from textual.widgets import Select, Static, TabbedContent, TabPane
 
 from simex.durations import format_clock, format_duration
 from simex.engine import commands as c
@@ -27,6 +27,7 @@ from simex.tui.branch import branch_here
 from simex.tui.codes import CodesScreen
 from simex.languages import translator
 from simex.tui.details import event_details
+from simex.tui.direction import Footer, mirror_app, mirrored, reverse_rows
 from simex.tui.keys import KEYS, KeysScreen
 from simex.tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
 from simex.tui.rating import RatingForm
@@ -43,7 +44,7 @@ KINDS = ("inject_delivered", "message_sent", "message_delivered", "action_taken"
 
 
 class FacilitatorApp(Localised, App):
-    CSS_PATH = "facilitator.tcss"
+    CSS_PATH = ["facilitator.tcss", "rtl.tcss"]
     TITLE = "simex"
     BINDINGS = [
         KEYS,     # first: at 80x24 the footer has room for only a few, and this lists them all
@@ -90,6 +91,7 @@ class FacilitatorApp(Localised, App):
         self.t = Translator(lang)
         self.translate_bindings()
         shape_arabic()
+        mirror_app(self, lang)
         self.narrator = Narrator(session.scenario, lang)
         self.tick_seconds = tick_seconds
         self.clock = clock
@@ -142,6 +144,8 @@ class FacilitatorApp(Localised, App):
 
     async def on_mount(self) -> None:
         self.title = f"simex — {tr(self.session.scenario.exercise.title, self.t.lang)}"
+        if mirrored(self):
+            reverse_rows(self.screen)
         if self.server is not None:
             try:
                 await self.server.start()

@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from simex.durations import parse_duration
 from simex.references import references
 from simex.scenario.text import tr
+from simex.tui.direction import mirrored, reverse_rows
 from simex.tui.i18n import classification_words, medium_words, message_kind_words, relabel_bindings
 
 
@@ -54,7 +55,8 @@ class Form(ModalScreen):
             # The modal has no footer of its own, and at 80x24 the buttons may be scrolled away.
             keys = self.t.gettext("Ctrl+S {verb} · Esc {cancel}").format(verb=self.verb().lower(),
                                                                         cancel=self.t.gettext("Cancel").lower())
-            yield Label(Text.assemble(self.heading, "   ", (keys, "dim")), classes="title")
+            title = [self.heading, "   ", (keys, "dim")]     # a right-to-left form reads it from the right
+            yield Label(Text.assemble(*(title[::-1] if mirrored(self) else title)), classes="title")
             with VerticalScroll(id="fields"):
                 yield from self.fields()
             yield Static("", classes="error", id="error")
@@ -64,6 +66,10 @@ class Form(ModalScreen):
 
     def fields(self) -> ComposeResult:  # pragma: no cover - overridden
         yield from ()
+
+    def on_mount(self) -> None:
+        if mirrored(self):
+            reverse_rows(self)
 
     def error(self, text: str) -> None:
         self.query_one("#error", Static).update(text)

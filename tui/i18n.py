@@ -109,7 +109,7 @@ def textual_words(t: Translator) -> dict[str, tuple[str, str]]:
     """Textual's own command-palette entries: English title -> (title, help)."""
     return {"Theme": (t.gettext("Theme"), t.gettext("Change the colour theme")),
             "Quit": (t.gettext("Quit"), t.gettext("Quit the console at once")),
-            "Keys": (t.gettext("Keys"), t.gettext("Show or hide the keys and help panel")),
+            "Keys": (t.gettext("Keys"), t.gettext("Show every key and what it does")),
             "Maximize": (t.gettext("Maximize"), t.gettext("Maximize the focused part of the screen")),
             "Minimize": (t.gettext("Minimize"), t.gettext("Restore the screen")),
             "Screenshot": (t.gettext("Screenshot"), t.gettext("Save an SVG screenshot of the screen"))}
@@ -147,9 +147,11 @@ class Localised:
         from textual.app import SystemCommand
 
         words = textual_words(self.t)
+        # Textual's Keys panel lists its widgets' keys in English; the console's own list has them all.
+        ours = {"Keys": self.action_keys, "Screenshot": lambda: self.set_timer(0.1, self.screenshot_here)}
         for command in super().get_system_commands(screen):
             title, help_ = words.get(command.title, (command.title, command.help))
-            yield command._replace(title=title, help=help_)
+            yield command._replace(title=title, help=help_, callback=ours.get(command.title, command.callback))
         seen = set()
         for _, binding in self._bindings:
             # Quitting is Textual's own palette entry (above); the palette opens itself.
@@ -161,8 +163,34 @@ class Localised:
                                     lambda a=binding.action: self.run_action(a))
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from simex.tui.palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=self.t.gettext("Search for commands…"),
-                                            id="--command-palette"))
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(self.t, self.t.gettext("Search for commands…"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from simex.tui.palette import Palette
+
+        self.push_screen(Palette(self.t, self.t.gettext("Search for themes…"), providers=[ThemeProvider]))
+
+    def screenshot_here(self) -> None:
+        """The palette's Screenshot: an SVG in the current directory, said in the console's language."""
+        try:
+            path = self.save_screenshot()
+        except OSError as exc:
+            self.notify(self.t.gettext("The screenshot could not be saved: {error}").format(error=exc),
+                        title=self.t.gettext("Screenshot"), severity="error")
+            return
+        self.notify(self.t.gettext("Screenshot saved to {path}").format(path=path), title=self.t.gettext("Screenshot"),
+                    markup=False)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C where it does not quit: how to quit, in the console's language."""
+        quits = [active.binding for active in self.active_bindings.values()
+                 if active.binding.action in ("quit_console", "quit", "app.quit")]
+        if quits:   # the console's own q (in the footer) before Textual's Ctrl+Q
+            binding = min(quits, key=lambda b: b.action != "quit_console")
+            self.notify(self.t.gettext("Press {key} to quit").format(key=self.get_key_display(binding)),
+                        title=self.t.gettext("Do you want to quit?"), markup=False)

@@ -16,6 +16,7 @@ from simex.durations import format_clock, format_duration
 from simex.narrate import Narrator
 from simex.scenario.text import tr
 from simex.scoring import score
+from simex.tui.direction import Table
 from simex.tui.i18n import medium_words, status_words
 from simex.tui.rowtable import RowTable
 from simex.tui.script import clip, column_width
@@ -56,7 +57,7 @@ class MselPane(Pane):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        table = DataTable(id="msel-table", cursor_type="row", zebra_stripes=True)
+        table = Table(lang=t.lang, id="msel-table", cursor_type="row", zebra_stripes=True)
         self._statuses = {k: v for k, v in status_words(t).items() if k in STATUS_STYLE}
         # Translators: in the time column, for an inject sent when a condition is met rather than at a time.
         self._triggered = t.pgettext("inject time", "triggered")
@@ -143,7 +144,7 @@ class MselPane(Pane):
 class AgencyBoard(Pane):
     def compose(self) -> ComposeResult:
         t = self.t
-        table = DataTable(id="agency-table", cursor_type="row", zebra_stripes=True)
+        table = Table(lang=t.lang, id="agency-table", cursor_type="row", zebra_stripes=True)
         self._who = {"bot": t.gettext("simulated"), "person": t.gettext("person")}
         for label, width in ((t.pgettext("column", "agency"), 14),
                              (t.pgettext("column", "played by"), max(10, *(cell_len(w) for w in self._who.values()))),
@@ -189,7 +190,7 @@ class CommsPane(Pane):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        table = DataTable(id="comms-table", cursor_type="row", zebra_stripes=True)
+        table = Table(lang=t.lang, id="comms-table", cursor_type="row", zebra_stripes=True)
         for label, width in ((t.pgettext("column", "from"), 12), (t.pgettext("column", "to"), 12),
                              (t.pgettext("column", "channel"), 24), (t.pgettext("column", "messages"), 8),
                              (t.pgettext("column", "status"), 30)):

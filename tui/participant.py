@@ -17,13 +17,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Select, Static
+from textual.widgets import Select, Static
 
 from simex.durations import format_clock
 from simex.narrate import Narrator
 from simex.net.client import Refused
 from simex.scenario.text import tr
 from simex.tui.details import event_details
+from simex.tui.direction import Footer, mirror_app, mirrored, reverse_rows
 from simex.tui.keys import KEYS, KeysScreen
 from simex.tui.forms import DetailScreen
 from simex.tui.i18n import Localised, Translator, status_words
@@ -36,7 +37,7 @@ from simex.tui.timeline import Timeline
 class RemoteConsole(Localised, App):
     """What every remote console shares: header, timeline, batched redraws, sending."""
 
-    CSS_PATH = "participant.tcss"
+    CSS_PATH = ["participant.tcss", "rtl.tcss"]
     TITLE = "simex"
     BINDINGS = [KEYS]    # first in every remote console's footer: it lists the keys the footer cannot
 
@@ -48,6 +49,7 @@ class RemoteConsole(Localised, App):
         self.t = Translator(lang)
         self.translate_bindings()
         shape_arabic()
+        mirror_app(self, lang)
         self.redraw_seconds = redraw_seconds
         self.digest = Digest(agency=remote.role.get("agency", "") if self.kind == "participant" else "", lang=lang,
                              titles=remote.view.get("clocks", {}))
@@ -90,6 +92,8 @@ class RemoteConsole(Localised, App):
 
     def on_mount(self) -> None:
         self.title = f"simex — {tr(self.remote.view.get('exercise', {}).get('title'), self.lang)}"
+        if mirrored(self):
+            reverse_rows(self.screen)
         self.redraw()
         if self.redraw_seconds:
             self.set_interval(self.redraw_seconds, self._tick)

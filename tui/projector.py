@@ -15,12 +15,13 @@ from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Digits, Label, Static
 
 from simex.durations import format_clock
 from simex.feedback.journaled import poll_results
 from simex.languages import translator
 from simex.scenario.text import tr
+from simex.tui.direction import Footer
 from simex.tui.inbox import inject_text
 from simex.tui.participant import QUIT, RemoteConsole, _local
 

@@ -94,3 +94,19 @@ async def test_chinese_columns_line_up(served):
     for row in rows:
         subject = "演练开始简报" if "演练开始简报" in row else "司机看起来很紧张"
         assert cell_len(row[: row.index(subject)]) == start
+
+
+async def test_arabic_inbox_reads_from_the_right(served):
+    """Mirrored for Arabic readers: the inbox's first columns (unread mark,
+    time) at the right edge, the subject at the left; the tabs from the right."""
+    from simex.languages import translator
+
+    _, text = await _console(served, "ar", ())
+    g = translator("ar")
+    lines = [line.rstrip() for line in text.splitlines()]
+    header = next(line for line in lines if visual(g.pgettext("column", "subject")) in line)
+    assert header.endswith(visual(g.pgettext("column", "time")))
+    row = next(line for line in lines if "simcell" in line)
+    assert row.endswith("●") and row.index("T+01:00:00") > row.index("simcell") > row.index(visual("السائق يبدو متوتراً"))
+    tabs = next(line for line in lines if visual(g.pgettext("tab", "Tasks")) in line)
+    assert tabs.index(visual(g.pgettext("tab", "Inbox"))) > tabs.index(visual(g.pgettext("tab", "Tasks")))

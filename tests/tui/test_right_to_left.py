@@ -1,0 +1,67 @@
+"""A console in a right-to-left language (Arabic) is mirrored, as its readers
+expect: text right-aligned, a table's first column at the right edge, the
+tabs and the footer's keys starting from the right. Keys and what they do are
+those of every other language. (Letters in reading order: test_script.py and
+tests/net/test_console_scripts.py; the look: the ar snapshots.)"""
+from __future__ import annotations
+
+from simex.languages import translator
+from simex.session import LocalSession
+from simex.tui.app import make_app
+from simex.tui.script import visual
+from tests.conftest import BORDER
+from tests.tui.screen_text import screen_text
+
+
+async def _facilitator(lang: str, keys: tuple[str, ...]):
+    """(screen text, journal kinds) of the facilitator console after `keys`."""
+    session = LocalSession.new(BORDER, record=False)
+    app = make_app(session, lang=lang, tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one("#msel-table").focus()
+        await pilot.press(*keys)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+    return text, [(e.kind, getattr(e, "inject", None)) for e in session.events]
+
+
+async def test_the_facilitator_console_in_arabic_reads_from_the_right():
+    text, _ = await _facilitator("ar", ("n", "n"))
+    g = translator("ar")
+    lines = [line.rstrip() for line in text.splitlines()]
+    header = next(line for line in lines if visual(g.pgettext("column", "synopsis")) in line)
+    # The MSEL's first column (time) at the right edge, its last (synopsis) at the left.
+    assert header.endswith(visual(g.pgettext("column", "time")))
+    assert header.index(visual(g.pgettext("column", "synopsis"))) < header.index(visual(g.pgettext("column", "to")))
+    first = next(line for line in lines if " I01 " in line)
+    assert first.endswith("+00:00:00") and first.index("I01") > first.index("customs, regulator, police")
+    # The tabs run from the right: MSEL (1) right of Scoring (5).
+    tabs = next(line for line in lines if visual(g.pgettext("tab", "Scoring")) in line)
+    assert tabs.index(visual(g.pgettext("tab", "MSEL"))) > tabs.index(visual(g.pgettext("tab", "Scoring")))
+    # The footer's first key (?, the list of keys) at the right edge, its description to its left.
+    footer = lines[-1]
+    assert footer.endswith(f"{visual(g.gettext('Keys'))} ?")
+
+
+async def test_the_mirrored_console_keeps_every_key():
+    """The same keys do the same things: the row under the cursor is the
+    same inject whichever side its first column is drawn on."""
+    keys = ("n", "n", "down", "down", "s", "down", "p", "ctrl+a", "3", "0", "m", "enter")
+    _, english = await _facilitator("en", keys)
+    _, arabic = await _facilitator("ar", keys)
+    assert ("inject_skipped", "C04") in english
+    assert arabic == english
+
+
+async def test_a_left_to_right_console_is_not_mirrored():
+    session = LocalSession.new(BORDER, record=False)
+    app = make_app(session, lang="fr", tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        lines = [line.rstrip() for line in screen_text(app).splitlines()]
+    g = translator("fr")
+    assert not app.has_class("rtl")
+    header = next(line for line in lines if g.pgettext("column", "synopsis") in line)
+    assert header.lstrip().startswith(g.pgettext("column", "time"))
+    assert lines[-1].lstrip().startswith(f"? {g.gettext('Keys')}")
