@@ -72,6 +72,7 @@ class MselPane(Pane):
 
     def on_mount(self) -> None:
         self._shown: dict[str, str] = {}
+        self._detail_shown: Text | None = None
         self.update_from()
 
     def _when(self, state) -> str:
@@ -121,12 +122,16 @@ class MselPane(Pane):
         self.show_detail(message.row_key.value if message.row_key else None)
 
     def show_detail(self, inject_id: str | None) -> None:
-        detail = self.query_one("#msel-detail", Static)
+        text = self._detail(inject_id)
+        if text != self._detail_shown:    # each sync asks; redraw only a change
+            self._detail_shown = text
+            self.query_one("#msel-detail", Static).update(text)
+
+    def _detail(self, inject_id: str | None) -> Text:
         state = self.session.exercise.msel.states.get(inject_id) if inject_id else None
         if state is None or state.inject is None:
             event = self._adhoc_event(inject_id) if inject_id else None
-            detail.update(Text(event.text if event else ""))
-            return
+            return Text(event.text if event else "")
         inject = state.inject
         text = Text()
         via = medium_words(self.t).get(inject.via, inject.via)
@@ -138,7 +143,7 @@ class MselPane(Pane):
         if inject.notes:
             text.append(self.t.gettext("Controller notes (never shown to players):") + " ", style="bold magenta")
             text.append(inject.notes)
-        detail.update(text)
+        return text
 
 
 class AgencyBoard(Pane):
@@ -154,15 +159,20 @@ class AgencyBoard(Pane):
         yield table
 
     def on_mount(self) -> None:
+        # Counted as events arrive (a tab switch on a long exercise reads none again).
+        self._read = 0
+        self._narrator = Narrator(self.session.scenario, self.lang)
+        self._last: dict[str, str] = {}
+        self._sent, self._received = Counter(), Counter()
+        self._shown: list[tuple] | None = None
         self.update_from()
 
     def update_from(self) -> None:
         session = self.session
         bots = set(session.exercise.bot_agencies)
-        last: dict[str, str] = {}
-        narrator = Narrator(session.scenario, self.lang)
-        sent, received, unacked = Counter(), Counter(), Counter()
-        for event in session.events:
+        narrator, last, sent, received = self._narrator, self._last, self._sent, self._received
+        events = session.events
+        for event in events[self._read:]:
             if isinstance(event, (ev.ActionTaken, ev.DecisionRecorded)):
                 what = narrator.action_title(event) if isinstance(event, ev.ActionTaken) else event.decision
                 last[event.agency] = clip(f"{format_clock(event.t)[1:]} {what}", 40)
@@ -170,19 +180,27 @@ class AgencyBoard(Pane):
                 sent[event.sender] += 1
             elif isinstance(event, ev.MessageDelivered):
                 received[event.recipient] += 1
+        self._read = len(events)
+        unacked = Counter()
         for state in session.exercise.msel.states.values():
             if state.status == "delivered" and state.inject is not None:
                 for agency in state.inject.to:
                     if agency not in state.acknowledged_by:
                         unacked[agency] += 1
         open_items = Counter(i.expectation.who for i in session.exercise.tracker.instances if i.open)
-        table = self.query_one("#agency-table", DataTable)
-        table.clear()
+        rows = []
         for agency in session.scenario.agencies:
             who = self._who["bot" if agency.id in bots else "person"]
             pending = open_items[agency.id] + unacked[agency.id]
-            table.add_row(clip(agency.id, 14), who, str(pending) if pending else "", str(sent[agency.id] or ""),
-                          str(received[agency.id] or ""), last.get(agency.id, ""), key=agency.id)
+            rows.append((clip(agency.id, 14), who, str(pending) if pending else "", str(sent[agency.id] or ""),
+                         str(received[agency.id] or ""), last.get(agency.id, ""), agency.id))
+        if rows == self._shown:
+            return                  # nothing to redraw
+        self._shown = rows
+        table = self.query_one("#agency-table", DataTable)
+        table.clear()
+        for *cells, key in rows:
+            table.add_row(*cells, key=key)
 
 
 class CommsPane(Pane):
@@ -198,11 +216,16 @@ class CommsPane(Pane):
         yield table
 
     def on_mount(self) -> None:
+        self._read = 0
+        self._used: Counter = Counter()     # (sender, recipient) -> messages, counted as events arrive
+        self._shown: list[tuple] | None = None
         self.update_from()
 
     def update_from(self) -> None:
         scenario, events = self.session.scenario, self.session.events
-        used = Counter((e.sender, e.recipient) for e in events if isinstance(e, ev.MessageSent))
+        used = self._used
+        used.update((e.sender, e.recipient) for e in events[self._read:] if isinstance(e, ev.MessageSent))
+        self._read = len(events)
         required = {(x.who, x.notify) for x in scenario.doctrine if x.notify}
         opened = {i.expectation.id for i in self.session.exercise.tracker.instances}
         due_now = {(x.who, x.notify) for x in scenario.doctrine if x.notify and x.id in opened}
@@ -229,6 +252,9 @@ class CommsPane(Pane):
         for (a, b), n in sorted(used.items()):
             if (a, b) not in channels:
                 rows.append((clip(a, 12), clip(b, 12), "—", str(n), Text(self.t.gettext("unexpected"), style="magenta")))
+        if rows == self._shown:
+            return                  # nothing to redraw
+        self._shown = rows
         table = self.query_one("#comms-table", DataTable)
         table.clear()
         table.add_rows(rows)
@@ -332,6 +358,7 @@ class ScoringPane(Pane):
         if new_rows:
             table.add_rows(new_rows)
         marks = self._marks
+        # One line each, fixed in facilitator.tcss: new words need no new layout.
         self.query_one("#score-summary", Static).update(Text(" · ".join(
-            f"{marks[key]} {t[key]}" for key in ("on_time", "late", "missed", "overdue", "open"))))
-        self.query_one("#eeg-summary", Static).update(ratings)
+            f"{marks[key]} {t[key]}" for key in ("on_time", "late", "missed", "overdue", "open"))), layout=False)
+        self.query_one("#eeg-summary", Static).update(ratings, layout=False)
