@@ -96,7 +96,6 @@ class FacilitatorApp(Localised, App):
         self.seen = 0                  # events already handed to the timeline
         self._last_tick = None
         self._last_panes = 0.0
-        self._clock_shown = ""
 
     def binding_words(self) -> dict[str, str]:
         t = self.t
@@ -178,11 +177,10 @@ class FacilitatorApp(Localised, App):
         if len(events) > self.seen:
             self.query_one(Timeline).append(events[self.seen:], self.seen)
             self.seen = len(events)
-        clock = self.clock_text()
-        if clock != self._clock_shown:
+        clock, shown = self.clock_text(), self.query_one("#clock", Static)
+        if shown.content != clock:
             # The clock's height is fixed (facilitator.tcss): new text needs no new layout.
-            self.query_one("#clock", Static).update(clock, layout=False)
-            self._clock_shown = clock
+            shown.update(clock, layout=False)
         if panes:
             self._last_panes = self.clock()
             self.query_one(MselPane).update_from()

@@ -72,7 +72,6 @@ class MselPane(Pane):
 
     def on_mount(self) -> None:
         self._shown: dict[str, str] = {}
-        self._detail_shown: Text | None = None
         self.update_from()
 
     def _when(self, state) -> str:
@@ -122,10 +121,9 @@ class MselPane(Pane):
         self.show_detail(message.row_key.value if message.row_key else None)
 
     def show_detail(self, inject_id: str | None) -> None:
-        text = self._detail(inject_id)
-        if text != self._detail_shown:    # each sync asks; redraw only a change
-            self._detail_shown = text
-            self.query_one("#msel-detail", Static).update(text)
+        text, detail = self._detail(inject_id), self.query_one("#msel-detail", Static)
+        if detail.content != text:    # each sync asks; redraw only a change
+            detail.update(text)
 
     def _detail(self, inject_id: str | None) -> Text:
         state = self.session.exercise.msel.states.get(inject_id) if inject_id else None
