@@ -61,6 +61,7 @@ def _media(lang: str) -> dict[str, str]:
 _CHOICE = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
 # Units carried by a fact's name (dose_rate_uSv_h): the name loses the suffix, the value gains the unit.
 _UNITS = (("_uSv_h", "µSv/h"), ("_uSv", "µSv"), ("_mSv", "mSv"), ("_tbq", "TBq"), ("_sigma", "σ"), ("_m", "m"))
+_NUMERIC_SUFFIXES = tuple(x for x, _ in _UNITS) + ("_s",)   # a value whose name ends so is a number
 _LABELS = {"gamma_sigma": "gamma", "riid_class": "RIID class", "officer_dose_uSv": "officer's dose",
            "above_100uSv_h": "above 100 µSv/h", "contour_100uSv_m": "100 µSv/h contour",
            "waited_s": "waited", "p_alarm": "alarm probability", "category_note": "category note",
@@ -140,7 +141,7 @@ class Narrator:
         """A recorded value as a person reads it: units from the name, durations in words."""
         if isinstance(value, bool):
             return self.t.gettext("yes") if value else self.t.gettext("no")
-        if isinstance(value, str) and name.endswith(tuple(x for x, _ in _UNITS) + ("_s",)):
+        if isinstance(value, str) and name.endswith(_NUMERIC_SUFFIXES):
             try:                  # a value kept as text ("0.037" in who-knew-what) keeps its unit
                 value = float(value)
             except ValueError:

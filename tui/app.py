@@ -181,7 +181,10 @@ class FacilitatorApp(Localised, App):
         if len(events) > self.seen:
             self.query_one(Timeline).append(events[self.seen:], self.seen)
             self.seen = len(events)
-        self.query_one("#clock", Static).update(self.clock_text())
+        clock, shown = self.clock_text(), self.query_one("#clock", Static)
+        if shown.content != clock:
+            # The clock's height is fixed (facilitator.tcss): new text needs no new layout.
+            shown.update(clock, layout=False)
         if panes:
             self._last_panes = self.clock()
             self.query_one(MselPane).update_from()

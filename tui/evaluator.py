@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from simex.durations import format_clock
 from simex.languages import translator
 from simex.narrate import clip
 from simex.scenario.text import tr
+from simex.tui.direction import Footer, Table
 from simex.tui.forms import DetailScreen
 from simex.tui.panes import recipients
 from simex.tui.participant import QUIT
@@ -58,7 +59,7 @@ class EvaluatorConsole(TimelineEvaluatorConsole):
                 yield Select(agencies, prompt=self.t.gettext("all agencies"), id="filter-agency")
                 yield Timeline(self.lang, narrator=self.narrator, controller=self.controller, id="timeline-view")
             with TabPane(self.t.pgettext("tab", "MSEL") + " 2", id="msel"):
-                table = DataTable(id="msel-table", cursor_type="row", zebra_stripes=True)
+                table = Table(lang=self.lang, id="msel-table", cursor_type="row", zebra_stripes=True)
                 table.add_column(g.gettext("time"), key="time", width=10)
                 table.add_column(g.gettext("inject"), key="id", width=8)
                 table.add_column(g.gettext("to"), key="to", width=26)

@@ -3,6 +3,7 @@ and live scoring. Each pane reads the session and redraws itself; none of
 them changes the exercise (commands go through the app's actions)."""
 from __future__ import annotations
 
+import threading
 from collections import Counter
 
 from rich.cells import cell_len
@@ -15,7 +16,7 @@ from simex import events as ev
 from simex.durations import format_clock, format_duration
 from simex.narrate import Narrator
 from simex.scenario.text import tr
-from simex.scoring import score
+from simex.scoring.live import LiveScore
 from simex.tui.direction import Table
 from simex.tui.i18n import medium_words, status_words
 from simex.tui.rowtable import RowTable
@@ -121,12 +122,15 @@ class MselPane(Pane):
         self.show_detail(message.row_key.value if message.row_key else None)
 
     def show_detail(self, inject_id: str | None) -> None:
-        detail = self.query_one("#msel-detail", Static)
+        text, detail = self._detail(inject_id), self.query_one("#msel-detail", Static)
+        if detail.content != text:    # each sync asks; redraw only a change
+            detail.update(text)
+
+    def _detail(self, inject_id: str | None) -> Text:
         state = self.session.exercise.msel.states.get(inject_id) if inject_id else None
         if state is None or state.inject is None:
             event = self._adhoc_event(inject_id) if inject_id else None
-            detail.update(Text(event.text if event else ""))
-            return
+            return Text(event.text if event else "")
         inject = state.inject
         text = Text()
         via = medium_words(self.t).get(inject.via, inject.via)
@@ -138,7 +142,7 @@ class MselPane(Pane):
         if inject.notes:
             text.append(self.t.gettext("Controller notes (never shown to players):") + " ", style="bold magenta")
             text.append(inject.notes)
-        detail.update(text)
+        return text
 
 
 class AgencyBoard(Pane):
@@ -154,15 +158,20 @@ class AgencyBoard(Pane):
         yield table
 
     def on_mount(self) -> None:
+        # Counted as events arrive (a tab switch on a long exercise reads none again).
+        self._read = 0
+        self._narrator = Narrator(self.session.scenario, self.lang)
+        self._last: dict[str, str] = {}
+        self._sent, self._received = Counter(), Counter()
+        self._shown: list[tuple] | None = None
         self.update_from()
 
     def update_from(self) -> None:
         session = self.session
         bots = set(session.exercise.bot_agencies)
-        last: dict[str, str] = {}
-        narrator = Narrator(session.scenario, self.lang)
-        sent, received, unacked = Counter(), Counter(), Counter()
-        for event in session.events:
+        narrator, last, sent, received = self._narrator, self._last, self._sent, self._received
+        events = session.events
+        for event in events[self._read:]:
             if isinstance(event, (ev.ActionTaken, ev.DecisionRecorded)):
                 what = narrator.action_title(event) if isinstance(event, ev.ActionTaken) else event.decision
                 last[event.agency] = clip(f"{format_clock(event.t)[1:]} {what}", 40)
@@ -170,19 +179,27 @@ class AgencyBoard(Pane):
                 sent[event.sender] += 1
             elif isinstance(event, ev.MessageDelivered):
                 received[event.recipient] += 1
+        self._read = len(events)
+        unacked = Counter()
         for state in session.exercise.msel.states.values():
             if state.status == "delivered" and state.inject is not None:
                 for agency in state.inject.to:
                     if agency not in state.acknowledged_by:
                         unacked[agency] += 1
         open_items = Counter(i.expectation.who for i in session.exercise.tracker.instances if i.open)
-        table = self.query_one("#agency-table", DataTable)
-        table.clear()
+        rows = []
         for agency in session.scenario.agencies:
             who = self._who["bot" if agency.id in bots else "person"]
             pending = open_items[agency.id] + unacked[agency.id]
-            table.add_row(clip(agency.id, 14), who, str(pending) if pending else "", str(sent[agency.id] or ""),
-                          str(received[agency.id] or ""), last.get(agency.id, ""), key=agency.id)
+            rows.append((clip(agency.id, 14), who, str(pending) if pending else "", str(sent[agency.id] or ""),
+                         str(received[agency.id] or ""), last.get(agency.id, ""), agency.id))
+        if rows == self._shown:
+            return                  # nothing to redraw
+        self._shown = rows
+        table = self.query_one("#agency-table", DataTable)
+        table.clear()
+        for *cells, key in rows:
+            table.add_row(*cells, key=key)
 
 
 class CommsPane(Pane):
@@ -198,11 +215,16 @@ class CommsPane(Pane):
         yield table
 
     def on_mount(self) -> None:
+        self._read = 0
+        self._used: Counter = Counter()     # (sender, recipient) -> messages, counted as events arrive
+        self._shown: list[tuple] | None = None
         self.update_from()
 
     def update_from(self) -> None:
         scenario, events = self.session.scenario, self.session.events
-        used = Counter((e.sender, e.recipient) for e in events if isinstance(e, ev.MessageSent))
+        used = self._used
+        used.update((e.sender, e.recipient) for e in events[self._read:] if isinstance(e, ev.MessageSent))
+        self._read = len(events)
         required = {(x.who, x.notify) for x in scenario.doctrine if x.notify}
         opened = {i.expectation.id for i in self.session.exercise.tracker.instances}
         due_now = {(x.who, x.notify) for x in scenario.doctrine if x.notify and x.id in opened}
@@ -229,17 +251,25 @@ class CommsPane(Pane):
         for (a, b), n in sorted(used.items()):
             if (a, b) not in channels:
                 rows.append((clip(a, 12), clip(b, 12), "—", str(n), Text(self.t.gettext("unexpected"), style="magenta")))
+        if rows == self._shown:
+            return                  # nothing to redraw
+        self._shown = rows
         table = self.query_one("#comms-table", DataTable)
         table.clear()
         table.add_rows(rows)
 
 
 class ScoringPane(Pane):
-    """Expectations open / on time / late / missed, with countdowns. A long
-    exercise has thousands of expectation instances: the score is computed in
-    a worker thread on a snapshot of the events, and only the rows that
-    changed are handed back, to a table that draws only the rows on screen,
-    so neither a tick nor a key waits for it."""
+    """Expectations open / on time / late / missed, with countdowns, and the
+    P/S/M/U rating per objective. A long exercise has thousands of
+    expectation instances: a worker thread keeps the score up to date from
+    the events that arrived since its last turn (simex.scoring.live), words
+    only the rows that changed (and the countdowns), rates the objectives
+    from that score, and hands the rows to a table that draws only those on
+    screen. One computation runs at a time, and one asked while another ran
+    is skipped if a newer one was asked after it: refreshes that pile up
+    (a busy machine, a fast clock) are made as one. Neither a tick nor a key
+    waits for it."""
 
     STYLES = {"on_time": "green", "late": "yellow", "missed": "bold red", "open": "", "overdue": "bold red"}
 
@@ -259,51 +289,15 @@ class ScoringPane(Pane):
             ("status", t.pgettext("column", "status"), max(9, *(cell_len(w) for w in self._marks.values()))),
             ("due", t.pgettext("column", "due"), 20), ("why", "", 120))], id="score-table")
 
-    RATINGS_EVERY = 2.0   # wall seconds between two evaluations while the clock runs
-
     def on_mount(self) -> None:
+        self._live = LiveScore(self.session.scenario, self.lang)   # read and written by the worker only
         self._rows: dict[str, tuple] = {}
-        self._eeg_at: float | None = None
-        self._eeg_seen: tuple | None = None
-        self._eeg_timer = None
-        self._asked = 0        # scores asked of the worker; only the latest answer is shown
         self._scored: tuple | None = None   # (events, now, status) of the latest score asked
+        self._eeg_seen: tuple | None = None  # the same, for the ratings (computed with the score)
+        self._eeg_timer = None               # no refresh is ever held back for later
+        self._asked = 0                      # computations asked; only the latest is made
+        self._turn = threading.Lock()        # one computation at a time: `_live` is not shared
         self.update_from()
-
-    def _ratings_due(self) -> None:
-        self._eeg_timer = None
-        self._update_ratings(force=True)
-
-    def _update_ratings(self, force: bool = False) -> None:
-        """P/S/M/U per objective: the evaluators' rating, else simex's suggestion
-        (marked *). The full evaluation takes a few hundred milliseconds on a
-        long exercise, so it runs in a worker thread on a snapshot of the
-        events, at most every two seconds, and never holds up a key press.
-        A refresh held back by that limit is made when the limit runs out, and
-        the one at ENDEX is never held back: the last ratings shown are the
-        record's."""
-        state = (len(self.session.events), self.session.now, self.session.status)
-        if state == self._eeg_seen:
-            return
-        wait = 0.0 if self._eeg_at is None else self.RATINGS_EVERY - (self.app.clock() - self._eeg_at)
-        if not force and wait > 0 and self.session.status != "ended":
-            if self._eeg_timer is None:
-                self._eeg_timer = self.set_timer(wait, self._ratings_due)
-            return
-        self._eeg_at, self._eeg_seen = self.app.clock(), state
-        events = list(self.session.events)   # append-only list: a snapshot is a copy of references
-        now = self.session.now
-        self.run_worker(lambda: self._evaluate(events, now), thread=True, exclusive=True, group="ratings")
-
-    def _evaluate(self, events, now: float) -> None:
-        from simex.scoring import evaluate
-
-        # `now`: an expectation past its deadline counts as soon as it is overdue.
-        evaluation = evaluate(self.session.scenario, events, self.lang, now=now)
-        parts = [f"{o.id} {o.rating.final or '–'}{'*' if o.rating.source == 'suggested' else ''}"
-                 for o in evaluation.objectives]
-        text = "P/S/M/U: " + "  ".join(parts) + "   " + self.t.gettext("(* suggested by simex; r: rate)")
-        self.app.call_from_thread(self.query_one("#eeg-summary", Static).update, text)
 
     def _row(self, r, now: float) -> tuple:
         label, style = self._marks[r.status], self.STYLES[r.status]
@@ -322,24 +316,35 @@ class ScoringPane(Pane):
         # none of them changed (a tab switch, a key), the rows shown are current.
         state = (len(self.session.events), self.session.now, self.session.status)
         if state == self._scored:
-            self._update_ratings()
             return
-        self._scored = state
+        self._scored = self._eeg_seen = state
         self._asked += 1
         asked, now = self._asked, self.session.now
         events = list(self.session.events)   # append-only list: a snapshot is a copy of references
         self.run_worker(lambda: self._score(asked, events, now), thread=True, group="scores")
-        self._update_ratings()
 
     def _score(self, asked: int, events, now: float) -> None:
-        """In a worker thread: the score, and the rows that differ from those shown."""
-        result = score(self.session.scenario, events, self.lang, now=now)
-        rows = [(r.instance, self._row(r, now)) for r in result.results]
-        self.app.call_from_thread(self._show, asked, rows, result.totals())
+        """In a worker thread: the score brought up to date, the rows that
+        differ from those shown, and the ratings; nothing if a newer
+        computation was asked while this one waited its turn."""
+        with self._turn:
+            if asked == self._asked:
+                self._compute(events, now)
 
-    def _show(self, asked: int, rows: list[tuple[str, tuple]], t: dict) -> None:
-        if asked != self._asked:
-            return              # a newer score is on its way
+    def _compute(self, events, now: float) -> None:
+        from simex.scoring.eeg import eeg
+
+        result, changed = self._live.update(events, now)
+        # Countdowns ("due in 4m") follow the clock even when the result did not move.
+        rows = [(r.instance, self._row(r, now)) for r in result.results
+                if r.instance in changed or r.status in ("open", "overdue")]
+        # `now`: an expectation past its deadline counts as soon as it is overdue.
+        parts = [f"{o.id} {o.rating.final or '–'}{'*' if o.rating.source == 'suggested' else ''}"
+                 for o in eeg(self.session.scenario, events, result, self.lang)]
+        ratings = "P/S/M/U: " + "  ".join(parts) + "   " + self.t.gettext("(* suggested by simex; r: rate)")
+        self.app.call_from_thread(self._show, rows, result.totals(), ratings)
+
+    def _show(self, rows: list[tuple[str, tuple]], t: dict, ratings: str) -> None:
         table = self.query_one("#score-table", RowTable)
         new_rows = []
         for key, row in rows:
@@ -352,5 +357,7 @@ class ScoringPane(Pane):
         if new_rows:
             table.add_rows(new_rows)
         marks = self._marks
+        # One line each, fixed in facilitator.tcss: new words need no new layout.
         self.query_one("#score-summary", Static).update(Text(" · ".join(
-            f"{marks[key]} {t[key]}" for key in ("on_time", "late", "missed", "overdue", "open"))))
+            f"{marks[key]} {t[key]}" for key in ("on_time", "late", "missed", "overdue", "open"))), layout=False)
+        self.query_one("#eeg-summary", Static).update(ratings, layout=False)

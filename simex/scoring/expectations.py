@@ -235,10 +235,8 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
     console's clock); by default the last event. Ignored once it has ended."""
     expectations = {e.id: e for e in scenario.doctrine}
     n = Narrator(scenario, lang, mark_simulated=False)
-    _, d = n.t.gettext, (lambda seconds: duration(seconds, lang))
     met = {e.instance: e for e in events if isinstance(e, ExpectationMet)}
     end = next((e.t for e in events if isinstance(e, ExerciseEnded)), None)
-    ended = end is not None
     if now is None:
         now = events[-1].t if events else 0.0
     # The engine's own word that a deadline passed counts even at `now == due`.
@@ -254,50 +252,58 @@ def score(scenario: Scenario, events: list[Event], lang: str = "en", now: float 
         exp = expectations.get(opened.expectation)
         if exp is None:
             continue  # the scenario changed since the run; nothing to judge against
-        what = _what(exp, n)
-        hit = met.get(opened.instance)
-        status, delay, late_by = judge(opened, hit, end, now, overdue)
-        start = opened.due - exp.within
-        trig = _trigger_index(events, index, opened, exp)
-        trigger = (describe_trigger(events[trig], n) if trig >= 0
-                   else _("its trigger at {at}").format(at=format_clock(start)))
-        after = trigger_phrase(events[trig], n) if trig >= 0 else _("the trigger")
-        met_by, met_event, delivered = "", -1, None
-        wrong = wrong_by_instance.get(opened.instance, ())
-        if hit is not None:
-            by = events[hit.by_event] if 0 <= hit.by_event < len(events) else None
-            source = _describe(by, n) if by is not None else _("a recorded event")
-            if by is not None:
-                met_by, met_event = describe_evidence(by, n), hit.by_event
-            if status == LATE:
-                why = _("{source}, {late} after the {within} deadline").format(
-                    source=source, late=d(late_by), within=d(exp.within))
-            else:
-                why = _("{source}, {delay} after {after}").format(source=source, delay=d(hit.delay), after=after)
-            if isinstance(by, MessageSent):      # told an office-hours desk: when did it get there?
-                delivered = arrived.get(by.message)
-                why += "; " + (_("delivered at {at}").format(at=format_clock(delivered)) if delivered is not None
-                               else _("not delivered before ENDEX (the desk was closed)"))
-        else:
-            if status == MISSED:
-                why = _("no {what} by {who} before ENDEX").format(what=what, who=n.a(exp.who))
-            elif ended:
-                # Triggered too close to ENDEX to be judged: not a failure.
-                why = _("still within its deadline at ENDEX; no {what} by {who} yet").format(
-                    what=what, who=n.a(exp.who))
-            elif status == OVERDUE:
-                why = _("no {what} by {who} yet, {late} past the {within} deadline").format(
-                    what=what, who=n.a(exp.who), late=d(round(late_by)), within=d(exp.within))
-            else:
-                why = _("no {what} by {who} yet").format(what=what, who=n.a(exp.who))
-            if wrong:
-                why += "; " + _("{who} sent it to {wrong} instead (mis-routed)").format(
-                    who=n.a(exp.who), wrong=", ".join(wrong))
-        results.append(ExpectationResult(
-            expectation=exp.id, instance=opened.instance, title=tr(exp.title, lang),
-            objective=exp.objective, critical_task=exp.critical_task or "", who=exp.who,
-            key=opened.key, opened=start, due=opened.due, status=status, delay=delay,
-            late_by=late_by, why=why, trigger=trigger, trigger_event=trig, met_by=met_by,
-            met_event=met_event, within=exp.within, misrouted=wrong, delivered=delivered))
-    return Score(tuple(results), ended, not_triggered(scenario, results, ended, lang))
+        results.append(judged(events, index, exp, n, met.get(opened.instance), end, now, overdue,
+                              wrong_by_instance.get(opened.instance, ()), arrived))
+    return Score(tuple(results), end is not None, not_triggered(scenario, results, end is not None, lang))
 
+
+def judged(events: list[Event], index: int, exp, n: Narrator, hit: ExpectationMet | None, end: float | None,
+           now: float, overdue: set[str], wrong: tuple[str, ...], arrived: dict[str, float]) -> ExpectationResult:
+    """One instance (opened by events[index]) judged and put into words: what
+    `score` does for each, and the live score (simex.scoring.live) for those
+    whose inputs changed. `arrived`: each message's delivery time."""
+    opened, lang, ended = events[index], n.lang, end is not None
+    _, d = n.t.gettext, (lambda seconds: duration(seconds, lang))
+    what = _what(exp, n)
+    status, delay, late_by = judge(opened, hit, end, now, overdue)
+    start = opened.due - exp.within
+    trig = _trigger_index(events, index, opened, exp)
+    trigger = (describe_trigger(events[trig], n) if trig >= 0
+               else _("its trigger at {at}").format(at=format_clock(start)))
+    after = trigger_phrase(events[trig], n) if trig >= 0 else _("the trigger")
+    met_by, met_event, delivered = "", -1, None
+    if hit is not None:
+        by = events[hit.by_event] if 0 <= hit.by_event < len(events) else None
+        source = _describe(by, n) if by is not None else _("a recorded event")
+        if by is not None:
+            met_by, met_event = describe_evidence(by, n), hit.by_event
+        if status == LATE:
+            why = _("{source}, {late} after the {within} deadline").format(
+                source=source, late=d(late_by), within=d(exp.within))
+        else:
+            why = _("{source}, {delay} after {after}").format(source=source, delay=d(hit.delay), after=after)
+        if isinstance(by, MessageSent):      # told an office-hours desk: when did it get there?
+            delivered = arrived.get(by.message)
+            why += "; " + (_("delivered at {at}").format(at=format_clock(delivered)) if delivered is not None
+                           else _("not delivered before ENDEX (the desk was closed)"))
+    else:
+        if status == MISSED:
+            why = _("no {what} by {who} before ENDEX").format(what=what, who=n.a(exp.who))
+        elif ended:
+            # Triggered too close to ENDEX to be judged: not a failure.
+            why = _("still within its deadline at ENDEX; no {what} by {who} yet").format(
+                what=what, who=n.a(exp.who))
+        elif status == OVERDUE:
+            why = _("no {what} by {who} yet, {late} past the {within} deadline").format(
+                what=what, who=n.a(exp.who), late=d(round(late_by)), within=d(exp.within))
+        else:
+            why = _("no {what} by {who} yet").format(what=what, who=n.a(exp.who))
+        if wrong:
+            why += "; " + _("{who} sent it to {wrong} instead (mis-routed)").format(
+                who=n.a(exp.who), wrong=", ".join(wrong))
+    return ExpectationResult(
+        expectation=exp.id, instance=opened.instance, title=tr(exp.title, lang),
+        objective=exp.objective, critical_task=exp.critical_task or "", who=exp.who,
+        key=opened.key, opened=start, due=opened.due, status=status, delay=delay,
+        late_by=late_by, why=why, trigger=trigger, trigger_event=trig, met_by=met_by,
+        met_event=met_event, within=exp.within, misrouted=wrong, delivered=delivered)
