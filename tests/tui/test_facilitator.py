@@ -326,17 +326,24 @@ async def test_every_key_is_reachable_on_a_laptop_screen(session, size):
     """The footer has room for a few keys at 80x24; `?`, first in it, lists them all."""
     from simex.tui.keys import KeysScreen
 
+    async def settled(condition) -> bool:
+        # The footer composes its keys, and a pushed screen mounts, a frame or
+        # more later: wait on what is asserted, not on one pause (busy machine).
+        for _ in range(200):
+            if condition():
+                return True
+            await pilot.pause()
+        return condition()
+
     app = make_app(session, tick_seconds=None)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        footer = app.export_screenshot()
-        assert "Keys" in footer
+        assert await settled(lambda: "Keys" in app.export_screenshot())
         await pilot.press("question_mark")
-        assert isinstance(app.screen, KeysScreen)
+        assert await settled(lambda: isinstance(app.screen, KeysScreen))
         listed = str(app.screen.query_one(Static).render())
         for key, what in [("space", "Start/pause"), ("s", "Skip"), ("p", "Postpone"), ("r", "Rate P/S/M/U"),
                           ("e", "End exercise"), ("c", "Join codes"), ("1", "MSEL"), ("5", "Scoring"),
                           ("a", "Act for agency"), ("o", "Observation"), ("q", "Quit"), ("f", "Questionnaires")]:
             assert f"  {key:<8} {what}" in listed, (key, listed)
         await pilot.press("escape")
-        assert not isinstance(app.screen, KeysScreen)
+        assert await settled(lambda: not isinstance(app.screen, KeysScreen))
