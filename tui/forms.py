@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from simex.durations import parse_duration
+from simex.reasons import in_language
 from simex.references import references
 from simex.scenario.text import tr
 from simex.tui.i18n import classification_words, medium_words, message_kind_words, relabel_bindings
@@ -84,7 +85,7 @@ class Form(ModalScreen):
         try:
             value = self.collect()
         except ValueError as exc:
-            self.error(str(exc))
+            self.error(in_language(exc, self.t.lang))
             return
         self.dismiss(value)
 

@@ -151,6 +151,12 @@ def summary(file: str, problems: Iterable[Problem]) -> str:
 
 def did_you_mean(word: object, options: Iterable[str]) -> str:
     """'; did you mean 'trigger'?' for a near miss among `options`, else ''."""
+    close = near_miss(word, options)
+    return f"; did you mean '{close}'?" if close else ""
+
+
+def near_miss(word: object, options: Iterable[str]) -> str:
+    """The option `word` was probably meant to be, or ''."""
     if not isinstance(word, str):
         return ""
     options = [o for o in options if isinstance(o, str)]
@@ -158,7 +164,7 @@ def did_you_mean(word: object, options: Iterable[str]) -> str:
     if not close:
         # Case slips ("Customs" for "customs") score low with difflib.
         close = [o for o in options if o.lower() == word.lower()][:1]
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else ""
 
 
 def one_of(options: Iterable[str], limit: int = 12) -> str:
