@@ -39,7 +39,7 @@ class Listed:
         self.items = tuple(str(i) for i in items)
         self.limit = limit
 
-    def render(self, t, lang: str) -> str:
+    def render(self, t) -> str:
         shown = list(self.items[:self.limit])
         more = len(self.items) - len(shown)
         # Translators: between the items of a list of ids ("a, b, c"); Chinese "、", Arabic "، "
@@ -57,7 +57,7 @@ Param = Union[str, int, float, "Reason", Listed]
 
 class Reason:
     """An English template and its parameters; `english()` is the text for
-    the journal and logs, `render(t, lang)` the reader's."""
+    the journal and logs, `render(t)` the reader's."""
 
     __slots__ = ("template", "params")
 
@@ -66,13 +66,13 @@ class Reason:
         self.params = params
 
     def english(self) -> str:
-        return self.render(translator("en"), "en")
+        return self.render(translator("en"))
 
-    def render(self, t, lang: str) -> str:
+    def render(self, t) -> str:
         text = t.gettext(self.template)
         if not self.params:
             return text         # no fields: the text is shown as it is, braces and all
-        return text.format(**{k: _param(v, t, lang) for k, v in self.params.items()})
+        return text.format(**{k: _param(v, t) for k, v in self.params.items()})
 
     def to_wire(self) -> dict[str, Any]:
         return {"template": self.template, "params": {k: _wire(v) for k, v in self.params.items()}}
@@ -111,7 +111,7 @@ def shown(english: str, wire: Any, lang: str) -> str:
         reason = Reason.from_wire(wire)
         if not _translated(reason, t):
             return english
-        return reason.render(t, lang)
+        return reason.render(t)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, LookupError):
         return english
 
@@ -140,12 +140,8 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def _param(value: Param, t, lang: str) -> Any:
-    if isinstance(value, Reason):
-        return value.render(t, lang)
-    if isinstance(value, Listed):
-        return value.render(t, lang)
-    return value
+def _param(value: Param, t) -> Any:
+    return value.render(t) if isinstance(value, (Reason, Listed)) else value
 
 
 def _wire(value: Param) -> Any:

@@ -162,7 +162,8 @@ class RemoteConsole(Localised, App):
 
     def gave_up(self) -> str:
         """Why the client stopped reconnecting (a revoked code), or ''."""
-        return self.remote.gave_up
+        error = self.remote.stopped_by
+        return in_language(error, self.lang) if error else ""
 
     # --- commands ------------------------------------------------------------------------
 

@@ -195,11 +195,16 @@ class RemoteSession:
     @property
     def gave_up(self) -> str:
         """Why the client stopped reconnecting (e.g. its code was revoked), or ''."""
+        error = self.stopped_by
+        return str(error) if error else ""
+
+    @property
+    def stopped_by(self) -> BaseException | None:
+        """The error that stopped the reconnecting (a JoinError with its reason), or None."""
         runner = self._runner
         if runner is None or not runner.done() or runner.cancelled():
-            return ""
-        error = runner.exception()
-        return str(error) if error else ""
+            return None
+        return runner.exception()
 
     # --- commands ----------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from simex.net import server as server_module
 from simex.net.client import Refused
 from simex.tui.participant import make_participant_app
 from simex.tui.participant_forms import RemoteForm
-from tests.net.test_participant import SIZE, joined, until
+from tests.net.test_participant import SIZE, header, joined, until
 
 # The refusal for a message to an agency the scenario does not have, as each console reads it.
 NO_AGENCY = {
@@ -132,4 +132,15 @@ async def test_an_old_server_without_reasons_is_read_in_english(served, monkeypa
     with pytest.raises(Refused) as refused:
         await remote.send("send_message", **TO_NOBODY)
     assert str(refused.value) == NO_AGENCY["en"] and refused.value.reason is None
+    await remote.close()
+
+
+async def test_a_revoked_code_is_told_in_the_console_s_language(served):
+    remote = await joined(served, "participant:customs")
+    app = make_participant_app(remote, lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        served.codes.reissue("participant:customs")
+        served.disconnect_role("participant:customs")
+        await until(pilot, lambda: "code d'accès inconnu" in header(app))
+    assert remote.gave_up == "unknown join code"          # the English stays for logs
     await remote.close()
