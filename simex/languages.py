@@ -56,5 +56,12 @@ def translator(lang: str) -> gettext.NullTranslations:
         raise LanguageNotAvailable(lang) from None
 
 
+def N_(message: str) -> str:
+    """Marks an English msgid for the extractor where it is translated later,
+    by whoever reads it (a refusal raised by the engine, shown by each console
+    in its own language: simex.reasons). Returns it unchanged."""
+    return message
+
+
 def is_right_to_left(lang: str) -> bool:
     return lang in RIGHT_TO_LEFT

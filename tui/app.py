@@ -21,6 +21,7 @@ from simex.durations import format_clock, format_duration
 from simex.engine import commands as c
 from simex.engine.commands import CommandError
 from simex.narrate import Narrator
+from simex.reasons import in_language
 from simex.scenario.text import tr
 from simex.session import SPEEDS
 from simex.tui.branch import branch_here
@@ -213,7 +214,7 @@ class FacilitatorApp(Localised, App):
         try:
             fn(*args, **kwargs)
         except CommandError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
+            self.notify(in_language(exc, self.t.lang), severity="error", timeout=6)
             return False
         self.sync()
         return True
@@ -239,7 +240,7 @@ class FacilitatorApp(Localised, App):
         try:
             found = self.session.jump_to_next_inject()
         except CommandError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(in_language(exc, self.t.lang), severity="error")
             return
         if found is None:
             self.notify(self.t.gettext("No more pending injects"))

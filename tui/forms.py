@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from simex.durations import parse_duration
+from simex.reasons import in_language
 from simex.references import references
 from simex.scenario.text import tr
 from simex.tui.direction import mirrored, reverse_rows
@@ -90,7 +91,7 @@ class Form(ModalScreen):
         try:
             value = self.collect()
         except ValueError as exc:
-            self.error(str(exc))
+            self.error(in_language(exc, self.t.lang))
             return
         self.dismiss(value)
 

@@ -21,6 +21,7 @@ from textual.widgets import Select, Static
 
 from simex.durations import format_clock
 from simex.narrate import Narrator
+from simex.reasons import in_language
 from simex.net.client import Refused
 from simex.scenario.text import tr
 from simex.tui.details import event_details
@@ -165,7 +166,8 @@ class RemoteConsole(Localised, App):
 
     def gave_up(self) -> str:
         """Why the client stopped reconnecting (a revoked code), or ''."""
-        return self.remote.gave_up
+        error = self.remote.stopped_by
+        return in_language(error, self.lang) if error else ""
 
     # --- commands ------------------------------------------------------------------------
 
@@ -177,7 +179,7 @@ class RemoteConsole(Localised, App):
         try:
             await self.remote.send(kind, **fields)
         except Refused as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.notify(in_language(exc, self.t.lang), severity="error", timeout=8)
             return
         except Exception as exc:   # noqa: BLE001 - a network hiccup must not end the console
             self.notify(self.t.gettext("not sent: {error}").format(error=exc or type(exc).__name__),

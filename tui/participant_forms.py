@@ -16,6 +16,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Select
 
 from simex.durations import format_duration
+from simex.reasons import in_language
 from simex.scenario.text import tr
 from simex.tui.forms import Form, convert_param, labelled, optional
 from simex.tui.i18n import classification_words, medium_words, rating_words, weekday_words
@@ -39,7 +40,7 @@ class SendsItself:
         try:
             value = self.collect()
         except ValueError as exc:
-            self.error(str(exc))
+            self.error(in_language(exc, self.t.lang))
             return
         self.error("…")
         self.run_worker(self._send(value), group="send", exclusive=True, exit_on_error=False)
@@ -51,7 +52,7 @@ class SendsItself:
         try:
             await self.session.send(kind, **value)      # a RemoteSession
         except Refused as exc:
-            self.error(str(exc))
+            self.error(in_language(exc, self.t.lang))
             return
         except Exception as exc:   # noqa: BLE001 - a network hiccup: the draft stays
             self.error(f"{kind}: {exc or type(exc).__name__}")

@@ -18,6 +18,7 @@ from simex.engine.commands import CommandError
 from simex.engine.questionnaires import form_text, poll_form
 from simex.feedback.journaled import poll_results
 from simex.languages import translator
+from simex.reasons import in_language
 from simex.scenario.text import tr
 from simex.tui.forms import Form, labelled
 from simex.tui.questionnaire import QuestionnaireForm, new_code, open_questionnaires, title_of
@@ -116,7 +117,7 @@ class QuestionnaireControl(ModalScreen):
         try:
             self.session.do(command_type, **fields)
         except CommandError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.notify(in_language(exc, self.lang), severity="error", timeout=8)
             return False
         self.rebuild()
         return True
@@ -144,7 +145,7 @@ class QuestionnaireControl(ModalScreen):
         try:
             form = poll_form(poll_id, value["question"], value["choices"])
         except CommandError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(in_language(exc, self.lang), severity="error")
             return
         self.run(c.OpenQuestionnaire, questionnaire=poll_id, phase="poll", form=form_text(form))
 

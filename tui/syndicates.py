@@ -13,6 +13,7 @@ from textual.binding import Binding
 
 from simex.engine import commands as c
 from simex.languages import translator
+from simex.reasons import in_language
 from simex.tui.app import FacilitatorApp
 
 # Session methods that drive the shared clock: always every syndicate.
@@ -58,7 +59,8 @@ class SyndicateApp(FacilitatorApp):
             try:
                 getattr(session, name)(*args, **kwargs)
             except ValueError as exc:     # CommandError: that syndicate refuses it
-                self.notify(f"{self.syndicate_word()} {n}: {exc}", severity="error", timeout=8)
+                self.notify(f"{self.syndicate_word()} {n}: {in_language(exc, self.t.lang)}", severity="error",
+                            timeout=8)
                 done = False
         return done
 

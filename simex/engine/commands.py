@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from simex.choices import MAX_SPEED  # noqa: F401  (the fastest clock; defined with the command line's choices)
 from simex.events import canonical, rebuild
+from simex.reasons import Refusal
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,14 +259,13 @@ def decode_command(kind: str, t: float, payload: str) -> Command:
     return rebuild(COMMAND_TYPES[kind], t, payload)
 
 
-class CommandError(ValueError):
+class CommandError(Refusal):
     """A command the engine refuses (unknown agency, no such channel...).
     Refused commands change nothing and are not journaled.
 
-    `public` is what a player may be told: the same as the message unless
+    Raised as an English template and its parameters,
+    `CommandError(N_("no agency {agency!r}"), agency=...)`: str() is the
+    English, and each console shows it in its own language (simex.reasons).
+    `public` is what a player may be told: the same as the reason unless
     the detailed reason names controller material (an MSEL inject the player
     was not sent, evidence not yet found or held by another agency)."""
-
-    def __init__(self, message: str, public: str | None = None):
-        super().__init__(message)
-        self.public = message if public is None else public

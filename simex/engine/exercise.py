@@ -31,6 +31,8 @@ from simex.events import (
     ActionTaken, Event, EvidenceTransferred, ExerciseEnded, ExerciseStarted,
     ExpectationMet, ExpectationOpened, ExpectationOverdue, WorldEvent,
 )
+from simex.languages import N_
+from simex.reasons import Listed, Reason
 from simex.scenario.model import Scenario
 
 _OPS = {">=": float.__ge__, "<=": float.__le__, ">": float.__gt__, "<": float.__lt__,
@@ -255,14 +257,15 @@ class Exercise:
         self._agency(agency)
         catalogue = self._catalogues[agency]
         if action not in catalogue:
-            raise CommandError(f"{agency} has no action {action!r}; its actions: {', '.join(catalogue) or 'none'}")
+            raise CommandError(N_("{agency} has no action {action!r}; its actions: {known}"), agency=agency, action=action,
+                               known=Listed(catalogue) or Reason(N_("none")))
         declared = self._declared[(agency, action)]
         if not params.keys() <= declared.keys():
             extra = sorted(params.keys() - declared.keys())
-            raise CommandError(f"action {action} has no parameter {extra[0]!r}")
+            raise CommandError(N_("action {action} has no parameter {param!r}"), action=action, param=extra[0])
         for p in declared.values():
             if p.required and p.name not in params:
-                raise CommandError(f"action {action} needs parameter {p.name!r}")
+                raise CommandError(N_("action {action} needs parameter {param!r}"), action=action, param=p.name)
         check_params(self, agency, catalogue[action], params)
 
     def entities(self, agency: str, action: str, param: str) -> list[str] | None:
@@ -278,7 +281,7 @@ class Exercise:
         try:
             return self._agencies[agency]
         except (KeyError, TypeError):   # TypeError: a command naming an agency with a list
-            raise CommandError(f"no agency {agency!r}") from None
+            raise CommandError(N_("no agency {agency!r}"), agency=agency) from None
 
     # --- commands -------------------------------------------------------------------
 
@@ -297,7 +300,7 @@ class Exercise:
             if command.kind in c.QUESTIONNAIRE_COMMANDS:
                 self.paused = True
         if self.ended and command.kind not in c.OUTSIDE_PLAY:
-            raise CommandError("the exercise has ended")
+            raise CommandError(N_("the exercise has ended"))
         self.advance_to(command.t)
         if command.t != self.env.now or type(command.t) is not float:
             command = type(command)(**{**command.payload(), "t": self.env.now})
@@ -320,20 +323,21 @@ class Exercise:
     def check_transfer(self, item: str, sender: str, recipient: str) -> None:
         # A player is told the same for an item that does not exist, is not
         # found yet or is held by another agency: its view shows neither.
-        public = f"{sender} holds no evidence item {item!r}"
+        public = Reason(N_("{agency} holds no evidence item {item!r}"), agency=sender, item=item)
         holder = self.custody.get(item)
         if holder is None:
-            raise CommandError(f"no evidence item {item!r}", public)
+            raise CommandError(N_("no evidence item {item!r}"), public, item=item)
         found = self.found_at.get(item)
         if found is None:
-            raise CommandError(f"{item} has not been found yet; it cannot be handed over before", public)
+            raise CommandError(N_("{item} has not been found yet; it cannot be handed over before"), public, item=item)
         if self.env.now < found:
-            raise CommandError(f"{item} is only found at {format_clock(found)}; it cannot be handed over before",
-                               public)
+            raise CommandError(N_("{item} is only found at {clock}; it cannot be handed over before"), public,
+                               item=item, clock=format_clock(found))
         if holder != sender:
-            raise CommandError(f"{item} is held by {holder}, not {sender}", public)
+            raise CommandError(N_("{item} is held by {holder}, not {sender}"), public, item=item, holder=holder,
+                               sender=sender)
         if recipient == sender:
-            raise CommandError(f"{sender} already holds {item}")
+            raise CommandError(N_("{agency} already holds {item}"), agency=sender, item=item)
         self._agency(recipient)
 
     def transfer_evidence(self, item: str, sender: str, recipient: str, *, sealed: bool = True,

@@ -11,32 +11,32 @@ from typing import TYPE_CHECKING, Callable
 from simex.engine.commands import CommandError, SetKnob
 from simex.events import KnobSet
 from simex.knobs import KNOBS, problem
-from simex.languages import translator
+from simex.languages import N_
+from simex.reasons import Listed
 
 if TYPE_CHECKING:
     from simex.engine.exercise import Exercise
 
 
 def plan(x: "Exercise", cmd: SetKnob) -> Callable[[], None]:
-    t = translator("en")
     wrong = problem(cmd.knob, cmd.value)
     if wrong:
-        raise CommandError(t.gettext("set_knob: {problem}").format(problem=wrong))
+        raise CommandError(N_("set_knob: {problem}"), problem=wrong)
     spec = KNOBS[cmd.knob]
     if spec.target == "channel":
         if cmd.target not in x.messaging.channels:
-            raise CommandError(t.gettext("set_knob {knob}: no channel {target!r}; the channels: {known}").format(
-                knob=cmd.knob, target=cmd.target, known=", ".join(x.messaging.channels) or "-"))
+            raise CommandError(N_("set_knob {knob}: no channel {target!r}; the channels: {known}"),
+                               knob=cmd.knob, target=cmd.target, known=Listed(x.messaging.channels) or "-")
         turn = lambda: x.messaging.set_knob(cmd.knob, cmd.target, cmd.value)   # noqa: E731
     else:
         process = x.world.get(cmd.target)
         if process is None or process.spec.type != spec.target:
             known = [pid for pid, p in x.world.items() if p.spec.type == spec.target]
-            raise CommandError(t.gettext("set_knob {knob}: no {kind} {target!r}; the world's: {known}").format(
-                knob=cmd.knob, kind=spec.target, target=cmd.target, known=", ".join(known) or "-"))
+            raise CommandError(N_("set_knob {knob}: no {kind} {target!r}; the world's: {known}"),
+                               knob=cmd.knob, kind=spec.target, target=cmd.target, known=Listed(known) or "-")
         if process.stopped:
-            raise CommandError(t.gettext("set_knob {knob}: {target} has stopped (it faulted)").format(
-                knob=cmd.knob, target=cmd.target))
+            raise CommandError(N_("set_knob {knob}: {target} has stopped (it faulted)"), knob=cmd.knob,
+                               target=cmd.target)
         turn = lambda: process.set_knob(cmd.knob, float(cmd.value))   # noqa: E731
 
     def run() -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from simex.engine.availability import next_open
 from simex.engine.commands import CommandError
 from simex.events import MessageDelivered, MessageSent
+from simex.languages import N_
 from simex.scenario.model import Channel
 
 if TYPE_CHECKING:
@@ -43,9 +44,10 @@ class Messaging:
              classification: str = "unclassified", facts: dict | None = None) -> str:
         channel = self.channels.get(channel_id)
         if channel is None:
-            raise CommandError(f"no channel {channel_id!r}")
+            raise CommandError(N_("no channel {channel!r}"), channel=channel_id)
         if not self.connects(channel, sender, recipient):
-            raise CommandError(f"channel {channel_id} does not connect {sender} to {recipient}")
+            raise CommandError(N_("channel {channel} does not connect {sender} to {recipient}"), channel=channel_id,
+                               sender=sender, recipient=recipient)
         self._count += 1
         message_id = f"M{self._count:04d}"
         facts = dict(facts or {})

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from simex.engine.commands import CommandError
+from simex.languages import N_
 from simex.events import Event, InjectAcknowledged, InjectDelivered, InjectRescheduled, InjectSkipped
 from simex.scenario.model import Inject
 from simex.scenario.text import tr
@@ -19,6 +20,15 @@ if TYPE_CHECKING:
     from simex.engine.exercise import Exercise
 
 PENDING, DELIVERED, ACKNOWLEDGED, SKIPPED = "pending", "delivered", "acknowledged", "skipped"
+# One sentence per status, not a status word in a sentence: a translation
+# makes the participle agree with "inject".
+_ALREADY = {DELIVERED: N_("inject {inject} is already delivered"),
+            ACKNOWLEDGED: N_("inject {inject} is already acknowledged"),
+            SKIPPED: N_("inject {inject} is already skipped")}
+_ALREADY_NO_SKIP = {
+    DELIVERED: N_("inject {inject} is already delivered; only pending injects can be skipped"),
+    ACKNOWLEDGED: N_("inject {inject} is already acknowledged; only pending injects can be skipped"),
+    SKIPPED: N_("inject {inject} is already skipped; only pending injects can be skipped")}
 
 
 @dataclass
@@ -72,13 +82,13 @@ class Msel:
 
     def state(self, inject_id: str) -> InjectState:
         if inject_id not in self.states:
-            raise CommandError(f"no inject {inject_id!r}")
+            raise CommandError(N_("no inject {inject!r}"), inject=inject_id)
         return self.states[inject_id]
 
     def deliver(self, inject_id: str, manual: bool) -> None:
         state = self.state(inject_id)
         if state.status != PENDING:
-            raise CommandError(f"inject {inject_id} is already {state.status}")
+            raise not_pending(inject_id, state.status)
         inject = state.inject
         state.status, state.delivered_at = DELIVERED, self.x.env.now
         translations = {lang: {"synopsis": tr(inject.synopsis, lang), "text": tr(inject.text, lang)}
@@ -103,7 +113,7 @@ class Msel:
     def skip(self, inject_id: str) -> None:
         state = self.state(inject_id)
         if state.status != PENDING:
-            raise CommandError(f"inject {inject_id} is already {state.status}; only pending injects can be skipped")
+            raise not_pending(inject_id, state.status, skipping=True)
         state.status = SKIPPED
         state.generation += 1
         self.x.emit(InjectSkipped(t=self.x.env.now, inject=inject_id))
@@ -112,9 +122,9 @@ class Msel:
         state = self.state(inject_id)
         now = self.x.env.now
         if state.status != PENDING or state.at is None:
-            raise CommandError(f"inject {inject_id} is not a pending scheduled inject")
+            raise CommandError(N_("inject {inject} is not a pending scheduled inject"), inject=inject_id)
         if at < now:
-            raise CommandError("an inject cannot be moved into the past")
+            raise CommandError(N_("an inject cannot be moved into the past"))
         shift = at - state.at
         moves = [(inject_id, at)]
         if shift_following:
@@ -137,11 +147,16 @@ class Msel:
     def acknowledge(self, inject_id: str, agency: str) -> None:
         state = self.state(inject_id)
         if state.status not in (DELIVERED, ACKNOWLEDGED):
-            raise CommandError(f"inject {inject_id} has not been delivered")
+            raise CommandError(N_("inject {inject} has not been delivered"), inject=inject_id)
         if agency not in state.to:
-            raise CommandError(f"inject {inject_id} was not sent to {agency}")
+            raise CommandError(N_("inject {inject} was not sent to {agency}"), inject=inject_id, agency=agency)
         if agency in state.acknowledged_by:
             return
         state.acknowledged_by += (agency,)
         state.status = ACKNOWLEDGED
         self.x.emit(InjectAcknowledged(t=self.x.env.now, inject=inject_id, agency=agency))
+
+
+def not_pending(inject_id: str, status: str, *, skipping: bool = False) -> CommandError:
+    """The refusal for an inject no longer pending (delivered, acknowledged, skipped)."""
+    return CommandError((_ALREADY_NO_SKIP if skipping else _ALREADY)[status], inject=inject_id)

@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from simex.engine.commands import CommandError
-from simex.engine.orders import json_type
+from simex.engine.orders import json_type, kind_of
+from simex.languages import N_
+from simex.reasons import Listed, Reason, did_you_mean
 from simex.scenario.model import Action, Param
-from simex.scenario.problems import did_you_mean, one_of
 
 if TYPE_CHECKING:
     from simex.engine.exercise import Exercise
@@ -65,35 +66,37 @@ def check_params(x: "Exercise", agency: str, action: Action, params: dict[str, A
             if rule is not None and not (value in x.truth and (value in rule[0]) == rule[1]):
                 known = entities(x, agency, action.id, p.name)
                 # A player is not told the list: it would name vehicles nobody saw alarm.
-                refused = f"no {p.name} {value!r} is known to the world (yet)"
-                raise CommandError(f"{refused}; known: {one_of(known) or 'none so far'}"
-                                   f"{did_you_mean(value, known)}", refused)
+                refused = Reason(N_("no {param} {value!r} is known to the world (yet)"), param=p.name, value=value)
+                raise CommandError(N_("{refused}; known: {known}{hint}"), refused, refused=refused,
+                                   known=Listed(known) or Reason(N_("none so far")), hint=did_you_mean(value, known))
 
 
 def _value(x: "Exercise", where: str, p: Param, value: Any) -> None:
     if p.type == "integer":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-            raise CommandError(f"{where} must be a whole number, not {_shown(value)}")
+            raise CommandError(N_("{where} must be a whole number, not {kind}"), where=where, kind=_shown(value))
     elif p.type == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise CommandError(f"{where} must be a number, not {_shown(value)}")
+            raise CommandError(N_("{where} must be a number, not {kind}"), where=where, kind=_shown(value))
     elif p.type == "boolean":
         if not isinstance(value, bool):
-            raise CommandError(f"{where} must be true or false, not {_shown(value)}")
+            raise CommandError(N_("{where} must be true or false, not {kind}"), where=where, kind=_shown(value))
     elif p.type == "choice":
         if value not in p.choices:
-            raise CommandError(f"{p.name} must be one of: {', '.join(p.choices)}")
+            raise CommandError(N_("{param} must be one of: {choices}"), param=p.name, choices=Listed(p.choices))
     elif p.type == "agency":
         ids = [a.id for a in x.scenario.agencies]
         if value not in ids:
-            raise CommandError(f"{where} must be an agency: no agency {value!r}{did_you_mean(value, ids)}")
+            raise CommandError(N_("{where} must be an agency: no agency {value!r}{hint}"), where=where, value=value,
+                               hint=did_you_mean(value, ids))
     elif p.type == "evidence":
         ids = [item.id for item in x.scenario.evidence]
         if value not in ids:
-            raise CommandError(f"{where} must be an evidence item: no evidence item {value!r}"
-                               f"{did_you_mean(value, ids)}")
+            raise CommandError(N_("{where} must be an evidence item: no evidence item {value!r}{hint}"), where=where,
+                               value=value, hint=did_you_mean(value, ids))
 
 
-def _shown(value: Any) -> str:
-    kind = json_type(value)
-    return f"{kind} ({value!r})" if kind == "a number" else kind
+def _shown(value: Any) -> "Reason | str":
+    if json_type(value) == "a number":
+        return Reason(N_("a number ({value})"), value=repr(value))
+    return kind_of(value)

@@ -19,6 +19,8 @@ from pydantic import ValidationError
 from simex.engine.commands import QUESTIONNAIRE_PHASES, CommandError
 from simex.feedback.form import FeedbackForm
 from simex.feedback.sex import SEXES
+from simex.languages import N_
+from simex.reasons import Listed
 
 ANSWER_LIMIT = 2_000       # characters in one free-text answer: a paragraph or two
 PERSON_LIMIT = 40
@@ -42,45 +44,52 @@ class Questionnaire:
 def read_form(text: str, phase: str) -> FeedbackForm:
     """The form an open_questionnaire carries, checked for its phase."""
     if phase not in QUESTIONNAIRE_PHASES:
-        raise CommandError(f"a questionnaire's phase is one of {', '.join(QUESTIONNAIRE_PHASES)}, not {phase!r}")
+        raise CommandError(N_("a questionnaire's phase is one of {phases}, not {phase!r}"),
+                           phases=Listed(QUESTIONNAIRE_PHASES), phase=phase)
     try:
         form = FeedbackForm.model_validate(json.loads(text))
     except (ValueError, ValidationError) as exc:
         first = exc.errors()[0] if isinstance(exc, ValidationError) else None
         where = ".".join(str(p) for p in first["loc"]) + ": " + first["msg"] if first else str(exc)
-        raise CommandError(f"open_questionnaire.form is not a feedback form: {where}") from None
+        raise CommandError(N_("open_questionnaire.form is not a feedback form: {problem}"), problem=where) from None
     if phase in ("pre", "post") and not form.knowledge:
-        raise CommandError(f"a {phase}-test needs knowledge questions; the form has none")
+        raise CommandError(N_("a pre-test needs knowledge questions; the form has none") if phase == "pre" else
+                           N_("a post-test needs knowledge questions; the form has none"))
     if phase == "hotwash" and not form.hotwash:
-        raise CommandError("the hot wash needs hot-wash questions; the form has none")
+        raise CommandError(N_("the hot wash needs hot-wash questions; the form has none"))
     if phase == "poll" and (len(form.hotwash) != 1 or form.hotwash[0].type != "choice" or form.knowledge):
-        raise CommandError("a poll is one question with choices")
+        raise CommandError(N_("a poll is one question with choices"))
     return form
 
 
 def check_answers(questionnaire: Questionnaire, agency: str, person: str, sex: str, answers: dict) -> None:
     if not questionnaire.open:
-        raise CommandError(f"the questionnaire {questionnaire.id!r} is closed")
+        raise CommandError(N_("the questionnaire {questionnaire!r} is closed"), questionnaire=questionnaire.id)
     # One vote per person in a poll, so the room's count (which cannot tell
     # who voted) is exact; a test or the hot wash may be answered again.
     if questionnaire.phase == "poll" and (agency, person.strip()) in questionnaire.answered:
-        raise CommandError(f"{person.strip()} at {agency} has already answered this poll")
+        raise CommandError(N_("{person} at {agency} has already answered this poll"), person=person.strip(),
+                           agency=agency)
     if not person.strip() or len(person) > PERSON_LIMIT:
-        raise CommandError(f"give your anonymous code (1 to {PERSON_LIMIT} characters), never your name")
+        raise CommandError(N_("give your anonymous code (1 to {limit} characters), never your name"), limit=PERSON_LIMIT)
     if sex not in ("", *SEXES):
-        raise CommandError(f"sex is one of {', '.join(SEXES)}, or left empty")
+        raise CommandError(N_("sex is one of {sexes}, or left empty"), sexes=Listed(SEXES))
     asked = questionnaire.questions()
     for qid, given in answers.items():
         question = asked.get(qid)
         if question is None:
-            raise CommandError(f"{questionnaire.id!r} has no question {qid!r}")
+            raise CommandError(N_("{questionnaire!r} has no question {question!r}"), questionnaire=questionnaire.id,
+                               question=qid)
         if not isinstance(given, str) or len(given) > ANSWER_LIMIT:
-            raise CommandError(f"the answer to {qid} is text of at most {ANSWER_LIMIT} characters")
+            raise CommandError(N_("the answer to {question} is text of at most {limit} characters"), question=qid,
+                               limit=ANSWER_LIMIT)
         kind = getattr(question, "type", "choice" if question.choices else "text")
         if kind == "choice" and question.choices and given not in question.choices:
-            raise CommandError(f"the answer to {qid} is one of: {', '.join(question.choices)}")
+            raise CommandError(N_("the answer to {question} is one of: {choices}"), question=qid,
+                               choices=Listed(question.choices))
         if kind == "scale" and not (given.isdigit() and question.min <= int(given) <= question.max):
-            raise CommandError(f"the answer to {qid} is a whole number from {question.min} to {question.max}")
+            raise CommandError(N_("the answer to {question} is a whole number from {low} to {high}"), question=qid,
+                               low=question.min, high=question.max)
 
 
 def for_players(form_json: str) -> str:
@@ -101,6 +110,6 @@ def poll_form(poll_id: str, question: str, choices: list[str]) -> FeedbackForm:
     """A live poll: one question, its choices, as a form of one hot-wash question."""
     choices = [c.strip() for c in choices if c.strip()]
     if not question.strip() or len(choices) < 2:
-        raise CommandError("a poll needs a question and at least two choices")
+        raise CommandError(N_("a poll needs a question and at least two choices"))
     return FeedbackForm(id=poll_id, title=question.strip(),
                         hotwash=[{"id": "Q1", "text": question.strip(), "type": "choice", "choices": choices}])

@@ -49,7 +49,7 @@ def load_responses(path: str | Path, form: FeedbackForm) -> list[Response]:
         raise FeedbackError(str(exc)) from None
     missing = [c for c in REQUIRED if c not in table.header]
     if missing:
-        raise FeedbackError(f"{path}: missing column(s) {', '.join(missing)}; expected "
+        raise FeedbackError(f"{path}: missing {'column' if len(missing) == 1 else 'columns'} {', '.join(missing)}; expected "
                             "role, code, sex (optional), phase, question, answer")
     column = "sex" if "sex" in table.header else "gender"
     rows, unknown = [], []

@@ -20,17 +20,31 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from simex.events import decode
 from simex.net.media import MediaFetcher
+from simex.languages import N_
 from simex.net.protocol import MAX_SERVER_FRAME, PROTOCOL
+from simex.reasons import Reason
 
 
-_LOST = "connection lost before the server answered; check the timeline before sending again"
+_LOST = Reason(N_("connection lost before the server answered; check the timeline before sending again"))
 
 
-class JoinError(Exception):
+class _Why(Exception):
+    """A refusal: str() is the English; `reason` the template and parameters
+    as the server sent them (unchecked: simex.reasons.in_language renders
+    them in the console's language, or falls back to the English)."""
+
+    def __init__(self, message: "str | Reason", reason: Any = None):
+        if isinstance(message, Reason):
+            message, reason = message.english(), message.to_wire()
+        super().__init__(message)
+        self.reason = reason
+
+
+class JoinError(_Why):
     """The server refused to let us in (wrong code, revoked, protocol)."""
 
 
-class Refused(Exception):
+class Refused(_Why):
     """The server refused a command; the message says why."""
 
 
@@ -77,7 +91,7 @@ class RemoteSession:
             self._runner.result()          # raises JoinError
         if waiter not in done:
             waiter.cancel()
-            raise JoinError(self.error or f"no answer from {self.address}")
+            raise JoinError(self.error or Reason(N_("no answer from {address}"), address=self.address))
 
     async def _run(self) -> None:
         while not self._closing:
@@ -95,7 +109,7 @@ class RemoteSession:
             except (OSError, ConnectionClosed, InvalidHandshake, asyncio.TimeoutError) as exc:
                 self.error = f"connection lost: {exc}"
             except InvalidURI as exc:
-                raise JoinError(f"not a server address: {exc}") from None
+                raise JoinError(Reason(N_("not a server address: {problem}"), problem=str(exc))) from None
             finally:
                 self._ws = None
                 if self.connected:
@@ -118,9 +132,10 @@ class RemoteSession:
         tls = ws.transport.get_extra_info("ssl_object")
         der = tls.getpeercert(binary_form=True) if tls else None
         if der is None or not matches(der, self.pin):
-            seen = fingerprint(der) if der else "none (not a wss:// server)"
-            raise JoinError(f"the server's certificate fingerprint is {seen}, not the one on your handout: "
-                            "this may not be the exercise server; tell the facilitator before joining")
+            seen = fingerprint(der) if der else Reason(N_("none (not a wss:// server)"))
+            raise JoinError(Reason(N_("the server's certificate fingerprint is {seen}, not the one on your handout: "
+                                      "this may not be the exercise server; tell the facilitator before joining"),
+                                   seen=seen))
 
     def _handle(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
@@ -153,10 +168,10 @@ class RemoteSession:
         elif kind == "error":
             future = self._pending.pop(message.get("id"), None) if message.get("id") is not None else None
             if future and not future.done():
-                future.set_exception(Refused(message["message"]))
+                future.set_exception(Refused(message["message"], message.get("reason")))
             elif not self.connected:
                 self._closing = True
-                raise JoinError(message["message"])
+                raise JoinError(message["message"], message.get("reason"))
             else:
                 self.error = message["message"]
         self.on_change()
@@ -180,18 +195,23 @@ class RemoteSession:
     @property
     def gave_up(self) -> str:
         """Why the client stopped reconnecting (e.g. its code was revoked), or ''."""
+        error = self.stopped_by
+        return str(error) if error else ""
+
+    @property
+    def stopped_by(self) -> BaseException | None:
+        """The error that stopped the reconnecting (a JoinError with its reason), or None."""
         runner = self._runner
         if runner is None or not runner.done() or runner.cancelled():
-            return ""
-        error = runner.exception()
-        return str(error) if error else ""
+            return None
+        return runner.exception()
 
     # --- commands ----------------------------------------------------------------------
 
     async def send(self, kind: str, timeout: float = 10.0, **fields) -> float:
         """Send a command; returns the scenario time it took effect. Raises Refused."""
         if self._ws is None:
-            raise Refused("not connected to the server; it will reconnect by itself")
+            raise Refused(Reason(N_("not connected to the server; it will reconnect by itself")))
         ident = self._next_id
         self._next_id += 1
         future = asyncio.get_running_loop().create_future()

@@ -11,6 +11,9 @@ import time
 from collections import Counter
 from typing import Any
 
+from simex.languages import N_
+from simex.reasons import Reason
+
 # Text in any one field of a command (a message body, a decision, a rationale):
 # 8,000 characters is about three printed pages.
 TEXT_LIMIT = 8_000
@@ -64,13 +67,15 @@ def text_size(value: Any) -> tuple[int, int]:
     return longest, total
 
 
-def oversized(command: dict[str, Any]) -> str | None:
+def oversized(command: dict[str, Any]) -> Reason | None:
     """Why a command's text is too long to accept, or None."""
     longest, total = text_size(command)
     if longest > TEXT_LIMIT:
-        return f"a text in this command is {longest:,} characters; the limit is {TEXT_LIMIT:,} (about three pages)"
+        return Reason(N_("a text in this command is {size:,} characters; the limit is {limit:,} (about three pages)"),
+                      size=longest, limit=TEXT_LIMIT)
     if total > COMMAND_TEXT_LIMIT:
-        return f"this command holds {total:,} characters of text; the limit is {COMMAND_TEXT_LIMIT:,}"
+        return Reason(N_("this command holds {size:,} characters of text; the limit is {limit:,}"),
+                      size=total, limit=COMMAND_TEXT_LIMIT)
     return None
 
 

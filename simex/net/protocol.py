@@ -33,6 +33,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from simex.engine import commands as c
 from simex.engine import orders
 from simex.events import Event
+from simex.languages import N_
+from simex.reasons import Listed, Refusal
 
 PROTOCOL = 1
 MAX_FRAME = 64 * 1024      # bytes a client may send; a command is a few hundred
@@ -75,19 +77,19 @@ ClientMessage = TypeAdapter(Annotated[Union[Hello, CommandMsg, Ping, AttachmentR
                                       Field(discriminator="type")])
 
 
-class ProtocolError(ValueError):
+class ProtocolError(Refusal):
     """A frame the server rejects; the message is sent back to that client only."""
 
 
 def parse_client(frame: str | bytes) -> Hello | CommandMsg | Ping | AttachmentRequest:
     if isinstance(frame, bytes):
-        raise ProtocolError("binary frames are not part of the protocol; send JSON text")
+        raise ProtocolError(N_("binary frames are not part of the protocol; send JSON text"))
     try:
         return ClientMessage.validate_json(frame)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "message"
-        raise ProtocolError(f"malformed message: {where}: {first['msg']}") from None
+        raise ProtocolError(N_("malformed message: {where}: {problem}"), where=where, problem=first["msg"]) from None
 
 
 # Commands a client may name; the facilitator's own commands are not in this list.
@@ -102,22 +104,23 @@ def build_command(data: dict[str, Any], now: float, actor: str) -> c.Command:
     The server sets the time and the actor; the client cannot. Every field
     is checked against its type here, so a refusal names the field."""
     if "kind" not in data:
-        raise ProtocolError("command.kind is missing: name the command (send_message, take_action, ...)")
+        raise ProtocolError(N_("command.kind is missing: name the command (send_message, take_action, ...)"))
     kind = data["kind"]
     if not isinstance(kind, str):
-        raise ProtocolError(f"command.kind must be text, not {orders.json_type(kind)}")
+        raise ProtocolError(N_("command.kind must be text, not {kind}"), kind=orders.kind_of(kind))
     cls = REMOTE_COMMANDS.get(kind)
     if cls is None:
-        raise ProtocolError(f"unknown or forbidden command {kind!r}")
+        raise ProtocolError(N_("unknown or forbidden command {kind!r}"), kind=kind)
     fields = {k: v for k, v in data.items() if k not in ("kind", "t", "actor")}
     unknown = sorted(set(fields) - _FIELDS[cls])
     if unknown:
-        raise ProtocolError(f"{kind} has no field {unknown[0]!r}; its fields: {', '.join(sorted(_FIELDS[cls]))}")
+        raise ProtocolError(N_("{kind} has no field {field!r}; its fields: {fields}"), kind=kind, field=unknown[0],
+                            fields=Listed(sorted(_FIELDS[cls])))
     command = cls(t=now, actor=actor, **fields)
     try:
         orders.check_types(command)
     except c.CommandError as exc:
-        raise ProtocolError(str(exc)) from None
+        raise ProtocolError(exc.reason) from None
     return command
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from simex import events as ev
 from simex.engine import commands as c
 from simex.engine.questionnaires import for_players
+from simex.languages import N_
+from simex.reasons import Reason
 
 PARTICIPANT, EVALUATOR, OBSERVER = "participant", "evaluator", "observer"
 
@@ -83,7 +85,7 @@ def _answers_seen_by(role: Role, event: ev.QuestionnaireAnswered) -> ev.Question
     return None
 
 
-def allowed(role: Role, command: c.Command) -> str | None:
+def allowed(role: Role, command: c.Command) -> Reason | None:
     """None if the role may issue this command, else the reason it may not."""
     me = role.agency
     if role.kind == PARTICIPANT:
@@ -91,20 +93,21 @@ def allowed(role: Role, command: c.Command) -> str | None:
                  c.SendMessage: "sender", c.TransferEvidence: "sender",
                  c.AnswerQuestionnaire: "agency"}.get(type(command))
         if owner is None:
-            return f"a participant cannot send {command.kind}"
+            return Reason(N_("a participant cannot send {kind}"), kind=command.kind)
         if getattr(command, owner) != me:
-            return f"you play {me}; you cannot act as {getattr(command, owner) or 'another agency'}"
+            return Reason(N_("you play {agency}; you cannot act as {other}"), agency=me,
+                          other=getattr(command, owner) or Reason(N_("another agency")))
         return None
     if role.kind == EVALUATOR:
         if isinstance(command, (c.RecordObservation, c.RecordRating)):
-            return None if command.evaluator == role.name else "record observations under your own name"
-        return f"an evaluator cannot send {command.kind}"
-    return "observers cannot change the exercise"
+            return None if command.evaluator == role.name else Reason(N_("record observations under your own name"))
+        return Reason(N_("an evaluator cannot send {kind}"), kind=command.kind)
+    return Reason(N_("observers cannot change the exercise"))
 
 
-def refusal(role: Role, error: c.CommandError) -> str:
+def refusal(role: Role, error: c.CommandError) -> Reason:
     """What the role is told when the engine refuses its command: an
     evaluator, who has the whole scenario, the reason; a player only what its
     role may know (not that an inject it never received exists, nor when
     evidence will be found)."""
-    return str(error) if role.kind == EVALUATOR else error.public
+    return error.reason if role.kind == EVALUATOR else error.public_reason

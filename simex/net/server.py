@@ -40,6 +40,8 @@ from simex.net.protocol import (
 )
 from simex.net.roles import PARTICIPANT, Role, allowed, refusal, visible
 from simex.evidence import is_found
+from simex.languages import N_
+from simex.reasons import Reason
 from simex.net.views import role_view
 
 log = logging.getLogger("simex.server")
@@ -419,29 +421,29 @@ class ExerciseServer:
         try:
             hello = parse_client(frame)
         except ProtocolError as exc:
-            await ws.send(dumps({"type": "error", "message": str(exc)}))
+            await ws.send(dumps(error_frame(exc.reason)))
             await ws.close(1002, "say hello first")
             return None
         if not isinstance(hello, Hello):
-            await ws.send(dumps({"type": "error", "message": "say hello with your join code first"}))
+            await ws.send(dumps(error_frame(Reason(N_("say hello with your join code first")))))
             await ws.close(1002, "say hello first")
             return None
         if hello.protocol != PROTOCOL:
-            await ws.send(dumps({"type": "error", "message": f"this server speaks protocol {PROTOCOL}, "
-                                                             f"the client {hello.protocol}: update simex"}))
+            await ws.send(dumps(error_frame(Reason(N_("this server speaks protocol {server}, the client {client}: "
+                                                      "update simex"), server=PROTOCOL, client=hello.protocol))))
             await ws.close(1002, "protocol version")
             return None
         await asyncio.sleep(self.throttle.penalty(address))
         role = self.codes.lookup(hello.code)
         if role is None:
             self.throttle.failed(address)
-            await ws.send(dumps({"type": "error", "message": "unknown join code"}))
+            await ws.send(dumps(error_frame(Reason(N_("unknown join code")))))
             await ws.close(1008, "unknown join code")
             return None
         self.throttle.succeeded(address)
         if sum(1 for other in self.clients if other.role.label == role.label) >= self.per_code:
-            await ws.send(dumps({"type": "error", "message": f"this code is already in use on {self.per_code} "
-                                                             "screens; close one and join again"}))
+            await ws.send(dumps(error_frame(Reason(N_("this code is already in use on {n} screens; close one and join "
+                                                      "again"), n=self.per_code))))
             await ws.close(1008, "code in use")
             return None
         client = Client(role, ws, backlog=self.backlog())
@@ -474,7 +476,7 @@ class ExerciseServer:
                 self._send(client, dumps({"type": "pong"}))
                 return
             if isinstance(message, Hello):
-                raise ProtocolError("already joined; hello is only sent once")
+                raise ProtocolError(N_("already joined; hello is only sent once"))
             if isinstance(message, AttachmentRequest):
                 role = client.role
                 reply = self.media.answer(role.label, message.sha256, message.offset,
@@ -488,7 +490,7 @@ class ExerciseServer:
             assert isinstance(message, CommandMsg)
             ident = message.id
             if message.id <= client.last_id:
-                raise ProtocolError(f"out of order: command id {message.id} after {client.last_id}")
+                raise ProtocolError(N_("out of order: command id {id} after {last}"), id=message.id, last=client.last_id)
             client.last_id = message.id
             self._check_limits(client, message.command)
             command = build_command(message.command, self.session.now, client.role.label)
@@ -497,10 +499,10 @@ class ExerciseServer:
                 raise ProtocolError(forbidden)
             applied = self.session.exercise.apply(command)   # journaled and committed here
         except ProtocolError as exc:
-            await self._reply(client, {"type": "error", "id": ident, "message": str(exc)})
+            await self._reply(client, error_frame(exc.reason, ident))
             return
         except CommandError as exc:
-            await self._reply(client, {"type": "error", "id": ident, "message": refusal(client.role, exc)})
+            await self._reply(client, error_frame(refusal(client.role, exc), ident))
             return
         await self._reply(client, {"type": "ack", "id": message.id, "t": applied.t})
         self.publish()
@@ -520,7 +522,15 @@ class ExerciseServer:
                 raise ProtocolError(too_long)
             return
         client.refused += 1
-        raise ProtocolError(f"too many commands from {client.role.label}: wait {wait:.0f} s and send again")
+        raise ProtocolError(N_("too many commands from {who}: wait {wait:.0f} s and send again"),
+                            who=client.role.label, wait=wait)
 
     async def _reply(self, client: Client, message: dict) -> None:
         self._send(client, dumps(message))
+
+
+def error_frame(reason: Reason, ident: int | None = None) -> dict:
+    """A refusal as the client reads it: `message` in English (what clients
+    before protocol reasons read, and logs), `reason` the template and
+    parameters a console shows in its own language (simex.reasons)."""
+    return {"type": "error", "id": ident, "message": reason.english(), "reason": reason.to_wire()}

@@ -12,7 +12,9 @@ def _metrics(lang: str) -> tuple[tuple[str, str], ...]:
     _ = translator(lang).gettext
     return (
         ("expectations", _("doctrine expectations")), ("on_time", _("on time")), ("late", _("late")),
-        ("missed", _("missed")), ("open", _("open at ENDEX")), ("percent_on_time", _("% on time")),
+        ("missed", _("missed")), ("open", _("open at ENDEX")),
+        # Translators: {percent} is the sign "%" (a placeholder, so no tool takes "% o" for a printf format)
+        ("percent_on_time", _("{percent} on time").format(percent="%")),
         ("mean_delay_s", _("mean delay after trigger")), ("notification_recall", _("notification recall")),
         ("notification_precision", _("notification precision")), ("misrouted", _("mis-routed messages")),
         ("custody_breaks", _("custody breaks")), ("inconsistencies", _("inconsistent facts")),

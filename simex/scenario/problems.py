@@ -192,6 +192,13 @@ def did_you_mean(word: object, options: Iterable[str]) -> str:
 
 def suggest(word: object, options: Iterable[str]) -> Say | str:
     """`did_you_mean` in simex's words, for a message said in the reader's language."""
+    close = near_miss(word, options)
+    # Translators: appended to a problem with a near miss among the known names, e.g. "unknown agency 'custom'"
+    return Say(N_("; did you mean '{word}'?"), word=close) if close else ""
+
+
+def near_miss(word: object, options: Iterable[str]) -> str:
+    """The option `word` was probably meant to be, or ''."""
     if not isinstance(word, str):
         return ""
     options = [o for o in options if isinstance(o, str)]
@@ -199,8 +206,7 @@ def suggest(word: object, options: Iterable[str]) -> Say | str:
     if not close:
         # Case slips ("Customs" for "customs") score low with difflib.
         close = [o for o in options if o.lower() == word.lower()][:1]
-    # Translators: appended to a problem with a near miss among the known names, e.g. "unknown agency 'custom'"
-    return Say(N_("; did you mean '{word}'?"), word=close[0]) if close else ""
+    return close[0] if close else ""
 
 
 def one_of(options: Iterable[str], limit: int = 12) -> str:

@@ -14,7 +14,7 @@ import math
 
 from dataclasses import dataclass
 
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
 from simex.evidence import found_times
 from simex.events import Event, EvidenceTransferred, ExerciseEnded
 from simex.languages import translator
@@ -33,10 +33,6 @@ class Transfer:
     note: str
     problems: tuple[str, ...]
 
-    def describe(self) -> str:
-        text = f"{self.sender} -> {self.recipient} at {format_clock(self.t)}"
-        return text + (f" ({'; '.join(self.problems)})" if self.problems else " (sealed, signed)")
-
 
 @dataclass(frozen=True)
 class CustodyChain:
@@ -52,15 +48,6 @@ class CustodyChain:
     @property
     def intact(self) -> bool:
         return not self.breaks
-
-    def summary(self) -> str:
-        if not self.transfers:
-            return f"{self.item}: never transferred; held by {self.holder}"
-        if self.intact:
-            return (f"{self.item}: intact, {len(self.transfers)} transfer(s) through "
-                    f"{' -> '.join(self.custodians)}")
-        return (f"{self.item}: {len(self.breaks)} break(s), {format_duration(self.unaccounted_s)} "
-                f"unaccounted: {'; '.join(self.breaks)}")
 
 
 def _problems(e: EvidenceTransferred, holder: str, seal: str, found: float, lang: str = "en") -> list[str]:

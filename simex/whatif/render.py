@@ -54,6 +54,16 @@ def _world_cell(stats: dict, measure: str, n: int) -> str:
     return f"{_number(stats['median'], measure)} [{_number(stats['p5'], measure)} .. {_number(stats['p95'], measure)}]"
 
 
+def runs(t, n: int) -> str:
+    """One run replays the world as it was; several draw it anew: two
+    sentences, not two plural forms of one (Russian says "21 прогон")."""
+    if n == 1:
+        return t.gettext("one run, in the world as it was")
+    return t.ngettext("{n} run, the world drawn anew after the change in each (the same draws with and without it)",
+                      "{n} runs, the world drawn anew after the change in each (the same draws with and without it)",
+                      n).format(n=n)
+
+
 def blocks(model: dict, lang: str = "en") -> list[Block]:
     t = translator(lang)
     n = model["replications"]
@@ -66,8 +76,7 @@ def blocks(model: dict, lang: str = "en") -> list[Block]:
         Para(t.gettext("Journal {journal}, scenario {scenario}, seed {seed}. From {start} on, the exercise is "
                        "played by {then}; {runs}.").format(
             journal=model["journal"], scenario=model["scenario"], seed=model["seed"], start=model["from_clock"],
-            then=then, runs=(t.ngettext("one run, in the world as it was", "{n} runs, the world drawn anew after "
-                                        "the change in each (the same draws with and without it)", n).format(n=n)))),
+            then=then, runs=runs(t, n))),
         Heading(2, t.gettext("Changes")), Bullets(list(model["changes"])),
         Heading(2, t.gettext("Summary")), Bullets(list(model["summary"])),
     ]

@@ -58,7 +58,8 @@ async def test_an_ill_typed_field_is_named_and_nothing_is_lost(served, tmp_path,
     police = await open_as(served, "participant:police")
     customs = await open_as(served, "participant:customs")
     reply = await answer(customs, command(1, **fields))
-    assert reply == {"type": "error", "id": 1, "message": reply["message"]}
+    # The English for old clients and logs, and the reason for a console to translate.
+    assert reply == {"type": "error", "id": 1, "message": reply["message"], "reason": reply["reason"]}
     assert reply["message"].startswith(message)
     assert (await answer(customs, {"type": "ping"}))["type"] == "pong"          # still connected
     ack = await answer(customs, command(2, kind="record_decision", agency="customs", decision="go on"))
