@@ -39,8 +39,13 @@ def test_russian_21_runs_take_the_singular_noun():
 def test_the_percent_on_time_row_is_no_printf_format():
     assert dict(_metrics("en"))["percent_on_time"] == "% on time"
     assert dict(_metrics("fr"))["percent_on_time"] == "% dans les délais"
+    # "% on time" was flagged because "% o" reads as a printf conversion; entries
+    # that really are printf-style (argparse's own words: %(prog)s, %s) may be.
+    import re
+    real = re.compile(r"%(\([a-z_]+\))?[sdr]")
     with open(LOCALE / "simex.pot", "rb") as f:
-        assert not [m.id for m in read_po(f) if "python-format" in m.flags]
+        flagged = [m.id for m in read_po(f) if "python-format" in m.flags]
+    assert [m for m in flagged if not real.search(m if isinstance(m, str) else m[0])] == []
 
 
 def test_no_russian_verb_agrees_with_the_agency_s_name():
