@@ -22,6 +22,9 @@ import gettext
 from functools import lru_cache
 from pathlib import Path
 
+# The extractor's marker, for those who import it from here (the engine's refusals).
+from simex.words import N_  # noqa: F401
+
 DOMAIN = "simex"
 LOCALE_DIR = Path(__file__).with_name("locale")
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
@@ -54,13 +57,6 @@ def translator(lang: str) -> gettext.NullTranslations:
         return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang])
     except FileNotFoundError:
         raise LanguageNotAvailable(lang) from None
-
-
-def N_(message: str) -> str:
-    """Marks an English msgid for the extractor where it is translated later,
-    by whoever reads it (a refusal raised by the engine, shown by each console
-    in its own language: simex.reasons). Returns it unchanged."""
-    return message
 
 
 def is_right_to_left(lang: str) -> bool:

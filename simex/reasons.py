@@ -19,7 +19,8 @@ from __future__ import annotations
 import string
 from typing import Any, Union
 
-from simex.languages import N_, translator
+from simex.languages import translator
+from simex.words import Listed, Say
 
 # Bounds on a reason from the network: a frame is capped anyway, these keep
 # rendering cheap and the recursion shallow.
@@ -29,50 +30,21 @@ MAX_ITEMS = 50
 MAX_TEXT = 2000
 
 
-class Listed:
-    """Ids for the reader, listed the reader's way ("a, b, c" in English,
-    "a、b、c" in Chinese); `limit` keeps a long list to its first few."""
-
-    __slots__ = ("items", "limit")
-
-    def __init__(self, items, limit: int = 12):
-        self.items = tuple(str(i) for i in items)
-        self.limit = limit
-
-    def render(self, t) -> str:
-        shown = list(self.items[:self.limit])
-        more = len(self.items) - len(shown)
-        # Translators: between the items of a list of ids ("a, b, c"); Chinese "、", Arabic "، "
-        text = t.pgettext("list separator", ", ").join(shown)
-        if more > 0:
-            text += t.ngettext(" ... and {n} more", " ... and {n} more", more).format(n=more)
-        return text
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-
 Param = Union[str, int, float, "Reason", Listed]
 
 
-class Reason:
-    """An English template and its parameters; `english()` is the text for
-    the journal and logs, `render(t)` the reader's."""
+class Reason(Say):
+    """A `Say` (an English template and its parameters, simex/words.py) that
+    travels: `english()` is the text for the journal and logs, `render(t)`
+    the reader's, `to_wire`/`from_wire` its form in a frame."""
 
-    __slots__ = ("template", "params")
-
-    def __init__(self, template: str, /, **params: Param):
-        self.template = template
-        self.params = params
+    __slots__ = ()
 
     def english(self) -> str:
-        return self.render(translator("en"))
+        return self()
 
     def render(self, t) -> str:
-        text = t.gettext(self.template)
-        if not self.params:
-            return text         # no fields: the text is shown as it is, braces and all
-        return text.format(**{k: _param(v, t) for k, v in self.params.items()})
+        return self(t)
 
     def to_wire(self) -> dict[str, Any]:
         return {"template": self.template, "params": {k: _wire(v) for k, v in self.params.items()}}
@@ -92,11 +64,11 @@ class Reason:
         return f"Reason({self.template!r}, **{self.params!r})"
 
 
-def did_you_mean(word: object, options) -> Reason | str:
-    """A translatable "; did you mean 'x'?" for a near miss, else ''."""
-    from simex.scenario.problems import near_miss
-    close = near_miss(word, options)
-    return Reason(N_("; did you mean '{guess}'?"), guess=close) if close else ""
+def did_you_mean(word: object, options) -> Say | str:
+    """A translatable "; did you mean 'x'?" for a near miss, else '' (the
+    scenario problems' own words: one msgid for both)."""
+    from simex.scenario.problems import suggest
+    return suggest(word, options)
 
 
 def shown(english: str, wire: Any, lang: str) -> str:
@@ -131,7 +103,7 @@ def _translated(reason: Reason, t) -> bool:
     for field in _fields(catalog[reason.template]) | _fields(reason.template):
         if field not in reason.params:
             return False
-    return all(_translated(v, t) for v in reason.params.values() if isinstance(v, Reason))
+    return all(_translated(v, t) for v in reason.params.values() if isinstance(v, Say))
 
 
 def _fields(template: str) -> set[str]:
@@ -140,13 +112,11 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def _param(value: Param, t) -> Any:
-    return value.render(t) if isinstance(value, (Reason, Listed)) else value
-
-
 def _wire(value: Param) -> Any:
-    if isinstance(value, Reason):
-        return value.to_wire()
+    if isinstance(value, Say) and value.plural is None and value.context is None:
+        return Reason.to_wire(value)
+    if isinstance(value, Say):
+        return str(value)     # a count's or a context's words travel as their English
     if isinstance(value, Listed):
         return {"list": list(value.items), "limit": value.limit}
     if value is None or isinstance(value, (str, int, float)):

@@ -22,7 +22,9 @@ _ENGLISH = gettext.NullTranslations()
 
 
 def N_(text: str) -> str:
-    """Marks a msgid for the catalogs (Babel's N_ keyword) without translating it here."""
+    """Marks a msgid for the catalogs (Babel's N_ keyword) without translating it
+    here: whoever shows the sentence translates it (a scenario problem, a refusal
+    the engine raises and each console shows in its own language)."""
     return text
 
 
@@ -83,11 +85,37 @@ class Say:
                     yield from item.templates()
 
 
+class Listed:
+    """Ids for the reader, listed the reader's way ("a, b, c" in English,
+    "a、b、c" in Chinese); `limit` keeps a long list to its first few."""
+
+    __slots__ = ("items", "limit")
+
+    def __init__(self, items, limit: int = 12):
+        self.items = tuple(str(i) for i in items)
+        self.limit = limit
+
+    def render(self, t) -> str:
+        shown = list(self.items[:self.limit])
+        more = len(self.items) - len(shown)
+        # Translators: between the items of a list of ids ("a, b, c"); Chinese "、", Arabic "، "
+        text = t.pgettext("list separator", ", ").join(shown)
+        if more > 0:
+            text += t.ngettext(" ... and {n} more", " ... and {n} more", more).format(n=more)
+        return text
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
 def said(value: object, t: gettext.NullTranslations | None = None) -> object:
-    """A parameter as shown: a Say in the reader's language, a list of values
-    joined by commas, anything else (an author's id, a number) as it is."""
+    """A parameter as shown: a Say in the reader's language, ids listed the
+    reader's way (Listed), a list of values joined by commas, anything else
+    (an author's id, a number) as it is."""
     if isinstance(value, Say):
         return value(t)
+    if isinstance(value, Listed):
+        return value.render(t or _ENGLISH)
     if isinstance(value, list):
         return ", ".join(str(said(v, t)) for v in value)
     return value
