@@ -190,3 +190,19 @@ def test_every_problem_of_a_corpus_of_broken_scenarios_is_translated_in_every_la
         said = [p.text(t) for p in problems]
         assert not [m for m in said if "{{" in m or "}}" in m or re.search(r"\{[a-z_]+\}", m)], lang
     assert any("{en: ..., fr: ...}" in p.message for p in problems)
+
+
+
+@pytest.mark.parametrize("argv", [("run",), ("play", "--lang", "fr")])
+def test_a_broken_scenario_refused_by_another_command_is_told_in_french(broken, argv):
+    """`simex play --lang fr` (and `simex run` under SIMEX_LANG=fr) on a broken
+    file list its problems as `simex validate --lang fr` does, not in English."""
+    import os
+    env = {**os.environ, "SIMEX_LANG": "fr"}
+    out = subprocess.run([sys.executable, "-m", "simex.cli", *argv, str(broken)], cwd=ROOT, capture_output=True,
+                         text=True, env=env, timeout=120)
+    assert out.returncode == 1, out.stderr
+    said = validate("--lang", "fr", str(broken)).stdout
+    problems = [line for line in said.splitlines() if LOCATION.match(line) and ": warning: " not in line]
+    assert problems and all(line in out.stderr for line in problems), out.stderr
+    assert SAID["fr"] in out.stderr

@@ -66,7 +66,8 @@ def open_session(args: argparse.Namespace, command: str):
             return LocalSession.new(args.scenario, seed=args.seed, bots=args.bots, journal_path=args.journal,
                                     preroll=getattr(args, "preroll", None))
     except ScenarioError as exc:
-        print(exc, file=sys.stderr)
+        from simex.commands._lang import messages
+        print(exc.text(messages(getattr(args, "lang", None))), file=sys.stderr)
         return 1
     except (JournalError, OSError) as exc:
         print(f"simex {command}: {exc}", file=sys.stderr)

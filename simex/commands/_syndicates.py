@@ -49,7 +49,8 @@ def open_syndicates(args, command: str = "serve"):
             sessions.append(LocalSession.new(args.scenario, seed=args.seed, bots=args.bots, journal_path=path,
                                              preroll=getattr(args, "preroll", None)))
     except ScenarioError as exc:
-        print(exc, file=sys.stderr)
+        from simex.commands._lang import messages
+        print(exc.text(messages(getattr(args, "lang", None))), file=sys.stderr)
         return 1
     except (JournalError, OSError) as exc:
         for s in sessions:

@@ -107,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
 async def _console(address: str, args, context) -> int:
     from simex.commands._lang import messages
     from simex.net.client import JoinError, RemoteSession
+    from simex.reasons import in_language
 
     w = messages(args.lang)
 
@@ -116,7 +117,7 @@ async def _console(address: str, args, context) -> int:
     except JoinError as exc:
         await remote.close()
         print("simex join: " + w.gettext("cannot join {address}: {reason}").format(
-            address=address, reason=_explain(str(exc), w)), file=sys.stderr)
+            address=address, reason=_explain(str(exc), w, in_language(exc, args.lang))), file=sys.stderr)
         return 1
     from simex.tui.participant import make_participant_app
 
@@ -139,8 +140,10 @@ async def _console(address: str, args, context) -> int:
     return 0
 
 
-def _explain(error: str, w) -> str:
-    """The connection's error (as the network layer words it) and what to do about it, in the reader's language."""
+def _explain(error: str, w, shown: str | None = None) -> str:
+    """The connection's error and what to do about it, in the reader's language:
+    `error` is the English the network layer words it in (what the hint is
+    chosen by), `shown` the same reason as the reader reads it."""
     if "CERTIFICATE_VERIFY_FAILED" in error:
         hint = w.gettext("the server's certificate is not trusted: ask the facilitator for cert.pem and add --ca cert.pem")
     elif "unknown join code" in error:
@@ -149,5 +152,5 @@ def _explain(error: str, w) -> str:
         hint = w.gettext("is the server running, is the address right, and is this laptop on the same network? "
                          "(the facilitator's screen shows the address)")
     else:
-        return error
-    return f"{error}\n  {hint}"
+        return shown or error
+    return f"{shown or error}\n  {hint}"

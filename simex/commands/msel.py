@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         outcome = import_sheet(args.sheet, args.into, dry_run=args.dry_run)
     except ScenarioError as exc:
-        print(f"simex msel: {exc}", file=sys.stderr)
+        print(f"simex msel: {exc.text(t)}", file=sys.stderr)
         return 1
     except SheetError as exc:
         for problem in exc.problems:

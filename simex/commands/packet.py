@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(_bundled_or_as_given(args.scenario))
     except ScenarioError as exc:
-        print(f"simex packet: {exc}", file=sys.stderr)
+        print(f"simex packet: {exc.text(t)}", file=sys.stderr)
         return 1
     codes = {}
     if args.codes:

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(args.scenario)
     except ScenarioError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.text(messages()), file=sys.stderr)
         return 1
     seed = scenario.exercise.seed if args.seed is None else args.seed
     bot_agencies = tuple(a.id for a in scenario.agencies)

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             title = tr(load_scenario(path).exercise.title)
         except ScenarioError as exc:  # a damaged installation: say so, list the rest
-            title = "(" + messages().gettext("cannot be read: {reason}").format(reason=exc) + ")"
+            title = "(" + messages().gettext("cannot be read: {reason}").format(reason=exc.text(messages())) + ")"
         print(f"{name:<24} {title}")
     sys.stdout.flush()
     print("\n" + messages().gettext("`simex play NAME` opens one; `simex scenarios --path` shows where they are."),

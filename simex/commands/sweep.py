@@ -128,7 +128,7 @@ def _plan(args):
         scenario = load_scenario(args.scenario)
     except ScenarioError as exc:
         raise _Refused(t.gettext("{file} has errors; run 'simex validate {file}'").format(file=args.scenario)
-                       + f"\n{exc}") from None
+                       + f"\n{exc.text(t)}") from None
     text = args.scenario.read_text(encoding="utf-8-sig")
     sets = tuple(parse_set(s) for s in args.sets)
     grid = tuple(parse_grid(g) for g in args.grid)

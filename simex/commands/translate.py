@@ -82,7 +82,7 @@ def run_export(args: argparse.Namespace) -> int:
     except ValueError as exc:   # no such scenario (library_index says which exist)
         return _error(str(exc))
     except ScenarioError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.text(t), file=sys.stderr)
         return _error(t.gettext("{file} has errors: fix them before translating it").format(file=args.scenario))
     fmt = args.format or ("xliff" if (args.output or "").lower().endswith(_XLIFF_SUFFIXES) else "po")
     writer = xliff if fmt == "xliff" else po
@@ -132,7 +132,7 @@ def run_import(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _error(str(exc))
     except ScenarioError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.text(t), file=sys.stderr)
         return _error(t.gettext("{file} has errors: fix them before importing translations")
                       .format(file=args.scenario))
     try:

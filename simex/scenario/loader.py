@@ -36,6 +36,12 @@ class ScenarioError(Exception):
     def __str__(self) -> str:
         return format_text(self.problems)
 
+    def text(self, t=None) -> str:
+        """Every problem in the language of translator `t` (English without
+        one), as `simex validate` shows them: whichever command met the broken
+        file, its author reads the same lines."""
+        return format_text(self.problems, t=t)
+
 
 def load_scenario(path: str | os.PathLike) -> Scenario:
     """The scenario in `path`; raises ScenarioError listing every error."""

@@ -59,6 +59,19 @@ async def test_a_wrong_code_is_a_clear_message(served, capsys):
     assert code_for(served, "participant:customs") not in err
 
 
+
+async def test_a_wrong_code_is_told_in_the_participant_s_language(served, capsys):
+    """The server's reason ("unknown join code") and the hint, both in French."""
+    from simex.languages import translator
+    fr = translator("fr")
+    status = await asyncio.to_thread(main, ["join", served.address, "--code", "ZZZZ-ZZZZ-ZZZZ", "--timeout", "3",
+                                            "--lang", "fr"])
+    err = capsys.readouterr().err
+    assert status == 1 and "unknown join code" not in err, err
+    assert fr.gettext("unknown join code") in err and fr.gettext("unknown join code") != "unknown join code"
+    assert fr.gettext("check the code on your handout (or ask the facilitator: it may have been reissued)") in err
+
+
 @pytest.fixture
 def certificate(tmp_path):
     """A self-signed certificate for 127.0.0.1, made the way docs/running-a-workshop.md says."""
