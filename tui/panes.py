@@ -3,7 +3,6 @@ and live scoring. Each pane reads the session and redraws itself; none of
 them changes the exercise (commands go through the app's actions)."""
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 from rich.cells import cell_len
@@ -16,10 +15,10 @@ from simex import events as ev
 from simex.durations import format_clock, format_duration
 from simex.narrate import Narrator
 from simex.scenario.text import tr
-from simex.scoring.live import LiveScore
 from simex.tui.direction import Table
 from simex.tui.i18n import medium_words, status_words
 from simex.tui.rowtable import RowTable
+from simex.tui.scorekeeper import ScoreKeeper
 from simex.tui.script import clip, column_width
 
 
@@ -263,13 +262,11 @@ class ScoringPane(Pane):
     """Expectations open / on time / late / missed, with countdowns, and the
     P/S/M/U rating per objective. A long exercise has thousands of
     expectation instances: a worker thread keeps the score up to date from
-    the events that arrived since its last turn (simex.scoring.live), words
-    only the rows that changed (and the countdowns), rates the objectives
-    from that score, and hands the rows to a table that draws only those on
-    screen. One computation runs at a time, and one asked while another ran
-    is skipped if a newer one was asked after it: refreshes that pile up
-    (a busy machine, a fast clock) are made as one. Neither a tick nor a key
-    waits for it."""
+    the events that arrived since its last turn (tui/scorekeeper.py: one
+    computation at a time, the newest asked wins), words only the rows that
+    changed (and the countdowns), rates the objectives from that score, and
+    hands the rows to a table that draws only those on screen. Neither a
+    tick nor a key waits for it."""
 
     STYLES = {"on_time": "green", "late": "yellow", "missed": "bold red", "open": "", "overdue": "bold red"}
 
@@ -290,13 +287,11 @@ class ScoringPane(Pane):
             ("due", t.pgettext("column", "due"), 20), ("why", "", 120))], id="score-table")
 
     def on_mount(self) -> None:
-        self._live = LiveScore(self.session.scenario, self.lang)   # read and written by the worker only
+        self._keeper = ScoreKeeper(self.session.scenario, self.lang, self._compute)
         self._rows: dict[str, tuple] = {}
         self._scored: tuple | None = None   # (events, now, status) of the latest score asked
         self._eeg_seen: tuple | None = None  # the same, for the ratings (computed with the score)
         self._eeg_timer = None               # no refresh is ever held back for later
-        self._asked = 0                      # computations asked; only the latest is made
-        self._turn = threading.Lock()        # one computation at a time: `_live` is not shared
         self.update_from()
 
     def _row(self, r, now: float) -> tuple:
@@ -318,23 +313,14 @@ class ScoringPane(Pane):
         if state == self._scored:
             return
         self._scored = self._eeg_seen = state
-        self._asked += 1
-        asked, now = self._asked, self.session.now
         events = list(self.session.events)   # append-only list: a snapshot is a copy of references
-        self.run_worker(lambda: self._score(asked, events, now), thread=True, group="scores")
+        self._keeper.ask(self, events, self.session.now)
 
-    def _score(self, asked: int, events, now: float) -> None:
-        """In a worker thread: the score brought up to date, the rows that
-        differ from those shown, and the ratings; nothing if a newer
-        computation was asked while this one waited its turn."""
-        with self._turn:
-            if asked == self._asked:
-                self._compute(events, now)
-
-    def _compute(self, events, now: float) -> None:
+    def _compute(self, events, now: float, result, changed: set) -> None:
+        """In the keeper's worker thread, with the score brought up to date:
+        the rows that differ from those shown, and the ratings."""
         from simex.scoring.eeg import eeg
 
-        result, changed = self._live.update(events, now)
         # Countdowns ("due in 4m") follow the clock even when the result did not move.
         rows = [(r.instance, self._row(r, now)) for r in result.results
                 if r.instance in changed or r.status in ("open", "overdue")]
