@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from simex.durations import format_clock
@@ -21,9 +22,8 @@ from simex.tui.forms import DetailScreen
 from simex.tui.panes import recipients
 from simex.tui.participant import QUIT
 from simex.tui.participant import EvaluatorConsole as TimelineEvaluatorConsole
+from simex.tui.scorekeeper import ScoreKeeper
 from simex.tui.timeline import Timeline
-
-SCORING_EVERY = 2.0     # seconds between re-scorings: a long exercise takes a few hundred ms
 
 
 class EvaluatorConsole(TimelineEvaluatorConsole):
@@ -38,7 +38,9 @@ class EvaluatorConsole(TimelineEvaluatorConsole):
         super().__init__(remote, lang=lang, **kwargs)
         self._scenario = None
         self._msel_seen = -1
-        self._scored_seen = -1
+        self._events: list = []          # the record so far, without the server's sequence numbers
+        self._scored: tuple | None = None   # (events, now) of the latest score asked
+        self._keeper: ScoreKeeper | None = None
 
     @property
     def scenario(self):
@@ -67,22 +69,28 @@ class EvaluatorConsole(TimelineEvaluatorConsole):
                 table.add_column(g.gettext("synopsis"), key="synopsis", width=60)
                 yield table
             with TabPane(self.t.pgettext("tab", "Scoring") + " 3", id="scoring"):
-                yield Static(g.gettext("Scoring…"), id="scoring-text", markup=False)
+                with VerticalScroll(id="scoring-scroll"):     # focusable: keys scroll a long score
+                    yield Static(g.gettext("Scoring…"), id="scoring-text", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.set_interval(SCORING_EVERY, self._score_if_shown)
-
     def action_tab(self, tab: str) -> None:
-        self.main.query_one(TabbedContent).active = tab
-        if tab == "scoring":
-            self._score_if_shown()
+        tabs = self.main.query_one(TabbedContent)
+        tabs.active = tab          # TabActivated then scores
+        # Focus goes with the tab: left on a widget of the pane just hidden, it
+        # would bring that pane back (the Scoring tab answered "3" with the Timeline).
+        target = next((w for w in tabs.get_pane(tab).query("*") if w.focusable), None)
+        if target is not None:
+            target.focus()
+
+    def on_tabbed_content_tab_activated(self, message: TabbedContent.TabActivated) -> None:
+        # A key or a click: the events that arrived while another tab was shown are scored now.
+        self._score_if_shown()
 
     def redraw_panes(self) -> None:
         if len(self.remote.events) != self._msel_seen:
             self._msel_seen = len(self.remote.events)
             self._draw_msel()
+        self._score_if_shown()
 
     # --- MSEL ---------------------------------------------------------------------------
 
@@ -127,26 +135,40 @@ class EvaluatorConsole(TimelineEvaluatorConsole):
     # --- scoring -------------------------------------------------------------------------
 
     def _score_if_shown(self) -> None:
-        if self.main.query_one(TabbedContent).active != "scoring" or len(self.remote.events) == self._scored_seen:
+        """Ask for the score when events arrived or the clock moved (each
+        redraw, each switch to the tab) while the tab is shown. The keeper
+        reads only the events new since its last turn, in a worker thread,
+        one computation at a time, the newest asked winning (tui/scorekeeper.py)."""
+        if self.main.query_one(TabbedContent).active != "scoring":
             return
-        self._scored_seen = len(self.remote.events)
-        events, now = [e for _, e in self.remote.events], self.remote.now
-        self.run_worker(lambda: self._score(events, now), thread=True, exclusive=True, group="scoring")
+        received, events = self.remote.events, self._events
+        if len(received) < len(events):      # a record read again from its start
+            events = self._events = []
+        events.extend(e for _, e in received[len(events):])
+        state = (len(events), self.remote.now)
+        if state == self._scored:
+            return
+        self._scored = state
+        if self._keeper is None:
+            self._keeper = ScoreKeeper(self.scenario, self.lang, self._show_score)
+        self._keeper.ask(self, list(events), self.remote.now)   # a snapshot: a copy of references
 
-    def _score(self, events, now: float) -> None:
-        from simex.scoring import evaluate
+    def _show_score(self, events, now: float, result, changed) -> None:
+        """In the keeper's worker thread: the objectives rated from the score
+        brought up to date, worded, and handed to the screen."""
+        from simex.scoring.eeg import eeg
 
-        evaluation = evaluate(self.scenario, events, self.lang, now=now)
-        text = scoring_text(evaluation, self.lang)
+        text = scoring_text(eeg(self.scenario, events, result, self.lang), self.lang)
         self.call_from_thread(lambda: self.main.query_one("#scoring-text", Static).update(text))
 
 
-def scoring_text(evaluation, lang: str) -> str:
-    """Per objective its rating (an evaluator's, else simex's suggestion, marked *)
-    and its doctrine expectations with their state."""
+def scoring_text(objectives, lang: str) -> str:
+    """Per objective (an evaluation's `objectives`, or `eeg` of a score) its
+    rating (an evaluator's, else simex's suggestion, marked *) and its
+    doctrine expectations with their state."""
     g = translator(lang)
     lines = []
-    for o in evaluation.objectives:
+    for o in objectives:
         rating = o.rating.final or "—"
         mark = "*" if o.rating.source == "suggested" else ""
         lines.append(f"{o.id}  {rating}{mark}  {o.title}")
