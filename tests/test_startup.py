@@ -62,6 +62,15 @@ def test_validate_loads_no_engine():
             or m.startswith("simex.engine")] == []
 
 
+def test_validate_builds_no_event_classes():
+    """Checking a file asks which event kinds exist and what each carries
+    (simex/event_kinds.py), not for the event dataclasses, whose creation was
+    a tenth of validate's start-up."""
+    loaded = loaded_after(f"import simex.cli\nsimex.cli.main(['validate', {str(BORDER)!r}])")
+    assert "simex.scenario.checks_keys" in loaded  # the probe sees the checks that read event fields
+    assert "simex.events" not in loaded
+
+
 def test_validate_loads_no_report_or_translation_machinery():
     """Checking a file in English needs neither Babel (locale formatting),
     nor ruamel (targeted YAML edits), nor matplotlib, nor another command."""
