@@ -59,7 +59,9 @@ def is_duration(info) -> bool:
 
 
 class _Dist(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, json_schema_extra=describe)
+    # defer_build: as the scenario model's (simex/scenario/common.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, json_schema_extra=describe,
+                              defer_build=True)
 
 
 class Fixed(_Dist):
@@ -129,7 +131,7 @@ class Exponential(_Dist):
     """The average delay, e.g. '10m'."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False,
-                              json_schema_extra=describe)
+                              json_schema_extra=describe, defer_build=True)
 
     @model_validator(mode="after")
     def _positive(self):
