@@ -103,20 +103,6 @@ def test_a_failed_import_leaves_the_collector_on():
     assert gc.isenabled()
 
 
-def test_loading_the_scenario_model_builds_no_validator():
-    """Each model class's validator is built when first used (defer_build):
-    validating a scenario builds the root's, which holds the nested ones, so
-    building all of them at import was a fifth of validate's start-up."""
-    code = ("import pydantic, simex.scenario.model, simex.scenario.loader\n"
-            "todo = [pydantic.BaseModel]; built = []\n"
-            "while todo:\n    cls = todo.pop(); todo += cls.__subclasses__()\n"
-            "    built += [cls.__name__] if cls.__module__.startswith('simex.') and cls.__pydantic_complete__ else []\n"
-            "print('BUILT=' + ','.join(built))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    # PortalMonitor alone: model.py rebuilds it to resolve its opening hours' type.
-    assert "BUILT=PortalMonitor\n" in out.stdout, out.stdout + out.stderr
-
-
 def test_validate_loads_no_report_or_translation_machinery():
     """Checking a file in English needs neither Babel (locale formatting),
     nor ruamel (targeted YAML edits), nor matplotlib, nor another command."""

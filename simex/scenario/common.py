@@ -37,12 +37,8 @@ class Model(BaseModel):
     # Each field's description (the JSON Schema's, editor hover's) is the
     # docstring under it: one text, so the schema and the code never drift.
     # Read when the schema is written (fielddocs.py), not at import.
-    # defer_build: each class's validator is built when first used, not when
-    # the class is defined. Validating a scenario builds the root's, which
-    # holds every nested model; building all 36 classes' own at import was
-    # a fifth of a fresh `simex validate` (docs/performance.md).
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False,
-                              json_schema_extra=describe, defer_build=True)
+                              json_schema_extra=describe)
 
 
 # --- triggers, shared by injects, doctrine and world processes -------------------

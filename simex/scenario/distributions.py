@@ -59,9 +59,7 @@ def is_duration(info) -> bool:
 
 
 class _Dist(BaseModel):
-    # defer_build: as the scenario model's (simex/scenario/common.py).
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, json_schema_extra=describe,
-                              defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, json_schema_extra=describe)
 
 
 class Fixed(_Dist):
@@ -131,7 +129,7 @@ class Exponential(_Dist):
     """The average delay, e.g. '10m'."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False,
-                              json_schema_extra=describe, defer_build=True)
+                              json_schema_extra=describe)
 
     @model_validator(mode="after")
     def _positive(self):
