@@ -62,6 +62,47 @@ def test_validate_loads_no_engine():
             or m.startswith("simex.engine")] == []
 
 
+def test_validate_builds_no_event_classes():
+    """Checking a file asks which event kinds exist and what each carries
+    (simex/event_kinds.py), not for the event dataclasses, whose creation was
+    a tenth of validate's start-up."""
+    loaded = loaded_after(f"import simex.cli\nsimex.cli.main(['validate', {str(BORDER)!r}])")
+    assert "simex.scenario.checks_keys" in loaded  # the probe sees the checks that read event fields
+    assert "simex.events" not in loaded
+
+
+def test_validate_freezes_its_imports_out_of_the_collectors_way_and_leaves_it_on():
+    """A fresh validate pauses the cyclic GC while the scenario model loads and
+    freezes what the imports built (simex/commands/_imports.py): collections
+    that never free anything were a twentieth of its start-up."""
+    code = (f"import gc, simex.cli\nsimex.cli.main(['validate', {str(BORDER)!r}])\n"
+            "print('GC=' + str((gc.isenabled(), gc.get_freeze_count() > 10000)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert "GC=(True, True)" in out.stdout, out.stdout + out.stderr
+
+
+def test_validate_in_a_process_that_has_its_modules_freezes_nothing_of_the_callers():
+    import gc
+
+    from simex import cli
+
+    cli.main(["validate", str(BORDER)])   # the modules are loaded now, whatever ran before
+    frozen = gc.get_freeze_count()
+    assert cli.main(["validate", str(BORDER)]) == 0
+    assert gc.get_freeze_count() == frozen and gc.isenabled()
+
+
+def test_a_failed_import_leaves_the_collector_on():
+    import gc
+
+    from simex.commands._imports import loading
+
+    with pytest.raises(ImportError):
+        with loading("simex_no_such_module"):
+            import simex_no_such_module  # noqa: F401
+    assert gc.isenabled()
+
+
 def test_validate_loads_no_report_or_translation_machinery():
     """Checking a file in English needs neither Babel (locale formatting),
     nor ruamel (targeted YAML edits), nor matplotlib, nor another command."""

@@ -44,9 +44,12 @@ def _bundled_or_as_given(file: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simex.commands._imports import loading
     from simex.commands._lang import messages
-    from simex.scenario.loader import check_file
-    from simex.scenario.problems import format_text, sort_problems, summary
+
+    with loading("simex.scenario.loader"):
+        from simex.scenario.loader import check_file
+        from simex.scenario.problems import format_text, sort_problems, summary
 
     # Resolved for JSON too: a language asked for by name that simex lacks is an
     # error either way, never quietly ignored.

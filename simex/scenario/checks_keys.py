@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from simex.events import EVENT_TYPES, ActionTaken, ExpectationOverdue, InjectDelivered, WorldEvent
+from simex.event_kinds import FIELDS
 from simex.scenario.checks_triggers import EMITS, STATES, triggers
 from simex.scenario.model import Trigger
 from simex.scenario.problems import some_of
@@ -24,11 +24,11 @@ if TYPE_CHECKING:
 _BAGS = ("facts", "params", "truth")
 
 
-def _fields(cls) -> set[str]:
-    return {name for name in cls.__dataclass_fields__ if name not in ("t", *_BAGS)}
+def _fields(kind: str) -> set[str]:
+    return {name for name in FIELDS[kind] if name not in ("t", *_BAGS)}
 
 
-_WORLD = _fields(WorldEvent)
+_WORLD = _fields("world")
 # What the portal's alarm shows the operator, and the ground truth it carries
 # (simex/engine/world/portal.py): a new fact there belongs here too.
 _PORTAL_FACTS = ("vehicle", "lane", "gamma_sigma", "neutron", "manifest")
@@ -52,7 +52,7 @@ def carried(f: "Findings", trigger: Trigger, _seen: frozenset = frozenset()) -> 
     """(what the trigger listens to, in words; the names its event carries, or None if open)."""
     if trigger.action:
         owners = [trigger.by] if trigger.by else f.owners.get(trigger.action, [])
-        names = _fields(ActionTaken)
+        names = _fields("action_taken")
         for owner in owners:
             action = f.actions.get(owner, {}).get(trigger.action)
             if action is not None:
@@ -61,7 +61,7 @@ def carried(f: "Findings", trigger: Trigger, _seen: frozenset = frozenset()) -> 
     if trigger.inject:
         inject = f.injects.get(trigger.inject)
         return (Say(N_("inject '{inject}'"), inject=trigger.inject),
-                _fields(InjectDelivered) | set(inject.facts if inject else ()))
+                _fields("inject_delivered") | set(inject.facts if inject else ()))
     if trigger.missed:
         # Translators: a trigger on a missed expectation, as the YAML writes it: "missed: notify_police"
         missed = Say(N_("missed '{expectation}'"), expectation=trigger.missed)
@@ -71,7 +71,7 @@ def carried(f: "Findings", trigger: Trigger, _seen: frozenset = frozenset()) -> 
         _, opening = carried(f, exp.trigger, _seen | {trigger.missed})
         if opening is None:
             return missed, None
-        return missed, _fields(ExpectationOverdue) | opening | ({exp.key} if exp.key else set())
+        return missed, _fields("expectation_overdue") | opening | ({exp.key} if exp.key else set())
     if trigger.state:
         process, variable, _, _ = trigger.state_parts
         return Say(N_("state '{state}'"), state=trigger.state.strip()), _WORLD | {"condition", variable}
@@ -81,10 +81,10 @@ def carried(f: "Findings", trigger: Trigger, _seen: frozenset = frozenset()) -> 
 def _event(f: "Findings", name: str) -> set[str] | None:
     process_id, dot, emitted = name.partition(".")
     if not dot:
-        cls = EVENT_TYPES.get(name)
-        if cls is None or any(bag in cls.__dataclass_fields__ for bag in _BAGS):
+        names = FIELDS.get(name)
+        if names is None or any(bag in names for bag in _BAGS):
             return None
-        return _fields(cls)
+        return _fields(name)
     process = f.processes.get(process_id)
     if process is None:
         return None

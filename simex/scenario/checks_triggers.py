@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from pydantic import BaseModel
 
-from simex.events import EVENT_TYPES
+from simex.event_kinds import FIELDS
 from simex.scenario.model import Trigger
 from simex.scenario.processes import EMITS as _ENGINE_EMITS
 from simex.scenario.problems import some_of, suggest
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # but triggers name those as `<process>.<event>`, so `world` alone never fires.
 # Questionnaires (tests, hot wash, polls) are about the people, not the play:
 # nothing in a scenario starts on them.
-ENGINE_EVENTS = tuple(kind for kind in EVENT_TYPES if kind != "world" and not kind.startswith("questionnaire_"))
+ENGINE_EVENTS = tuple(kind for kind in FIELDS if kind != "world" and not kind.startswith("questionnaire_"))
 # What each world process type emits: the engine's own list, so the checks
 # follow new process types. `condition` is internal (it is how `state:`
 # triggers fire), so authors write `state:` rather than `event: x.condition`.
