@@ -10,9 +10,10 @@ them in its own language (`shown`).
 A parameter is plain text or a number (ids, values: never translated), a
 nested Reason (a word or phrase that translates: "none so far", "; did you
 mean 'x'?"), a `Listed` (ids joined the way the reader's language lists
-them) or a `Number` (a count grouped the reader's way: "12 345"). What arrives over the network is hostile input: `shown` renders only
-templates the reader's catalog translates, and falls back to the English
-text for anything malformed, never raising.
+them) or a `Number` (a count grouped the reader's way: "12 345"). What
+arrives over the network is hostile input: `shown` renders only templates
+the reader's catalog translates, and falls back to the English text for
+anything malformed, never raising.
 """
 from __future__ import annotations
 

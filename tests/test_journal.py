@@ -196,11 +196,13 @@ def test_replay_tells_its_verdict_in_the_readers_language(border, tmp_path, caps
     monkeypatch.setenv("SIMEX_LANG", "fr")
     assert main(["replay", str(path)]) == 0
     events = replay(path).events
-    assert capsys.readouterr().out == f"{path}: vérifié : {events} événements et 0 commande reproduits à l'identique\n"
+    said = f"vérifié : {events} événements et 0 commande reproduits à l'identique"
+    assert capsys.readouterr().out == f"{path}: {said}\n"
     seq = edit_row(path, "action_taken", lambda p: p.replace("customs", "police", 1))
     assert main(["replay", str(path)]) == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"{path}: ligne {seq} : action_taken enregistré à t=") and "\n  le rejeu donne action_taken à t=" in out
+    assert out.startswith(f"{path}: ligne {seq} : action_taken enregistré à t=")
+    assert "\n  le rejeu donne action_taken à t=" in out
     assert replay(path).message.startswith(f"row {seq}: recorded action_taken at t=")
 
 
