@@ -284,7 +284,7 @@ def resume(path: str | Path, warnings: list[str] | None = None) -> tuple[Exercis
     finally:
         reader.close()
     if verdict.problem:
-        message = verdict.problem.message.replace("\n ", ";")
+        message = str(verdict.problem.message).replace("\n ", ";")
         raise JournalError(f"{path}: cannot resume: {message}")
     if warnings is not None:
         warnings.extend(verdict.warnings)
