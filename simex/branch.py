@@ -23,6 +23,7 @@ from simex.durations import format_clock
 from simex.events import encode
 from simex.journal import LOSS_ACCEPTED, SEALED_ENTRIES, SEALED_HEAD, WRITER, Journal, JournalError, JournalReader
 from simex.languages import translator
+from simex.words import said
 
 # meta keys of a branch
 PARENT, PARENT_HEAD, PARENT_ENTRIES, AT = "branch_parent", "branch_parent_head", "branch_parent_entries", "branch_at"
@@ -101,9 +102,10 @@ def branch(source: str | Path, at: float, target: str | Path, lang: str = "en") 
     try:
         verdict = _verify(reader)
         if verdict.problem:
+            problem = str(said(verdict.problem.message, translator(lang))).split("\n")[0]
             raise JournalError(_("{path}: cannot branch: the journal does not replay ({problem}); "
                                  "`simex replay {path}` says more")
-                               .format(path=source, problem=verdict.problem.message.split("\n")[0]))
+                               .format(path=source, problem=problem))
         entries = verdict.entries
         last = max((e.t for e in entries), default=0.0)
         duration = verdict.exercise.duration

@@ -16,7 +16,7 @@ class Finding(NamedTuple):
     """Something wrong in a journal: the position of the first entry it
     affects (entries before it are fine), and one line saying what."""
     at: int
-    message: str
+    message: "str | Say"   # a Say (simex.words) when the reader's language can tell it
     removed: bool = False    # a row is gone (which names the cause better than what then differs)
 
 

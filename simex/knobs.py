@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from simex.durations import parse_duration, parse_time
 from simex.languages import translator
+from simex.words import N_, Listed, Say
 
 WEEK = 7 * 86400.0
 
@@ -53,18 +54,24 @@ class KnobChange(NamedTuple):
 
 
 def problem(knob: str, value: float, lang: str = "en") -> str | None:
-    """Why `value` cannot be set on `knob` (in plain words), or None."""
-    t = translator(lang)
+    """Why `value` cannot be set on `knob` (in plain words, in `lang`), or None."""
+    wrong = problem_said(knob, value)
+    return None if wrong is None else wrong(translator(lang))
+
+
+def problem_said(knob: str, value: float) -> Say | None:
+    """The same, as a sentence each reader is told in their language (a
+    set_knob refusal carries it whole, simex/engine/knobs.py)."""
     spec = KNOBS.get(knob)
     if spec is None:
-        return t.gettext("no knob {knob!r}; the knobs: {knobs}").format(knob=knob, knobs=", ".join(KNOBS))
+        return Say(N_("no knob {knob!r}; the knobs: {knobs}"), knob=knob, knobs=Listed(KNOBS, limit=len(KNOBS)))
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        return t.gettext("{knob} needs a number").format(knob=knob)
+        return Say(N_("{knob} needs a number"), knob=knob)
     if spec.unit == "count" and value != int(value):
-        return t.gettext("{knob} is a whole number, not {value:g}").format(knob=knob, value=value)
+        return Say(N_("{knob} is a whole number, not {value:g}"), knob=knob, value=value)
     if not spec.low <= value <= spec.high:
-        return t.gettext("{knob} must be between {low} and {high}, not {value}").format(
-            knob=knob, low=_shown(spec, spec.low), high=_shown(spec, spec.high), value=_shown(spec, value))
+        return Say(N_("{knob} must be between {low} and {high}, not {value}"),
+                   knob=knob, low=_shown(spec, spec.low), high=_shown(spec, spec.high), value=_shown(spec, value))
     return None
 
 

@@ -9,10 +9,11 @@ them in its own language (`shown`).
 
 A parameter is plain text or a number (ids, values: never translated), a
 nested Reason (a word or phrase that translates: "none so far", "; did you
-mean 'x'?"), or a `Listed` (ids joined the way the reader's language lists
-them). What arrives over the network is hostile input: `shown` renders only
-templates the reader's catalog translates, and falls back to the English
-text for anything malformed, never raising.
+mean 'x'?"), a `Listed` (ids joined the way the reader's language lists
+them) or a `Number` (a count grouped the reader's way: "12 345"). What
+arrives over the network is hostile input: `shown` renders only templates
+the reader's catalog translates, and falls back to the English text for
+anything malformed, never raising.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import string
 from typing import Any, Union
 
 from simex.languages import translator
-from simex.words import Listed, Say
+from simex.words import Listed, Number, Say
 
 # Bounds on a reason from the network: a frame is capped anyway, these keep
 # rendering cheap and the recursion shallow.
@@ -30,7 +31,7 @@ MAX_ITEMS = 50
 MAX_TEXT = 2000
 
 
-Param = Union[str, int, float, "Reason", Listed]
+Param = Union[str, int, float, "Reason", Listed, Number]
 
 
 class Reason(Say):
@@ -119,6 +120,8 @@ def _wire(value: Param) -> Any:
         return str(value)     # a count's or a context's words travel as their English
     if isinstance(value, Listed):
         return {"list": list(value.items), "limit": value.limit}
+    if isinstance(value, Number):
+        return {"number": value.value}
     if value is None or isinstance(value, (str, int, float)):
         return value
     return str(value)     # anything else (a list a client sent) as its text
@@ -140,6 +143,12 @@ def _unwire(value: Any, depth: int) -> Param:
                 or not isinstance(limit, int) or isinstance(limit, bool) or not 0 < limit <= MAX_ITEMS:
             raise ValueError("not a list parameter")
         return Listed(items, limit)
+    if isinstance(value, dict) and "number" in value:
+        number = value["number"]
+        if set(value) != {"number"} or isinstance(number, bool) or not isinstance(number, (int, float)) \
+                or number != number or abs(number) == float("inf"):
+            raise ValueError("not a number parameter")
+        return Number(number)
     return Reason.from_wire(value, depth + 1)
 
 

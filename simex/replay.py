@@ -27,6 +27,7 @@ from simex.engine.exercise import Exercise
 from simex.events import encode
 from simex.journal import LOSS_ACCEPTED, Entry, Journal, JournalError, JournalReader
 from simex.journal_checks import Finding, chain_break, missing_wal, seal_break, sealed
+from simex.words import N_, NN_, Say
 
 
 @dataclass
@@ -34,10 +35,15 @@ class ReplayReport:
     ok: bool
     events: int
     commands: int
-    message: str
+    said: Say | str        # the verdict; a Say told in the reader's language (simex replay)
     verified: int = 0      # entries, from the first, that are verified
     total: int = 0         # entries the journal holds, or was sealed with if more
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        """The verdict in English, as scripts and tests read it."""
+        return str(self.said)
 
 
 def _setting(reader: JournalReader, key: str, parse, expected: str):
@@ -121,7 +127,8 @@ def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings:
         # in the same way (CommandError is a ValueError); skipping it is what
         # happened live. Which exception depends on the command.
         except (ValueError, TypeError, LookupError, AttributeError) as exc:
-            what = f"row {entry.row}: recorded command {entry.kind} cannot be applied ({exc})"
+            what = Say(N_("row {row}: recorded command {kind} cannot be applied ({problem})"),
+                       row=entry.row, kind=entry.kind, problem=exc)
             if index >= trusted:
                 return Finding(index, what)
             warnings.append(f"{what}; skipped")
@@ -163,14 +170,20 @@ class _Comparison:
         for number in range(self.checked, stop):   # there is a difference: find and name the first
             index, entry = self.recorded[number]
             if number >= len(produced):
-                return Finding(index, f"row {entry.row}: recorded event {entry.kind} at t={_when(entry.t)} "
-                                      f"was not reproduced (replay produced {len(produced)} events)")
+                return Finding(index, Say(NN_("row {row}: recorded event {kind} at t={t} was not reproduced "
+                                              "(replay produced {n} event)",
+                                              "row {row}: recorded event {kind} at t={t} was not reproduced "
+                                              "(replay produced {n} events)"),
+                                          row=entry.row, kind=entry.kind, t=_when(entry.t), n=len(produced)))
             if entry.flaw:   # its stored payload is not what was recorded: say why, not how it differs
                 return Finding(index, f"row {entry.row}: {entry.damage()}")
             event = produced[number]
             if event.kind != entry.kind or event.t != entry.t or encode(event) != entry.payload:
-                return Finding(index, f"row {entry.row}: recorded {entry.kind} at t={_when(entry.t)} "
-                                      f"{entry.payload}\n  replay gives {event.kind} at t={event.t:g} {encode(event)}")
+                return Finding(index, Say(N_("row {row}: recorded {kind} at t={t} {recorded}\n"
+                                             "  replay gives {replayed_kind} at t={replayed_t} {replayed}"),
+                                          row=entry.row, kind=entry.kind, t=_when(entry.t), recorded=entry.payload,
+                                          replayed_kind=event.kind, replayed_t=f"{event.t:g}",
+                                          replayed=encode(event)))
         self.checked = max(self.checked, stop)
         return None
 
@@ -224,8 +237,8 @@ def _verify(reader: JournalReader) -> _Verdict:
     recorded = sum(1 for e in entries if e.type == "event")
     if difference is None and seal is None and exercise.ended and len(exercise.events) > recorded:
         extra = exercise.events[recorded]
-        difference = Finding(len(entries), f"replay produced more events than recorded, first: "
-                                           f"{extra.kind} at t={extra.t:g}")
+        difference = Finding(len(entries), Say(N_("replay produced more events than recorded, first: "
+                                                  "{kind} at t={t}"), kind=extra.kind, t=f"{extra.t:g}"))
     # The earliest problem wins. At the same row a removed row says most,
     # then the difference (recorded and replayed side by side).
     removed = chain if chain and chain.removed else None
@@ -247,10 +260,16 @@ def replay(path: str | Path) -> ReplayReport:
     if verdict.problem:
         at, message, _ = verdict.problem
         return ReplayReport(False, n_events, n_commands, message, at, total, verdict.warnings)
-    message = f"verified: {n_events} events and {n_commands} commands reproduced exactly"
+    counts = {"events": Say(NN_("{n} event", "{n} events"), n=n_events),
+              "commands": Say(NN_("{n} command", "{n} commands"), n=n_commands)}
     if not expected and entries:
-        message += " (an older journal without a seal: a missing end would not show)"
-    return ReplayReport(True, n_events, n_commands, message, len(entries), total, verdict.warnings)
+        # Translators: {events} is "N events", {commands} "N commands"
+        said = Say(N_("verified: {events} and {commands} reproduced exactly "
+                      "(an older journal without a seal: a missing end would not show)"), **counts)
+    else:
+        # Translators: {events} is "N events", {commands} "N commands"
+        said = Say(N_("verified: {events} and {commands} reproduced exactly"), **counts)
+    return ReplayReport(True, n_events, n_commands, said, len(entries), total, verdict.warnings)
 
 
 def resume(path: str | Path, warnings: list[str] | None = None) -> tuple[Exercise, Journal]:
@@ -265,7 +284,7 @@ def resume(path: str | Path, warnings: list[str] | None = None) -> tuple[Exercis
     finally:
         reader.close()
     if verdict.problem:
-        message = verdict.problem.message.replace("\n ", ";")
+        message = str(verdict.problem.message).replace("\n ", ";")
         raise JournalError(f"{path}: cannot resume: {message}")
     if warnings is not None:
         warnings.extend(verdict.warnings)

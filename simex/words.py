@@ -108,13 +108,32 @@ class Listed:
         return bool(self.items)
 
 
+class Number:
+    """A count for the reader, written the reader's way when shown ("12,345"
+    in English, "12 345" in French): a sentence raised once and shown in
+    several languages keeps the number, not one language's digits."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: int | float):
+        self.value = value
+
+    def render(self, t) -> str:
+        from simex.localized import number   # Babel, only when a number is shown
+        # A catalog names its language in its header; English has no catalog.
+        return number(self.value, (t.info().get("language") if t else None) or "en")
+
+    def __repr__(self) -> str:
+        return f"Number({self.value!r})"
+
+
 def said(value: object, t: gettext.NullTranslations | None = None) -> object:
-    """A parameter as shown: a Say in the reader's language, ids listed the
-    reader's way (Listed), a list of values joined by commas, anything else
-    (an author's id, a number) as it is."""
+    """A parameter as shown: a Say in the reader's language, ids listed and
+    numbers written the reader's way (Listed, Number), a list of values joined
+    by commas, anything else (an author's id, a number) as it is."""
     if isinstance(value, Say):
         return value(t)
-    if isinstance(value, Listed):
+    if isinstance(value, (Listed, Number)):
         return value.render(t or _ENGLISH)
     if isinstance(value, list):
         return ", ".join(str(said(v, t)) for v in value)

@@ -181,7 +181,29 @@ def test_an_older_journal_without_a_seal_verifies_and_is_sealed_when_resumed(bor
     ex.apply(c.RecordObservation(t=9100, evaluator="eva", text="Back"))
     journal.close()
     report = replay(path)
-    assert report.ok and report.message == f"verified: {report.events} events and 1 commands reproduced exactly"
+    assert report.ok and report.message == f"verified: {report.events} events and 1 command reproduced exactly"
+
+
+def test_replay_tells_its_verdict_in_the_readers_language(border, tmp_path, capsys, monkeypatch):
+    """A French reader of `simex replay` reads the result line in French, the
+    difference too; the report itself stays English for tests and scripts."""
+    from simex.cli import main
+
+    path = tmp_path / "j.simex"
+    ex, journal = start(border, path)
+    ex.run_to_end()
+    journal.close()
+    monkeypatch.setenv("SIMEX_LANG", "fr")
+    assert main(["replay", str(path)]) == 0
+    events = replay(path).events
+    said = f"vérifié : {events} événements et 0 commande reproduits à l'identique"
+    assert capsys.readouterr().out == f"{path}: {said}\n"
+    seq = edit_row(path, "action_taken", lambda p: p.replace("customs", "police", 1))
+    assert main(["replay", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{path}: ligne {seq} : action_taken enregistré à t=")
+    assert "\n  le rejeu donne action_taken à t=" in out
+    assert replay(path).message.startswith(f"row {seq}: recorded action_taken at t=")
 
 
 def test_replay_refuses_a_file_that_is_not_a_journal(tmp_path):

@@ -96,6 +96,21 @@ def test_a_wrong_knob_is_refused_and_nothing_is_journaled(session, knob, target,
     assert not [x for x in JournalReader(session.journal_path).commands() if x.kind == "set_knob"]
 
 
+@pytest.mark.parametrize("value, says", [
+    (-1.0, "set_knob : traffic doit être compris entre 0/h et 10000/h, et non -1/h"),
+    (1.5, "set_knob : inspectors est un nombre entier, pas 1.5"),
+])
+def test_a_french_facilitator_reads_the_whole_knob_refusal_in_french(session, value, says):
+    """The knob's own problem is part of the refusal's words, not English glued in."""
+    from simex.reasons import in_language
+
+    knob, target = ("traffic", "rpm") if value < 0 else ("inspectors", "secondary")
+    session.jump_to(HOUR)
+    with pytest.raises(CommandError) as error:
+        session.do(c.SetKnob, knob=knob, target=target, value=value)
+    assert in_language(error.value, "fr") == says
+
+
 def alarms(ex: Exercise, after: float = 0.0) -> int:
     return sum(1 for e in ex.events if e.kind == "world" and e.name == "alarm" and e.t >= after)
 

@@ -36,6 +36,16 @@ def test_an_inject_removes_a_conveyance_from_the_lanes():
     assert world(ex, "absent")[0].facts == {"vehicle": "BAD-1"}
 
 
+def test_a_french_facilitator_reads_the_world_models_refusal_in_french():
+    from simex.reasons import in_language
+
+    ex = run(make_scenario(world=[RPM]), until=3700, bot_agencies=())
+    with pytest.raises(CommandError) as error:
+        ex.apply(c.ChangeWorld(t=3700, process="rpm", do="remove", params={"key": "RPM-99999"}))
+    assert in_language(error.value, "fr") == ("aucun moyen de transport 'RPM-99999' n'attend à rpm ; "
+                                              "en attente : BAD-1")
+
+
 def test_the_facilitator_changes_the_world_by_a_journaled_command_checked_against_what_exists():
     ex = run(make_scenario(world=[RPM]), until=3700, bot_agencies=())
     with pytest.raises(CommandError, match="no conveyance 'RPM-99999' waits at rpm; waiting there: BAD-1"):

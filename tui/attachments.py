@@ -39,18 +39,18 @@ def attachment_lines(event, media, lang: str) -> list[str]:
         description = tr(attachment.get("description"), lang)
         if description:
             line += f" — {description}"
-        lines.append(line + f"  [{state(attachment, media, t, n)}]")
+        lines.append(line + f"  [{state(attachment, media, t, n, lang)}]")
     return lines
 
 
-def state(attachment: dict, media, t, n: int) -> str:
+def state(attachment: dict, media, t, n: int, lang: str) -> str:
     item = media.items.get(attachment.get("sha256")) if media is not None else None
     if item is None:
         return t.gettext("no file sent: ask the facilitator for it")
     if item.ready:
         return t.gettext("received — press {n} to open").format(n=n)
     if item.error:
-        return t.gettext("not received: {why}").format(why=item.error)
+        return t.gettext("not received: {why}").format(why=item.why(lang))
     percent = 100 * item.got // item.size if item.size else 0
     return t.gettext("receiving {percent} %").format(percent=percent)
 
@@ -71,7 +71,7 @@ class AttachmentScreen(DetailScreen):
         attachment = self.event.attachments[n - 1]
         item = self.media.items.get(attachment.get("sha256")) if self.media is not None else None
         if item is None or not item.ready:
-            self.notify(state(attachment, self.media, t, n), severity="warning")
+            self.notify(state(attachment, self.media, t, n, self.lang), severity="warning")
             return
         try:
             self.opener(item.path)

@@ -21,7 +21,7 @@ from textual.widgets import Select, Static
 
 from simex.durations import format_clock
 from simex.narrate import Narrator
-from simex.reasons import in_language
+from simex.reasons import in_language, shown
 from simex.net.client import Refused
 from simex.scenario.text import tr
 from simex.tui.details import event_details
@@ -125,7 +125,8 @@ class RemoteConsole(Localised, App):
         notice = self.remote.notice
         if notice and notice is not getattr(self, "_told", None):
             self._told = notice
-            self.notify(self.t.gettext("rejoined: {why}").format(why=notice), severity="warning", timeout=15)
+            why = shown(notice, getattr(self.remote, "notice_reason", None), self.lang)
+            self.notify(self.t.gettext("rejoined: {why}").format(why=why), severity="warning", timeout=15)
 
     def redraw_panes(self) -> None:
         """Role-specific panes; the base console has only the timeline."""

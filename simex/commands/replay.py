@@ -28,10 +28,13 @@ def run(args: argparse.Namespace) -> int:
     except JournalError as exc:
         print(f"simex replay: {exc}", file=sys.stderr)
         return 2
-    _ = messages().gettext
+    from simex.words import said
+
+    t = messages()
+    _ = t.gettext
     for warning in report.warnings:
         print(f"simex replay: {args.journal}: " + _("warning: {warning}").format(warning=warning), file=sys.stderr)
-    print(f"{args.journal}: {report.message}")
+    print(f"{args.journal}: {said(report.said, t)}")
     if not report.ok:
         print(f"{args.journal}: " + _("{verified} of {total} entries verified").format(
             verified=report.verified, total=report.total))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 from simex.engine.commands import CommandError, SetKnob
 from simex.events import KnobSet
-from simex.knobs import KNOBS, problem
+from simex.knobs import KNOBS, problem_said
 from simex.languages import N_
 from simex.reasons import Listed
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def plan(x: "Exercise", cmd: SetKnob) -> Callable[[], None]:
-    wrong = problem(cmd.knob, cmd.value)
+    wrong = problem_said(cmd.knob, cmd.value)   # a sentence, so the refusal translates whole
     if wrong:
         raise CommandError(N_("set_knob: {problem}"), problem=wrong)
     spec = KNOBS[cmd.knob]

@@ -171,7 +171,7 @@ def _world_change(x: "Exercise", cmd: c.ChangeWorld) -> WorldChange:
         raise CommandError(N_("change_world {where}: {problem}"), where=where, problem=first["msg"]) from None
     problem = process.check_change(change)
     if problem:
-        raise CommandError(problem)   # the world model's own words: English
+        raise CommandError(problem)   # the world model's Reason, told in each reader's language
     return change
 
 

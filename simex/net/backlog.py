@@ -22,6 +22,10 @@ Either way it may rejoin at once and resumes from the last event it has.
 """
 from __future__ import annotations
 
+from simex.languages import N_
+from simex.reasons import Reason
+from simex.words import Number
+
 # Bytes waiting beyond the kernel's buffers before a client that takes
 # nothing is shed: about ten seconds of 200 injects a second to one agency.
 LIMIT = 1024 * 1024
@@ -55,9 +59,9 @@ class Backlog:
     def over_ceiling(self, waiting: int) -> bool:
         return waiting > self.ceiling
 
-    def check(self, waiting: int) -> str | None:
+    def check(self, waiting: int) -> Reason | None:
         """Given the bytes still waiting for the client now, why it is to be
-        shed, or None."""
+        shed (told at its rejoin, in its reader's language), or None."""
         taken = self.written - waiting
         progressed = taken > self.taken
         self.taken = max(self.taken, taken)
@@ -66,7 +70,8 @@ class Backlog:
         else:
             self.idle_checks += 1
         if self.over_ceiling(waiting):
-            return f"too far behind ({waiting // 1024 // 1024} MB waiting): rejoin to catch up"
+            return Reason(N_("too far behind ({size} MB waiting): rejoin to catch up"),
+                          size=Number(waiting // 1024 // 1024))
         if self.idle_checks >= self.stalled:
-            return f"not reading ({waiting // 1024} KB waiting): rejoin to catch up"
+            return Reason(N_("not reading ({size} KB waiting): rejoin to catch up"), size=Number(waiting // 1024))
         return None

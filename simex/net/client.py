@@ -74,6 +74,7 @@ class RemoteSession:
         # go (e.g. "not reading ...: rejoin to catch up"), or None: the close
         # frame saying so rarely reaches a laptop that was asleep.
         self.notice: str | None = None
+        self.notice_reason = None         # the notice as a reason (simex.reasons), told in the reader's language
         # Inject attachments, fetched from the server into this laptop's cache
         # (one folder per file, kept between sessions: a rejoin fetches nothing twice).
         folder = Path(media_folder) if media_folder is not None else Path(user_cache_dir("simex")) / "attachments"
@@ -142,7 +143,7 @@ class RemoteSession:
         if kind == "welcome":
             self.role, self.view = message["role"], message["view"]
             self.connected, self.error = True, None
-            self.notice = message.get("notice")
+            self.notice, self.notice_reason = message.get("notice"), message.get("notice_reason")
             self._joined.set()
             self.media.resume()
         elif kind == "view":

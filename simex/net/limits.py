@@ -13,6 +13,7 @@ from typing import Any
 
 from simex.languages import N_
 from simex.reasons import Reason
+from simex.words import Number
 
 # Text in any one field of a command (a message body, a decision, a rationale):
 # 8,000 characters is about three printed pages.
@@ -71,11 +72,11 @@ def oversized(command: dict[str, Any]) -> Reason | None:
     """Why a command's text is too long to accept, or None."""
     longest, total = text_size(command)
     if longest > TEXT_LIMIT:
-        return Reason(N_("a text in this command is {size:,} characters; the limit is {limit:,} (about three pages)"),
-                      size=longest, limit=TEXT_LIMIT)
+        return Reason(N_("a text in this command is {size} characters; the limit is {limit} (about three pages)"),
+                      size=Number(longest), limit=Number(TEXT_LIMIT))
     if total > COMMAND_TEXT_LIMIT:
-        return Reason(N_("this command holds {size:,} characters of text; the limit is {limit:,}"),
-                      size=total, limit=COMMAND_TEXT_LIMIT)
+        return Reason(N_("this command holds {size} characters of text; the limit is {limit}"),
+                      size=Number(total), limit=Number(COMMAND_TEXT_LIMIT))
     return None
 
 

@@ -6,7 +6,7 @@ attachments asks the server for the files, a piece at a time:
 
   client -> server  {"type": "attachment", "sha256": "...", "offset": 0}
   server -> client  {"type": "attachment", "sha256": "...", "offset": 0, "size": N, "data": "<base64>"}
-                    {"type": "attachment", "sha256": "...", "error": "..."}            (refused, why)
+                    {"type": "attachment", "sha256": "...", "error": "...", "reason": {...}}  (refused, why)
                     {"type": "attachment", "sha256": "...", "wait": 2.5}               (ask again later)
 
 The server hands a file only to a role that has been sent an inject
@@ -28,7 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable
 
+from simex.languages import N_
+from simex.reasons import Reason, shown
 from simex.scenario.attachments import MEDIA_TYPES, file_sha256
+from simex.words import Number
 
 # Raw bytes per piece: as base64 in JSON about 350 KB, well inside a server
 # frame, and small enough that events for the other players are not held up
@@ -85,19 +88,17 @@ class MediaShelf:
         """The reply to one request from role `label`: a piece, a refusal or a wait.
         `events` are the events published so far and `see(e)` what the role sees of one."""
         if not isinstance(sha256, str) or not _SHA256.match(sha256):
-            return {"type": "attachment", "sha256": str(sha256)[:80], "error": "sha256 must be 64 hex digits"}
+            return _refused(str(sha256)[:80], Reason(N_("sha256 must be 64 hex digits")))
         if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
-            return {"type": "attachment", "sha256": sha256, "error": "offset must be a whole number of bytes, 0 or more"}
+            return _refused(sha256, Reason(N_("offset must be a whole number of bytes, 0 or more")))
         if sha256 not in self._grants(label, events, see):
-            return {"type": "attachment", "sha256": sha256,
-                    "error": "no inject sent to your role carries this attachment"}
+            return _refused(sha256, Reason(N_("no inject sent to your role carries this attachment")))
         file = self.files.get(sha256)
         if file is None or file.path is None:
-            return {"type": "attachment", "sha256": sha256,
-                    "error": "the exercise server does not have this file any more (it was moved or changed "
-                             "since the exercise began): ask the facilitator for it"}
+            return _refused(sha256, Reason(N_("the exercise server does not have this file any more (it was moved "
+                                              "or changed since the exercise began): ask the facilitator for it")))
         if offset > file.size:
-            return {"type": "attachment", "sha256": sha256, "error": f"offset past the end ({file.size} bytes)"}
+            return _refused(sha256, Reason(N_("offset past the end ({size} bytes)"), size=Number(file.size)))
         n = min(CHUNK, file.size - offset)
         budget = self._budgets.get(label)
         if budget is None:
@@ -110,7 +111,7 @@ class MediaShelf:
                 stream.seek(offset)
                 data = stream.read(n)
         except OSError as exc:
-            return {"type": "attachment", "sha256": sha256, "error": f"the server cannot read the file: {exc.strerror}"}
+            return _refused(sha256, Reason(N_("the server cannot read the file: {problem}"), problem=exc.strerror))
         return {"type": "attachment", "sha256": sha256, "offset": offset, "size": file.size,
                 "data": base64.b64encode(data).decode("ascii")}
 
@@ -134,11 +135,19 @@ class Received:
     size: int
     got: int = 0
     path: Path | None = None       # set once the whole file is in and its fingerprint checked
-    error: str = ""
+    error: str = ""                # why it was not kept, in English ("" while all is well)
+    reason: Any = None             # the same as a reason's wire form, told in the reader's language
 
     @property
     def ready(self) -> bool:
         return self.path is not None
+
+    def refuse(self, reason: Reason) -> None:
+        self.error, self.reason = reason.english(), reason.to_wire()
+
+    def why(self, lang: str) -> str:
+        """Why it was not kept, as a reader of `lang` reads it (a server's reason is untrusted: simex.reasons.shown)."""
+        return shown(self.error, self.reason, lang)
 
 
 def safe_name(attachment: dict) -> str:
@@ -210,7 +219,7 @@ class MediaFetcher:
             return 0.0
         self._busy = None
         if "error" in message:
-            item.error = str(message["error"])
+            item.error, item.reason = str(message["error"]), message.get("reason")
         elif "wait" in message:
             self._busy = sha          # still this one, once the wait is over
             return float(message["wait"]) if isinstance(message["wait"], (int, float)) else 1.0
@@ -229,10 +238,10 @@ class MediaFetcher:
         try:
             data = base64.b64decode(str(message.get("data", "")), validate=True)
         except (binascii.Error, ValueError):
-            item.error = "the server sent a piece that is not base64"
+            item.refuse(Reason(N_("the server sent a piece that is not base64")))
             return
         if message.get("offset") != item.got or item.got + len(data) > item.size or (not data and item.got < item.size):
-            item.error = "the server sent a piece out of order"
+            item.refuse(Reason(N_("the server sent a piece out of order")))
             return
         part = self._part(sha)
         part.parent.mkdir(parents=True, exist_ok=True)
@@ -243,7 +252,8 @@ class MediaFetcher:
             return
         if file_sha256(part) != sha:
             part.unlink(missing_ok=True)
-            item.error = "the file arrived changed (its fingerprint does not match the exercise's): not kept"
+            item.refuse(Reason(N_("the file arrived changed (its fingerprint does not match the exercise's): "
+                                  "not kept")))
             return
         final = self._final(sha)
         part.replace(final)
@@ -256,3 +266,7 @@ class MediaFetcher:
     def _part(self, sha: str) -> Path:
         return self.folder / sha[:16] / ".part"
 
+
+def _refused(sha256: str, reason: Reason) -> dict:
+    """A refusal frame: the English (all an older console reads) and the reason each console tells in its language."""
+    return {"type": "attachment", "sha256": sha256, "error": reason.english(), "reason": reason.to_wire()}

@@ -190,7 +190,7 @@ class ExerciseServer:
         # Why a role's screen was last let go, told at its next hello: the close
         # frame carrying it waits behind all the client did not take, and a
         # laptop that wakes after the grace finds its connection cut without it.
-        self.untold: dict[str, str] = {}
+        self.untold: dict[str, Reason] = {}
         self.clients: set[Client] = set()
         self.published = 0
         self._found: set[str] = set()   # evidence items already announced to their holders
@@ -337,15 +337,15 @@ class ExerciseServer:
             if frames and client.backlog.over_ceiling(client.waiting):
                 self._shed(client, client.backlog.check(client.waiting))
 
-    def _shed(self, client: Client, why: str) -> None:
+    def _shed(self, client: Client, why: Reason) -> None:
         """Let a stuck client go, saying why; it may rejoin and resume."""
         if client not in self.clients:
             return
         log.warning("disconnecting %s: %s", client.role.label, why)
         self.clients.discard(client)
-        self.shed.append((client.role.label, why))
+        self.shed.append((client.role.label, why.english()))
         self.untold[client.role.label] = why
-        asyncio.get_running_loop().create_task(self._close_stuck(client.ws, why, self.shed_grace))
+        asyncio.get_running_loop().create_task(self._close_stuck(client.ws, why.english(), self.shed_grace))
 
     @staticmethod
     async def _close_stuck(ws: ServerConnection, why: str, grace: float) -> None:
@@ -452,7 +452,8 @@ class ExerciseServer:
                    "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now,
                                      self.session.exercise.found_at)}
         if role.label in self.untold:
-            welcome["notice"] = self.untold[role.label]   # why its last connection was cut
+            why = self.untold[role.label]   # why its last connection was cut: English, and told in its language
+            welcome["notice"], welcome["notice_reason"] = why.english(), why.to_wire()
         await ws.send(dumps(welcome))
         self.untold.pop(role.label, None)   # told once the welcome is written, not before
         # Catch-up and registration happen without an await in between, so no

@@ -19,6 +19,7 @@ from simex.net import media
 from simex.net.client import RemoteSession
 from simex.net.codes import CodeBook
 from simex.net.server import ExerciseServer
+from simex.reasons import shown
 from simex.scenario.loader import check_file
 from simex.session import LocalSession
 from tests.conftest import BORDER
@@ -146,6 +147,9 @@ async def test_a_role_that_was_not_sent_the_inject_cannot_fetch_its_file(served_
     sha = hashlib.sha256(content).hexdigest()
     answer = await request(server, "participant:customs", {"type": "attachment", "sha256": sha, "offset": 0})
     assert "no inject sent to your role" in answer["error"] and "data" not in answer
+    # ... and a French console tells why in French
+    assert (shown(answer["error"], answer.get("reason"), "fr")
+            == "aucune injection envoyée à votre rôle ne porte cette pièce jointe")
     piece = await request(server, "participant:police", {"type": "attachment", "sha256": sha, "offset": 0})
     assert base64.b64decode(piece["data"]) == content[:media.CHUNK]
 
@@ -261,3 +265,16 @@ async def test_the_participant_opens_the_received_photo_from_the_inject(served_w
         await until(pilot, lambda: opened)
         assert opened[0].read_bytes() == content
     await police.close()
+
+
+def test_a_french_console_says_in_french_why_a_file_was_not_kept(tmp_path):
+    from simex.tui.attachments import attachment_lines
+
+    fetcher, sha, _ = fetcher_for(tmp_path, b"the real photo")
+    fetcher.received({"type": "attachment", "sha256": sha, "offset": 0, "size": 14,
+                      "data": base64.b64encode(b"a forged photo").decode()})
+
+    class Delivered:
+        attachments = ({"name": "photo", "path": "gauge.png", "sha256": sha, "size": 14, "type": "image/png"},)
+    [line] = attachment_lines(Delivered(), fetcher, "fr")
+    assert "fingerprint" not in line and "empreinte ne correspond pas" in line

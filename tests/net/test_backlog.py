@@ -14,6 +14,7 @@ from websockets.protocol import State
 from simex.engine import commands as c
 from simex.net.backlog import Backlog, frame_bytes
 from simex.net.client import RemoteSession
+from simex.reasons import shown
 from tests.net.conftest import code_for
 
 
@@ -133,6 +134,8 @@ async def test_a_client_that_takes_nothing_is_shed_with_a_reason_and_resumes(ser
     transport.resume_reading()               # it wakes, finds the connection gone, and rejoins
     await until(lambda: customs.connected and len(decisions(customs)) == sent)
     assert "not reading" in customs.notice and "rejoin" in customs.notice   # told why, at its rejoin
+    told = shown(customs.notice, customs.notice_reason, "fr")                # in the reader's language
+    assert told.startswith("ne lit pas") and "rejoin" not in told
     assert decisions(customs) == [f"c{n}" for n in range(1, sent + 1)] and no_gaps(customs)
     assert police.connected and police.notice is None
     assert [cl.role.label for cl in served.clients].count("participant:police") == 1
@@ -147,10 +150,10 @@ def test_progress_not_time_decides():
     b.wrote(1000)
     assert [b.check(900), b.check(899), b.check(898)] == [None, None, None]   # a byte a check is progress
     assert b.check(898) is None and b.check(898) is None
-    assert "not reading" in b.check(898)
+    assert "not reading" in str(b.check(898))
     b = Backlog(limit=100, stalled=3, ceiling=10_000)
     b.wrote(50)
     assert all(b.check(50) is None for _ in range(10))                         # under the limit: never
     b.wrote(20_000)
-    assert "too far behind" in b.check(15_000)
+    assert "too far behind" in str(b.check(15_000))
     assert frame_bytes(10) == 12 and frame_bytes(200) == 204 and frame_bytes(70_000) == 70_010

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import resource
 import select
 import socket
@@ -250,3 +251,19 @@ async def test_a_flooding_participant_does_not_slow_down_the_others(served, tmp_
     assert p99(flooded) <= 2 * p99(quiet) + 0.020
     assert journaled(tmp_path, "send_message") <= 3 * (limits.BURST + 4 * limits.PER_SECOND + 1)
     await police.close()
+
+
+@pytest.mark.parametrize("lang, size, limit", [("en", "12,345", "8,000"), ("fr", r"12\s345", r"8\s000"),
+                                               ("ru", r"12\s345", r"8\s000")])
+def test_the_sizes_in_a_too_long_refusal_are_written_the_readers_way(lang, size, limit):
+    """The counts are numbers until a console shows them: a French reader reads
+    "12 345", not English "12,345", after the reason crossed the network."""
+    from simex.reasons import Reason, shown
+
+    reason = limits.oversized({"body": "x" * 12_345})
+    assert reason.english() == ("a text in this command is 12,345 characters; the limit is 8,000 "
+                                "(about three pages)")
+    travelled = Reason.from_wire(json.loads(json.dumps(reason.to_wire())))
+    text = shown(reason.english(), travelled.to_wire(), lang)
+    assert re.search(size, text) and re.search(limit, text) and (lang == "en" or "12,345" not in text)
+    assert text != reason.english() or lang == "en"

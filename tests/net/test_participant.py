@@ -10,6 +10,7 @@ import time
 from textual.widgets import DataTable, Input, Select, Static
 
 from simex.engine import commands as c
+from simex.net.backlog import Backlog
 from simex.net.client import RemoteSession
 from tests.net.conftest import code_for
 from simex.tui.participant import make_participant_app
@@ -366,9 +367,9 @@ async def test_a_screen_let_go_for_not_reading_is_told_why_when_it_rejoins(serve
     monkeypatch.setattr(app, "notify", lambda message, **kw: said.append((message, kw.get("severity"))))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: len(served.clients) == 1)
-        served._shed(next(iter(served.clients)), "not reading (2048 KB waiting): rejoin to catch up")
+        served._shed(next(iter(served.clients)), Backlog(limit=0, stalled=1).check(2048 * 1024))
         await until(pilot, lambda: said)
-        assert said == [("rejoined: not reading (2048 KB waiting): rejoin to catch up", "warning")]
+        assert said == [("rejoined: not reading (2,048 KB waiting): rejoin to catch up", "warning")]
         assert remote.connected and "CONNECTED" in header(app).upper()
         served.session.do(c.RecordDecision, agency="customs", decision="Hold lane 2", rationale="after the rejoin")
         served.publish()                                 # the console redraws for it; the notice is not said again

@@ -17,13 +17,16 @@ import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Generator
+from typing import TYPE_CHECKING, Callable, Generator
 
 import simpy
 
 from simex.events import Event, WorldEvent
 from simex.engine.triggers import TriggerIndex
 from simex.scenario.model import Trigger
+
+if TYPE_CHECKING:
+    from simex.reasons import Reason
 
 _SIMEX = str(Path(__file__).resolve().parents[2]) + os.sep
 _ADDRESS = re.compile(r" at 0x[0-9A-Fa-f]+")
@@ -82,8 +85,10 @@ class WorldProcess:
         except Exception as exc:  # noqa: BLE001 - as in launch
             self.fault(exc)
 
-    def check_change(self, change) -> str | None:
-        """Why this change cannot apply now (it names an entity the world does not hold), or None."""
+    def check_change(self, change) -> Reason | None:
+        """Why this change cannot apply now (it names an entity the world does
+        not hold), or None: a Reason (simex.reasons), so each console tells it
+        in its reader's language."""
         return None
 
     def change(self, change) -> None:

@@ -44,6 +44,8 @@ from simex.engine.world.portal_signal import (
     source_rate_at_1m, threat_truth,
 )
 from simex.domain.detection import false_alarm_probability
+from simex.languages import N_
+from simex.reasons import Listed, Reason
 from simex.scenario.model import PortalMonitor
 from simex.scenario.text import tr
 
@@ -201,10 +203,10 @@ class PortalMonitorProcess(WorldProcess):
         if self._traffic_process is not None and self._traffic_process.is_alive:
             self._traffic_process.interrupt("traffic")
 
-    def check_change(self, change) -> str | None:
+    def check_change(self, change) -> Reason | None:
         if change.key not in self.at_portal:
-            held = ", ".join(sorted(self.at_portal)) or "none"
-            return f"no conveyance {change.key!r} waits at {self.spec.id}; waiting there: {held}"
+            return Reason(N_("no conveyance {key!r} waits at {process}; waiting there: {held}"), key=change.key,
+                          process=self.spec.id, held=Listed(sorted(self.at_portal)) or Reason(N_("none")))
         return None
 
     def change(self, change) -> None:
