@@ -53,3 +53,14 @@ def test_simex_lang_naming_a_language_without_a_catalog_is_an_error():
     out = _simex("lint", str(BORDER), "--runs", "0", SIMEX_LANG="de")
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert out.stderr.strip() == "simex: language 'de' is not available; available: ar, zh, en, fr, ru, es"
+
+
+def test_lint_says_its_warnings_and_its_summary_in_the_reader_language():
+    """`simex lint` used to print the warnings and the "ok (N warnings)" in English
+    with only its last words translated: one line in two languages."""
+    out = _simex("lint", str(BORDER), "--runs", "2", SIMEX_LANG="fr")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert lines and all(": avertissement : " in line for line in lines[:-1]), out.stdout
+    assert "warning" not in out.stdout and "never" not in out.stdout
+    assert lines[-1] == f"{BORDER} : ok ({len(lines) - 1} avertissements) en 4 exécutions à blanc"

@@ -30,13 +30,14 @@ def run(args: argparse.Namespace) -> int:
     from simex.scenario.loader import check_file
     from simex.scenario.problems import format_text, summary
 
-    _ = messages().gettext
+    t = messages()
+    _ = t.gettext
     if args.runs < 1:
         print("simex lint: " + _("--runs must be at least 1"), file=sys.stderr)
         return 2
     scenario, problems = check_file(args.scenario)
     if scenario is None:
-        print(format_text(problems), file=sys.stderr)
+        print(format_text(problems, t=t), file=sys.stderr)
         print(f"{args.scenario}: " + _("has errors, so it cannot be dry-run; fix them first (simex validate)"),
               file=sys.stderr)
         return 1
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     seed = scenario.exercise.seed if args.seed is None else args.seed
     warnings = dry_run(text, args.runs, seed, str(args.scenario))
     if warnings:
-        print(format_text(warnings))
-    print(summary(str(args.scenario), warnings) + " " + messages().ngettext(
+        print(format_text(warnings, t=t))
+    print(summary(str(args.scenario), warnings, t=t) + " " + t.ngettext(
         "from {n} dry run", "from {n} dry runs", 2 * args.runs).format(n=2 * args.runs))
     return 0
