@@ -64,3 +64,18 @@ def test_lint_says_its_warnings_and_its_summary_in_the_reader_language():
     assert lines and all(": avertissement : " in line for line in lines[:-1]), out.stdout
     assert "warning" not in out.stdout and "never" not in out.stdout
     assert lines[-1] == f"{BORDER} : ok ({len(lines) - 1} avertissements) en 4 exécutions à blanc"
+
+
+def test_run_tells_the_timeline_and_the_scoring_in_the_reader_language():
+    """`simex run` translated its headings only: the timeline, each expectation's
+    explanation and the bot profile stayed English under them."""
+    english = _simex("run", str(BORDER), "--no-journal", LANG="C.UTF-8")
+    french = _simex("run", str(BORDER), "--no-journal", SIMEX_LANG="fr")
+    assert english.returncode == french.returncode == 0, french.stderr
+    for phrase in ("Portal alarm on lane", "follows doctrine with realistic delays", " after ", "re-scan"):
+        assert phrase in english.stdout
+        assert phrase not in french.stdout, phrase
+    assert "bots 'doctrine' (suit la doctrine" in french.stdout
+    assert "Alarme du portique voie" in french.stdout
+    # The same run: as many lines, the same clocks and ids.
+    assert len(english.stdout.splitlines()) == len(french.stdout.splitlines())

@@ -55,14 +55,14 @@ def run(args: argparse.Namespace) -> int:
     exercise.run_to_end()
     if journal:
         journal.close()
-    result = score(scenario, exercise.events)
     if args.json:
+        result = score(scenario, exercise.events)   # JSON stays English: it is read by programs
         counts = Counter(e.kind for e in exercise.events)
         print(json.dumps({"scenario": scenario.exercise.id, "seed": seed, "bots": args.bots,
                           "events": len(exercise.events), "event_counts": dict(sorted(counts.items())),
                           **result.to_dict()}, indent=2, sort_keys=True))
     else:
-        _print_human(scenario, exercise, result, args.bots)
+        _print_human(scenario, exercise, args.bots)
     if journal:
         # Translators: followed by the journal file's path
         print(messages().gettext("journal: {path}").format(path=journal.path),
@@ -70,20 +70,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_human(scenario, exercise, result, bots) -> None:
+def _print_human(scenario, exercise, bots) -> None:
     from simex.commands._lang import message_language
     from simex.engine.bots import PROFILES
     from simex.localized import percent
     from simex.narrate import QUIET, Narrator
+    from simex.scoring import score
 
     lang = message_language()
     w = messages(lang)
+    result = score(scenario, exercise.events, lang)
     # Translators: the first line of `simex run`; {profile} is the bot profile's name, {about} its description
     print(w.gettext("{exercise}: seed {seed}, bots '{profile}' ({about})").format(
-        exercise=scenario.exercise.id, seed=exercise.seed, profile=bots, about=PROFILES[bots].description))
+        exercise=scenario.exercise.id, seed=exercise.seed, profile=bots, about=w.gettext(PROFILES[bots].description)))
     n = len(exercise.events)
     print(w.ngettext("{n} event", "{n} events", n).format(n=n) + "\n\n" + w.gettext("Timeline"))
-    narrator = Narrator(scenario, mark_simulated=False)   # the line above says bots play every agency
+    narrator = Narrator(scenario, lang, mark_simulated=False)   # the line above says bots play every agency
     for event in exercise.events:
         if event.kind not in QUIET:
             print("  " + narrator.timeline_line(event))

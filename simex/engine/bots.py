@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from simex.engine.commands import CommandError
 from simex.engine.doctrine import Instance
 from simex.events import Event, ExpectationOpened, InjectDelivered
+from simex.languages import N_  # marks the profiles' descriptions for the catalog; `simex run` translates them
 from simex.scenario.distributions import Exponential, Triangular
 from simex.scenario.model import Expectation, Param
 from simex.scenario.text import tr
@@ -38,9 +39,9 @@ class BotProfile:
 
 PROFILES = {
     "doctrine": BotProfile("doctrine", 1.0, 0.0, 0.0, 120.0,
-                           "follows doctrine with realistic delays"),
+                           N_("follows doctrine with realistic delays")),
     "weak": BotProfile("weak", 2.5, 0.2, 0.25, 900.0,
-                       "slow; sometimes skips an action or mis-routes a notification",
+                       N_("slow; sometimes skips an action or mis-routes a notification"),
                        p_custody_break=0.3, p_drop_marking=0.3),
 }
 
