@@ -10,24 +10,25 @@ from typing import NamedTuple
 
 from simex.journal import (SEALED_ENTRIES, SEALED_HEAD, WRITER, JournalReader, chain_digest, chained, wal_file,
                            whole)
+from simex.words import N_, NN_, Say
 
 
 class Finding(NamedTuple):
     """Something wrong in a journal: the position of the first entry it
     affects (entries before it are fine), and one line saying what."""
     at: int
-    message: "str | Say"   # a Say (simex.words) when the reader's language can tell it
+    message: Say           # English by str(), the reader's language by message(t) (simex.words)
     removed: bool = False    # a row is gone (which names the cause better than what then differs)
 
 
-def missing_wal(reader: JournalReader) -> str | None:
+def missing_wal(reader: JournalReader) -> Say | None:
     """Why entries are probably missing because the -wal file was left behind, or None."""
     if reader.meta.get(WRITER) != "open" or reader.wal_present:
         return None
-    name = wal_file(reader.path).name
-    return (f"the journal was not closed cleanly and its {name} file is not beside it, so its last "
-            f"entries are probably missing: copy {name} into the same folder, or run `simex journal "
-            f"export` on the machine that ran the exercise (`--accept-loss` keeps only what is here)")
+    return Say(N_("the journal was not closed cleanly and its {name} file is not beside it, so its last "
+                  "entries are probably missing: copy {name} into the same folder, or run `simex journal "
+                  "export` on the machine that ran the exercise (`--accept-loss` keeps only what is here)"),
+               name=wal_file(reader.path).name)
 
 
 def chain_break(reader: JournalReader) -> Finding | None:
@@ -40,14 +41,14 @@ def chain_break(reader: JournalReader) -> Finding | None:
     previous, expected_row = (entries[start - 1].digest, entries[start - 1].row + 1) if start else ("", 0)
     for index, entry in enumerate(entries[start:], start):
         if entry.row != expected_row:
-            return Finding(index, f"row {entry.row}: the row before it was removed (digest chain broken)",
-                           removed=True)
+            return Finding(index, Say(N_("row {row}: the row before it was removed (digest chain broken)"),
+                                      row=entry.row), removed=True)
         if entry.flaw:     # a text it refers to is gone or changed: the digest cannot be checked
-            return Finding(index, f"row {entry.row}: {entry.damage()}")
+            return Finding(index, Say(N_("row {row}: {problem}"), row=entry.row, problem=entry.damage()))
         if entry.damage() or entry.digest != chain_digest(previous, entry.type, entry.kind, entry.t,
                                                           entry.payload):
-            return Finding(index, f"row {entry.row}: the row was changed after it was written "
-                                  "(digest chain broken)")
+            return Finding(index, Say(N_("row {row}: the row was changed after it was written "
+                                         "(digest chain broken)"), row=entry.row))
         previous, expected_row = entry.digest, entry.row + 1
     return None
 
@@ -66,18 +67,22 @@ def seal_break(reader: JournalReader) -> Finding | None:
     entries = reader.entries()
     n, expected = len(entries), sealed(reader)
     if expected is None or head is None:
-        return Finding(n, f"the seal in meta is damaged ('{SEALED_ENTRIES}' is {count!r}, "
-                          f"'{SEALED_HEAD}' is {head!r})")
+        return Finding(n, Say(N_("the seal in meta is damaged ('{entries_key}' is {count}, '{head_key}' is {head})"),
+                              entries_key=SEALED_ENTRIES, count=repr(count), head_key=SEALED_HEAD, head=repr(head)))
     if n < expected:
         gone = expected - n
         if entries and entries[-1].row != n - 1:   # a gap: rows went missing before the end
-            return Finding(n, f"the seal says {expected} entries, the file holds {n}: {gone} missing")
-        last = "the last entry is missing" if gone == 1 else f"the last {gone} are missing"
-        return Finding(n, f"truncated: the seal says {expected} entries, the file holds {n}: {last}")
+            return Finding(n, Say(NN_("the seal says {expected} entries, the file holds {held}: {n} missing",
+                                      "the seal says {expected} entries, the file holds {held}: {n} missing"),
+                                  expected=expected, held=n, n=gone))
+        return Finding(n, Say(NN_("truncated: the seal says {expected} entries, the file holds {held}: "
+                                  "the last entry is missing",
+                                  "truncated: the seal says {expected} entries, the file holds {held}: "
+                                  "the last {n} are missing"), expected=expected, held=n, n=gone))
     if n > expected:
-        return Finding(expected, f"row {entries[expected].row}: the journal was sealed at {expected} entries; "
-                                 "rows were added after")
+        return Finding(expected, Say(N_("row {row}: the journal was sealed at {expected} entries; rows were added "
+                                        "after"), row=entries[expected].row, expected=expected))
     if n and entries[-1].digest != head:
-        return Finding(n - 1, f"row {entries[-1].row}: the last entry is not the one the journal was "
-                              "sealed with")
+        return Finding(n - 1, Say(N_("row {row}: the last entry is not the one the journal was sealed with"),
+                                  row=entries[-1].row))
     return None

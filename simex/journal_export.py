@@ -29,12 +29,12 @@ def export(source: str | Path, target: str | Path, *, accept_loss: bool = False,
     try:
         lost = missing_wal(reader)
         if lost and not accept_loss:
-            raise JournalError(f"{source}: {lost}")
+            raise JournalError(f"{source}: {lost(t)}")
         entries = reader.entries()
         seal = seal_break(reader)
         meta = {WRITER: "closed"}
         if accept_loss and (lost or seal):
-            why = "its -wal file was missing" if lost else seal.message
+            why = "its -wal file was missing" if lost else str(seal.message)   # meta stays English
             meta.update({SEALED_ENTRIES: str(len(entries)), SEALED_HEAD: entries[-1].digest if entries else "",
                          LOSS_ACCEPTED: f"{source.name} exported with the {len(entries)} entries it held; {why}"})
         partial.unlink(missing_ok=True)

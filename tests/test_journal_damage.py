@@ -280,3 +280,26 @@ def test_resume(damaged, capsys):
         line = one_line(capsys.readouterr().err)
         assert line.startswith(f"simex {command}: {path}") and re.search(pattern, line), line
     assert (path.read_bytes() if path.exists() else None) == before, "a refused resume changes nothing"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.name in (
+    "event-deleted", "last-rows-deleted", "seal-not-a-number", "wal-not-copied")],
+    ids=lambda case: case.name)
+def test_a_report_in_another_language_says_what_is_damaged_in_it(case, pristine, tmp_path, capsys, monkeypatch):
+    """The damage above a French report was listed in English under a French
+    heading; the notes on the terminal were English whatever the language."""
+    path = tmp_path / "day1.simex"
+    shutil.copy(pristine, path)
+    case.corrupt(path)
+    monkeypatch.delenv("SIMEX_LANG", raising=False)
+    assert main(["report", str(path)]) == 0
+    english_out, english_err = capsys.readouterr()
+    assert main(["report", str(path), "--lang", "fr"]) == 0
+    out, err = capsys.readouterr()
+    assert "journal endommagé" in out
+    english = [line.split(": ", 2)[2] for line in english_err.splitlines()]
+    french = [line.split(": ", 2)[2] for line in err.splitlines()]
+    assert len(english) == len(french) > 0
+    for said_in_english, said_in_french in zip(english, french):
+        assert said_in_english != said_in_french
+        assert said_in_english not in out and said_in_french in out

@@ -170,3 +170,12 @@ def test_each_command_is_forced_to_disk_before_it_is_acknowledged(tmp_path):
             commits.append((mode, holds_command))
     assert ("FULL", True) in commits and ("NORMAL", False) in commits
     assert all(m == "FULL" for m, command in commits if command)
+
+
+def test_the_missing_wal_is_explained_in_the_reader_language(crashed, tmp_path, capsys, monkeypatch):
+    """What to copy, and from where, was English whatever the language."""
+    alone = copy_alone(crashed, tmp_path / "laptop-b")
+    monkeypatch.setenv("SIMEX_LANG", "fr")
+    assert main(["journal", "export", str(alone), str(tmp_path / "out.simex")]) != 0
+    err = capsys.readouterr().err
+    assert "copiez day1.simex-wal dans le même dossier" in err.lower() and "copy" not in err

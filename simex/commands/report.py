@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from simex.branch import lineage, parent_of
     from simex.journal import JournalError
     from simex.languages import LanguageNotAvailable
+    from simex.words import said
     from simex.languages import translator
     from simex.report import build_report, from_journal
     from simex.report.plan import PlanError, export_csv, load_csv
@@ -79,14 +80,14 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "docx" and not args.output:   # refused before any work: a binary file is no use on a terminal
         print("simex report: " + words.gettext("--format docx writes a file: give -o REPORT.docx"), file=sys.stderr)
         return 2
-    damage: list[str] = []
+    damage: list = []   # str or simex.words.Say
     try:
         scenario, events, meta = from_journal(args.journal, damage)
     except JournalError as exc:
         print(f"simex report: {exc}", file=sys.stderr)
         return 1
     for note in damage:   # the report is still written, from what could be read
-        print(f"simex report: {args.journal}: {note}", file=sys.stderr)
+        print(f"simex report: {args.journal}: {said(note, words)}", file=sys.stderr)
     evaluation = evaluate(scenario, events, args.lang)
     try:
         annotated = _annotate(args, scenario, events, evaluation)
@@ -139,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         events = None   # the evaluation holds what the file needs: the events' memory goes first
         data = evaluation.to_dict()
         if damage:
-            data["journal_damage"] = damage
+            data["journal_damage"] = [str(note) for note in damage]   # English, as the rest of the JSON
         if parent_of(meta):
             data["branch"] = asdict(parent_of(meta))
         if args.marking.strip():   # the handling marking travels with the data it marks

@@ -10,17 +10,19 @@ from pathlib import Path
 
 from simex.events import Event
 from simex.scenario.model import Scenario
+from simex.words import NN_, Say
 
 _LISTED = 10   # unreadable rows named one by one; more are counted
 
 
-def from_journal(path: str | Path, damage: list[str] | None = None) -> tuple[Scenario, list[Event], dict]:
+def from_journal(path: str | Path, damage: list[str | Say] | None = None) -> tuple[Scenario, list[Event], dict]:
     """(scenario stored in the journal, its events, its meta). Raises JournalError.
 
     With `damage`, a partly damaged journal still gives what it holds: an
     unreadable event row stands as an `Unreadable` event (later events keep
     their positions), and it and any sign that rows are missing or were
-    changed are described in `damage`, one line each."""
+    changed are described in `damage`, one line each (a Say is told in the
+    reader's language: simex.words)."""
     from simex.journal import JournalReader
     from simex.journal_checks import chain_break, missing_wal, seal_break
 
@@ -38,7 +40,8 @@ def from_journal(path: str | Path, damage: list[str] | None = None) -> tuple[Sce
         if damage is not None:
             damage += skipped[:_LISTED]
             if len(skipped) > _LISTED:
-                damage.append(f"skipped {len(skipped) - _LISTED} more unreadable rows")
+                damage.append(Say(NN_("skipped {n} more unreadable row", "skipped {n} more unreadable rows"),
+                                  n=len(skipped) - _LISTED))
     finally:
         reader.close()
     return scenario, events, meta

@@ -19,6 +19,7 @@ from simex.report.sections import coordination_blocks
 from simex.scenario.model import Scenario
 from simex.scoring.evaluation import Evaluation
 from simex.scoring.improvement import PlanItem
+from simex.words import said
 
 
 def rating_cell(rating, s: dict) -> str:
@@ -157,7 +158,7 @@ def timeline(events: list[Event], s: dict, lang: str = "en", scenario: Scenario 
 
 
 def build(scenario: Scenario, events: list[Event], ev: Evaluation, *, plan: tuple[PlanItem, ...] | None = None,
-          plan_source: str = "", feedback: list[Block] | None = None, damage: list[str] | None = None,
+          plan_source: str = "", feedback: list[Block] | None = None, damage: list | None = None,
           marking: str = "", notes: Annotations | None = None, lineage: str = "") -> list[Block]:
     """`notes`: what facilitators and evaluators wrote (default: what the events hold)."""
     s = strings(ev.lang)
@@ -165,7 +166,7 @@ def build(scenario: Scenario, events: list[Event], ev: Evaluation, *, plan: tupl
     blocks: list[Block] = [Marking(marking)] if marking else []
     blocks += hseep.cover(scenario, ev, notes, marking, s)
     if damage:   # whoever reads the report, not only whoever ran simex, must know
-        blocks += [Para(s["damaged"], cls="warning"), Bullets(list(damage))]
+        blocks += [Para(s["damaged"], cls="warning"), Bullets([str(said(d, translator(ev.lang))) for d in damage])]
     blocks += hseep.overview(scenario, ev, notes, s)
     if lineage:   # a branch: the reader must know the story before the branch time is another run's
         blocks.append(Para(lineage, cls="note"))
