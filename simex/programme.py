@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from simex.feedback.analysis import Analysis, _scores, analyse, suppressed_groups
+from simex.feedback.analysis import Analysis, analyse, knowledge_scores, suppressed_groups
 from simex.feedback.journaled import from_events as feedback_from_events
 from simex.feedback.sex import SEXES, label, normalise
 from simex.languages import translator
@@ -142,7 +142,7 @@ def _learning(workshops: list[Workshop], g, lang: str, minimum: int, internal: b
     pooled: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for w in tested:
         form, responses = w.feedback
-        pre, post = _scores(form, responses, "pre"), _scores(form, responses, "post")
+        pre, post = knowledge_scores(form, responses, "pre"), knowledge_scores(form, responses, "post")
         paired = sorted(set(pre) & set(post))
         floor = 0 if internal else minimum
         if len(paired) >= floor and paired:

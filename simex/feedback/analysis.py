@@ -80,7 +80,10 @@ class Analysis:
     roles_suppressed: frozenset[str] = frozenset()   # role counts hidden (complementary, as groups by sex)
 
 
-def _scores(form: FeedbackForm, responses: list[Response], phase: str) -> dict[str, float]:
+def knowledge_scores(form: FeedbackForm, responses: list[Response], phase: str) -> dict[str, float]:
+    """Each participant's (by code) share of the form's knowledge questions
+    answered right in one phase ("pre" or "post"); the programme pools them
+    across workshops."""
     questions = {q.id: q for q in form.knowledge}
     right: dict[str, list[bool]] = {}
     for r in responses:
@@ -133,7 +136,7 @@ def analyse(form: FeedbackForm, responses: list[Response], *, suppress_below: in
         roles.setdefault(r.code, r.role)
     codes = sorted({r.code for r in responses})
     total_ok = len(codes) >= floor
-    pre, post = _scores(form, responses, "pre"), _scores(form, responses, "post")
+    pre, post = knowledge_scores(form, responses, "pre"), knowledge_scores(form, responses, "post")
     paired = sorted(set(pre) & set(post))
 
     questions = []
