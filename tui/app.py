@@ -26,12 +26,13 @@ from simex.scenario.text import tr
 from simex.session import SPEEDS
 from simex.tui.branch import branch_here
 from simex.tui.codes import CodesScreen
-from simex.languages import translator
+from simex.languages import is_right_to_left, translator
 from simex.tui.details import event_details
 from simex.tui.direction import Footer, mirror_app, mirrored, reverse_rows
 from simex.tui.keys import KEYS, KeysScreen
 from simex.tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
 from simex.tui.rating import RatingForm
+from simex.tui.script import isolated
 from simex.tui.report_notes import ReportNoteForm
 from simex.tui.i18n import Localised, Translator, event_kind_words, message_kind_words, status_words
 from simex.tui.knob_form import turn_knob
@@ -199,14 +200,17 @@ class FacilitatorApp(Localised, App):
         ex = s.scenario.exercise
         start = ex.startex + timedelta(seconds=s.now)
         zones = "  ".join(f"{j.id} {start.astimezone(ZoneInfo(j.timezone)):%H:%M}" for j in s.scenario.jurisdictions)
+        # In a right-to-left line each value is its own run: else ENDEX's time
+        # and the jurisdictions' clocks read as one left-to-right run.
+        run = isolated if is_right_to_left(t.lang) else str
         state = status_words(t).get(s.status, s.status).upper()
         if s.now < 0 and s.status != "ended":
             # the world runs; play starts at STARTEX
             state = t.gettext("pre-roll ({state})").format(state=state.lower()).upper()
         # Translators: the scheduled end of the exercise, as HSEEP abbreviates it (FINEX in French).
         endex = t.pgettext("HSEEP: end of exercise", "ENDEX")
-        return (f"{tr(ex.title, t.lang)}\n{state}  {format_clock(s.now)}  ×{s.speed:g}  "
-                f"{endex} {format_clock(ex.duration)}  │ {zones}")
+        return (f"{tr(ex.title, t.lang)}\n{state}  {run(format_clock(s.now))}  {run(f'×{s.speed:g}')}  "
+                f"{endex} {run(format_clock(ex.duration))}  │ {run(zones)}")
 
     # --- commands -------------------------------------------------------------------------
 

@@ -46,6 +46,19 @@ def has_right_to_left(text: str) -> bool:
     return bool(_RIGHT_TO_LEFT.search(text))
 
 
+# Unicode's isolates (LRI ... PDI): a run kept whole and left to right inside
+# a right-to-left line, so two neighbouring runs of digits and Latin letters
+# (a clock, then the next label's time) are not read as one. They have no
+# width; `visual` removes them once the line is in order.
+_LRI, _PDI = "\u2066", "\u2069"
+_ISOLATES = re.compile("[\u2066-\u2069]")
+
+
+def isolated(text: str) -> str:
+    """`text` as one left-to-right run wherever it stands in a line."""
+    return f"{_LRI}{text}{_PDI}"
+
+
 def _mirror_pairs(line: str) -> str:
     """Brackets that came out of reordering back to front, turned round."""
     if not any(ch in _MIRROR for ch in line):
@@ -83,7 +96,8 @@ def visual(text: str) -> str:
             continue
         lead = line[: len(line) - len(line.lstrip(" "))]
         trail = line[len(lead) + len(core):]
-        lines.append(lead + _mirror_pairs(get_display(_RESHAPER.reshape(core))) + trail)
+        shown = _mirror_pairs(get_display(_RESHAPER.reshape(core)))
+        lines.append(lead + _ISOLATES.sub("", shown) + trail)
     return "\n".join(lines)
 
 

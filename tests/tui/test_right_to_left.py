@@ -65,3 +65,22 @@ async def test_a_left_to_right_console_is_not_mirrored():
     header = next(line for line in lines if g.pgettext("column", "synopsis") in line)
     assert header.lstrip().startswith(g.pgettext("column", "time"))
     assert lines[-1].lstrip().startswith(f"? {g.gettext('Keys')}")
+
+
+async def test_the_clock_line_reads_in_order_from_the_right():
+    """Read from the right: the state, the clock, the speed, ENDEX with its
+    time, then the jurisdictions' clocks. The bidi algorithm glued ENDEX's
+    time to the jurisdictions' clocks, one left-to-right run, so ENDEX's
+    label stood right of the clocks and its time at the far left."""
+    session = LocalSession.new(BORDER, record=False)
+    app = make_app(session, lang="ar", tick_seconds=None)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        line = screen_text(app).splitlines()[1].strip()
+    g = translator("ar")
+    zones = [f"{j.id} " for j in session.scenario.jurisdictions]
+    endex = visual(g.pgettext("HSEEP: end of exercise", "ENDEX"))
+    assert not any("\u2066" <= ch <= "\u2069" for ch in line), "isolate marks never reach the terminal"
+    clock, speed, end = line.index("T+00:00:00"), line.index("×1"), line.index("T+06:00:00")
+    assert all(line.index(z) < end for z in zones), line
+    assert end < line.index(endex) < speed < clock, line
