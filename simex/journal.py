@@ -32,6 +32,8 @@ from pathlib import Path
 from simex.engine.commands import Command, decode_command
 from simex.events import EVENT_TYPES, Event, Unreadable, canonical, decode
 from simex.journal_texts import REF, SHARED_FIELDS, TEXTS_SCHEMA, TextReader, TextStore
+from simex.reasons import Reason
+from simex.words import N_
 
 # 1: every row holds its whole payload. 2: long texts are kept once in
 # `texts` (journal_texts.py). Both are read; a resumed journal keeps its own.
@@ -55,7 +57,14 @@ SEALED_ENTRIES, SEALED_HEAD, WRITER, LOSS_ACCEPTED = "sealed_entries", "sealed_h
 
 
 class JournalError(Exception):
-    """A journal that cannot be read or does not belong to this use."""
+    """A journal that cannot be read or does not belong to this use. str() is
+    the English; given a Reason, `reason` says it in the reader's language
+    (simex.reasons.in_language)."""
+
+    def __init__(self, message: "str | Reason") -> None:
+        if isinstance(message, Reason):
+            self.reason = message
+        super().__init__(str(message))
 
 
 class Entry(NamedTuple):
@@ -68,17 +77,17 @@ class Entry(NamedTuple):
     kind: str
     payload: str          # in full, with any text kept in `texts` put back
     digest: str
-    flaw: str | None = None   # why a text the row refers to cannot be put back
+    flaw: Reason | None = None   # why a text the row refers to cannot be put back
 
-    def damage(self) -> str | None:
+    def damage(self) -> Reason | None:
         """What makes this row unreadable, whatever its content (None if nothing).
         SQLite keeps any value in any column, so a hand or a disk can put text in `t`."""
         if type(self.t) not in (int, float):
-            return f"its time {self.t!r} is not a number"
+            return Reason(N_("its time {t} is not a number"), t=repr(self.t))
         # Checked for every row of every replay: plain tests, no generator.
         if not (isinstance(self.type, str) and isinstance(self.kind, str) and isinstance(self.payload, str)
                 and isinstance(self.digest, str)):
-            return "a column holds something other than text"
+            return Reason(N_("a column holds something other than text"))
         return self.flaw
 
     def decoded(self, strings: dict[str, str] | None = None) -> Event | Command:
@@ -91,12 +100,15 @@ class Entry(NamedTuple):
                     return decode(self.kind, self.t, self.payload, strings)
                 return decode_command(self.kind, self.t, self.payload)
             except KeyError:
-                problem = f"there is no {self.type} kind {self.kind!r}"
+                problem = Reason(N_("there is no event kind {kind}") if self.type == "event" else
+                                 N_("there is no command kind {kind}"), kind=repr(self.kind))
             except json.JSONDecodeError as exc:
-                problem = f"its payload is not JSON ({exc.msg})"
+                problem = Reason(N_("its payload is not JSON ({why})"), why=exc.msg)
             except (TypeError, ValueError, AttributeError) as exc:
-                problem = f"its payload does not fit {self.kind} ({exc})"
-        raise JournalError(f"row {self.row}: {self.type} {self.kind} cannot be read: {problem}")
+                problem = Reason(N_("its payload does not fit {kind} ({why})"), kind=self.kind, why=str(exc))
+        raise JournalError(Reason(N_("row {row}: event {kind} cannot be read: {problem}") if self.type == "event" else
+                                  N_("row {row}: command {kind} cannot be read: {problem}"),
+                                  row=self.row, kind=str(self.kind), problem=problem))
 
 
 # A row as SQLite gives it (with `flaw` as a seventh column) made into an
@@ -161,7 +173,8 @@ class Journal:
         old one); a resumed journal keeps the layout it was written with."""
         self.path = Path(path)
         if fresh and self.path.exists():
-            raise JournalError(f"{self.path} already exists; choose another file or resume it")
+            raise JournalError(Reason(N_("{path} already exists; choose another file or resume it"),
+                                      path=str(self.path)))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -251,7 +264,7 @@ class JournalReader:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         if not self.path.is_file():
-            raise JournalError(f"{self.path}: no such journal file")
+            raise JournalError(Reason(N_("{path}: no such journal file"), path=str(self.path)))
         # Opening a WAL file, even read-only, leaves an empty -wal behind:
         # only one with content holds entries.
         wal = wal_file(self.path)
@@ -265,16 +278,19 @@ class JournalReader:
                          for k, v in self.db.execute("SELECT key, value FROM meta")}
         except sqlite3.DatabaseError as exc:
             self.close()
-            raise JournalError(f"{self.path}: not a simex journal ({exc})") from None
+            raise JournalError(Reason(N_("{path}: not a simex journal ({why})"), path=str(self.path),
+                                      why=str(exc))) from None
         schema = self.meta.get("schema")
         if not whole(schema):
             self.close()
-            raise JournalError(f"{self.path}: not a simex journal (meta 'schema' is "
-                               f"{'missing' if schema is None else repr(schema)}, not a schema number)")
+            raise JournalError(Reason(N_("{path}: not a simex journal (meta 'schema' is missing)"), path=str(self.path))
+                               if schema is None else
+                               Reason(N_("{path}: not a simex journal (meta 'schema' is {value}, not a schema number)"),
+                                      path=str(self.path), value=repr(schema)))
         if int(schema) > SCHEMA_VERSION:
             self.close()
-            raise JournalError(f"{self.path} was written by a newer simex (journal schema "
-                               f"{schema}); upgrade simex to read it")
+            raise JournalError(Reason(N_("{path} was written by a newer simex (journal schema {schema}); upgrade "
+                                         "simex to read it"), path=str(self.path), schema=schema))
         self.schema = int(schema)
 
     def scenario(self):
@@ -283,13 +299,14 @@ class JournalReader:
         from simex.scenario.loader import check_text
 
         if "scenario_text" not in self.meta:
-            raise JournalError(f"{self.path}: the journal does not contain its scenario (no 'scenario_text' in meta)")
+            raise JournalError(Reason(N_("{path}: the journal does not contain its scenario (no 'scenario_text' in "
+                                         "meta)"), path=str(self.path)))
         scenario, problems = check_text(self.meta["scenario_text"], self.meta.get("scenario_path", "<journal>"))
         if scenario is None:
             first = next((p for p in problems if p.severity == "error"), None)
             first = " ".join(str(first).split())   # one line, whatever the problem's layout
-            raise JournalError(f"{self.path}: the scenario stored in the journal ('scenario_text') "
-                               f"no longer loads: {first}")
+            raise JournalError(Reason(N_("{path}: the scenario stored in the journal ('scenario_text') no longer "
+                                         "loads: {problem}"), path=str(self.path), problem=first))
         if "attachments" in self.meta:
             from simex.scenario.attachments import restore
 
@@ -316,7 +333,8 @@ class JournalReader:
                 for at in kept:
                     entries[at] = self._whole(entries[at], texts)
         except sqlite3.DatabaseError as exc:
-            raise JournalError(f"{self.path}: cannot read the entries table ({exc})") from None
+            raise JournalError(Reason(N_("{path}: cannot read the entries table ({why})"), path=str(self.path),
+                                      why=str(exc))) from None
         return entries
 
     def rows(self):
@@ -331,7 +349,8 @@ class JournalReader:
             for row in self.db.execute("SELECT seq, t, type, kind, payload, digest FROM entries ORDER BY seq"):
                 yield self._whole(Entry(*row), texts) if texts else Entry(*row)
         except sqlite3.DatabaseError as exc:
-            raise JournalError(f"{self.path}: cannot read the entries table ({exc})") from None
+            raise JournalError(Reason(N_("{path}: cannot read the entries table ({why})"), path=str(self.path),
+                                      why=str(exc))) from None
 
     def forget_rows(self) -> None:
         """Let the rows `entries()` kept go (they are read again if asked for)."""
@@ -345,15 +364,15 @@ class JournalReader:
         return entry if payload is entry.payload and flaw is None else \
             Entry(entry.row, entry.t, entry.type, entry.kind, payload, entry.digest, flaw)
 
-    def events(self, skipped: list[str] | None = None) -> list[Event]:
+    def events(self, skipped: list | None = None) -> list[Event]:
         """The recorded events. An unreadable row raises JournalError, or with
         `skipped` is described there and stands as an Unreadable event."""
         return self._decoded("event", skipped)
 
-    def commands(self, skipped: list[str] | None = None) -> list[Command]:
+    def commands(self, skipped: list | None = None) -> list[Command]:
         return self._decoded("command", skipped)
 
-    def _decoded(self, type_: str, skipped: list[str] | None) -> list:
+    def _decoded(self, type_: str, skipped: list | None) -> list:
         out, last_t = [], 0.0
         strings: dict[str, str] = {}    # one copy of each text the events repeat
         for entry in self.rows():
@@ -363,8 +382,8 @@ class JournalReader:
                 out.append(entry.decoded(strings))
             except JournalError as exc:
                 if skipped is None:
-                    raise JournalError(f"{self.path}: {exc}") from None
-                skipped.append(f"{exc}; left out")
+                    raise JournalError(Reason(N_("{path}: {problem}"), path=str(self.path), problem=exc.reason)) from None
+                skipped.append(Reason(N_("{problem}; left out"), problem=exc.reason))
                 if type_ == "event":   # keep every later event at its position
                     t = last_t if entry.damage() else entry.t
                     out.append(Unreadable(t=t, row=entry.row, reason=str(exc).split(": ", 1)[1]))

@@ -19,6 +19,8 @@ import sqlite3
 from typing import Any
 
 from simex.events import canonical
+from simex.reasons import Reason
+from simex.words import N_
 
 # Fields that can hold a page of text. Only top-level string fields are
 # shared: a `{"$text": ...}` inside facts is a player's data, never a reference.
@@ -63,9 +65,9 @@ class TextReader:
     def __init__(self, db: sqlite3.Connection):
         self.db = db
         self._texts: dict[str, str] = {}        # key -> text whose key it matches
-        self._problems: dict[str, str] = {}     # key -> why it cannot be had
+        self._problems: dict[str, tuple[str, str]] = {}     # key -> why it cannot be had (template, detail)
 
-    def expand(self, stored: str) -> tuple[str, str | None]:
+    def expand(self, stored: str) -> tuple[str, Reason | None]:
         """(full payload, None) or (the stored payload, what is wrong)."""
         if f'"{REF}"' not in stored:    # quotes inside a JSON string are escaped: no false hit
             return stored, None
@@ -83,23 +85,26 @@ class TextReader:
             key = ref[REF]
             text, problem = self._text(key)
             if problem:
-                return stored, f"its {name} (text {str(key)[:12]}…) {problem}"
+                template, why = problem
+                return stored, Reason(template, field=name, key=str(key)[:12], why=why)
             fields[name], changed = text, True
         return (canonical(fields), None) if changed else (stored, None)
 
-    def _text(self, key) -> tuple[str | None, str | None]:
+    def _text(self, key) -> tuple[str | None, tuple[str, str] | None]:
         if not isinstance(key, str):
-            return None, "is not a text key"
+            return None, (N_("its {field} (text {key}…) is not a text key"), "")
         if key not in self._texts and key not in self._problems:
             try:
                 row = self.db.execute("SELECT text FROM texts WHERE key = ?", (key,)).fetchone()
             except sqlite3.DatabaseError as exc:
-                self._problems[key] = f"cannot be read from the texts table ({exc})"
+                self._problems[key] = (N_("its {field} (text {key}…) cannot be read from the texts table ({why})"),
+                                       str(exc))
             else:
                 if row is None:
-                    self._problems[key] = "is missing from the texts table"
+                    self._problems[key] = (N_("its {field} (text {key}…) is missing from the texts table"), "")
                 elif not isinstance(row[0], str) or text_key(row[0]) != key:
-                    self._problems[key] = "was changed in the texts table after it was written"
+                    self._problems[key] = (N_("its {field} (text {key}…) was changed in the texts table after it "
+                                              "was written"), "")
                 else:
                     self._texts[key] = row[0]
         return self._texts.get(key), self._problems.get(key)

@@ -283,7 +283,8 @@ def test_resume(damaged, capsys):
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.name in (
-    "event-deleted", "last-rows-deleted", "seal-not-a-number", "wal-not-copied")],
+    "event-deleted", "last-rows-deleted", "tail-replaced", "seal-not-a-number", "wal-not-copied", "event-unknown-kind",
+    "event-time-not-a-number", "text-row-deleted", "command-payload-not-json")],
     ids=lambda case: case.name)
 def test_a_report_in_another_language_says_what_is_damaged_in_it(case, pristine, tmp_path, capsys, monkeypatch):
     """The damage above a French report was listed in English under a French
@@ -303,3 +304,23 @@ def test_a_report_in_another_language_says_what_is_damaged_in_it(case, pristine,
     for said_in_english, said_in_french in zip(english, french):
         assert said_in_english != said_in_french
         assert said_in_english not in out and said_in_french in out
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.name in ("not-sqlite", "schema-not-a-number", "no-scenario")],
+                         ids=lambda case: case.name)
+def test_a_journal_refused_is_told_in_the_reader_language(case, pristine, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "day1.simex"
+    shutil.copy(pristine, path)
+    case.corrupt(path)
+    monkeypatch.setenv("SIMEX_LANG", "fr")
+    for command in (["replay", str(path)], ["report", str(path)]):
+        assert main(command) != 0
+        line = one_line(capsys.readouterr().err)
+        assert line.startswith(f"simex {command[0]}: {path} : "), line
+        assert "journal simex" in line or "journal ne contient pas" in line, line
+
+
+def test_a_missing_journal_is_told_in_the_reader_language(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SIMEX_LANG", "es")
+    assert main(["replay", str(tmp_path / "nowhere.simex")]) == 2
+    assert capsys.readouterr().err.strip().endswith("nowhere.simex: no existe ese archivo de diario")

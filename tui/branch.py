@@ -13,6 +13,7 @@ from simex.branch import branch, describe
 from simex.durations import format_clock
 from simex.journal import JournalError
 from simex.languages import translator
+from simex.reasons import in_language
 from simex.tui.forms import Form, labelled
 
 
@@ -69,7 +70,7 @@ def branch_here(app) -> None:
         try:
             result = branch(session.journal_path, at, target, lang=app.t.lang)
         except JournalError as exc:
-            app.call_from_thread(app.notify, str(exc), severity="error", timeout=10)
+            app.call_from_thread(app.notify, in_language(exc, app.t.lang), severity="error", timeout=10)
             return
         app.call_from_thread(app.notify, describe(result, lang=app.t.lang), title=words("Branch written"),
                              timeout=15)

@@ -20,6 +20,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar
 
 from simex.durations import format_clock, format_duration
 from simex.languages import available, translator
+from simex.reasons import in_language
 from simex.whatif.grammar import clock
 
 
@@ -172,7 +173,7 @@ class WhatIfScreen(Screen):
             model = counterfactual(self.journal_path, spec, replications=runs,
                                    progress=lambda done, total: self.post_message(Progressed(done, total)))
         except (JournalError, ChangeError) as exc:
-            self.post_message(Answered(None, str(exc)))
+            self.post_message(Answered(None, in_language(exc, self.lang)))
             return
         self.post_message(Answered(model))
 

@@ -31,3 +31,11 @@ def messages(explicit: str | None = None):
     from simex.languages import translator
 
     return translator(message_language(explicit))
+
+
+def told(error: BaseException, explicit: str | None = None) -> str:
+    """An error as the command tells it: a refusal or journal error carrying a
+    Reason in the message language, any other error as it is."""
+    from simex.reasons import in_language
+
+    return in_language(error, message_language(explicit))

@@ -9,6 +9,7 @@ from simex.durations import parse_duration
 from simex.choices import BOT_PROFILES
 from simex.commands._args import language
 from simex.library_index import scenario_argument
+from simex.commands._lang import told
 
 
 def add_session_arguments(p: argparse.ArgumentParser) -> None:
@@ -70,7 +71,7 @@ def open_session(args: argparse.Namespace, command: str):
         print(exc.text(messages(getattr(args, "lang", None))), file=sys.stderr)
         return 1
     except (JournalError, OSError) as exc:
-        print(f"simex {command}: {exc}", file=sys.stderr)
+        print(f"simex {command}: {told(exc)}", file=sys.stderr)
         return 1
     print(f"simex {command}: give a SCENARIO file or --resume JOURNAL", file=sys.stderr)
     return 2

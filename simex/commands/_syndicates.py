@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import sys
+
+from simex.commands._lang import told
 from pathlib import Path
 
 MAX_SYNDICATES = 12
@@ -55,7 +57,7 @@ def open_syndicates(args, command: str = "serve"):
     except (JournalError, OSError) as exc:
         for s in sessions:
             s.close()
-        print(f"simex {command}: {exc}", file=sys.stderr)
+        print(f"simex {command}: {told(exc)}", file=sys.stderr)
         return 1
     return sessions
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from simex.commands._args import new_file
 from simex.commands._help import parser_words as _
+from simex.commands._lang import told
 
 
 def _time(text: str) -> float:
@@ -54,6 +55,6 @@ def run(args: argparse.Namespace) -> int:
         at = args.at if args.at is not None else command_time(args.journal, args.at_command)
         print(describe(branch(args.journal, at, args.output), message_language()))
     except JournalError as exc:
-        print(f"simex branch: {exc}", file=sys.stderr)
+        print(f"simex branch: {told(exc)}", file=sys.stderr)
         return 1
     return 0

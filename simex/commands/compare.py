@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from simex.choices import LANGUAGES
-from simex.commands._lang import messages
+from simex.commands._lang import messages, told
 
 
 def add_parser(sub) -> None:
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             scenario, events, _ = from_journal(path)
         except JournalError as exc:
-            print(f"simex compare: {exc}", file=sys.stderr)
+            print(f"simex compare: {told(exc, args.lang)}", file=sys.stderr)
             return 1
         runs.append((path.stem, scenario, evaluate(scenario, events, args.lang)))
     ids = {s.exercise.id for _, s, _ in runs}

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from simex.commands._lang import told
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("journal", help="copy a journal into one file, or list its numbered commands",
@@ -46,7 +48,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         print(export(args.journal, args.output, accept_loss=args.accept_loss, lang=message_language()))
     except JournalError as exc:
-        print(f"simex journal export: {exc}", file=sys.stderr)
+        print(f"simex journal export: {told(exc)}", file=sys.stderr)
         return 1
     return 0
 
@@ -59,7 +61,7 @@ def run_show(args: argparse.Namespace) -> int:
     try:
         print(show(args.journal, message_language()))
     except JournalError as exc:
-        print(f"simex journal show: {exc}", file=sys.stderr)
+        print(f"simex journal show: {told(exc)}", file=sys.stderr)
         return 1
 def run_commands(args: argparse.Namespace) -> int:
     from simex.journal import JournalError, JournalReader
@@ -72,7 +74,7 @@ def run_commands(args: argparse.Namespace) -> int:
         finally:
             reader.close()
     except JournalError as exc:
-        print(f"simex journal commands: {exc}", file=sys.stderr)
+        print(f"simex journal commands: {told(exc)}", file=sys.stderr)
         return 1
     for n in numbered(commands):
         print(f"{n.id:>5}  {describe_command(n.command)}")

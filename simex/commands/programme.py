@@ -10,6 +10,7 @@ from pathlib import Path
 
 from simex.choices import LANGUAGES
 from simex.commands.report import _threshold
+from simex.commands._lang import told
 
 
 def add_parser(sub) -> None:
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     except LanguageNotAvailable as exc:
         print(f"simex programme: {exc}", file=sys.stderr)
         return 2
+    asked = args.lang                       # None: the command's messages follow SIMEX_LANG or the locale
     args.lang = args.lang or "en"
     if fmt == "docx" and not args.output:
         print("simex programme: " + w.gettext("--format docx writes a file: give -o SUMMARY.docx"), file=sys.stderr)
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             workshops.append(load_workshop(path, args.lang, args.suppress_below, args.internal))
         except JournalError as exc:
-            print(f"simex programme: {exc}", file=sys.stderr)
+            print(f"simex programme: {told(exc, asked)}", file=sys.stderr)
             return 1
     blocks = summary(workshops, args.lang, args.suppress_below, args.internal)
     title = g.gettext("Programme summary")

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from simex.commands._lang import messages
+from simex.commands._lang import messages, told
 
 
 def add_parser(sub) -> None:
@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = replay(args.journal)
     except JournalError as exc:
-        print(f"simex replay: {exc}", file=sys.stderr)
+        print(f"simex replay: {told(exc)}", file=sys.stderr)
         return 2
     from simex.words import said
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from simex.commands._args import new_file
 from simex.choices import LANGUAGES
-from simex.commands._lang import messages
+from simex.commands._lang import messages, told
 
 
 def add_parser(sub) -> None:
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         scenario, events, meta = from_journal(args.journal, damage)
     except JournalError as exc:
-        print(f"simex report: {exc}", file=sys.stderr)
+        print(f"simex report: {told(exc, args.lang)}", file=sys.stderr)
         return 1
     for note in damage:   # the report is still written, from what could be read
         print(f"simex report: {args.journal}: {said(note, words)}", file=sys.stderr)
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         annotated = _annotate(args, scenario, events, evaluation)
     except (ValueError, JournalError) as exc:   # AnnotationError, CommandError: one located line
-        print(f"simex report: {exc}", file=sys.stderr)
+        print(f"simex report: {told(exc, args.lang)}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"simex report: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from simex.choices import BOT_PROFILES
-from simex.commands._lang import messages
+from simex.commands._lang import messages, told
 from simex.library_index import scenario_argument
 
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
                                                   str(args.scenario), seed, args.bots, bot_agencies,
                                                   attachments=fingerprints(scenario)))
         except (JournalError, OSError) as exc:
-            print(f"simex run: {exc}", file=sys.stderr)
+            print(f"simex run: {told(exc)}", file=sys.stderr)
             return 1
     exercise = Exercise(scenario, seed=seed, bots=args.bots, bot_agencies=bot_agencies, sink=journal)
     exercise.run_to_end()

@@ -30,7 +30,7 @@ def from_journal(path: str | Path, damage: list[str | Say] | None = None) -> tup
     try:
         meta = dict(reader.meta)
         scenario = reader.scenario()
-        skipped: list[str] | None = None if damage is None else []
+        skipped: list | None = None if damage is None else []   # Reasons
         if damage is not None:   # the checks first, so their rows are gone before the events are made
             lost = missing_wal(reader)
             damage += [lost] if lost else []
