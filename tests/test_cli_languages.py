@@ -79,3 +79,9 @@ def test_run_tells_the_timeline_and_the_scoring_in_the_reader_language():
     assert "Alarme du portique voie" in french.stdout
     # The same run: as many lines, the same clocks and ids.
     assert len(english.stdout.splitlines()) == len(french.stdout.splitlines())
+
+
+def test_play_without_a_scenario_is_told_in_the_reader_language():
+    out = _simex("play", "--lang", "ru")
+    assert out.returncode == 2
+    assert out.stderr.strip() == "simex play: укажите файл SCENARIO или --resume JOURNAL"

@@ -9,7 +9,8 @@ from simex.durations import parse_duration
 from simex.choices import BOT_PROFILES
 from simex.commands._args import language
 from simex.library_index import scenario_argument
-from simex.commands._lang import told
+from simex.commands._lang import messages, told
+from simex.words import said
 
 
 def add_session_arguments(p: argparse.ArgumentParser) -> None:
@@ -57,21 +58,25 @@ def open_session(args: argparse.Namespace, command: str):
         if args.resume:
             warnings: list[str] = []
             session = LocalSession.reopen(args.resume, warnings)
+            w = messages(getattr(args, "lang", None))
             for warning in warnings:
-                print(f"simex {command}: {args.resume}: warning: {warning}", file=sys.stderr)
+                # Translators: a warning about the journal being resumed
+                print(f"simex {command}: {args.resume}: " + w.gettext("warning: {warning}").format(
+                    warning=said(warning, w)), file=sys.stderr)
             if session.status == "ended":
-                print(f"simex {command}: {args.resume}: the exercise has ended; it is open for the report "
-                      "and the hot wash (observations and ratings only)", file=sys.stderr)
+                print(f"simex {command}: {args.resume}: " + w.gettext(
+                    "the exercise has ended; it is open for the report and the hot wash (observations and ratings "
+                    "only)"), file=sys.stderr)
             return session
         if args.scenario:
             return LocalSession.new(args.scenario, seed=args.seed, bots=args.bots, journal_path=args.journal,
                                     preroll=getattr(args, "preroll", None))
     except ScenarioError as exc:
-        from simex.commands._lang import messages
         print(exc.text(messages(getattr(args, "lang", None))), file=sys.stderr)
         return 1
     except (JournalError, OSError) as exc:
-        print(f"simex {command}: {told(exc)}", file=sys.stderr)
+        print(f"simex {command}: {told(exc, getattr(args, 'lang', None))}", file=sys.stderr)
         return 1
-    print(f"simex {command}: give a SCENARIO file or --resume JOURNAL", file=sys.stderr)
+    print(f"simex {command}: " + messages(getattr(args, "lang", None)).gettext(
+        "give a SCENARIO file or --resume JOURNAL"), file=sys.stderr)
     return 2

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 import sys
-
-from simex.commands._lang import told
 from pathlib import Path
+
+from simex.commands._lang import messages, told
+from simex.reasons import Reason
+from simex.words import N_
 
 MAX_SYNDICATES = 12
 
@@ -38,13 +40,15 @@ def open_syndicates(args, command: str = "serve"):
                     print(f"simex {command}: {path}: warning: {warning}", file=sys.stderr)
             return sessions
         if not args.scenario:
-            print(f"simex {command}: give a SCENARIO file or --resume JOURNAL", file=sys.stderr)
+            print(f"simex {command}: " + messages(getattr(args, "lang", None)).gettext(
+                "give a SCENARIO file or --resume JOURNAL"), file=sys.stderr)
             return 2
         scenario_id = load_scenario(args.scenario).exercise.id
         base = args.journal or default_journal(scenario_id, "live")
         for path in syndicate_journals(Path(base), n):
             if path.exists():
-                raise JournalError(f"{path} already exists: give another --journal, or --resume it")
+                raise JournalError(Reason(N_("{path} already exists: give another --journal, or --resume it"),
+                                          path=str(path)))
         # The same seed for every syndicate: each group meets the same world,
         # so what differs between them is what the people did.
         for path in syndicate_journals(Path(base), n):
@@ -57,7 +61,7 @@ def open_syndicates(args, command: str = "serve"):
     except (JournalError, OSError) as exc:
         for s in sessions:
             s.close()
-        print(f"simex {command}: {told(exc)}", file=sys.stderr)
+        print(f"simex {command}: {told(exc, getattr(args, 'lang', None))}", file=sys.stderr)
         return 1
     return sessions
 

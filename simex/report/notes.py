@@ -21,6 +21,8 @@ from pathlib import Path
 
 from simex.engine.commands import OVERVIEW_ENTRIES, RecordAnnotation
 from simex.events import AnnotationRecorded, Event
+from simex.reasons import Reason
+from simex.words import N_
 
 ROOT_CAUSE, CONCLUSION = "root_cause", "conclusion"
 _TOP = ("entered_by", "overview", CONCLUSION, "root_causes")
@@ -201,8 +203,9 @@ def record(journal: str | Path, author: str, entries: list[tuple[str, str, str]]
     in_use = reader.meta.get(WRITER) == "open"
     reader.close()
     if in_use:   # two writers would fork the digest chain
-        raise JournalError(f"{journal} is open in a console (or was not closed cleanly): enter the annotations "
-                           "after that console has closed it (simex play --resume reopens a crashed one)")
+        raise JournalError(Reason(N_("{journal} is open in a console (or was not closed cleanly): enter the "
+                                     "annotations after that console has closed it (simex play --resume reopens a "
+                                     "crashed one)"), journal=str(journal)))
     exercise, sink = resume(journal)
     try:
         for entry, target, text in entries:
