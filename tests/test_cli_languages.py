@@ -85,3 +85,19 @@ def test_play_without_a_scenario_is_told_in_the_reader_language():
     out = _simex("play", "--lang", "ru")
     assert out.returncode == 2
     assert out.stderr.strip() == "simex play: укажите файл SCENARIO или --resume JOURNAL"
+
+
+def test_play_says_where_the_journal_is_in_the_console_language(tmp_path, monkeypatch, capsys):
+    """The last line after the console closes, with the command to continue."""
+    import simex.tui.app
+    from simex.cli import main
+
+    class Closed:
+        def run(self):
+            return None
+
+    monkeypatch.setattr(simex.tui.app, "make_app", lambda *a, **k: Closed())
+    journal = tmp_path / "day1.simex"
+    assert main(["play", str(BORDER), "--lang", "fr", "--journal", str(journal)]) == 0
+    assert capsys.readouterr().out.strip() == (f"journal : {journal}  (pour continuer : simex play --resume "
+                                               f"{journal})")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from simex.commands._lang import messages
 from simex.commands._session import add_session_arguments, feedback_form, open_session
 
 
@@ -26,5 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
     make_app(session, lang=args.lang, feedback_form=form).run()
     session.close()
-    print(f"journal: {session.journal_path}  (continue with: simex play --resume {session.journal_path})")
+    # Translators: printed when the console closes; the command stays as it is
+    print(messages(args.lang).gettext("journal: {path}  (continue with: simex play --resume {path})").format(
+        path=session.journal_path))
     return 0
