@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable
 
-from simex.events import Event, selector
+from simex.events import Event, WorldEvent, selector
 from simex.scenario.model import Trigger
 
 
@@ -113,7 +113,8 @@ class TriggerIndex:
         self._by_key[_index_key(trigger)].append((trigger, callback, _still_to_check(trigger)))
 
     def dispatch(self, event: Event) -> None:
-        sel = selector(event)
+        # `selector(event)` inlined: this runs for every event, most of them world events.
+        sel = f"{event.process}.{event.name}" if type(event) is WorldEvent else selector(event)
         by_key = self._by_key
         listeners = by_key.get(sel)
         if listeners:
