@@ -148,7 +148,7 @@ class Exercise:
 
     def _startex(self) -> None:
         for exp in self.scenario.doctrine:
-            self.triggers.add(exp.trigger, lambda ev, e=exp: self._open(e, ev))
+            self.triggers.add(exp.trigger, partial(self._open, exp))   # called from C, no lambda frame
         self.msel.start()
         for trig in self.triggers.conditions():
             process, var, op, value = trig.state_parts

@@ -113,9 +113,14 @@ class TriggerIndex:
         self._by_key[_index_key(trigger)].append((trigger, callback, _still_to_check(trigger)))
 
     def dispatch(self, event: Event) -> None:
-        # `selector(event)` inlined: this runs for every event, most of them world events.
-        sel = f"{event.process}.{event.name}" if type(event) is WorldEvent else selector(event)
         by_key = self._by_key
+        if type(event) is WorldEvent:
+            # Most events: `selector(event)` inlined, and no name refines the key.
+            listeners = by_key.get(f"{event.process}.{event.name}")
+            if listeners:
+                self._call(listeners, event)
+            return
+        sel = selector(event)
         listeners = by_key.get(sel)
         if listeners:
             self._call(listeners, event)
