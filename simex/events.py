@@ -355,6 +355,12 @@ _C_CANONICAL = (json.encoder.c_make_encoder(None, _CANONICAL.default, json.encod
                 if json.encoder.c_make_encoder is not None else None)
 
 
+def _canonical_chunks(value: Any, _level: int) -> list[str]:
+    """canonical() of any value as a list of pieces, the C encoder's way: a
+    stand-in for it on a Python without the C accelerator."""
+    return [_CANONICAL.encode(value)]
+
+
 def canonical(payload: dict[str, Any]) -> str:
     """Canonical JSON: sorted keys, no spaces, so equal records give equal bytes."""
     if _C_CANONICAL is None:       # a Python without the C accelerator
@@ -380,10 +386,14 @@ class _EventEncoders(dict):
         lines = "".join(f"    v_{name} = event.{name}\n" for name in names)
         items = ",".join(f'"{name}":{{_text(v_{name}) if type(v_{name}) is str else _float(v_{name}) '
                          f'if type(v_{name}) is float and v_{name} - v_{name} == 0 else _int(v_{name}) '
-                         f'if type(v_{name}) is int else _value(v_{name})}}'
+                         f"if type(v_{name}) is int else _true if v_{name} is True else _false "
+                         f"if v_{name} is False else _join(_value(v_{name}, 0))}}"
                          for name in names)
+        # A bool (`late`, `sealed`, `neutron`) is written as the C encoder
+        # writes it, without a call; anything else (a dict, a tuple, NaN,
+        # None) by the C encoder itself, without canonical()'s Python frame.
         scope = {"_text": json.encoder.encode_basestring, "_float": float.__repr__, "_int": int.__repr__,
-                 "_value": canonical}     # canonical takes any JSON value, not only a dict
+                 "_true": "true", "_false": "false", "_join": "".join, "_value": _C_CANONICAL or _canonical_chunks}
         exec(f"def encode(event):\n{lines}    return f'{{{{{items}}}}}'\n", scope)
         self[cls] = scope["encode"]
         return self[cls]

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from simex.branch import parent_of
 from simex.engine.bots import PROFILES
+from simex.engine.collector import collector_paused
 from simex.engine.exercise import Exercise
 from simex.events import encode
 from simex.journal import LOSS_ACCEPTED, Entry, Journal, JournalError, JournalReader
@@ -145,6 +146,14 @@ class _Comparison:
 
     def __init__(self, recorded: list[tuple[int, Entry]], exercise: Exercise):
         self.recorded, self.exercise, self.checked = recorded, exercise, 0
+        # The recorded side's columns, taken once for the whole journal (each
+        # chunk compares slices of them): the kinds, times and payloads to
+        # compare with, and whether any row up to a position was unreadable.
+        entries = [entry for _, entry in recorded]
+        self._kinds = list(map(_kind, entries))
+        self._times = list(map(_time, entries))
+        self._payloads = list(map(_payload, entries))
+        self._flawed = [at for at, flaw in enumerate(map(_flaw, entries)) if flaw is not None]
 
     def run_to(self, t: float, recorded: int) -> Finding | None:
         """Catch the replay up to `t` (see _catch_up), comparing a chunk of
@@ -190,16 +199,16 @@ class _Comparison:
     def _same(self, start: int, stop: int) -> bool:
         """Are recorded events start..stop exactly the replay's, all readable?
         The test `upto` makes one event at a time, made on whole lists (the
-        loops run in C): a journal that verifies costs little more than
-        encoding its events."""
+        loops run in C, over columns taken once): a journal that verifies
+        costs little more than encoding its events."""
         produced = self.exercise.events[start:stop]
-        recorded = [entry for _, entry in self.recorded[start:stop]]
-        return (list(map(encode, produced)) == list(map(_payload, recorded))
-                and list(map(_kind_and_time, produced)) == list(map(_kind_and_time, recorded))
-                and not any(map(_flaw, recorded)))
+        return (list(map(encode, produced)) == self._payloads[start:stop]
+                and list(map(_kind, produced)) == self._kinds[start:stop]
+                and list(map(_time, produced)) == self._times[start:stop]
+                and not any(start <= at < stop for at in self._flawed))
 
 
-_payload, _flaw, _kind_and_time = attrgetter("payload"), attrgetter("flaw"), attrgetter("kind", "t")
+_payload, _flaw, _kind, _time = attrgetter("payload"), attrgetter("flaw"), attrgetter("kind"), attrgetter("t")
 
 
 def _catch_up(exercise: Exercise, t: float, recorded: int) -> None:
@@ -247,6 +256,22 @@ def _verify(reader: JournalReader) -> _Verdict:
 
 
 def replay(path: str | Path) -> ReplayReport:
+    """Verify a journal: its rows, digest chain and seal, and that its commands
+    reproduce every recorded event."""
+    # The collector is paused for the whole verification, not only while the
+    # engine runs (simex.engine.collector): reading and comparing the rows
+    # build tens of thousands of tuples and lists that live to the end, and
+    # each pass of the collector re-walked them and the growing exercise,
+    # freeing nothing. It is switched back on only once the rebuilt exercise
+    # is garbage (the report keeps none of it): switched on while the
+    # exercise is still held, its next pass would walk all of it once more
+    # for nothing (measured: 40 ms slower than not pausing at all).
+    # 24 h busy journal: 387 -> 368 ms CPU, the closing collection included.
+    with collector_paused():
+        return _replay(path)
+
+
+def _replay(path: str | Path) -> ReplayReport:
     reader = JournalReader(path)
     try:
         verdict = _verify(reader)

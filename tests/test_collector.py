@@ -42,3 +42,28 @@ def test_the_collector_comes_back_when_the_block_raises(collector_restored):
         with collector_paused():
             raise RuntimeError("a model error escaping the run")
     assert gc.isenabled()
+
+
+def test_replay_leaves_the_collector_as_it_found_it(collector_restored, tmp_path):
+    """Replay pauses the collector for the whole verification (simex.replay);
+    a caller's collector is back on after it, also when the journal fails."""
+    from simex.journal import Journal, run_meta
+    from simex.replay import replay
+
+    text = BORDER.read_text(encoding="utf-8")
+    scenario = load_scenario(BORDER)
+    path = tmp_path / "border.simex"
+    journal = Journal(path, meta=run_meta(text, str(BORDER), 1, "doctrine", ()))
+    ex = Exercise(scenario, seed=1, bots="doctrine", bot_agencies=(), sink=journal)
+    ex.run_to_end()
+    journal.close()
+    gc.enable()
+    assert replay(path).ok
+    assert gc.isenabled()
+    (tmp_path / "not-a-journal.simex").write_text("no")
+    with pytest.raises(Exception):
+        replay(tmp_path / "not-a-journal.simex")
+    assert gc.isenabled()
+    gc.disable()
+    assert replay(path).ok
+    assert not gc.isenabled()

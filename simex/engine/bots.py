@@ -10,7 +10,9 @@ fixed order, from the agency's own stream: runs are deterministic.
 """
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from simex.engine.commands import CommandError
@@ -61,6 +63,7 @@ class Bots:
         self.x = exercise
         self.profile = profile
         self.agencies = frozenset(agencies)
+        self._streams: dict[str, random.Random] = {}   # an agency's stream, asked for at every reply
 
     def take_over(self, agencies) -> None:
         """From now on bots also play `agencies` (a counterfactual's `--then
@@ -109,7 +112,9 @@ class Bots:
 
     def _respond(self, inst: Instance, second_chance: bool = False) -> None:
         exp = inst.expectation
-        rng = self.x.streams(f"bot/{exp.who}")
+        rng = self._streams.get(exp.who)
+        if rng is None:     # the exercise's Streams keep the same object (a fork reseeds it in place)
+            rng = self._streams[exp.who] = self.x.streams(f"bot/{exp.who}")
         skip = rng.random() < self.profile.p_skip and not second_chance
         misroute = exp.notify is not None and rng.random() < self.profile.p_misroute
         typical = exp.typical or Triangular(dist="triangular", low=0.1 * exp.within,
@@ -123,7 +128,7 @@ class Bots:
             # Drawn only for custody and marking expectations, so older scenarios keep their streams.
             p = self.profile.p_custody_break if exp.transfer is not None else self.profile.p_drop_marking
             sloppy = rng.random() < p
-        self.x.after(delay, lambda: self._act(inst, wrong, bool(sloppy)))
+        self.x.call_later(delay, partial(self._act, inst, wrong, bool(sloppy)))
 
     def _wrong_recipient(self, exp: Expectation, rng) -> str | None:
         reachable = sorted({r for c in self.x.messaging.channels.values() for r in c.between
@@ -131,7 +136,7 @@ class Bots:
                             and self.x.messaging.connects(c, exp.who, r)})
         return rng.choice(reachable) if reachable else None
 
-    def _act(self, inst: Instance, wrong: str | None, sloppy: bool = False) -> None:
+    def _act(self, inst: Instance, wrong: str | None, sloppy: bool = False, _timeout=None) -> None:
         exp = inst.expectation
         if self.x.ended or not inst.open:
             return
@@ -153,7 +158,7 @@ class Bots:
         given = {**facts, **exp.with_}
         params = {p.name: (given[p.name] if p.name in given else _default_param(p))
                   for p in action.params if p.required or p.name in given}
-        self.x.take_action(exp.who, exp.do, params, actor="bot")
+        self.x.take_bot_action(exp.who, action, params)
 
     def _transfer(self, exp: Expectation, sloppy: bool) -> None:
         """Hand the item over; a sloppy hand-over (weak profile) breaks the chain

@@ -8,6 +8,7 @@ the same events, in the same order.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable, Protocol
 
 import simpy
@@ -147,7 +148,7 @@ class Exercise:
 
     def _startex(self) -> None:
         for exp in self.scenario.doctrine:
-            self.triggers.add(exp.trigger, lambda ev, e=exp: self._open(e, ev))
+            self.triggers.add(exp.trigger, partial(self._open, exp))   # called from C, no lambda frame
         self.msel.start()
         for trig in self.triggers.conditions():
             process, var, op, value = trig.state_parts
@@ -218,7 +219,7 @@ class Exercise:
         if inst is None:
             return
         self._instances[inst.name] = inst
-        self.after(inst.due - self.env.now, lambda: self._deadline(inst))
+        self.call_later(inst.due - self.env.now, partial(self._deadline, inst))
         self.emit(ExpectationOpened(t=event.t, expectation=exp.id, instance=inst.name, who=exp.who,
                                     due=inst.due, key=inst.key, trigger_event=self._dispatching))
 
@@ -228,7 +229,14 @@ class Exercise:
         deadlines, deliveries and bot replies are most of what the engine schedules."""
         self.env.timeout(max(0.0, delay)).callbacks.append(lambda _event: action())
 
-    def _deadline(self, inst: Instance) -> None:
+    def call_later(self, delay: float, callback: Callable[[simpy.Event], object]) -> None:
+        """As `after`, for a callback SimPy can call itself with the timeout (a
+        bound method, or a partial of one, that takes it last): no lambda
+        between them. Deadlines and bot replies, two per expectation opened,
+        are scheduled this way."""
+        self.env.timeout(max(0.0, delay)).callbacks.append(callback)
+
+    def _deadline(self, inst: Instance, _timeout: simpy.Event | None = None) -> None:
         if not self.ended and self.tracker.mark_overdue(inst):
             self.emit(ExpectationOverdue(t=self.env.now, expectation=inst.expectation.id,
                                          instance=inst.name, who=inst.expectation.who, key=inst.key,
@@ -252,6 +260,16 @@ class Exercise:
     def take_action(self, agency: str, action: str, params: dict, actor: str = "person") -> None:
         self.check_action(agency, action, params)
         self.emit(ActionTaken(t=self.env.now, agency=agency, action=action, params=dict(params), actor=actor))
+
+    def take_bot_action(self, agency: str, action, params: dict) -> None:
+        """A bot's action (`action`: the scenario's declaration, which the bot
+        read). The bot built `params` from that declaration, every required
+        parameter and no other (bots._take_action), for an action its
+        agency has: of check_action, only the values can be wrong, and they
+        are checked as a person's are. `params` is the bot's own new dict,
+        so the event keeps it without a copy."""
+        check_params(self, agency, action, params)
+        self.emit(ActionTaken(t=self.env.now, agency=agency, action=action.id, params=params, actor="bot"))
 
     def check_action(self, agency: str, action: str, params: dict) -> None:
         self._agency(agency)

@@ -58,7 +58,7 @@ def _entity_rule(x: "Exercise", agency: str, action: str, param: str) -> tuple[f
 def check_params(x: "Exercise", agency: str, action: Action, params: dict[str, Any]) -> None:
     for p in action.params:
         if p.name in params:
-            _value(x, f"{action.id}.{p.name}", p, params[p.name])
+            _value(x, action.id, p, params[p.name])
             rule = _entity_rule(x, agency, action.id, p.name)
             value = str(params[p.name])
             # A membership test, not the list of every id the world has seen
@@ -71,29 +71,33 @@ def check_params(x: "Exercise", agency: str, action: Action, params: dict[str, A
                                    known=Listed(known) or Reason(N_("none so far")), hint=did_you_mean(value, known))
 
 
-def _value(x: "Exercise", where: str, p: Param, value: Any) -> None:
+def _value(x: "Exercise", action: str, p: Param, value: Any) -> None:
+    # `where` (action.param) is worded only for a refusal: every action a bot takes passes here.
     if p.type == "integer":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-            raise CommandError(N_("{where} must be a whole number, not {kind}"), where=where, kind=_shown(value))
+            raise CommandError(N_("{where} must be a whole number, not {kind}"), where=f"{action}.{p.name}",
+                               kind=_shown(value))
     elif p.type == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise CommandError(N_("{where} must be a number, not {kind}"), where=where, kind=_shown(value))
+            raise CommandError(N_("{where} must be a number, not {kind}"), where=f"{action}.{p.name}",
+                               kind=_shown(value))
     elif p.type == "boolean":
         if not isinstance(value, bool):
-            raise CommandError(N_("{where} must be true or false, not {kind}"), where=where, kind=_shown(value))
+            raise CommandError(N_("{where} must be true or false, not {kind}"), where=f"{action}.{p.name}",
+                               kind=_shown(value))
     elif p.type == "choice":
         if value not in p.choices:
             raise CommandError(N_("{param} must be one of: {choices}"), param=p.name, choices=Listed(p.choices))
     elif p.type == "agency":
         ids = [a.id for a in x.scenario.agencies]
         if value not in ids:
-            raise CommandError(N_("{where} must be an agency: no agency {value!r}{hint}"), where=where, value=value,
-                               hint=did_you_mean(value, ids))
+            raise CommandError(N_("{where} must be an agency: no agency {value!r}{hint}"),
+                               where=f"{action}.{p.name}", value=value, hint=did_you_mean(value, ids))
     elif p.type == "evidence":
         ids = [item.id for item in x.scenario.evidence]
         if value not in ids:
-            raise CommandError(N_("{where} must be an evidence item: no evidence item {value!r}{hint}"), where=where,
-                               value=value, hint=did_you_mean(value, ids))
+            raise CommandError(N_("{where} must be an evidence item: no evidence item {value!r}{hint}"),
+                               where=f"{action}.{p.name}", value=value, hint=did_you_mean(value, ids))
 
 
 def _shown(value: Any) -> "Reason | str":

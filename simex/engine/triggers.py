@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable
 
-from simex.events import Event, selector
+from simex.events import Event, WorldEvent, selector
 from simex.scenario.model import Trigger
 
 
@@ -113,8 +113,14 @@ class TriggerIndex:
         self._by_key[_index_key(trigger)].append((trigger, callback, _still_to_check(trigger)))
 
     def dispatch(self, event: Event) -> None:
-        sel = selector(event)
         by_key = self._by_key
+        if type(event) is WorldEvent:
+            # Most events: `selector(event)` inlined, and no name refines the key.
+            listeners = by_key.get(f"{event.process}.{event.name}")
+            if listeners:
+                self._call(listeners, event)
+            return
+        sel = selector(event)
         listeners = by_key.get(sel)
         if listeners:
             self._call(listeners, event)

@@ -50,6 +50,7 @@ class WorldProcess:
         self.spec = spec
         self.ctx = ctx
         self.stopped = False
+        self._streams: dict[str, random.Random] = {}
 
     def start(self) -> None:
         raise NotImplementedError
@@ -132,4 +133,9 @@ class WorldProcess:
                                  observer=observer, facts=facts or {}, truth=truth or {}))
 
     def stream(self, part: str) -> random.Random:
-        return self.ctx.stream(f"world/{self.spec.id}/{part}")
+        # Kept by part: a service asks for its `duration` stream for every job.
+        # The exercise's Streams keep the same object (a fork reseeds it in place).
+        rng = self._streams.get(part)
+        if rng is None:
+            rng = self._streams[part] = self.ctx.stream(f"world/{self.spec.id}/{part}")
+        return rng
