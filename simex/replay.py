@@ -28,6 +28,7 @@ from simex.engine.exercise import Exercise
 from simex.events import encode
 from simex.journal import LOSS_ACCEPTED, Entry, Journal, JournalError, JournalReader
 from simex.journal_checks import Finding, chain_break, missing_wal, seal_break, sealed
+from simex.reasons import Reason
 from simex.words import N_, NN_, Say
 
 
@@ -39,7 +40,7 @@ class ReplayReport:
     said: Say | str        # the verdict; a Say told in the reader's language (simex replay)
     verified: int = 0      # entries, from the first, that are verified
     total: int = 0         # entries the journal holds, or was sealed with if more
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Say] = field(default_factory=list)   # str() English, said(w, t) the reader's
 
     @property
     def message(self) -> str:
@@ -50,12 +51,14 @@ class ReplayReport:
 def _setting(reader: JournalReader, key: str, parse, expected: str):
     value = reader.meta.get(key)
     if value is None:
-        raise JournalError(f"{reader.path}: meta has no '{key}', which replay needs")
+        raise JournalError(Reason(N_("{path}: meta has no '{key}', which replay needs"), path=str(reader.path),
+                                  key=key))
     try:
         return parse(value)
     except (ValueError, TypeError):
         shown = value if len(value) <= 40 else value[:40] + "…"   # the line stays one readable line
-        raise JournalError(f"{reader.path}: meta '{key}' is {shown!r}, not {expected}") from None
+        raise JournalError(Reason(N_("{path}: meta '{key}' is {value}, not {expected}"), path=str(reader.path),
+                                  key=key, value=repr(shown), expected=expected)) from None
 
 
 def _bots(value: str) -> str:
@@ -81,15 +84,16 @@ def _preroll(value: str) -> float:
 def exercise_from(reader: JournalReader, sink=None) -> Exercise:
     """The exercise as the journal's meta describes it, not yet started.
     Raises JournalError naming the meta entry that is missing or wrong."""
-    seed = _setting(reader, "seed", int, "a whole number")
-    bots = _setting(reader, "bots", _bots, f"a bot profile ({', '.join(PROFILES)})")
-    agencies = _setting(reader, "bot_agencies", _agencies, "a JSON list of agency ids")
-    preroll = _setting(reader, "preroll", _preroll, "a number of seconds >= 0") if "preroll" in reader.meta else None
+    seed = _setting(reader, "seed", int, Reason(N_("a whole number")))
+    bots = _setting(reader, "bots", _bots, Reason(N_("a bot profile ({profiles})"), profiles=", ".join(PROFILES)))
+    agencies = _setting(reader, "bot_agencies", _agencies, Reason(N_("a JSON list of agency ids")))
+    preroll = (_setting(reader, "preroll", _preroll, Reason(N_("a number of seconds >= 0")))
+               if "preroll" in reader.meta else None)
     scenario = reader.scenario()
     unknown = sorted(set(agencies) - {a.id for a in scenario.agencies})
     if unknown:
-        raise JournalError(f"{reader.path}: meta 'bot_agencies' names agencies the scenario does not have: "
-                           f"{', '.join(unknown)}")
+        raise JournalError(Reason(N_("{path}: meta 'bot_agencies' names agencies the scenario does not have: "
+                                     "{agencies}"), path=str(reader.path), agencies=", ".join(unknown)))
     return Exercise(scenario, seed=seed, bots=bots, bot_agencies=agencies, sink=sink, preroll=preroll)
 
 
@@ -103,7 +107,7 @@ def _when(t) -> str:
 CHUNK = 2000
 
 
-def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings: list[str]) -> Finding | None:
+def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings: list[Say]) -> Finding | None:
     """Re-apply the commands; the first difference, or None.
     Rows before `trusted` are as simex wrote them (their digest chain holds)."""
     recorded = [(index, e) for index, e in enumerate(entries) if e.type == "event"]
@@ -121,9 +125,10 @@ def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings:
                 return difference
             exercise.apply(command)
         except JournalError as exc:
+            reason = getattr(exc, "reason", None) or str(exc)
             if index >= trusted:
-                return Finding(index, str(exc))
-            warnings.append(f"{exc}; skipped")
+                return Finding(index, reason)
+            warnings.append(Reason(N_("{problem}; skipped"), problem=reason))
         # A command an older simex journaled and then failed to run fails here
         # in the same way (CommandError is a ValueError); skipping it is what
         # happened live. Which exception depends on the command.
@@ -132,7 +137,7 @@ def _reproduce(entries: list[Entry], exercise: Exercise, trusted: int, warnings:
                        row=entry.row, kind=entry.kind, problem=exc)
             if index >= trusted:
                 return Finding(index, what)
-            warnings.append(f"{what}; skipped")
+            warnings.append(Reason(N_("{problem}; skipped"), problem=what))
     last = next((e.t for _, e in reversed(recorded) if not e.damage()), None)
     if last is not None:   # events after the last command: run the clock to the last recorded time
         difference = compare.run_to(last, len(recorded))
@@ -227,7 +232,7 @@ class _Verdict:
     exercise: Exercise
     entries: list[Entry]
     problem: Finding | None
-    warnings: list[str]
+    warnings: list[Say]
 
 
 def _verify(reader: JournalReader) -> _Verdict:
@@ -235,13 +240,13 @@ def _verify(reader: JournalReader) -> _Verdict:
     Raises JournalError for a journal that cannot be replayed at all."""
     lost = missing_wal(reader)
     if lost:
-        raise JournalError(f"{reader.path}: {lost}")
+        raise JournalError(Reason(N_("{path}: {problem}"), path=str(reader.path), problem=lost))
     exercise = exercise_from(reader)
     entries = reader.entries()
     chain, seal = chain_break(reader), seal_break(reader)
-    warnings: list[str] = []
+    warnings: list[Say] = []
     if LOSS_ACCEPTED in reader.meta:
-        warnings.append(f"this copy was resealed after a loss: {reader.meta[LOSS_ACCEPTED]}")
+        warnings.append(Reason(N_("this copy was resealed after a loss: {what}"), what=reader.meta[LOSS_ACCEPTED]))
     difference = _reproduce(entries, exercise, chain.at if chain else len(entries), warnings)
     recorded = sum(1 for e in entries if e.type == "event")
     if difference is None and seal is None and exercise.ended and len(exercise.events) > recorded:
@@ -297,7 +302,7 @@ def _replay(path: str | Path) -> ReplayReport:
     return ReplayReport(True, n_events, n_commands, said, len(entries), total, verdict.warnings)
 
 
-def resume(path: str | Path, warnings: list[str] | None = None) -> tuple[Exercise, Journal]:
+def resume(path: str | Path, warnings: list | None = None) -> tuple[Exercise, Journal]:
     """Reopen a journal (even one left by a killed process) and return the
     exercise at the point it stopped, paused, appending to the same journal.
     Only a journal that replay verifies is continued; what replay warns
@@ -309,8 +314,10 @@ def resume(path: str | Path, warnings: list[str] | None = None) -> tuple[Exercis
     finally:
         reader.close()
     if verdict.problem:
-        message = str(verdict.problem.message).replace("\n ", ";")
-        raise JournalError(f"{path}: cannot resume: {message}")
+        problem = verdict.problem.message
+        if "\n " in str(problem):    # recorded and replayed side by side: one line here
+            problem = str(problem).replace("\n ", ";")
+        raise JournalError(Reason(N_("{path}: cannot resume: {problem}"), path=str(path), problem=problem))
     if warnings is not None:
         warnings.extend(verdict.warnings)
     exercise, entries = verdict.exercise, verdict.entries

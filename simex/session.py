@@ -49,7 +49,7 @@ class LocalSession:
                             preroll=preroll), journal)
 
     @classmethod
-    def reopen(cls, journal_path: str | Path, warnings: list[str] | None = None) -> "LocalSession":
+    def reopen(cls, journal_path: str | Path, warnings: list | None = None) -> "LocalSession":
         """Continue an exercise where its journal stops (even after a crash), paused.
         What replay warns about (a command an older simex could not run) is added
         to `warnings`. Raises JournalError for a journal that does not replay."""

@@ -324,3 +324,24 @@ def test_a_missing_journal_is_told_in_the_reader_language(tmp_path, capsys, monk
     monkeypatch.setenv("SIMEX_LANG", "es")
     assert main(["replay", str(tmp_path / "nowhere.simex")]) == 2
     assert capsys.readouterr().err.strip().endswith("nowhere.simex: no existe ese archivo de diario")
+
+
+def test_resume_refused_and_replay_warnings_in_the_reader_language(pristine, tmp_path, capsys):
+    """`cannot resume` and what it names were English whatever --lang said."""
+    path = tmp_path / "day1.simex"
+    shutil.copy(pristine, path)
+    delete_row("event")(path)
+    args = build_parser().parse_args(["play", "--resume", str(path), "--lang", "fr"])
+    assert open_session(args, "play") == 1
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith(f"simex play: {path} : reprise impossible : ligne "), line
+    assert "chaîne d'empreintes rompue" in line and "cannot" not in line
+
+
+def test_a_meta_setting_replay_needs_is_named_in_the_reader_language(pristine, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "day1.simex"
+    shutil.copy(pristine, path)
+    set_meta("seed", "7.5x")(path)
+    monkeypatch.setenv("SIMEX_LANG", "fr")
+    assert main(["replay", str(path)]) == 2
+    assert one_line(capsys.readouterr().err) == f"simex replay: {path} : 'seed' dans meta vaut '7.5x', et non un nombre entier"

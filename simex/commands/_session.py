@@ -56,7 +56,7 @@ def open_session(args: argparse.Namespace, command: str):
 
     try:
         if args.resume:
-            warnings: list[str] = []
+            warnings: list = []   # Says (simex.words)
             session = LocalSession.reopen(args.resume, warnings)
             w = messages(getattr(args, "lang", None))
             for warning in warnings:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from simex.commands._lang import messages, told
 from simex.reasons import Reason
-from simex.words import N_
+from simex.words import N_, said
 
 MAX_SYNDICATES = 12
 
@@ -34,10 +34,12 @@ def open_syndicates(args, command: str = "serve"):
     try:
         if args.resume:
             for path in syndicate_journals(args.resume, n):
-                warnings: list[str] = []
+                warnings: list = []   # Says (simex.words)
                 sessions.append(LocalSession.reopen(path, warnings))
                 for warning in warnings:
-                    print(f"simex {command}: {path}: warning: {warning}", file=sys.stderr)
+                    w = messages(getattr(args, "lang", None))
+                    print(f"simex {command}: {path}: " + w.gettext("warning: {warning}").format(
+                        warning=said(warning, w)), file=sys.stderr)
             return sessions
         if not args.scenario:
             print(f"simex {command}: " + messages(getattr(args, "lang", None)).gettext(

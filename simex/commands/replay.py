@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     t = messages()
     _ = t.gettext
     for warning in report.warnings:
-        print(f"simex replay: {args.journal}: " + _("warning: {warning}").format(warning=warning), file=sys.stderr)
+        print(f"simex replay: {args.journal}: " + _("warning: {warning}").format(warning=said(warning, t)),
+              file=sys.stderr)
     print(f"{args.journal}: {said(report.said, t)}")
     if not report.ok:
         print(f"{args.journal}: " + _("{verified} of {total} entries verified").format(
