@@ -40,12 +40,17 @@ class ReplayReport:
     said: Say | str        # the verdict; a Say told in the reader's language (simex replay)
     verified: int = 0      # entries, from the first, that are verified
     total: int = 0         # entries the journal holds, or was sealed with if more
-    warnings: list[Say] = field(default_factory=list)   # str() English, said(w, t) the reader's
+    said_warnings: list[Say] = field(default_factory=list)   # each told in the reader's language by said(w, t)
 
     @property
     def message(self) -> str:
         """The verdict in English, as scripts and tests read it."""
         return str(self.said)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings in English, as scripts and tests read them."""
+        return [str(w) for w in self.said_warnings]
 
 
 def _setting(reader: JournalReader, key: str, parse, expected: str):

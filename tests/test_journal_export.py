@@ -96,7 +96,7 @@ def test_export_of_a_journal_missing_its_wal_needs_the_loss_accepted(crashed, tm
     assert "loss accepted" in capsys.readouterr().out
     report = replay(out)
     assert report.ok, report.message
-    assert [str(w) for w in report.warnings] == [f"this copy was resealed after a loss: day1.simex exported with the "
+    assert report.warnings == [f"this copy was resealed after a loss: day1.simex exported with the "
                                f"{report.verified} entries it held; its -wal file was missing"]
     session = LocalSession.reopen(out)          # play can go on from what was kept
     session.close()

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     t = messages()
     _ = t.gettext
-    for warning in report.warnings:
+    for warning in report.said_warnings:
         print(f"simex replay: {args.journal}: " + _("warning: {warning}").format(warning=said(warning, t)),
               file=sys.stderr)
     print(f"{args.journal}: {said(report.said, t)}")
