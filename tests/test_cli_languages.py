@@ -101,3 +101,18 @@ def test_play_says_where_the_journal_is_in_the_console_language(tmp_path, monkey
     assert main(["play", str(BORDER), "--lang", "fr", "--journal", str(journal)]) == 0
     assert capsys.readouterr().out.strip() == (f"journal : {journal}  (pour continuer : simex play --resume "
                                                f"{journal})")
+
+
+def test_serve_tells_a_busy_port_in_the_console_language():
+    """What `simex serve` prints for the facilitator (the address, the codes, a
+    port already taken) follows --lang, as the console does."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = _simex("serve", str(BORDER), "--host", "127.0.0.1", "--port", str(port), "--no-console",
+                     "--lang", "es")
+    assert out.returncode == 1
+    assert out.stderr.strip().startswith(f"simex serve: no se puede escuchar en 127.0.0.1:{port}: ")

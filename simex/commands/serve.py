@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from simex.commands._args import new_file, port, speed
+from simex.commands._lang import messages
 from simex.commands._session import add_session_arguments
 
 
@@ -80,7 +81,7 @@ def _self_signed(args, journal: Path):
     return context, fingerprint
 
 
-def _in_clear_warning(host: str) -> str | None:
+def _in_clear_warning(host: str, w=None) -> str | None:
     """One line when codes and messages would cross a real network unencrypted."""
     import ipaddress
 
@@ -90,26 +91,30 @@ def _in_clear_warning(host: str) -> str | None:
         local = False
     if local:
         return None
-    return ("warning: without TLS, join codes and messages travel in clear on this network; "
-            "add --tls-self-signed to encrypt them (participants then join with the --fingerprint "
-            "printed on the handout)")
+    w = w or messages("en")
+    return w.gettext("warning: without TLS, join codes and messages travel in clear on this network; "
+                     "add --tls-self-signed to encrypt them (participants then join with the --fingerprint "
+                     "printed on the handout)")
 
 
 def run(args: argparse.Namespace) -> int:
     from simex.commands._session import feedback_form, open_session
     from simex.net.server import listen_socket
 
+    w = messages(args.lang)   # what the facilitator reads here: the console's language
+
     # The certificate and the port before the session: a bad certificate or a
     # busy port leaves no journal behind and prints no code that cannot work.
     try:
         ssl = _ssl(args)
     except (OSError, ValueError) as exc:
-        print(f"simex serve: cannot use the TLS certificate: {exc}", file=sys.stderr)
+        print("simex serve: " + w.gettext("cannot use the TLS certificate: {reason}").format(reason=exc),
+              file=sys.stderr)
         return 1
     try:
         sock = listen_socket(args.host, args.port)
     except OSError as exc:
-        print(f"simex serve: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        print("simex serve: " + _cannot_listen(w, args, exc), file=sys.stderr)
         return 1
     if args.no_console:
         _stop_on_signals()
@@ -139,6 +144,11 @@ def run(args: argparse.Namespace) -> int:
         session.close()     # also after Ctrl-C or SIGTERM during startup
 
 
+def _cannot_listen(w, args: argparse.Namespace, reason: object) -> str:
+    return w.gettext("cannot listen on {address}: {reason}").format(address=f"{args.host}:{args.port}",
+                                                                    reason=reason)
+
+
 def _serve(args: argparse.Namespace, session, ssl, sock, form=None) -> int:
     import asyncio
 
@@ -147,14 +157,16 @@ def _serve(args: argparse.Namespace, session, ssl, sock, form=None) -> int:
 
     codes = CodeBook.for_scenario(session.scenario, Path(f"{session.journal_path}.codes"),
                                   evaluators=args.evaluators, observers=args.observers)
+    w = messages(args.lang)
     fingerprint = None
     if args.tls_self_signed:
         try:
             ssl, fingerprint = _self_signed(args, session.journal_path)
         except (OSError, ValueError) as exc:
-            print(f"simex serve: cannot make the TLS certificate: {exc}", file=sys.stderr)
+            print("simex serve: " + w.gettext("cannot make the TLS certificate: {reason}").format(reason=exc),
+                  file=sys.stderr)
             return 1
-    elif not ssl and (warning := _in_clear_warning(args.host)):
+    elif not ssl and (warning := _in_clear_warning(args.host, w)):
         print(warning, file=sys.stderr)
     server = ExerciseServer(session, codes, host=args.host, ssl=ssl, sock=sock)
     shown_host = args.host if args.host not in ("0.0.0.0", "::") else "<this laptop's address>"
@@ -165,27 +177,28 @@ def _serve(args: argparse.Namespace, session, ssl, sock, form=None) -> int:
         try:
             write_private(args.handout, handout(codes, address, title, fingerprint))
         except OSError as exc:
-            print(f"simex serve: cannot write the handout: {exc} (the exercise is ready in "
-                  f"{session.journal_path}: serve it with --resume)", file=sys.stderr)
+            print("simex serve: " + w.gettext("cannot write the handout: {reason} (the exercise is ready in {path}: "
+                                              "serve it with --resume)").format(reason=exc, path=session.journal_path),
+                  file=sys.stderr)
             return 1
-    print(f"journal: {session.journal_path}\nlistening on {address}")
+    print(w.gettext("journal: {path}").format(path=session.journal_path))
+    print(w.gettext("listening on {address}").format(address=address))
     if fingerprint:
-        print(f"certificate fingerprint (SHA-256): {fingerprint}\n"
-              f"participants add: --fingerprint {pin_of(fingerprint)}")
-    print("join codes:")
+        _print_fingerprint(w, fingerprint, pin_of(fingerprint))
+    print(w.gettext("join codes:"))
     for label, code in codes.pretty():
         print(f"  {label:<28} {code}")
     sys.stdout.flush()
     if args.no_console:
         try:
-            asyncio.run(_headless([session], server, [server], args.speed))
+            asyncio.run(_headless([session], server, [server], args.speed, w))
         except KeyboardInterrupt:   # a signal before the event loop took them over
             pass
         except OSError as exc:
-            print(f"simex serve: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+            print("simex serve: " + _cannot_listen(w, args, exc), file=sys.stderr)
             return 1
-        print(f"stopped; journal: {session.journal_path}  "
-              f"(restart with: simex serve --resume {session.journal_path} --no-console)")
+        print(w.gettext("stopped; journal: {path}  (restart with: simex serve --resume {path} --no-console)")
+              .format(path=session.journal_path))
         return 0
     from simex.tui.app import make_app
 
@@ -193,9 +206,9 @@ def _serve(args: argparse.Namespace, session, ssl, sock, form=None) -> int:
     app.run()
     session.close()
     if app.server_error:
-        print(f"simex serve: cannot listen on {args.host}:{args.port}: {app.server_error}", file=sys.stderr)
+        print("simex serve: " + _cannot_listen(w, args, app.server_error), file=sys.stderr)
         return 1
-    print(f"journal: {session.journal_path}  (restart with: simex serve --resume {session.journal_path})")
+    print(w.gettext("journal: {path}  (restart with: simex serve --resume {path})").format(path=session.journal_path))
     return 0
 
 
@@ -209,14 +222,16 @@ def _serve_syndicates(args: argparse.Namespace, sessions, ssl, sock, form=None) 
     from simex.net.syndicates import SyndicateRouter
 
     books = code_books(sessions, args.evaluators, args.observers)
+    w = messages(args.lang)
     fingerprint = None
     if args.tls_self_signed:
         try:
             ssl, fingerprint = _self_signed(args, sessions[0].journal_path)
         except (OSError, ValueError) as exc:
-            print(f"simex serve: cannot make the TLS certificate: {exc}", file=sys.stderr)
+            print("simex serve: " + w.gettext("cannot make the TLS certificate: {reason}").format(reason=exc),
+                  file=sys.stderr)
             return 1
-    elif not ssl and (warning := _in_clear_warning(args.host)):
+    elif not ssl and (warning := _in_clear_warning(args.host, w)):
         print(warning, file=sys.stderr)
     servers = [ExerciseServer(s, book, host=args.host, ssl=ssl) for s, book in zip(sessions, books)]
     router = SyndicateRouter(servers, host=args.host, ssl=ssl, sock=sock)
@@ -228,19 +243,20 @@ def _serve_syndicates(args: argparse.Namespace, sessions, ssl, sock, form=None) 
         try:
             write_private(args.handout, "\n\n".join(pages))
         except OSError as exc:
-            print(f"simex serve: cannot write the handout: {exc}", file=sys.stderr)
+            print("simex serve: " + w.gettext("cannot write the handout: {reason}").format(reason=exc), file=sys.stderr)
             return 1
-    print(f"listening on {address}")
+    print(w.gettext("listening on {address}").format(address=address))
     if fingerprint:
-        print(f"certificate fingerprint (SHA-256): {fingerprint}\nparticipants add: --fingerprint {pin_of(fingerprint)}")
+        _print_fingerprint(w, fingerprint, pin_of(fingerprint))
     for n, (s, book) in enumerate(zip(sessions, books), 1):
-        print(f"syndicate {n}: journal {s.journal_path}\n  join codes:")
+        print(w.gettext("syndicate {n}: journal {path}").format(n=n, path=s.journal_path))
+        print("  " + w.gettext("join codes:"))
         for label, code in book.pretty():
             print(f"    {label:<28} {code}")
     sys.stdout.flush()
     if args.no_console:
         try:
-            asyncio.run(_headless(sessions, router, router.servers, args.speed))
+            asyncio.run(_headless(sessions, router, router.servers, args.speed, w))
         except KeyboardInterrupt:
             pass
     else:
@@ -249,19 +265,18 @@ def _serve_syndicates(args: argparse.Namespace, sessions, ssl, sock, form=None) 
         app = SyndicateApp(list(zip(sessions, servers)), router, lang=args.lang, feedback_form=form)
         app.run()
         if app.server_error:
-            print(f"simex serve: cannot listen on {args.host}:{args.port}: {app.server_error}", file=sys.stderr)
+            print("simex serve: " + _cannot_listen(w, args, app.server_error), file=sys.stderr)
             return 1
     for s in sessions:
         s.close()
     try:
         compared = compare_at_end(sessions)
-        print(f"syndicates compared: {compared}")
+        print(w.gettext("syndicates compared: {path}").format(path=compared))
     except Exception as exc:  # noqa: BLE001 - the journals are safe; the comparison can be made later
-        print(f"simex serve: the syndicates were not compared ({exc}); run simex compare on their journals",
-              file=sys.stderr)
-    first = sessions[0].journal_path
-    print(f"journals: {', '.join(str(s.journal_path) for s in sessions)}  "
-          f"(restart with: simex serve --resume {first} --syndicates {len(sessions)})")
+        print("simex serve: " + w.gettext("the syndicates were not compared ({reason}); run simex compare on their "
+                                          "journals").format(reason=exc), file=sys.stderr)
+    print(w.gettext("journals: {paths}  (restart with: simex serve --resume {first} --syndicates {n})").format(
+        paths=", ".join(str(s.journal_path) for s in sessions), first=sessions[0].journal_path, n=len(sessions)))
     return 0
 
 
@@ -276,7 +291,7 @@ def _stop_on_signals() -> None:
         signal.signal(sig, interrupt)
 
 
-async def _headless(sessions, listener, servers, speed: float) -> None:
+async def _headless(sessions, listener, servers, speed: float, w=None) -> None:
     """Serve until SIGINT or SIGTERM, then close connections and the journals.
     `listener` is the one ExerciseServer, or the syndicates' router in front of `servers`."""
     import asyncio
@@ -292,9 +307,16 @@ async def _headless(sessions, listener, servers, speed: float) -> None:
                 session.set_speed(speed)
                 session.start()
             server.run_clock()
-        print(f"serving on {listener.address} (Ctrl-C to stop)", flush=True)
+        print((w or messages("en")).gettext("serving on {address} (Ctrl-C to stop)").format(address=listener.address),
+              flush=True)
         await stop.wait()
     finally:
         await listener.stop()
         for session in sessions:
             session.close()   # here, while a signal still only sets `stop`
+
+
+def _print_fingerprint(w, fingerprint: str, pin: str) -> None:
+    print(w.gettext("certificate fingerprint (SHA-256): {fingerprint}").format(fingerprint=fingerprint))
+    # Translators: followed by what each participant adds to simex join; the option stays as it is
+    print(w.gettext("participants add: --fingerprint {pin}").format(pin=pin))
