@@ -25,9 +25,11 @@ from simex.reasons import in_language
 from simex.scenario.text import tr
 from simex.session import SPEEDS
 from simex.tui.branch import branch_here
+from simex.tui import collector
 from simex.tui.codes import CodesScreen
 from simex.languages import translator
 from simex.tui.details import event_details
+from simex.tui.filter_select import FilterSelect
 from simex.tui.direction import Footer, mirror_app, mirrored, reverse_rows
 from simex.tui.keys import KEYS, KeysScreen
 from simex.tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
@@ -129,10 +131,11 @@ class FacilitatorApp(Localised, App):
                 yield MselPane(s, t, id="msel-pane")
             with TabPane(t.pgettext("tab", "Timeline") + " 2", id="timeline"):
                 with Horizontal(id="timeline-filters"):
-                    yield Select([(a.id, a.id) for a in s.scenario.agencies], prompt=t.gettext("all agencies"),
-                                 id="filter-agency")
+                    yield FilterSelect([(a.id, a.id) for a in s.scenario.agencies],
+                                       prompt=t.gettext("all agencies"), id="filter-agency")
                     kinds = event_kind_words(t)
-                    yield Select([(kinds[k], k) for k in KINDS], prompt=t.gettext("all kinds"), id="filter-kind")
+                    yield FilterSelect([(kinds[k], k) for k in KINDS], prompt=t.gettext("all kinds"),
+                                       id="filter-kind")
                 # The facilitator is the controller: ground truth shows, marked as such.
                 yield Timeline(lang=t.lang, narrator=self.narrator, controller=True, id="timeline-view")
             with TabPane(t.pgettext("tab", "Agencies") + " 3", id="agencies"):
@@ -156,6 +159,7 @@ class FacilitatorApp(Localised, App):
                 return
             self.sub_title = self.server.address
         self.sync(panes=True)
+        collector.console_started()
         if self.tick_seconds:
             self.set_interval(self.tick_seconds, self.tick)
 
@@ -378,6 +382,7 @@ class FacilitatorApp(Localised, App):
         self.exit()
 
     async def on_unmount(self) -> None:
+        collector.console_stopped()
         if self.server is not None:
             await self.server.stop()
 
