@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from simex.tui.script import fit
+from simex.tui.scrolling import set_virtual_size
 
 Cell = str | Text
 
@@ -60,7 +61,7 @@ class RowTable(ScrollView, can_focus=True):
             if key not in self.cells:
                 self.keys.append(key)
             self.cells[key] = cells
-        self.virtual_size = Size(self._width, len(self.keys) + 1)
+        set_virtual_size(self, Size(self._width, len(self.keys) + 1))
         self.refresh()
 
     def update_row(self, key: str, cells: tuple) -> None:
