@@ -303,8 +303,10 @@ class ScoringPane(Pane):
             style = "bold red" if left < 0 else ("yellow" if left < 300 else "")
         else:
             due = format_clock(r.due)[1:]
-        return (clip(r.instance, 20), clip(r.who, 10), Text(label, style=style), clip(due, 20),
-                clip(f"{r.title} — {r.why}", 120))
+        # Uncut: the table cuts a cell to its column when it draws it, and it
+        # draws only the rows on screen. Cutting here measured every character
+        # of every row a tick changed (about 0.1 ms each, 300 rows a tick).
+        return (r.instance, r.who, Text(label, style=style), due, f"{r.title} — {r.why}")
 
     def update_from(self) -> None:
         # The score is a function of the events, the clock and the status: with
