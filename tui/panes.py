@@ -334,14 +334,16 @@ class ScoringPane(Pane):
 
     def _show(self, rows: list[tuple[str, tuple]], t: dict, ratings: str) -> None:
         table = self.query_one("#score-table", RowTable)
-        new_rows = []
+        new_rows, changed_rows = [], []
         for key, row in rows:
             previous = self._rows.get(key)
             if previous is None:
                 new_rows.append((key, row))
             elif previous != row:
-                table.update_row(key, row)
+                changed_rows.append((key, row))
             self._rows[key] = row
+        if changed_rows:
+            table.update_rows(changed_rows)
         if new_rows:
             table.add_rows(new_rows)
         marks = self._marks

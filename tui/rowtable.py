@@ -65,7 +65,13 @@ class RowTable(ScrollView, can_focus=True):
         self.refresh()
 
     def update_row(self, key: str, cells: tuple) -> None:
-        self.cells[key] = cells
+        self.update_rows([(key, cells)])
+
+    def update_rows(self, rows: list[tuple[str, tuple]]) -> None:
+        """(key, cells) each, rows already in the table; one refresh for all
+        (a refresh posts a message: 300 changed rows were 300 messages)."""
+        for key, cells in rows:
+            self.cells[key] = cells
         self.refresh()
 
     def clear(self) -> None:
