@@ -228,6 +228,8 @@ class FacilitatorApp(Localised, App):
         if s.status == "ended":
             return
         self._last_tick = self.clock()
+        if s.status == "running":
+            collector.thaw()     # paused: a full collection may walk everything once (tui/collector.py)
         self.run_command(s.pause if s.status == "running" else s.resume)
 
     def action_faster(self) -> None:

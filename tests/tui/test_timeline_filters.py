@@ -127,5 +127,10 @@ async def test_the_console_keeps_the_record_out_of_full_collections_and_leaves_n
         del young
         gc.collect()
         assert alive() is None
+        await pilot.press("space", "space")          # running, then paused: everything thawed
+        await until(pilot, lambda: session.status == "paused")
+        assert gc.get_freeze_count() == 0
+        gc.collect()                                 # the next full collection freezes anew
+        assert gc.get_freeze_count() > 0
     session.close()
     assert gc.get_freeze_count() == 0
