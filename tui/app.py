@@ -101,6 +101,7 @@ class FacilitatorApp(Localised, App):
         self.seen = 0                  # events already handed to the timeline
         self._last_tick = None
         self._last_panes = 0.0
+        self._collecting = False       # tui/collector.py told this console started
 
     def binding_words(self) -> dict[str, str]:
         t = self.t
@@ -160,6 +161,7 @@ class FacilitatorApp(Localised, App):
             self.sub_title = self.server.address
         self.sync(panes=True)
         collector.console_started()
+        self._collecting = True
         if self.tick_seconds:
             self.set_interval(self.tick_seconds, self.tick)
 
@@ -384,7 +386,8 @@ class FacilitatorApp(Localised, App):
         self.exit()
 
     async def on_unmount(self) -> None:
-        collector.console_stopped()
+        if self._collecting:
+            collector.console_stopped()
         if self.server is not None:
             await self.server.stop()
 
