@@ -25,9 +25,11 @@ from simex.reasons import in_language
 from simex.scenario.text import tr
 from simex.session import SPEEDS
 from simex.tui.branch import branch_here
+from simex.tui import collector
 from simex.tui.codes import CodesScreen
 from simex.languages import is_right_to_left, translator
 from simex.tui.details import event_details
+from simex.tui.filter_select import FilterSelect
 from simex.tui.direction import Footer, mirror_app, mirrored, reverse_rows
 from simex.tui.keys import KEYS, KeysScreen
 from simex.tui.forms import ActForm, ConfirmForm, DetailScreen, InjectForm, ObservationForm, TimeForm
@@ -100,6 +102,7 @@ class FacilitatorApp(Localised, App):
         self.seen = 0                  # events already handed to the timeline
         self._last_tick = None
         self._last_panes = 0.0
+        self._collecting = False       # tui/collector.py told this console started
 
     def binding_words(self) -> dict[str, str]:
         t = self.t
@@ -130,10 +133,11 @@ class FacilitatorApp(Localised, App):
                 yield MselPane(s, t, id="msel-pane")
             with TabPane(t.pgettext("tab", "Timeline") + " 2", id="timeline"):
                 with Horizontal(id="timeline-filters"):
-                    yield Select([(a.id, a.id) for a in s.scenario.agencies], prompt=t.gettext("all agencies"),
-                                 id="filter-agency")
+                    yield FilterSelect([(a.id, a.id) for a in s.scenario.agencies],
+                                       prompt=t.gettext("all agencies"), id="filter-agency")
                     kinds = event_kind_words(t)
-                    yield Select([(kinds[k], k) for k in KINDS], prompt=t.gettext("all kinds"), id="filter-kind")
+                    yield FilterSelect([(kinds[k], k) for k in KINDS], prompt=t.gettext("all kinds"),
+                                       id="filter-kind")
                 # The facilitator is the controller: ground truth shows, marked as such.
                 yield Timeline(lang=t.lang, narrator=self.narrator, controller=True, id="timeline-view")
             with TabPane(t.pgettext("tab", "Agencies") + " 3", id="agencies"):
@@ -157,6 +161,8 @@ class FacilitatorApp(Localised, App):
                 return
             self.sub_title = self.server.address
         self.sync(panes=True)
+        collector.console_started()
+        self._collecting = True
         if self.tick_seconds:
             self.set_interval(self.tick_seconds, self.tick)
 
@@ -228,6 +234,8 @@ class FacilitatorApp(Localised, App):
         if s.status == "ended":
             return
         self._last_tick = self.clock()
+        if s.status == "running":
+            collector.thaw()     # paused: a full collection may walk everything once (tui/collector.py)
         self.run_command(s.pause if s.status == "running" else s.resume)
 
     def action_faster(self) -> None:
@@ -382,6 +390,8 @@ class FacilitatorApp(Localised, App):
         self.exit()
 
     async def on_unmount(self) -> None:
+        if self._collecting:
+            collector.console_stopped()
         if self.server is not None:
             await self.server.stop()
 

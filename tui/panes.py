@@ -303,8 +303,10 @@ class ScoringPane(Pane):
             style = "bold red" if left < 0 else ("yellow" if left < 300 else "")
         else:
             due = format_clock(r.due)[1:]
-        return (clip(r.instance, 20), clip(r.who, 10), Text(label, style=style), clip(due, 20),
-                clip(f"{r.title} — {r.why}", 120))
+        # Uncut: the table cuts a cell to its column when it draws it, and it
+        # draws only the rows on screen. Cutting here measured every character
+        # of every row a tick changed (about 0.1 ms each, 300 rows a tick).
+        return (r.instance, r.who, Text(label, style=style), due, f"{r.title} — {r.why}")
 
     def update_from(self) -> None:
         # The score is a function of the events, the clock and the status: with
@@ -332,14 +334,16 @@ class ScoringPane(Pane):
 
     def _show(self, rows: list[tuple[str, tuple]], t: dict, ratings: str) -> None:
         table = self.query_one("#score-table", RowTable)
-        new_rows = []
+        new_rows, changed_rows = [], []
         for key, row in rows:
             previous = self._rows.get(key)
             if previous is None:
                 new_rows.append((key, row))
             elif previous != row:
-                table.update_row(key, row)
+                changed_rows.append((key, row))
             self._rows[key] = row
+        if changed_rows:
+            table.update_rows(changed_rows)
         if new_rows:
             table.add_rows(new_rows)
         marks = self._marks

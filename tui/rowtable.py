@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from simex.tui.script import fit
+from simex.tui.scrolling import set_virtual_size
 
 Cell = str | Text
 
@@ -60,11 +61,17 @@ class RowTable(ScrollView, can_focus=True):
             if key not in self.cells:
                 self.keys.append(key)
             self.cells[key] = cells
-        self.virtual_size = Size(self._width, len(self.keys) + 1)
+        set_virtual_size(self, Size(self._width, len(self.keys) + 1))
         self.refresh()
 
     def update_row(self, key: str, cells: tuple) -> None:
-        self.cells[key] = cells
+        self.update_rows([(key, cells)])
+
+    def update_rows(self, rows: list[tuple[str, tuple]]) -> None:
+        """(key, cells) each, rows already in the table; one refresh for all
+        (a refresh posts a message: 300 changed rows were 300 messages)."""
+        for key, cells in rows:
+            self.cells[key] = cells
         self.refresh()
 
     def clear(self) -> None:

@@ -24,6 +24,7 @@ from simex import events as ev
 from simex.narrate import Narrator
 from simex.tui.i18n import Translator, relabel_bindings
 from simex.tui.script import fit
+from simex.tui.scrolling import set_virtual_size
 
 
 def agencies_of(event: ev.Event) -> frozenset[str]:
@@ -148,7 +149,7 @@ class Timeline(ScrollView, can_focus=True):
         top = max(0, len(self.shown) - height) if self.follow else self.scroll_offset.y
         for i in self.shown[top:top + height]:    # the rows about to be drawn, measured now
             self._widest = max(self._widest, cell_len(self.rows[i].text))
-        self.virtual_size = Size(self._widest, len(self.shown))
+        set_virtual_size(self, Size(self._widest, len(self.shown)))
         if self.follow and self.shown:
             self.cursor = len(self.shown) - 1
             self.scroll_end(animate=False, immediate=True)
@@ -156,7 +157,7 @@ class Timeline(ScrollView, can_focus=True):
 
     def _resize_width(self) -> None:
         if self._widest > self.virtual_size.width:
-            self.virtual_size = Size(self._widest, len(self.shown))
+            set_virtual_size(self, Size(self._widest, len(self.shown)))
 
     def selected_index(self) -> int | None:
         if not self.shown:

@@ -77,3 +77,26 @@ async def test_a_terminal_that_orders_arabic_itself_gets_it_in_logical_order(mon
     assert script.install() is True
     async with _Word().run_test(size=(20, 1)) as pilot:
         assert screen_text(pilot.app).strip() == visual("جمارك الشمال")
+
+
+def test_one_cell_text_is_cut_by_slicing_exactly_as_rich_cuts_it():
+    """fit() slices text whose characters each take one cell (Latin with its
+    accents, Cyrillic, Greek, dashes) instead of measuring grapheme by
+    grapheme: the same cells, padding and ellipsis as rich's way."""
+    import random
+    import string
+
+    from rich.cells import set_cell_size
+
+    def rich_fit(text, width):
+        if cell_len(text) <= width:
+            return text + " " * (width - cell_len(text))
+        return set_cell_size(set_cell_size(text, max(width - 1, 0)).rstrip() + "…", width)
+
+    alphabet = string.printable[:95] + "éèàçÀÉñöüßæøåœЖжщЯΩπ—–…·×σ\xa0"
+    rnd = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        width = rnd.randint(0, 45)
+        assert fit(text, width) == rich_fit(text, width), (text, width)
+    assert fit("Expectation met — customs rescanned", 12) == "Expectation…"
