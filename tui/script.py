@@ -51,7 +51,10 @@ def has_right_to_left(text: str) -> bool:
 # (a clock, then the next label's time) are not read as one. They have no
 # width; `visual` removes them once the line is in order.
 _LRI, _PDI = "\u2066", "\u2069"
-_ISOLATES = re.compile("[\u2066-\u2069]")
+# The right-to-left mark: zero width and strongly right to left, so a line
+# that starts with a clock or an id still reads from the right.
+RLM = "\u200f"
+_ISOLATES = re.compile("[\u200e\u200f\u2066-\u2069]")
 
 
 def isolated(text: str) -> str:
@@ -108,7 +111,12 @@ def visual_cells(text: str) -> str:
     if shown is text:
         return text
     width = cell_len(text)
-    return shown if cell_len(shown) == width else set_cell_size(shown, width)
+    missing = width - cell_len(shown)
+    if missing > 0 and text.lstrip(" ").startswith(RLM):
+        # A line written right to left (the timeline's) ends at the left: the
+        # cells a ligature saved go there, so it stays flush with the right edge.
+        return " " * missing + shown
+    return shown if missing == 0 else set_cell_size(shown, width)
 
 
 def shape_strip(strip: Strip) -> Strip:

@@ -23,7 +23,9 @@ from textual.strip import Strip
 from simex import events as ev
 from simex.narrate import Narrator
 from simex.tui.i18n import Translator, relabel_bindings
-from simex.tui.script import fit
+from simex.languages import is_right_to_left
+from simex.durations import format_clock
+from simex.tui.script import RLM, fit, isolated
 from simex.tui.scrolling import set_virtual_size
 
 
@@ -88,6 +90,7 @@ class Timeline(ScrollView, can_focus=True):
         console may be on the room's projector."""
         super().__init__(**kwargs)
         self.lang = lang
+        self.right_to_left = is_right_to_left(lang)   # lines start at the right edge, their clock first
         relabel_bindings(self, {"open": Translator(lang).gettext("Details")})
         self.narrator = narrator or Narrator(None, lang)
         self.controller = controller
@@ -102,6 +105,12 @@ class Timeline(ScrollView, can_focus=True):
         self.by_kind: dict[str, list[int]] = {}
 
     def _line(self, event: ev.Event) -> str:
+        if self.right_to_left:
+            # A right-to-left line whose clock is a run of its own: without the
+            # isolate, a sentence starting with a Latin word (STARTEX, an id)
+            # would join the clock's run and stand right of it.
+            return (f"{RLM}{isolated(format_clock(event.t))}  "
+                    f"{self.narrator.describe(event, controller=self.controller)}")
         return self.narrator.timeline_line(event, controller=self.controller)
 
     def _passes(self, row: Row) -> bool:
@@ -179,6 +188,14 @@ class Timeline(ScrollView, can_focus=True):
             style = style + self.get_component_rich_style("timeline--cursor")
         elif row.kind == "expectation_overdue":
             style = style + self.get_component_rich_style("timeline--alert")
+        if self.right_to_left:
+            # Padded on the left: the clock at the right edge, the sentence to
+            # its left (the line is written right to left: _line, script.visual).
+            # A longer line is cut at its end, the left edge, with an ellipsis:
+            # read from the right, it does not scroll sideways.
+            text = fit(row.text, width) if cell_len(row.text) > width else \
+                " " * (width - cell_len(row.text)) + row.text
+            return Strip([Segment(text, style)], width)
         text = fit(row.text, max(width + scroll_x, cell_len(row.text)))
         return Strip([Segment(text, style)]).crop(scroll_x, scroll_x + width)
 

@@ -5,6 +5,8 @@ those of every other language. (Letters in reading order: test_script.py and
 tests/net/test_console_scripts.py; the look: the ar snapshots.)"""
 from __future__ import annotations
 
+import re
+
 from simex.languages import translator
 from simex.session import LocalSession
 from simex.tui.app import make_app
@@ -84,3 +86,23 @@ async def test_the_clock_line_reads_in_order_from_the_right():
     clock, speed, end = line.index("T+00:00:00"), line.index("×1"), line.index("T+06:00:00")
     assert all(line.index(z) < end for z in zones), line
     assert end < line.index(endex) < speed < clock, line
+
+
+async def test_the_timeline_reads_from_the_right_edge():
+    """Each timeline line starts at the right edge with its clock, the sentence
+    to its left. The lines were left-aligned, the clock at the left."""
+    session = LocalSession.new(BORDER, record=False)
+    app = make_app(session, lang="ar", tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one("#msel-table").focus()
+        await pilot.press("n", "n", "2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        timeline = app.query_one("Timeline")
+        region = timeline.content_region
+        lines = [line[region.x:region.right] for line in screen_text(app).splitlines()[region.y:region.bottom]]
+    shown = [line for line in lines if "T+" in line]
+    assert len(shown) >= 2, lines
+    for line in shown:
+        assert re.search(r"T\+\d\d:\d\d:\d\d$", line), f"the clock at the right edge: {line!r}"
+    assert not any(ch in "\u200e\u200f\u2066\u2067\u2068\u2069" for line in lines for ch in line)
