@@ -135,13 +135,14 @@ class Server:
         return any("Traceback" in line for line in self.lines)
 
 
-def alive_in_group(group: int) -> list[int]:
-    """The processes of a process group that are not zombies (Linux: /proc;
-    elsewhere, every process the group may have, unknown: reported as one)."""
+def running_processes() -> list[tuple[int, int, int]] | None:
+    """(pid, parent pid, process group) of every process that is not a zombie
+    (a zombie waits only to be reaped: it holds no pipe and runs nothing);
+    None where there is no /proc to read."""
     proc = Path("/proc")
     if not proc.is_dir():
-        return [group]
-    alive = []
+        return None
+    found = []
     for entry in proc.iterdir():
         if not entry.name.isdigit():
             continue
@@ -150,10 +151,15 @@ def alive_in_group(group: int) -> list[int]:
         except OSError:
             continue     # ended meanwhile
         fields = stat[stat.rindex(")") + 2:].split()   # after "pid (command) ": state, ppid, pgrp, ...
-        if int(fields[2]) == group and fields[0] != "Z":
-            alive.append(int(entry.name))
-    return alive
+        if fields[0] != "Z":
+            found.append((int(entry.name), int(fields[1]), int(fields[2])))
+    return found
 
+
+def alive_in_group(group: int) -> list[int]:
+    """The running processes of a process group (without /proc: unknown, the group itself)."""
+    found = running_processes()
+    return [group] if found is None else [pid for pid, _, pgrp in found if pgrp == group]
 
 class Player:
     """A participant sending as fast as it is acknowledged; remembers what was."""

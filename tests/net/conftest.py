@@ -18,6 +18,7 @@ from simex.net.codes import CodeBook
 from simex.net.server import ExerciseServer
 from simex.session import LocalSession
 from tests.conftest import BORDER, ROOT
+from tools.kill9_trials import running_processes
 
 
 @contextlib.asynccontextmanager
@@ -122,3 +123,21 @@ def serve_process():
     yield start
     for server in started:
         server.kill()
+
+
+def children() -> set[int]:
+    """This process's children still running (not zombies)."""
+    return {pid for pid, parent, _ in running_processes() or [] if parent == os.getpid()}
+
+
+@pytest.fixture(autouse=True)
+def no_process_left_behind():
+    """Every network test ends with no process it started still running: a
+    server or client left behind holds a port and a pipe, and can keep a CI
+    run from ending. Killed ones get a generous minute to go."""
+    before = children()
+    yield
+    deadline = time.monotonic() + 60
+    while (left := children() - before) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not left, f"processes left running by this test: {sorted(left)}"
