@@ -10,7 +10,9 @@ client records when each inject arrives on each connection
 
 Reported per case: p50/p99 of inject -> received over every delivery, for
 simex (engine apply + journal commit + fan-out) and raw (broadcast alone),
-their ratio, deliveries lost by each, and the server's memory per client.
+their ratio, deliveries lost by each, the server's memory per client, and
+how long applying and durably committing each inject took (p50/p99/max):
+simex's tail is that commit's fsync on a busy disk (docs/performance.md).
 Cases: 50 clients at 50, 100 and 200 injects/s, each without and with two
 busy processes (`while True: pass`) on the machine; 500 clients at 20/s.
 
@@ -162,6 +164,7 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
             await say_all("go", "ready")
             agencies = tuple(a.id for a in session.scenario.agencies if a.played_by == "person")
             sent: dict[str, dict[str, float]] = {"simex": {}, "raw": {}}
+            commits: list[float] = []   # ms per inject in session.do: most of it the durable commit (fsync)
             cpu0, wall0 = time.process_time(), time.perf_counter()
             injects = max(10, int(rate * seconds))
             start = loop.time()
@@ -183,6 +186,7 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
                 # simex's time then includes raw's broadcast: it is never flattered).
                 sent["simex"][name] = time.monotonic()
                 session.do(c.AddInject, to=agencies, synopsis=f"bench {n}", text="load test")
+                commits.append((time.monotonic() - sent["simex"][name]) * 1000)   # applied, journaled, committed
                 if n % 2:
                     server.publish()
                     raw_broadcast()
@@ -211,7 +215,8 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
             hog.kill()
             hog.wait()
     found = {"clients": clients, "rate": rate, "busy": busy, "injects": injects, "cpu": cpu, "wall": wall,
-             "mem_per_client_kb": (joined - before) / 1024 / clients, "achieved": achieved, "shed": shed, "closed": out["closed"]}
+             "mem_per_client_kb": (joined - before) / 1024 / clients,
+             "commit": {"p50": pct(commits, 0.5), "p99": pct(commits, 0.99), "max": max(commits)}, "achieved": achieved, "shed": shed, "closed": out["closed"]}
     for where in ("simex", "raw"):
         got = out["received"][where]
         lat, lost = [], 0
@@ -240,6 +245,8 @@ def results(quick: bool = False) -> list[dict]:
         figure = (f"p99 {s['p99']:.1f} ms vs raw {r['p99']:.1f} ms ({s['p99'] / r['p99']:.2f}x; "
                   f"p50 {s['p50']:.1f} vs {r['p50']:.1f} ms); lost {s['lost']} of {s['deliveries']} "
                   f"(raw {r['lost']}); shed {len(m['shed'])}; {m['mem_per_client_kb']:.0f} KB/client; "
+                  f"inject applied+committed p50 {m['commit']['p50']:.1f} / p99 {m['commit']['p99']:.1f} / "
+                  f"max {m['commit']['max']:.0f} ms; "
                   f"server {m['cpu']:.1f} s CPU / {m['wall']:.1f} s wall")
         # A rate the server could not keep up is not a rate measured: MISS.
         paced = m["achieved"] >= 0.9 * rate

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import signal
 import socket
@@ -54,6 +55,7 @@ PLAYERS = {
 STOP_LIMIT = 2.0       # seconds from SIGINT to exit, as a facilitator expects
 LIMIT = 60.0           # generous: a busy machine starts Python and reconnects slowly
 AFTER_RESUME = 3       # commands each participant gets acknowledged after the restart
+TRIAL_LIMIT = 600.0    # a whole trial; past it the trial is cut short and reported as a hang
 
 
 class Server:
@@ -61,9 +63,12 @@ class Server:
     output as it comes, so no pipe fills up and blocks it, and we wait on what
     it printed, never on a fixed time."""
 
-    def __init__(self, *args):
-        command = [sys.executable, "-m", "simex.cli", "serve", *map(str, args), "--no-console"]
-        self.proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    def __init__(self, *args, command: list[str] | None = None):
+        command = command or [sys.executable, "-m", "simex.cli", "serve", *map(str, args), "--no-console"]
+        # Its own process group: killing the group also kills anything it started
+        # that could hold its output pipes open (the readers would never see EOF).
+        self.proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     start_new_session=True)
         self.lines: list[str] = []
         self.serving = threading.Event()
         self._readers = [threading.Thread(target=self._read, args=(stream,), daemon=True)
@@ -98,17 +103,63 @@ class Server:
             await asyncio.sleep(0.01)
         return time.monotonic() - sent
 
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+    def kill(self) -> str | None:
+        """SIGKILL its whole process group and wait for it, within LIMIT; what
+        did not end in time (as a hang to report), or None."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)   # the group id is the server's pid
+        except ProcessLookupError:
+            pass                                       # the group is gone: it and its children have exited
+        try:
+            self.proc.wait(LIMIT)
+        except subprocess.TimeoutExpired:
+            return f"server (pid {self.proc.pid}) still running {LIMIT:.0f} s after SIGKILL"
         for reader in self._readers:     # all it printed, for the traceback check
             reader.join(LIMIT)
+        if any(reader.is_alive() for reader in self._readers):
+            return f"server output still open {LIMIT:.0f} s after it was killed"
+        return None
+
+    @property
+    def left_running(self) -> bool:
+        """Whether any process of its group is still alive (a zombie waiting to
+        be reaped by init does not count: it holds no pipe and runs nothing)."""
+        try:
+            os.killpg(self.proc.pid, 0)
+        except ProcessLookupError:
+            return False
+        return bool(alive_in_group(self.proc.pid))
 
     @property
     def traceback(self) -> bool:
         return any("Traceback" in line for line in self.lines)
 
+
+def running_processes() -> list[tuple[int, int, int]] | None:
+    """(pid, parent pid, process group) of every process that is not a zombie
+    (a zombie waits only to be reaped: it holds no pipe and runs nothing);
+    None where there is no /proc to read."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    found = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue     # ended meanwhile
+        fields = stat[stat.rindex(")") + 2:].split()   # after "pid (command) ": state, ppid, pgrp, ...
+        if fields[0] != "Z":
+            found.append((int(entry.name), int(fields[1]), int(fields[2])))
+    return found
+
+
+def alive_in_group(group: int) -> list[int]:
+    """The running processes of a process group (without /proc: unknown, the group itself)."""
+    found = running_processes()
+    return [group] if found is None else [pid for pid, _, pgrp in found if pgrp == group]
 
 class Player:
     """A participant sending as fast as it is acknowledged; remembers what was."""
@@ -146,8 +197,15 @@ class Player:
                         await asyncio.sleep(0.01)
                 elif "connection lost" not in str(exc) and "not connected" not in str(exc):
                     self.refused.append(str(exc))
+                else:
+                    # The connection just dropped, and the client says so only once its
+                    # reader has run. A refusal of a closed connection comes back without
+                    # the send ever waiting: retrying at once, the loop never ran the
+                    # reader again and the trial spun for ever (seen under load).
+                    await asyncio.sleep(0.01)
             except (asyncio.TimeoutError, OSError, ConnectionClosed):
-                pass     # not acknowledged: it may or may not be in the journal, and need not be
+                # not acknowledged: it may or may not be in the journal, and need not be
+                await asyncio.sleep(0.01)
 
 
 @dataclass
@@ -198,11 +256,30 @@ async def wait_for(predicate, seconds: float = LIMIT) -> bool:
 
 
 def run_trial(index: int, seed: int, folder: Path) -> Trial:
-    """One trial, its journal in `folder`; never leaves a server running."""
+    """One trial, its journal in `folder`; never leaves a server running, and
+    ends within about TRIAL_LIMIT + 4 LIMIT seconds whatever happens (every
+    wait in it has a limit, and a limit missed is reported as a hang)."""
     start = time.monotonic()
-    trial = asyncio.run(_trial(Trial(index, seed), folder))
+    trial = Trial(index, seed)
+    asyncio.run(_bounded(trial, folder))
     trial.seconds = time.monotonic() - start
     return trial
+
+
+async def _bounded(trial: Trial, folder: Path) -> None:
+    try:
+        await asyncio.wait_for(_trial(trial, folder), TRIAL_LIMIT)
+    except asyncio.TimeoutError:
+        trial.hangs.append(f"trial not over after {TRIAL_LIMIT:.0f} s")
+    # Whatever the clients or websockets left running is cancelled here, with a
+    # limit: asyncio.run would otherwise wait for them without one.
+    left = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for task in left:
+        task.cancel()
+    if left:
+        _, pending = await asyncio.wait(left, timeout=LIMIT)
+        if pending:
+            trial.hangs.append(f"{len(pending)} task(s) still running {LIMIT:.0f} s after being cancelled")
 
 
 async def _trial(trial: Trial, folder: Path) -> Trial:
@@ -235,8 +312,9 @@ async def _trial(trial: Trial, folder: Path) -> Trial:
         if not await wait_for(lambda: sum(len(p.acked) for p in players) >= target):
             trial.hangs.append(f"fewer than {target} commands acknowledged before the kill")
         await asyncio.sleep(rng.uniform(0.0, 0.02))
-        servers[0].proc.send_signal(signal.SIGKILL)
-        await asyncio.to_thread(servers[0].kill)
+        if problem := await asyncio.to_thread(servers[0].kill):
+            trial.hangs.append(problem)
+            return trial
         trial.acked_before_kill = sum(len(p.acked) for p in players)
 
         before = [len(p.acked) for p in players]
@@ -257,17 +335,27 @@ async def _trial(trial: Trial, folder: Path) -> Trial:
             if stop > STOP_LIMIT:
                 trial.hangs.append(f"server took {stop:.2f} s to stop after SIGINT")
     finally:
-        for p in players:
-            p.running = False
-        for p in players:
-            await p.client.close()    # a command still waiting is refused: its player's loop ends
-        if tasks:
-            await asyncio.wait(tasks, timeout=LIMIT)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        for server in servers:
-            await asyncio.to_thread(server.kill)
+        # Each step bounded, and the servers killed even if a step before failed.
+        try:
+            for p in players:
+                p.running = False
+            for p in players:
+                try:     # a command still waiting is refused: its player's loop ends
+                    await asyncio.wait_for(p.client.close(), LIMIT)
+                except asyncio.TimeoutError:
+                    trial.hangs.append(f"participant:{p.agency} did not close within {LIMIT:.0f} s")
+            if tasks:
+                await asyncio.wait(tasks, timeout=LIMIT)
+            for task in tasks:
+                task.cancel()
+            if tasks and (await asyncio.wait(tasks, timeout=LIMIT))[1]:
+                trial.hangs.append(f"a player still running {LIMIT:.0f} s after being cancelled")
+        finally:
+            for server in servers:
+                if problem := await asyncio.to_thread(server.kill):
+                    trial.hangs.append(problem)
+                if server.left_running:
+                    trial.hangs.append(f"a process of server {server.proc.pid} is still running")
     trial.tracebacks = sum(server.traceback for server in servers)
     trial.refused = [r for p in players for r in p.refused]
     trial.paced = sum(p.paced for p in players)

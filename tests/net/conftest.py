@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import re
 import signal
 import subprocess
@@ -17,6 +18,7 @@ from simex.net.codes import CodeBook
 from simex.net.server import ExerciseServer
 from simex.session import LocalSession
 from tests.conftest import BORDER, ROOT
+from tools.kill9_trials import running_processes
 
 
 @contextlib.asynccontextmanager
@@ -53,7 +55,9 @@ class ServerProcess:
         command = [sys.executable, "-m", "simex.cli", "serve", *map(str, args), "--no-console"]
         if sigint_ignored:   # as for `simex serve ... &` in a script: the shell ignores Ctrl-C for it
             command = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *command]
-        self.proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # Its own process group, so that kill() takes anything it started with it.
+        self.proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     start_new_session=True)
         self.out: list[str] = []
         self.err: list[str] = []
         self.serving = threading.Event()
@@ -83,6 +87,17 @@ class ServerProcess:
     def address(self) -> str:
         return next(line.split()[2] for line in self.out if line.startswith("serving on"))
 
+    def kill(self, timeout: float = 60.0) -> None:
+        """SIGKILL it and whatever it started (its process group); wait for it,
+        failing with what it printed if it has not exited within `timeout` s."""
+        with contextlib.suppress(ProcessLookupError):   # the group is gone already
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"server {self.proc.pid} still running {timeout} s after SIGKILL:\n"
+                                 f"{''.join(self.out + self.err)}") from None
+
     async def stop(self, sig=signal.SIGINT, timeout: float = 10.0) -> float:
         """Send `sig`; the seconds it took to exit (the event loop keeps running
         meanwhile, so clients answer the server's goodbye)."""
@@ -107,6 +122,22 @@ def serve_process():
 
     yield start
     for server in started:
-        if server.proc.poll() is None:
-            server.proc.kill()
-        server.proc.wait()
+        server.kill()
+
+
+def children() -> set[int]:
+    """This process's children still running (not zombies)."""
+    return {pid for pid, parent, _ in running_processes() or [] if parent == os.getpid()}
+
+
+@pytest.fixture(autouse=True)
+def no_process_left_behind():
+    """Every network test ends with no process it started still running: a
+    server or client left behind holds a port and a pipe, and can keep a CI
+    run from ending. Killed ones get a generous minute to go."""
+    before = children()
+    yield
+    deadline = time.monotonic() + 60
+    while (left := children() - before) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not left, f"processes left running by this test: {sorted(left)}"

@@ -81,7 +81,7 @@ def certificate(tmp_path):
         pytest.skip("openssl not installed")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(tmp_path / "key.pem"),
                     "-out", str(tmp_path / "cert.pem"), "-days", "2", "-subj", "/CN=simex-server",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True, timeout=120)
     return tmp_path / "cert.pem", tmp_path / "key.pem"
 
 

@@ -9,12 +9,15 @@ the tool would see a lost command and fail its summary.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import sys
 
 import pytest
 
 from simex.net.client import Refused, RemoteSession
 from tests.net.conftest import code_for
-from tools.kill9_trials import Trial, _check_journal, run_trial, summary
+from tools.kill9_trials import Player, Server, Trial, _check_journal, run_trial, summary
 
 
 def test_two_trials_lose_no_acknowledged_command(tmp_path):
@@ -63,3 +66,60 @@ async def test_a_send_the_closing_connection_cuts_off_is_refused_like_a_dropped_
         assert client._pending == {}
     finally:
         await client.close()
+
+
+# A server that started a process of its own, which inherited its output
+# pipes and outlives it (as a helper process could).
+LEAVES_A_CHILD = ("import subprocess, sys, time; "
+                  "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)']); "
+                  "print('serving on ws://nowhere', flush=True); time.sleep(600)")
+
+
+def test_killing_a_server_takes_what_it_started_with_it_and_ends_within_its_limit():
+    """The trial kills the server's whole process group: a child left running
+    would hold the server's output pipe open, and the trial would wait for
+    the end of that output (once, for ever). Nothing of it is left running."""
+    server = Server(command=[sys.executable, "-c", LEAVES_A_CHILD])
+    try:
+        assert asyncio.run(server.ready()), "".join(server.lines)
+        assert server.kill() is None
+        assert not server.left_running
+    finally:
+        if server.left_running:
+            os.killpg(server.proc.pid, signal.SIGKILL)
+
+
+class JustDropped:
+    """A client whose connection has just dropped: it still says it is
+    connected (its reader has not run yet) and refuses every send at once,
+    without waiting for anything."""
+    connected = True
+
+    def __init__(self):
+        self.sends = 0
+        self.reader_ran = False
+        self.on_first_send = lambda: None
+
+    async def send(self, kind, **fields):
+        self.sends += 1
+        if self.sends == 1:   # the reader's turn comes as soon as the loop runs
+            asyncio.get_running_loop().call_soon(self.on_first_send)
+        if self.sends > 1000 and not self.reader_ran:
+            raise AssertionError("the player retried 1000 times without letting the event loop run")
+        raise Refused("connection lost before the server answered; check the timeline before sending again")
+
+
+async def test_a_player_whose_connection_dropped_lets_the_client_notice():
+    """Found under load: a send refused because the connection had just closed
+    came back without the player's task ever pausing; retrying at once, it
+    never let the client's reader run to mark the connection lost, and the
+    trial (and the whole test run) spun for ever, with every deadline in it
+    starved. The player now waits a moment after such a refusal."""
+    client = JustDropped()
+    player = Player("customs", client, "t0")
+
+    def reader_runs():
+        client.reader_ran, client.connected, player.running = True, False, False
+    client.on_first_send = reader_runs
+    await asyncio.wait_for(player.play(), 60)
+    assert client.sends >= 1 and player.acked == [] and player.refused == []

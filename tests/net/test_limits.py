@@ -150,7 +150,8 @@ async def test_a_join_succeeds_while_another_address_holds_300_idle_sockets(tmp_
     try:
         lines = []
         while not any(line.startswith("  participant:customs") for line in lines):
-            line = await asyncio.to_thread(server.stdout.readline)
+            # Bounded: a server that prints nothing is terminated below, which ends the read.
+            line = await asyncio.wait_for(asyncio.to_thread(server.stdout.readline), 60)
             assert line, "".join(lines)
             lines.append(line)
         code = next(line.split()[-1] for line in lines if line.startswith("  participant:customs"))
@@ -184,7 +185,7 @@ async def test_a_join_succeeds_while_another_address_holds_300_idle_sockets(tmp_
             server.wait(30)
         except subprocess.TimeoutExpired:
             server.kill()
-            server.wait()
+            server.wait(60)
 
 
 FLOOD = """
@@ -246,7 +247,7 @@ async def test_a_flooding_participant_does_not_slow_down_the_others(served, tmp_
             await asyncio.sleep(0.05)
         flooded += await ping_times(police, 100)
         flood.kill()
-        await flood.wait()
+        await asyncio.wait_for(flood.wait(), 60)
     print(f"p99 quiet {p99(quiet) * 1000:.2f} ms, flooded {p99(flooded) * 1000:.2f} ms")
     assert p99(flooded) <= 2 * p99(quiet) + 0.020
     assert journaled(tmp_path, "send_message") <= 3 * (limits.BURST + 4 * limits.PER_SECOND + 1)

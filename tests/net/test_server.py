@@ -172,9 +172,17 @@ async def raw(server):
     return await connect(server.address, max_size=None, compression=None)
 
 
+async def recv(ws, timeout: float = 60.0):
+    """The next frame, or a clear failure instead of a test waiting for ever."""
+    try:
+        return await asyncio.wait_for(ws.recv(), timeout)
+    except asyncio.TimeoutError:
+        raise AssertionError(f"no frame from the server within {timeout} s") from None
+
+
 async def hello(ws, code):
     await ws.send(json.dumps({"type": "hello", "protocol": 1, "code": code}))
-    return json.loads(await ws.recv())
+    return json.loads(await recv(ws))
 
 
 async def test_malformed_messages_get_an_error_and_disturb_nobody(served):
@@ -185,16 +193,16 @@ async def test_malformed_messages_get_an_error_and_disturb_nobody(served):
                   '{"type": "warp"}', json.dumps({"type": "command", "id": 1, "command": {"kind": "take_action",
                                                    "agency": "customs", "action": "fly", "params": {}}})):
         await ws.send(frame)
-        while (reply := json.loads(await ws.recv()))["type"] in ("clock", "events"):
+        while (reply := json.loads(await recv(ws)))["type"] in ("clock", "events"):
             pass
         assert reply["type"] == "error" and reply["message"]
     await ws.send(b"\x00\x01binary")
-    while (reply := json.loads(await ws.recv()))["type"] in ("clock", "events"):
+    while (reply := json.loads(await recv(ws)))["type"] in ("clock", "events"):
         pass
     assert "binary" in reply["message"]
     # still connected and usable
     await ws.send(json.dumps({"type": "ping"}))
-    while (reply := json.loads(await ws.recv()))["type"] in ("clock", "events"):
+    while (reply := json.loads(await recv(ws)))["type"] in ("clock", "events"):
         pass
     assert reply["type"] == "pong"
     await bystander.send("record_decision", agency="police", decision="Carry on")
@@ -208,7 +216,7 @@ async def test_out_of_order_command_ids_are_refused(served):
     replies = []
     for ident in (5, 5, 3, 6):
         await ws.send(json.dumps({"type": "command", "id": ident, "command": cmd}))
-        while (reply := json.loads(await ws.recv()))["type"] in ("clock", "events"):
+        while (reply := json.loads(await recv(ws)))["type"] in ("clock", "events"):
             pass
         replies.append((reply["type"], reply.get("id")))
     assert replies == [("ack", 5), ("error", 5), ("error", 3), ("ack", 6)]
@@ -223,7 +231,7 @@ async def test_oversized_message_closes_only_that_connection(served):
     await ws.send(json.dumps({"type": "ping", "pad": "x" * 200_000}))
     with pytest.raises(ConnectionClosed) as closed:
         while True:
-            await ws.recv()
+            await recv(ws)
     assert closed.value.rcvd.code == 1009
     await bystander.send("record_decision", agency="police", decision="Still here")
     await bystander.close()
@@ -232,7 +240,7 @@ async def test_oversized_message_closes_only_that_connection(served):
 async def test_hello_must_come_first_and_wrong_codes_are_refused(served):
     ws = await raw(served)
     await ws.send(json.dumps({"type": "ping"}))
-    assert "hello" in json.loads(await ws.recv())["message"]
+    assert "hello" in json.loads(await recv(ws))["message"]
     ws = await raw(served)
     assert (await hello(ws, "AAAA-BBBB-CCCC"))["message"] == "unknown join code"
     with pytest.raises(JoinError, match="unknown join code"):
