@@ -53,7 +53,7 @@ class ReplayReport:
         return [str(w) for w in self.said_warnings]
 
 
-def _setting(reader: JournalReader, key: str, parse, expected: str):
+def _setting(reader: JournalReader, key: str, parse, expected: Reason):
     value = reader.meta.get(key)
     if value is None:
         raise JournalError(Reason(N_("{path}: meta has no '{key}', which replay needs"), path=str(reader.path),

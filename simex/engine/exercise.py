@@ -224,16 +224,15 @@ class Exercise:
                                     due=inst.due, key=inst.key, trigger_event=self._dispatching))
 
     def after(self, delay: float, action: Callable[[], object]) -> None:
-        """Run `action` `delay` seconds from now. A timeout with a callback is one
-        SimPy event; a process would be three (initialise, timeout, resume), and
-        deadlines, deliveries and bot replies are most of what the engine schedules."""
-        self.env.timeout(max(0.0, delay)).callbacks.append(lambda _event: action())
+        """Run `action` (no arguments) `delay` seconds from now (see call_later)."""
+        self.call_later(delay, lambda _event: action())
 
     def call_later(self, delay: float, callback: Callable[[simpy.Event], object]) -> None:
-        """As `after`, for a callback SimPy can call itself with the timeout (a
-        bound method, or a partial of one, that takes it last): no lambda
-        between them. Deadlines and bot replies, two per expectation opened,
-        are scheduled this way."""
+        """Call `callback(timeout)` `delay` seconds from now. A timeout with a
+        callback is one SimPy event; a process would be three (initialise,
+        timeout, resume). Deadlines and bot replies, two per expectation
+        opened and most of what the engine schedules, pass a bound method or a
+        partial of one that takes the timeout last: no lambda between them."""
         self.env.timeout(max(0.0, delay)).callbacks.append(callback)
 
     def _deadline(self, inst: Instance, _timeout: simpy.Event | None = None) -> None:

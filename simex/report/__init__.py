@@ -49,7 +49,7 @@ def from_journal(path: str | Path, damage: list[str | Say] | None = None) -> tup
 
 def build_report(scenario: Scenario, events: list[Event], *, fmt: str = "html", lang: str | None = None,
                  plan=None, plan_source: str = "", feedback=None, evaluation=None,
-                 damage: list[str] | None = None, marking: str = "", lineage: str = "") -> str | bytes:
+                 damage: list[str | Say] | None = None, marking: str = "", lineage: str = "") -> str | bytes:
     """The report: text for "md" and "html", the file's bytes for "docx".
     `plan` replaces the suggested improvement plan (edited by the
     facilitator); `feedback` is a simex.feedback Analysis; `damage` says what
