@@ -4,18 +4,30 @@ that produces the same observable events.
 Both run a busy border crossing (3,000 vehicles/h, 5 % alarming, 6 h, eight
 inspectors, doctrine bots playing customs) in the same process, alternated,
 and the figure is the ratio of median whole-run CPU time (wall time too).
-The hand-written model emits what simex's journal shows for this run, per
-alarm: the alarm; the re-scan expected (its deadline armed, as doctrine
-needs to report an overdue one), taken by the bot after its typical delay
-and met; the re-scan queue (the scenario's two servers) started/completed;
-the secondary inspection expected, taken and met, with the occupants'
-screening it triggers; the inspection queue started/completed; the release
-expected, taken and met. Both give about 5,000 events with the same counts
-per kind, within a few percent (simex adds about 15: start, end, the
-scenario's injects and their acknowledgements, a queue condition). It uses
-plain tuples, timeouts with callbacks, one process for traffic, and it thins
-the Poisson traffic (only alarming vehicles are drawn: exponential gaps at
-rate x p_alarm), since nothing observable happens for the others.
+The hand-written model emits what simex's journal shows for this run, with
+the same contents, per alarm: the alarm (the conveyance's number, its place
+in the traffic, counted from the quiet vehicles between alarms; its lane;
+the gamma reading drawn from the portal's counting model; the ground truth
+of its cause); the re-scan expected (its instance and deadline armed, as
+doctrine needs to report an overdue one), taken by the bot after its
+typical delay and met; the re-scan queue (the scenario's two servers)
+started/completed, with the meter's reading and the officer's dose; the
+secondary inspection expected, taken and met, with the occupants' screening
+it triggers; the inspection queue started/completed, with the meter, the
+RIID's identification and the dose; the release expected, taken and met.
+The physics is simex's domain code, called directly (the same readings,
+drawn the same way); the bookkeeping is the model's own. Both give about
+5,000 events with the same counts per kind, within a few percent (simex
+adds about 15: start, end, the scenario's injects and their
+acknowledgements, a queue condition); tests/test_bench_baseline.py checks
+the counts, the facts and truth each event carries, and the readings'
+medians. It uses plain tuples, timeouts with callbacks, one process for
+traffic, and it thins the Poisson traffic (only alarming vehicles are
+drawn: exponential gaps at rate x p_alarm), since nothing observable
+happens for the others. (Until 28 November 2026 the model emitted each
+event's kind and vehicle only, without the readings, the truth or the
+instance: about 11 ms of work against 26, and the ratio read about twice
+what it was.)
 
 Goal (issue 15): whole-run CPU <= 1.2x the hand-written model; first target
 1.5x. A fourth model, alternated with the others, is the journal's floor: the
@@ -32,11 +44,14 @@ simex's portal thinned its own traffic: it compared unlike work.)
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import sqlite3
 import statistics
 import sys
 import tempfile
+from bisect import bisect
+from itertools import accumulate
 from pathlib import Path
 
 import simpy
@@ -45,10 +60,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.harness import alternate, ratio, row, table  # noqa: E402
+from simex.domain.detection import identify  # noqa: E402
 from simex.engine.exercise import Exercise  # noqa: E402
+from simex.engine.world.portal_signal import innocent_reading, monitor  # noqa: E402
 from simex.events import canonical  # noqa: E402
 from simex.journal import Journal, chain_digest  # noqa: E402
 from simex.scenario.loader import load_scenario  # noqa: E402
+from simex.scenario.text import tr  # noqa: E402
 
 VEHICLES_PER_HOUR = 3000
 P_ALARM = 0.05
@@ -73,24 +91,41 @@ def busy_border(vehicles_per_hour: float = VEHICLES_PER_HOUR):
     return s.model_copy(update={"world": [rpm, secondary, *s.world[2:]]})
 
 
-def hand_written(seed: int, duration: float) -> list[tuple]:
-    """The crossing written directly in SimPy, emitting the same observable events:
-    per alarm, the re-scan expected, taken and done (a queue of RESCANNERS), the
-    secondary inspection expected and taken, the occupants' screening it
-    triggers, the inspection queue's started/completed, the release."""
+def hand_written(seed: int, duration: float, scenario=None) -> list[tuple]:
+    """The crossing written directly in SimPy, emitting the same observable
+    events with the same contents: per alarm, the portal's reading (the
+    conveyance's number, its place in the traffic; lane, gamma sigma, neutron
+    channel; the ground truth of its cause), the re-scan expected, taken and
+    done (a queue of RESCANNERS, the meter's reading and the officer's dose),
+    the secondary inspection expected and taken, the occupants' screening it
+    triggers, the inspection queue's started/completed (meter, RIID and dose),
+    the release. The physics is simex's domain code (the same readings, drawn
+    the same way); the bookkeeping is plain tuples and closures."""
+    scenario = scenario or busy_border()
+    portal, secondary, rescanning = scenario.world[0], scenario.world[1], scenario.world[4]
     env = simpy.Environment()
     log: list[tuple] = []
     emit = log.append
     rescanners = simpy.Resource(env, capacity=RESCANNERS)
     inspectors = simpy.Resource(env, capacity=INSPECTORS)
     rng = random.Random(seed)
+    gauss = rng.gauss
+    truth_of: dict[str, dict] = {}
+    opened: dict[str, int] = {}
+    counter = monitor(portal)
+    causes = portal.innocent_causes
+    cumulative = list(accumulate(c.weight for c in causes))
+    cargo = {id(c): tr(c.cargo) for c in causes}
+    background = portal.background_uSv_h
 
     def after(delay: float, then) -> None:
         env.timeout(delay).callbacks.append(then)
 
-    def expect(doctrine: tuple, vehicle: int, then) -> None:
+    def expect(doctrine: tuple, vehicle: str, then) -> None:
         name, within, typical, action = doctrine
-        emit((env.now, "expectation_opened", name, vehicle))
+        n = opened[name] = opened.get(name, 0) + 1
+        at, due = env.now, env.now + within
+        emit((at, "expectation_opened", name, f"{name}#{n}", "customs", due, vehicle, len(log) - 1))
         met = [False]
 
         def deadline(_):
@@ -99,42 +134,72 @@ def hand_written(seed: int, duration: float) -> list[tuple]:
 
         def act(_):
             met[0] = True
-            emit((env.now, "action_taken", action, vehicle))
-            emit((env.now, "expectation_met", name, vehicle))
+            emit((env.now, "action_taken", action, "customs", {"vehicle": vehicle}, "bot"))
+            emit((env.now, "expectation_met", name, f"{name}#{n}", round(env.now - at, 6), env.now > due,
+                  len(log) - 1))
             if then:
                 then(vehicle)
 
         after(within, deadline)
         after(rng.triangular(*typical), act)
 
-    def serve(name: str, servers: simpy.Resource, took: tuple, vehicle: int, then) -> None:
+    def survey(spec, vehicle: str, took: float) -> dict:
+        # What the meter (and the RIID, where the service has one) reads.
+        truth = truth_of[vehicle]
+        rate = truth["dose_rate_uSv_h"]
+        reading = max(0.0, rate * (1.0 + gauss(0.0, spec.reading_error)))
+        net = max(rate - background, 0.0)
+        out = {"vehicle": vehicle, "dose_rate_uSv_h": round(reading, 2),
+               "officer_dose_uSv": round(net / spec.officer_distance_m ** 2 * took / 3600.0, 3)}
+        if "nuclide" in spec.reveals:
+            found = identify(truth["nuclide"], 0.0, rng, signal_to_background=net / background)
+            out["nuclide"], out["riid_class"] = found.reported, found.category or "unknown"
+        return out
+
+    def serve(name: str, spec, servers: simpy.Resource, took: tuple, vehicle: str, then) -> None:
         request = servers.request()
+        queued = env.now
 
         def started(_):
-            emit((env.now, f"{name}.started", vehicle))
-            after(rng.triangular(*took), completed)
+            emit((env.now, f"{name}.started", "customs", {"vehicle": vehicle, "waited_s": round(env.now - queued, 3)}))
+            seconds = rng.triangular(*took)
+            after(seconds, lambda _: completed(seconds))
 
-        def completed(_):
+        def completed(seconds):
             servers.release(request)
-            emit((env.now, f"{name}.completed", vehicle))
+            emit((env.now, f"{name}.completed", "customs", survey(spec, vehicle, seconds), dict(truth_of[vehicle])))
             then(vehicle)
 
         request.callbacks.append(started)
 
-    def rescan(vehicle: int) -> None:
-        serve("rescan", rescanners, RESCAN, vehicle, lambda v: expect(SECONDARY_EXP, v, inspect))
+    def rescan(vehicle: str) -> None:
+        serve("rescan", rescanning, rescanners, RESCAN, vehicle, lambda v: expect(SECONDARY_EXP, v, inspect))
 
-    def inspect(vehicle: int) -> None:
+    def inspect(vehicle: str) -> None:
         expect(OCCUPANTS_EXP, vehicle, None)
-        serve("secondary", inspectors, SERVICE, vehicle, lambda v: expect(CLEAR_EXP, v, None))
+        serve("secondary", secondary, inspectors, SERVICE, vehicle, lambda v: expect(CLEAR_EXP, v, None))
 
     def traffic():
-        rate, n = VEHICLES_PER_HOUR / 3600, 0
+        rate, n, last = VEHICLES_PER_HOUR / 3600, 0, 0.0
+        quiet_rate, limit_of = rate * (1 - P_ALARM), math.exp
         while True:
             yield env.timeout(rng.expovariate(rate * P_ALARM))   # thinned: only alarming vehicles
-            n += 1
-            emit((env.now, "rpm.alarm", n))
-            expect(RESCAN_EXP, n, rescan)
+            # The quiet vehicles since the last alarm (a Poisson count), so a number is a place in the traffic.
+            limit, quiet, product = limit_of(-quiet_rate * (env.now - last)), 0, rng.random()
+            while product > limit:
+                quiet += 1
+                product *= rng.random()
+            n, last = n + quiet + 1, env.now
+            vehicle, lane = f"RPM-{n:05d}", rng.randrange(1, portal.lanes + 1)
+            cause = causes[bisect(cumulative, rng.random() * cumulative[-1], 0, len(causes) - 1)]
+            net, sigma = innocent_reading(cause, portal, rng, counter)
+            truth = truth_of[vehicle] = {"cause": "innocent", "nuclide": cause.nuclide, "cargo": cargo[id(cause)],
+                                         "dose_rate_uSv_h": round(background + net, 3),
+                                         "background_uSv_h": background}
+            emit((env.now, "rpm.alarm", "customs", {"vehicle": vehicle, "conveyance": "vehicle", "lane": lane,
+                                                     "gamma_sigma": round(sigma, 1), "neutron": cause.neutron,
+                                                     "channel": "gamma"}, truth))
+            expect(RESCAN_EXP, vehicle, rescan)
 
     env.process(traffic())
     env.run(until=duration)
@@ -186,7 +251,7 @@ def measure(repeats: int) -> tuple[dict, dict]:
         counts.setdefault("journal", []).append(len(ex.events))
 
     def raw(seed):
-        counts.setdefault("raw", []).append(len(hand_written(seed, duration)))
+        counts.setdefault("raw", []).append(len(hand_written(seed, duration, scenario)))
 
     floor_events = Exercise(scenario, seed=1, bots="doctrine", bot_agencies=agencies)
     floor_events.run_to_end()
@@ -199,7 +264,7 @@ def measure(repeats: int) -> tuple[dict, dict]:
     def raw_journal(seed):
         # The journal row's baseline does the same observable work: the
         # hand-written run, and the same journal written directly.
-        events = hand_written(seed, duration)
+        events = hand_written(seed, duration, scenario)
         journal_floor(floor_events.events, floor_dir.name)
         counts.setdefault("raw+journal", []).append(len(events))
 
