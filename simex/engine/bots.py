@@ -64,6 +64,12 @@ class Bots:
         self.profile = profile
         self.agencies = frozenset(agencies)
         self._streams: dict[str, random.Random] = {}   # an agency's stream, asked for at every reply
+        # Per expectation, what a reply needs that the scenario fixes: the
+        # delay's distribution (a default one built once, not per reply) and
+        # for an action the declared parameters. Every alarm's every step
+        # passes here.
+        self._delays: dict[str, object] = {}
+        self._shapes: dict[tuple[str, str], tuple] = {}
 
     def take_over(self, agencies) -> None:
         """From now on bots also play `agencies` (a counterfactual's `--then
@@ -117,8 +123,10 @@ class Bots:
             rng = self._streams[exp.who] = self.x.streams(f"bot/{exp.who}")
         skip = rng.random() < self.profile.p_skip and not second_chance
         misroute = exp.notify is not None and rng.random() < self.profile.p_misroute
-        typical = exp.typical or Triangular(dist="triangular", low=0.1 * exp.within,
-                                            mode=0.3 * exp.within, high=0.6 * exp.within)
+        typical = self._delays.get(exp.id)
+        if typical is None:
+            typical = self._delays[exp.id] = exp.typical or Triangular(
+                dist="triangular", low=0.1 * exp.within, mode=0.3 * exp.within, high=0.6 * exp.within)
         delay = typical.sample(rng) * self.profile.pace
         wrong = self._wrong_recipient(exp, rng) if misroute else None
         if skip or (misroute and wrong is None):
@@ -128,7 +136,10 @@ class Bots:
             # Drawn only for custody and marking expectations, so older scenarios keep their streams.
             p = self.profile.p_custody_break if exp.transfer is not None else self.profile.p_drop_marking
             sloppy = rng.random() < p
-        self.x.call_later(delay, partial(self._act, inst, wrong, bool(sloppy)))
+        if exp.do is not None:
+            self.x.call_later(delay, partial(self._do, inst))
+        else:
+            self.x.call_later(delay, partial(self._act, inst, wrong, bool(sloppy)))
 
     def _wrong_recipient(self, exp: Expectation, rng) -> str | None:
         reachable = sorted({r for c in self.x.messaging.channels.values() for r in c.between
@@ -136,7 +147,31 @@ class Bots:
                             and self.x.messaging.connects(c, exp.who, r)})
         return rng.choice(reachable) if reachable else None
 
+    def _do(self, inst: Instance, _timeout=None) -> None:
+        """Take the expected action: the parameters it declares, from what the
+        occurrence showed, its key and the expectation's `with:` (the
+        declaration read once per action: most replies are actions)."""
+        if self.x.ended or inst.met_at is not None:
+            return
+        exp = inst.expectation
+        shape = self._shapes.get((exp.who, exp.do))
+        if shape is None:
+            action = self.x.action_spec(exp.who, exp.do)
+            shape = self._shapes[(exp.who, exp.do)] = (action, tuple(
+                (p.name, p.required, _default_param(p)) for p in action.params))
+        action, declared = shape
+        given = inst.facts
+        if exp.key or exp.with_:
+            given = {**given, **({exp.key: inst.key} if exp.key else {}), **exp.with_}
+        params = {name: (given[name] if name in given else default)
+                  for name, required, default in declared if required or name in given}
+        try:
+            self.x.take_bot_action(exp.who, action, params)
+        except CommandError:
+            pass  # as in _act: a bot never crashes the run
+
     def _act(self, inst: Instance, wrong: str | None, sloppy: bool = False, _timeout=None) -> None:
+        """Hand evidence over or notify (`_do` takes actions)."""
         exp = inst.expectation
         if self.x.ended or not inst.open:
             return
@@ -144,21 +179,12 @@ class Bots:
         if exp.key:
             facts[exp.key] = inst.key
         try:
-            if exp.do is not None:
-                self._take_action(exp, inst, facts)
-            elif exp.transfer is not None:
+            if exp.transfer is not None:
                 self._transfer(exp, sloppy)
             else:
                 self._notify(exp, wrong or exp.notify, facts, sloppy)
         except CommandError:
             pass  # e.g. evidence already moved by someone else: a bot never crashes the run
-
-    def _take_action(self, exp: Expectation, inst: Instance, facts: dict) -> None:
-        action = self.x.action_spec(exp.who, exp.do)
-        given = {**facts, **exp.with_}
-        params = {p.name: (given[p.name] if p.name in given else _default_param(p))
-                  for p in action.params if p.required or p.name in given}
-        self.x.take_bot_action(exp.who, action, params)
 
     def _transfer(self, exp: Expectation, sloppy: bool) -> None:
         """Hand the item over; a sloppy hand-over (weak profile) breaks the chain

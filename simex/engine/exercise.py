@@ -89,7 +89,7 @@ class Exercise:
         self.found_at = found_times(scenario, [])     # item -> when found; grows as triggers find items
         self.world: dict[str, world.WorldProcess] = {}
         self.truth: dict[str, dict] = {}
-        self.entity_rules: dict[tuple[str, str, str], tuple | None] = {}   # simex.engine.params
+        self.entity_rules: dict[tuple, tuple | None] = {}   # simex.engine.params: per parameter, per action
         self.world_state: dict[tuple[str, str], float] = {}
         self._conditions: dict[tuple[str, str], list[tuple[str, str, float, list[bool]]]] = {}
         self._instances: dict[str, Instance] = {}
@@ -219,7 +219,8 @@ class Exercise:
         if inst is None:
             return
         self._instances[inst.name] = inst
-        self.call_later(inst.due - self.env.now, partial(self._deadline, inst))
+        # call_later inlined (one per expectation opened); due is never before now.
+        self.env.timeout(max(0.0, inst.due - self.env.now)).callbacks.append(partial(self._deadline, inst))
         self.emit(ExpectationOpened(t=event.t, expectation=exp.id, instance=inst.name, who=exp.who,
                                     due=inst.due, key=inst.key, trigger_event=self._dispatching))
 
@@ -263,7 +264,7 @@ class Exercise:
     def take_bot_action(self, agency: str, action, params: dict) -> None:
         """A bot's action (`action`: the scenario's declaration, which the bot
         read). The bot built `params` from that declaration, every required
-        parameter and no other (bots._take_action), for an action its
+        parameter and no other (bots.Bots._do), for an action its
         agency has: of check_action, only the values can be wrong, and they
         are checked as a person's are. `params` is the bot's own new dict,
         so the event keeps it without a copy."""

@@ -56,10 +56,9 @@ def _entity_rule(x: "Exercise", agency: str, action: str, param: str) -> tuple[f
 
 
 def check_params(x: "Exercise", agency: str, action: Action, params: dict[str, Any]) -> None:
-    for p in action.params:
+    for p, rule in _declared(x, agency, action):
         if p.name in params:
             _value(x, action.id, p, params[p.name])
-            rule = _entity_rule(x, agency, action.id, p.name)
             value = str(params[p.name])
             # A membership test, not the list of every id the world has seen
             # (that list grows with the run: building it per action was quadratic).
@@ -69,6 +68,16 @@ def check_params(x: "Exercise", agency: str, action: Action, params: dict[str, A
                 refused = Reason(N_("no {param} {value!r} is known to the world (yet)"), param=p.name, value=value)
                 raise CommandError(N_("{refused}; known: {known}{hint}"), refused, refused=refused,
                                    known=Listed(known) or Reason(N_("none so far")), hint=did_you_mean(value, known))
+
+
+def _declared(x: "Exercise", agency: str, action: Action) -> tuple:
+    """(parameter, its entity rule) for each parameter `action` declares, once
+    per exercise: every action a bot takes passes here."""
+    key = (agency, action.id)
+    known = x.entity_rules.get(key)
+    if known is None:
+        known = x.entity_rules[key] = tuple((p, _entity_rule(x, agency, action.id, p.name)) for p in action.params)
+    return known
 
 
 def _value(x: "Exercise", action: str, p: Param, value: Any) -> None:

@@ -120,7 +120,8 @@ class TriggerIndex:
             if listeners:
                 self._call(listeners, event)
             return
-        sel = selector(event)
+        # selector(event) inlined: only a world event (or a subclass) has process.name.
+        sel = selector(event) if isinstance(event, WorldEvent) else event.kind
         listeners = by_key.get(sel)
         if listeners:
             self._call(listeners, event)

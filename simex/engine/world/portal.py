@@ -62,6 +62,7 @@ class PortalMonitorProcess(WorldProcess):
         self.alarms = 0
         self.at_portal: dict[str, int] = {}    # alarmed conveyance -> its lane, until it leaves
         self.monitor = monitor(spec)
+        self._prefix = f"{spec.id.upper()}-"     # a conveyance's number follows it: RPM-00042
         self.p_false = false_alarm_probability(self.monitor) if spec.p_false is None else spec.p_false
         # random.choices with these cumulative weights draws exactly as with the
         # weights themselves, which it would otherwise add up for every alarm.
@@ -78,7 +79,7 @@ class PortalMonitorProcess(WorldProcess):
         return min(1.0, self.spec.p_innocent + self.p_false + self.spec.p_neutron_false)
 
     def _vehicle_id(self, n: int) -> str:
-        return f"{self.spec.id.upper()}-{n:05d}"
+        return f"{self._prefix}{n:05d}"
 
     def _open_from(self, t: float) -> float:
         if self._always_open:
