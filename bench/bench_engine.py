@@ -63,7 +63,7 @@ from bench.harness import alternate, ratio, row, table  # noqa: E402
 from simex.domain.detection import identify  # noqa: E402
 from simex.engine.exercise import Exercise  # noqa: E402
 from simex.engine.world.portal_signal import innocent_reading, monitor  # noqa: E402
-from simex.events import canonical  # noqa: E402
+from simex.events import encode  # noqa: E402
 from simex.journal import Journal, chain_digest  # noqa: E402
 from simex.scenario.loader import load_scenario  # noqa: E402
 from simex.scenario.text import tr  # noqa: E402
@@ -220,7 +220,7 @@ def journal_floor(events: list, directory: str) -> None:
         db.execute("DELETE FROM entries")
         last, rows = "", []
         for seq, event in enumerate(events):
-            payload = canonical(event.payload())
+            payload = encode(event)     # the encoder simex's journal uses: canonical(event.payload())
             last = chain_digest(last, "event", event.kind, event.t, payload)
             rows.append((seq, event.t, "event", event.kind, payload, last))
         db.execute("BEGIN")

@@ -30,7 +30,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 from simex.engine.commands import Command, decode_command
-from simex.events import EVENT_TYPES, Event, Unreadable, canonical, decode
+from simex.events import EVENT_TYPES, Event, Unreadable, canonical, decode, encode
 from simex.journal_texts import REF, SHARED_FIELDS, TEXTS_SCHEMA, TextReader, TextStore
 from simex.reasons import Reason
 from simex.words import N_
@@ -216,13 +216,16 @@ class Journal:
             self.db.execute(f"PRAGMA synchronous={mode}")
             self._sync = mode
 
-    def _append(self, type_: str, kind: str, t: float, fields: dict, texts: bool = True) -> None:
+    def _append(self, type_: str, kind: str, t: float, fields: dict) -> None:
         payload = canonical(fields)   # what encode() gives: the digest covers the full row
+        self._row(type_, kind, t, payload, self._texts.stored(fields, payload) if self._texts else payload)
+
+    def _row(self, type_: str, kind: str, t: float, payload: str, stored: str) -> None:
+        """Chain the row's digest over its full text; keep `stored` (the text
+        with long strings moved to the text store, or the same) for the flush."""
         self._last = last = chain_digest(self._last, type_, kind, t, payload)
-        if texts and self._texts:
-            payload = self._texts.stored(fields, payload)
         rows = self._rows
-        self._pending.append((rows, t, type_, kind, payload, last))
+        self._pending.append((rows, t, type_, kind, stored, last))
         self._rows = rows + 1
 
     def record_event(self, seq: int, event: Event) -> None:
@@ -230,9 +233,15 @@ class Journal:
             self._index_offset -= 1
             return
         cls = type(event)
-        # Most events (world events, doctrine's) have no field a long text can
-        # be in: they skip the text store's look-up.
-        self._append("event", cls.kind, event.t, event.payload(), cls not in _NEVER_SHARE)
+        if cls in _NEVER_SHARE:
+            # Most events (world events, doctrine's) have no field a long text
+            # can be in: encoded by their class's own encoder (the same text
+            # as canonical(payload), without building the payload dict), and
+            # no look-up in the text store.
+            payload = encode(event)
+            self._row("event", cls.kind, event.t, payload, payload)
+        else:
+            self._append("event", cls.kind, event.t, event.payload())
 
     def record_command(self, seq: int, command: Command) -> None:
         self._append("command", command.kind, command.t, command.payload())
