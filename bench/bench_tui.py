@@ -6,7 +6,10 @@ from an input to the screen settling: every widget has processed every pending m
 every worker (the scoring runs in one) has finished and handed back its
 result, and the screen has been drawn. Inputs: keys that move through the timeline,
 tab switches (1-5, the Scoring tab included), the agency and kind filters,
-and one tick that brings about 1,000 new events. Also the first paint, and
+and ticks that each bring about 1,000 new events (two on the timeline, five
+on the Scoring tab: one tick is one sample, and a single sample read 51 to
+110 ms from run to run; the verdict is on their median, the slowest is
+printed beside it). Also the first paint, and
 the work of a tick on the network evaluator's Scoring tab (see `evaluator_tick`).
 
 A key is posted to the app as the terminal driver posts it (the event
@@ -64,6 +67,8 @@ def busy_session():
     from simex.session import LocalSession
 
     scenario = busy_border(vehicles_per_hour=12000)
+    # Ten hours, so seven ticks of 1,500 s (about 1,000 events each) fit after the first four.
+    scenario = scenario.model_copy(update={"exercise": scenario.exercise.model_copy(update={"duration": 10 * 3600.0})})
     exercise = Exercise(scenario, seed=1, bot_agencies=tuple(a.id for a in scenario.agencies))
     session = LocalSession(exercise, None)
     exercise.advance_to(4 * 3600)
@@ -146,9 +151,9 @@ async def measure(rounds: int) -> dict:
             for select, value in ((agency, "customs"), (kind, "world"), (agency, Select.NULL),
                                   (kind, Select.NULL), (agency, "police"), (agency, Select.NULL)):
                 found["filters"].append(await timed(set_value(select, value), group="filters"))
-        # One tick that brings about 1,000 new events, on the timeline and on the Scoring tab.
+        # Ticks that each bring about 1,000 new events, on the timeline and on the Scoring tab.
         ticks = []
-        for tab in ("2", "5"):
+        for tab in ("2", "5", "5", "2", "5", "5", "5"):
             await press(tab)
             await settle()
             exercise.advance_to(exercise.now + 1500)
@@ -227,10 +232,15 @@ def results(quick: bool = False) -> list[dict]:
                     f"median {ms(statistics.median(scoring))}, max {ms(max(scoring))}{own(m['cpu_tabs5'])}; {floor_text}",
                     "median < 50 ms, p95 < 150 ms",
                     statistics.median(scoring) < KEY_GOAL and pct(scoring, 0.95) < P95_GOAL))
-    for tab, added, took, cpu in m["ticks"]:
-        where = {"2": "timeline", "5": "Scoring tab"}[tab]
-        rows.append(row(f"one tick bringing {added:,} events -> settled, on the {where}",
-                        f"{ms(took)} (CPU {ms(cpu)}, all threads); {floor_text}", "≤ 100 ms", took <= TICK_GOAL))
+    for tab, where in (("2", "timeline"), ("5", "Scoring tab")):
+        ticks = [(added, took, cpu) for k, added, took, cpu in m["ticks"] if k == tab]
+        took = [t for _, t, _ in ticks]
+        cpu = [c for _, _, c in ticks]
+        added = f"{min(a for a, _, _ in ticks):,}-{max(a for a, _, _ in ticks):,}"
+        rows.append(row(f"a tick bringing {added} events -> settled, on the {where} ({len(ticks)} ticks)",
+                        f"median {ms(statistics.median(took))}, slowest {ms(max(took))} (CPU median "
+                        f"{ms(statistics.median(cpu))}, slowest {ms(max(cpu))}, all threads); {floor_text}",
+                        "median ≤ 100 ms", statistics.median(took) <= TICK_GOAL))
     e = evaluator_tick(3 if quick else 7)
     wall = {k: statistics.median(w for w, _ in e[k]) for k in ("full", "live")}
     cpu = {k: statistics.median(c for _, c in e[k]) for k in ("full", "live")}
