@@ -33,14 +33,29 @@ class Instance:
     met_at: float | None = None
     met_by: int = -1
     overdue: bool = False
+    # What the occurrence showed (an action's params): the triggering
+    # event's own dict, not a copy; read only, as the event is immutable.
     facts: dict = field(default_factory=dict)
-    # What the occurrence carried, ground truth included: only the overdue
-    # event (evaluators' eyes) shows it, for `missed:` triggers' `where:`.
-    context: dict = field(default_factory=dict)
+    # The occurrence itself, for `context` (None: an instance made by hand).
+    source: Event | None = None
 
     @property
     def open(self) -> bool:
         return self.met_at is None
+
+    @property
+    def context(self) -> dict:
+        """What the occurrence carried, ground truth included: only the overdue
+        event (evaluators' eyes) shows it, for `missed:` triggers' `where:`.
+        Worked out when asked: most instances are met and never need it."""
+        event = self.source
+        if event is None:
+            return dict(self.facts)
+        shown, params = getattr(event, "facts", None), getattr(event, "params", None)
+        context = {**(getattr(event, "truth", None) or {}), **(params or {}), **(shown or {})}
+        if self.expectation.key:
+            context[self.expectation.key] = self.key
+        return context
 
 
 # The only kinds of event that can meet an expectation (see satisfied).
@@ -70,13 +85,9 @@ class DoctrineTracker:
             value = event.get(expectation.key)
             key = "" if value is None else str(value)
         opened = event.t + expectation.trigger.delay
-        shown, params = getattr(event, "facts", None), getattr(event, "params", None)
-        facts = dict(shown or params or {})
-        context = {**(getattr(event, "truth", None) or {}), **(params or {}), **(shown or {})}
-        if expectation.key:
-            context[expectation.key] = key
+        facts = getattr(event, "facts", None) or getattr(event, "params", None) or {}
         inst = Instance(expectation, f"{expectation.id}#{n + 1}", opened,
-                        opened + expectation.within, key, facts=facts, context=context)
+                        opened + expectation.within, key, facts=facts, source=event)
         self.instances.append(inst)
         bucket = (expectation.who, expectation.do) if expectation.do is not None else (expectation.who, None)
         self._waiting.setdefault(bucket, []).append(inst)
