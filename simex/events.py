@@ -122,6 +122,15 @@ class ActionTaken(Event):
     params: Facts = field(default_factory=dict)
     actor: str = "person"
 
+    def get(self, name: str, default: Any = None) -> Any:
+        """Event.get for an action: a field, else a parameter."""
+        if name in _ACTION_FIELDS:
+            return getattr(self, name)
+        params = self.params
+        if params and name in params:
+            return params[name]
+        return default
+
 
 @dataclass(frozen=True, slots=True)
 class DecisionRecorded(Event):
@@ -226,6 +235,19 @@ class WorldEvent(Event):
     def selector(self) -> str:
         return f"{self.process}.{self.name}"
 
+    def get(self, name: str, default: Any = None) -> Any:
+        """Event.get for the commonest event: a field, else facts, else truth
+        (it has no params), without walking the bags by name."""
+        if name in _WORLD_FIELDS:
+            return getattr(self, name)
+        facts = self.facts
+        if facts and name in facts:
+            return facts[name]
+        truth = self.truth
+        if truth and name in truth:
+            return truth[name]
+        return default
+
 
 @dataclass(frozen=True, slots=True)
 class KnobSet(Event):
@@ -293,6 +315,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     )
 }
 _FIELDS = {cls: frozenset(f.name for f in fields(cls)) for cls in (*EVENT_TYPES.values(), Unreadable)}
+_WORLD_FIELDS, _ACTION_FIELDS = _FIELDS[WorldEvent], _FIELDS[ActionTaken]
 _PAYLOAD = {cls: tuple(f.name for f in fields(cls) if f.name != "t") for cls in (*EVENT_TYPES.values(), Unreadable)}
 
 
