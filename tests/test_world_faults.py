@@ -94,3 +94,22 @@ def test_a_journaled_fault_replays(monkeypatch, tmp_path):
     report = replay(tmp_path / "j.simex")
     assert report.ok, report.message
     assert [e.name for e in ex.events if e.kind == "world"] == ["fault"]
+
+
+def test_a_job_that_yields_something_other_than_an_event_is_a_fault(monkeypatch):
+    """A model bug of another kind: a world process's job yields a number
+    where SimPy needs an event. The process stops with a fault; the clock
+    that another process keeps, and the exercise, go on."""
+    from simex.engine.world import legal_clock
+
+    def broken(self):
+        yield 42
+    monkeypatch.setattr(legal_clock.LegalClockProcess, "_run", broken)
+    ex = run(make_scenario(world=[CLOCK, FIELD], injects=[INJECT]), until=0, bot_agencies=())
+    ex.apply(c.TakeAction(t=60, agency="customs", action="hold", params={"vehicle": "X"}))
+    ex.run_to_end()
+    fault = next(e for e in ex.events if e.kind == "world" and e.name == "fault")
+    assert (fault.process, fault.facts["error"]) == ("custody", "TypeError: a world process yielded int, "
+                                                                "not a SimPy event")
+    assert transcript(ex, "inject_delivered", "exercise_ended") == [
+        (120.0, "inject_delivered", "I1"), (360.0, "exercise_ended", "")]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator
 
 import simpy
+from simpy.events import URGENT
 
 from simex.events import Event, WorldEvent
 from simex.engine.triggers import TriggerIndex
@@ -62,8 +63,18 @@ class WorldProcess:
         except Exception as exc:  # noqa: BLE001 - any model error becomes a fault event, by design
             self.fault(exc)
 
-    def spawn(self, steps: Generator) -> simpy.Process:
-        """Run a SimPy generator of this process, guarded."""
+    def spawn(self, steps: Generator) -> None:
+        """Run a SimPy generator of this process, guarded, as a job nobody
+        waits on or interrupts (a service's job, a survey, a clock): it wakes
+        as a simpy.Process would, at the same moments and in the same order,
+        without the Process event, its start-up's second generator and its
+        end event. `process` gives a handle for one that can be interrupted."""
+        _Job(self, steps, self.ctx.env)
+
+    def process(self, steps: Generator) -> simpy.Process:
+        """Run a SimPy generator of this process, guarded, as a simpy.Process
+        (for `interrupt` and `is_alive`: the portal's traffic, which a knob
+        redraws)."""
         return self.ctx.env.process(self._guarded(steps))
 
     def on(self, trigger: Trigger, react: Callable[[Event], None]) -> None:
@@ -139,3 +150,51 @@ class WorldProcess:
         if rng is None:
             rng = self._streams[part] = self.ctx.stream(f"world/{self.spec.id}/{part}")
         return rng
+
+
+class _Job:
+    """A guarded generator driven by callbacks, as simpy.Process drives one
+    (Process._resume, whose loop this follows): started by an event of
+    urgent priority scheduled now, as Process's Initialize is, so it runs at
+    the same place among what is due; resumed by each event it yields. What
+    `_guarded` adds is here too: a job of a stopped process is closed at its
+    next wake-up, and an exception out of it becomes the process's fault."""
+
+    __slots__ = ("owner", "steps")
+
+    def __init__(self, owner: WorldProcess, steps: Generator, env: simpy.Environment):
+        self.owner, self.steps = owner, steps
+        start = simpy.Event(env)
+        start._ok, start._value = True, None
+        start.callbacks.append(self._resume)
+        env.schedule(start, URGENT)
+
+    def _resume(self, event: simpy.Event) -> None:
+        owner, steps = self.owner, self.steps
+        while True:
+            if owner.stopped:
+                steps.close()
+                return
+            try:
+                if event._ok:
+                    event = steps.send(event._value)
+                else:
+                    # As Process does: the job handles the failed event, with a copy of its exception.
+                    event._defused = True
+                    error = type(event._value)(*event._value.args)
+                    error.__cause__ = event._value
+                    event = steps.throw(error)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - as in launch
+                owner.fault(exc)
+                return
+            try:
+                waiting = event.callbacks is not None     # not processed yet: wake when it is
+            except AttributeError:
+                owner.fault(TypeError(f"a world process yielded {type(event).__name__}, not a SimPy event"))
+                steps.close()
+                return
+            if waiting:
+                event.callbacks.append(self._resume)
+                return
