@@ -65,6 +65,8 @@ from simex.engine.exercise import Exercise  # noqa: E402
 from simex.engine.world.portal_signal import innocent_reading, monitor  # noqa: E402
 from simex.events import encode  # noqa: E402
 from simex.journal import Journal, chain_digest  # noqa: E402
+from simex.journal import _SCHEMA as JOURNAL_TABLES  # noqa: E402 - the same tables simex's journal has
+from simex.journal_texts import TEXTS_SCHEMA as JOURNAL_TEXTS  # noqa: E402
 from simex.scenario.loader import load_scenario  # noqa: E402
 from simex.scenario.text import tr  # noqa: E402
 
@@ -206,28 +208,45 @@ def hand_written(seed: int, duration: float, scenario=None) -> list[tuple]:
     return log
 
 
-def journal_floor(events: list, directory: str) -> None:
-    """What journaling costs with no engine and no bookkeeping around it: each
-    event's canonical JSON, its chained digest, and one SQLite transaction
-    inserting the rows into a WAL file, then the checkpoint closing it. It
-    explains the journal row: this alone is measured against the same
-    hand-written run."""
-    with sqlite3.connect(Path(directory) / "floor.sqlite", isolation_level=None) as db:
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("CREATE TABLE IF NOT EXISTS entries (seq INTEGER PRIMARY KEY, t REAL, type TEXT, kind TEXT, "
-                   "payload TEXT, digest TEXT)")
-        db.execute("DELETE FROM entries")
-        last, rows = "", []
-        for seq, event in enumerate(events):
-            payload = encode(event)     # the encoder simex's journal uses: canonical(event.payload())
-            last = chain_digest(last, "event", event.kind, event.t, payload)
-            rows.append((seq, event.t, "event", event.kind, payload, last))
-        db.execute("BEGIN")
-        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", rows)
-        db.execute("COMMIT")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def journal_floor(events: list, directory: str) -> Path:
+    """What journaling costs with no engine and no bookkeeping around it: the
+    same journal file written directly. A new file in a new folder, as each
+    simex run makes (WAL, the same tables); its header committed durably
+    (synchronous FULL) and checkpointed into the file, as a journal says a
+    writer has it open; each event's canonical JSON and chained digest, the
+    rows inserted in one transaction with the sealed count and head; then
+    marked closed, durably, and the -wal folded into the file. (A long text,
+    an inject's, is written whole where simex keeps it once in its text
+    store: a handful of rows.) It explains
+    the journal row: this alone is measured against the same hand-written
+    run. `directory`: a new, empty folder (simex's runs each make one)."""
+    path = Path(directory) / "floor.simex"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.executescript(JOURNAL_TABLES + JOURNAL_TEXTS)
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("BEGIN")
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                   [("schema", "2"), ("seed", "1"), ("sealed_entries", "0"), ("sealed_head", ""),
+                    ("writer", "open")])
+    db.execute("COMMIT")
+    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    last, rows = "", []
+    for seq, event in enumerate(events):
+        payload = encode(event)     # the encoder simex's journal uses: canonical(event.payload())
+        last = chain_digest(last, "event", event.kind, event.t, payload)
+        rows.append((seq, event.t, "event", event.kind, payload, last))
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", rows)
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                   [("sealed_entries", str(len(rows))), ("sealed_head", last)])
+    db.execute("COMMIT")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('writer', 'closed')")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
+    return path
 
 
 def measure(repeats: int) -> tuple[dict, dict]:
@@ -255,26 +274,25 @@ def measure(repeats: int) -> tuple[dict, dict]:
 
     floor_events = Exercise(scenario, seed=1, bots="doctrine", bot_agencies=agencies)
     floor_events.run_to_end()
-    floor_dir = tempfile.TemporaryDirectory()
-
     def floor(seed):
-        journal_floor(floor_events.events, floor_dir.name)
+        with tempfile.TemporaryDirectory() as directory:     # a new folder per run, as simex_journal's
+            journal_floor(floor_events.events, directory)
         counts.setdefault("floor", []).append(len(floor_events.events))
 
     def raw_journal(seed):
         # The journal row's baseline does the same observable work: the
         # hand-written run, and the same journal written directly.
         events = hand_written(seed, duration, scenario)
-        journal_floor(floor_events.events, floor_dir.name)
+        with tempfile.TemporaryDirectory() as directory:
+            journal_floor(floor_events.events, directory)
         counts.setdefault("raw+journal", []).append(len(events))
 
     models = {"raw": raw, "simex": simex_run, "journal": simex_journal, "floor": floor,
               "raw+journal": raw_journal}
-    with floor_dir:
-        for fn in models.values():
-            fn(99)          # warm: imports, caches
-        counts.clear()
-        return alternate(models, repeats), {k: statistics.median(v) for k, v in counts.items()}
+    for fn in models.values():
+        fn(99)          # warm: imports, caches
+    counts.clear()
+    return alternate(models, repeats), {k: statistics.median(v) for k, v in counts.items()}
 
 
 def results(quick: bool = False, repeats: int | None = None) -> list[dict]:

@@ -93,3 +93,40 @@ def test_expectations_carry_their_instance_deadline_and_answer(runs):
     assert raw_opened[5] > raw_opened[0] and opened.due > opened.t
     assert len(raw_met) - 2 == len(("expectation", "instance", "delay", "late", "by_event"))
     assert isinstance(raw_met[5], bool) and isinstance(met.late, bool)
+
+
+def test_the_journal_floor_writes_the_journal_simex_writes(tmp_path):
+    """The journal row's baseline writes the same file: the same tables, the
+    same rows and digests, sealed and marked closed as simex's journal is
+    (a long text written whole rather than kept once: a few rows)."""
+    import sqlite3
+
+    from bench.bench_engine import journal_floor
+    from simex.journal import Journal, JournalReader
+
+    scenario = busy_border(vehicles_per_hour=300)
+    ex = Exercise(scenario, seed=1, bots="doctrine", bot_agencies=tuple(a.id for a in scenario.agencies),
+                  sink=(journal := Journal(tmp_path / "simex.simex", meta={"seed": "1"})))
+    ex.run_to_end()
+    journal.close()
+    (tmp_path / "floor").mkdir()
+    floor = journal_floor(ex.events, str(tmp_path / "floor"))
+
+    def shape(path):
+        with sqlite3.connect(path) as db:
+            tables = sorted(r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+            rows = db.execute("SELECT seq, t, type, kind, payload, digest FROM entries ORDER BY seq").fetchall()
+        return tables, meta, rows
+
+    ours, theirs = shape(tmp_path / "simex.simex"), shape(floor)
+    assert ours[0] == theirs[0]
+    assert {k: ours[1][k] for k in ("schema", "writer", "sealed_entries", "sealed_head")} == \
+        {k: theirs[1][k] for k in ("schema", "writer", "sealed_entries", "sealed_head")}
+    # The same rows and digests; a long text (an inject's) simex keeps once in
+    # its text store, the floor writes whole: a handful of rows.
+    assert [(r[:4], r[5]) for r in ours[2]] == [(r[:4], r[5]) for r in theirs[2]]
+    assert [a for a, b in zip(ours[2], theirs[2]) if a[4] != b[4] and '{"$text":' not in a[4]] == []
+    assert not (tmp_path / "floor" / "floor.simex-wal").exists() or \
+        (tmp_path / "floor" / "floor.simex-wal").stat().st_size == 0
+    assert len(JournalReader(floor).events()) == len(ex.events)
