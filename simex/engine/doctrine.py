@@ -108,15 +108,37 @@ class DoctrineTracker:
         met: list[Instance] = []
         places: list[int] = []
         seen: set[str] = set()
-        for place, inst in enumerate(waiting):
-            exp = inst.expectation
-            if exp.id in seen or inst.opened > event.t:
-                continue
-            if self._answers(exp, inst, event):
-                inst.met_at, inst.met_by = event.t, seq
+        if kind is ActionTaken:
+            # The bucket already matched the agency and the action: what is
+            # left of _answers for an action is `with:` and the key (the
+            # key's value worked out once, not once per waiting instance).
+            params, keys, t = event.params, {}, event.t
+            for place, inst in enumerate(waiting):
+                exp = inst.expectation
+                if exp.id in seen or inst.opened > t:
+                    continue
+                if exp.with_ and any(params.get(k) != v for k, v in exp.with_.items()):
+                    continue
+                if exp.key:
+                    value = keys.get(exp.key)
+                    if value is None:
+                        value = keys[exp.key] = str(params.get(exp.key))
+                    if value != inst.key:
+                        continue
+                inst.met_at, inst.met_by = t, seq
                 seen.add(exp.id)
                 met.append(inst)
                 places.append(place)
+        else:
+            for place, inst in enumerate(waiting):
+                exp = inst.expectation
+                if exp.id in seen or inst.opened > event.t:
+                    continue
+                if self._answers(exp, inst, event):
+                    inst.met_at, inst.met_by = event.t, seq
+                    seen.add(exp.id)
+                    met.append(inst)
+                    places.append(place)
         # Only open instances stay indexed: scanning every instance ever
         # opened made a long exercise quadratic. Taken out by place, not by
         # list.remove, which compared each older instance field by field.
