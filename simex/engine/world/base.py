@@ -63,19 +63,11 @@ class WorldProcess:
         except Exception as exc:  # noqa: BLE001 - any model error becomes a fault event, by design
             self.fault(exc)
 
-    def spawn(self, steps: Generator) -> None:
-        """Run a SimPy generator of this process, guarded, as a job nobody
-        waits on or interrupts (a service's job, a survey, a clock): it wakes
-        as a simpy.Process would, at the same moments and in the same order,
-        without the Process event, its start-up's second generator and its
-        end event. `process` gives a handle for one that can be interrupted."""
-        _Job(self, steps, self.ctx.env)
-
-    def process(self, steps: Generator) -> simpy.Process:
-        """Run a SimPy generator of this process, guarded, as a simpy.Process
-        (for `interrupt` and `is_alive`: the portal's traffic, which a knob
-        redraws)."""
-        return self.ctx.env.process(self._guarded(steps))
+    def spawn(self, steps: Generator) -> "_Job":
+        """Run a SimPy generator of this process, guarded (see `_Job`). The
+        handle can be interrupted (the portal's traffic, which a knob
+        redraws) and says whether it is still alive."""
+        return _Job(self, steps, self.ctx.env)
 
     def on(self, trigger: Trigger, react: Callable[[Event], None]) -> None:
         """React to a trigger, guarded; a stopped process no longer reacts."""
@@ -112,24 +104,6 @@ class WorldProcess:
         """Turn a live knob (simex/engine/knobs.py checked it is this type's)."""
         raise NotImplementedError(f"{self.spec.type} has no knob {knob!r}")
 
-    def _guarded(self, steps: Generator):
-        # Drives `steps` by hand rather than `yield from`, to stop it at its next
-        # wake-up once the process has faulted elsewhere.
-        value, error = None, None
-        while not self.stopped:
-            try:
-                target = steps.throw(error) if error is not None else steps.send(value)
-            except StopIteration:
-                return
-            except Exception as exc:  # noqa: BLE001 - as in launch
-                self.fault(exc)
-                return
-            try:
-                value, error = (yield target), None
-            except Exception as exc:  # an interrupt or a failed event: the model's to handle
-                value, error = None, exc
-        steps.close()
-
     def fault(self, exc: Exception) -> None:
         """Stop this process and say why, on the timeline and in the journal."""
         if self.stopped:
@@ -153,26 +127,51 @@ class WorldProcess:
 
 
 class _Job:
-    """A guarded generator driven by callbacks, as simpy.Process drives one
-    (Process._resume, whose loop this follows): started by an event of
-    urgent priority scheduled now, as Process's Initialize is, so it runs at
-    the same place among what is due; resumed by each event it yields. What
-    `_guarded` adds is here too: a job of a stopped process is closed at its
-    next wake-up, and an exception out of it becomes the process's fault."""
+    """A world process's generator, driven by callbacks as simpy.Process
+    drives one (Process._resume, whose loop this follows), without the
+    Process event, its end event, or a second generator to guard it.
 
-    __slots__ = ("owner", "steps")
+    It starts at an event of urgent priority scheduled now, as Process's
+    Initialize is, so it runs at the same place among what is due, and is
+    resumed by each event it yields. An interrupt is thrown in at an urgent
+    event too, as simpy.Interruption does. Guarded: a job of a process that
+    stopped is closed at its next wake-up, and an exception out of it, or a
+    yield of something that is not an event, becomes the process's fault."""
+
+    __slots__ = ("owner", "steps", "target")
 
     def __init__(self, owner: WorldProcess, steps: Generator, env: simpy.Environment):
         self.owner, self.steps = owner, steps
-        start = simpy.Event(env)
-        start._ok, start._value = True, None
-        start.callbacks.append(self._resume)
-        env.schedule(start, URGENT)
+        self.target: simpy.Event | None = simpy.Event(env)     # what it waits on; None once it has ended
+        self.target._ok, self.target._value = True, None
+        self.target.callbacks.append(self._resume)
+        env.schedule(self.target, URGENT)
+
+    @property
+    def is_alive(self) -> bool:
+        return self.target is not None
+
+    def interrupt(self, cause: object = None) -> None:
+        """Throw simpy.Interrupt(cause) into the job, as Process.interrupt does."""
+        if self.target is None:
+            raise RuntimeError("a world process's job that has ended cannot be interrupted")
+        env = self.target.env
+        event = simpy.Event(env)
+        event._ok, event._value, event._defused = False, simpy.Interrupt(cause), True
+        event.callbacks.append(self._interrupted)
+        env.schedule(event, URGENT)
+
+    def _interrupted(self, event: simpy.Event) -> None:
+        if self.target is None:       # it ended meanwhile
+            return
+        self.target.callbacks.remove(self._resume)
+        self._resume(event)
 
     def _resume(self, event: simpy.Event) -> None:
         owner, steps = self.owner, self.steps
         while True:
             if owner.stopped:
+                self.target = None
                 steps.close()
                 return
             try:
@@ -185,16 +184,20 @@ class _Job:
                     error.__cause__ = event._value
                     event = steps.throw(error)
             except StopIteration:
+                self.target = None
                 return
             except Exception as exc:  # noqa: BLE001 - as in launch
+                self.target = None
                 owner.fault(exc)
                 return
             try:
                 waiting = event.callbacks is not None     # not processed yet: wake when it is
             except AttributeError:
+                self.target = None
                 owner.fault(TypeError(f"a world process yielded {type(event).__name__}, not a SimPy event"))
                 steps.close()
                 return
             if waiting:
+                self.target = event
                 event.callbacks.append(self._resume)
                 return

@@ -69,7 +69,7 @@ class PortalMonitorProcess(WorldProcess):
         self._cause_weights = list(accumulate(c.weight for c in spec.innocent_causes))
         self._always_open = spec.opening_hours == "24/7"   # no clock to consult for each alarm
         self.vehicles_per_hour = spec.vehicles_per_hour    # the `traffic` knob turns it
-        self._traffic_process = self.process(self._traffic()) if self._p_alarm() > 0 else None
+        self._traffic_process = self.spawn(self._traffic()) if self._p_alarm() > 0 else None
         for number, threat in enumerate(spec.threats, start=1):
             self.spawn(self._consignment(f"threat{number}", threat, "threat"))
         for number, shipment in enumerate(spec.shipments, start=1):
