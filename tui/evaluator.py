@@ -4,7 +4,8 @@ the MSEL with each inject's state, controller notes and the actions
 expected of players; and the scoring as it stands (simex's suggested
 P/S/M/U per objective, and each doctrine expectation met, late, missed or
 open), from the complete scenario and every event the server sends an
-evaluator. `o` and `r` record observations and ratings.
+evaluator. `o` and `r` record observations and ratings; `w` writes in the
+after-action report (overview, conclusion, root causes).
 """
 from __future__ import annotations
 
@@ -36,20 +37,10 @@ class EvaluatorConsole(TimelineEvaluatorConsole):
 
     def __init__(self, remote, lang: str = "en", **kwargs):
         super().__init__(remote, lang=lang, **kwargs)
-        self._scenario = None
         self._msel_seen = -1
         self._events: list = []          # the record so far, without the server's sequence numbers
         self._scored: tuple | None = None   # (events, now) of the latest score asked
         self._keeper: ScoreKeeper | None = None
-
-    @property
-    def scenario(self):
-        """The complete scenario the server sent this evaluator, as the engine reads it."""
-        if self._scenario is None:
-            from simex.scenario.model import Scenario
-
-            self._scenario = Scenario.model_validate(self.remote.view["scenario"])
-        return self._scenario
 
     def compose(self) -> ComposeResult:
         g = translator(self.lang)

@@ -136,6 +136,7 @@ class RemoteConsole(Localised, App):
         return {"message": t.gettext("Message"), "act": t.gettext("Action"), "decide": t.gettext("Decision"),
                 "transfer": t.pgettext("action", "Evidence"), "acknowledge": t.gettext("Acknowledge"),
                 "observe": t.gettext("Observation"), "rate": t.gettext("Rate"), "quit_console": t.gettext("Quit"),
+                "report_note": t.pgettext("key", "Report"),
                 "keys": t.gettext("Keys"), "questionnaire": t.gettext("Questionnaire"),
                 "tab('inbox')": t.pgettext("tab", "Inbox"), "tab('timeline')": t.pgettext("tab", "Timeline"),
                 "tab('tasks')": t.pgettext("tab", "Tasks"), "tab('msel')": t.pgettext("tab", "MSEL"),
@@ -251,9 +252,36 @@ class ObserverConsole(TimelineConsole):
 
 
 class EvaluatorConsole(TimelineConsole):
-    """Everything that happens, ground truth included, plus observations and ratings."""
+    """Everything that happens, ground truth included, plus observations,
+    ratings and what the evaluator writes in the after-action report."""
 
-    BINDINGS = [Binding("o", "observe", "Observation"), Binding("r", "rate", "Rate"), QUIT]
+    BINDINGS = [Binding("o", "observe", "Observation"), Binding("r", "rate", "Rate"),
+                Binding("w", "report_note", "Report"), QUIT]
+
+    _scenario = None
+
+    @property
+    def scenario(self):
+        """The complete scenario the server sent this evaluator, as the engine reads it."""
+        if self._scenario is None:
+            from simex.scenario.model import Scenario
+
+            self._scenario = Scenario.model_validate(self.remote.view["scenario"])
+        return self._scenario
+
+    def action_report_note(self) -> None:
+        """Write in the after-action report (an overview field, the conclusion,
+        an area's root cause) under the name the join code gave, seeing first
+        what the report says now."""
+        from simex.scoring import evaluate
+        from simex.tui.report_notes import RemoteReportNoteForm
+
+        events = [e for _, e in self.remote.events]
+        evaluation = evaluate(self.scenario, events, self.lang, now=self.remote.now)
+        form = RemoteReportNoteForm(self.remote, self.t, self.t.gettext("Write in the report"), evaluation,
+                                    events=events, scenario=self.scenario, author=self.remote.role.get("name", ""))
+        form.sends = ("record_annotation", self.t.gettext("Written in the report"))
+        self.push_screen(form)
 
     def action_observe(self) -> None:
         self.ask(EvaluatorObservationForm, self.t.gettext("Observation"), "record_observation",

@@ -5,22 +5,28 @@ as when the same text comes from a notes file (`simex report --annotations`)."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input, Select, Static
 
 from simex.engine.commands import OVERVIEW_ENTRIES
 from simex.report.hseep import areas, scenario_defaults, text
 from simex.report.notes import CONCLUSION, ROOT_CAUSE, from_events
 from simex.tui.forms import Form, labelled
+from simex.tui.participant_forms import SendsItself
 
 
 class ReportNoteForm(Form):
     """One field at a time: choosing it shows what the report says now."""
 
-    def __init__(self, session, t, title, evaluation):
+    def __init__(self, session, t, title, evaluation, *, events=None, scenario=None, author: str = ""):
+        """`events` and `scenario`: the record written into, when `session`
+        has none (an evaluator's console over the network); `author`: the
+        name a join code gave, then not asked."""
         super().__init__(session, t, title)
         words = text(t.lang)
-        self.notes = from_events(session.events)
-        defaults = scenario_defaults(session.scenario)
+        self.author = author
+        self.notes = from_events(session.events if events is None else events)
+        defaults = scenario_defaults(session.scenario if scenario is None else scenario)
         # value in the Select -> (label, entry, target, current text, what it is about)
         self.fields_by_key = {key: (words[key], key, "", self.notes.overview.get(key, defaults.get(key, "")), "")
                               for key in OVERVIEW_ENTRIES}
@@ -31,7 +37,8 @@ class ReportNoteForm(Form):
 
     def fields(self) -> ComposeResult:
         t = self.t
-        yield labelled(Input(t.gettext("lead evaluator"), id="author"), t.gettext("Evaluator"))
+        if not self.author:
+            yield labelled(Input(t.gettext("lead evaluator"), id="author"), t.gettext("Evaluator"))
         choices = [(label, key) for key, (label, *_) in self.fields_by_key.items()]
         yield labelled(Select(choices, id="field", prompt=t.gettext("Report field")), t.gettext("Report field"))
         yield Static("", id="about")
@@ -48,4 +55,14 @@ class ReportNoteForm(Form):
         new = self.value("#text", required=False)
         if new == current:
             raise ValueError(self.t.gettext("Unchanged: nothing to record"))
-        return {"author": self.value("#author"), "entry": entry, "target": target, "text": new}
+        return {"author": self.author or self.value("#author"), "entry": entry, "target": target, "text": new}
+
+
+class RemoteReportNoteForm(SendsItself, ReportNoteForm):
+    """The same fields from an evaluator's console over the network, sent to
+    the server: refused, it stays open with the reason and the draft."""
+
+    BINDINGS = [*Form.BINDINGS, Binding("ctrl+s", "save", "Send")]
+
+    def verb(self) -> str:
+        return self.t.gettext("Send")

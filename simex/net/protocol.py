@@ -94,7 +94,7 @@ def parse_client(frame: str | bytes) -> Hello | CommandMsg | Ping | AttachmentRe
 
 # Commands a client may name; the facilitator's own commands are not in this list.
 _REMOTE = (c.AcknowledgeInject, c.TakeAction, c.SendMessage, c.RecordDecision, c.TransferEvidence,
-           c.RecordObservation, c.RecordRating, c.AnswerQuestionnaire)
+           c.RecordObservation, c.RecordRating, c.RecordAnnotation, c.AnswerQuestionnaire)
 REMOTE_COMMANDS = {cls.kind: cls for cls in _REMOTE}
 _FIELDS = {cls: frozenset(f.name for f in dataclass_fields(cls)) - {"t", "actor"} for cls in _REMOTE}
 

@@ -101,6 +101,8 @@ def allowed(role: Role, command: c.Command) -> Reason | None:
     if role.kind == EVALUATOR:
         if isinstance(command, (c.RecordObservation, c.RecordRating)):
             return None if command.evaluator == role.name else Reason(N_("record observations under your own name"))
+        if isinstance(command, c.RecordAnnotation):     # what the evaluator writes in the report
+            return None if command.author == role.name else Reason(N_("write in the report under your own name"))
         return Reason(N_("an evaluator cannot send {kind}"), kind=command.kind)
     return Reason(N_("observers cannot change the exercise"))
 

@@ -245,6 +245,26 @@ async def test_evaluator_adds_an_observation_and_a_rating(served):
     await remote.close()
 
 
+async def test_evaluator_writes_the_conclusion_of_the_report_from_its_console(served):
+    remote = await joined(served, "evaluator:evaluator-1")
+    app = make_participant_app(remote)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_to(served, 2 * 3600 + 16 * 60)
+        await until(pilot, lambda: len(app.query_one("Timeline").rows) > 3)
+        await pilot.press("w")
+        assert not app.screen.query("#author")        # the join code gave the name: not asked again
+        app.screen.query_one("#field", Select).value = "conclusion"
+        await pilot.pause()          # choosing the field shows what the report says now, in the text
+        app.screen.query_one("#text", Input).value = "One picture between customs and police"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: len(app.screen_stack) == 1)
+        note = recorded(served.session, "annotation_recorded")[-1]
+        assert (note.author, note.entry, note.target, note.text) == (
+            "evaluator-1", "conclusion", "", "One picture between customs and police")
+    await remote.close()
+
+
 async def test_observer_console_has_no_way_to_act(served):
     remote = await joined(served, "observer:observer-1")
     app = make_participant_app(remote)
@@ -252,12 +272,12 @@ async def test_observer_console_has_no_way_to_act(served):
         await run_to(served, 2 * 3600 + 16 * 60)
         await until(pilot, lambda: len(app.query_one("Timeline").rows) > 3)
         before = len(served.session.events)
-        await pilot.press("m", "a", "d", "t", "k", "o", "r")
+        await pilot.press("m", "a", "d", "t", "k", "o", "r", "w")
         await app.workers.wait_for_complete()
         assert len(app.screen_stack) == 1 and len(served.session.events) == before
         actions = {active.binding.action for active in app.active_bindings.values()}
         assert "quit_console" in actions and not actions & {"message", "act", "decide", "transfer", "acknowledge",
-                                                            "observe", "rate"}
+                                                            "observe", "rate", "report_note"}
         assert not any("truth" in row.text for row in app.query_one("Timeline").rows)
     await remote.close()
 

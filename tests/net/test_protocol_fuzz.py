@@ -92,6 +92,9 @@ FIELDS = {
                            "objective": one_of(TARGETS), "inject": one_of(INJECTS), "task": one_of(TARGETS)},
     "record_rating": {"evaluator": one_of(["evaluator-1"]), "target": one_of(TARGETS),
                       "rating": one_of(["P", "S", "M", "U"]), "reason": text, "suggested": one_of(["P", "U"])},
+    "record_annotation": {"author": one_of(["evaluator-1", "evaluator-2"]),
+                          "entry": one_of(["conclusion", "root_cause", "venue", "footnote"]),
+                          "target": one_of(["", "OBJ1.1", "OBJ9.1", "OBJ1"]), "text": text},
     "answer_questionnaire": {"questionnaire": one_of(["pre", "poll-1"]), "agency": agency, "person": words,
                              "sex": one_of(["female", "male", "another", "undisclosed", ""]),
                              "answers": st.dictionaries(one_of(["K1", "K2", "Q1"]), one_of(["police", "15", "yes"])
@@ -102,10 +105,10 @@ assert set(FIELDS) == set(REMOTE_COMMANDS)      # a new remote command must be f
 
 # Fields a console always fills in; the others it may leave out.
 NAMED = {"agency", "sender", "evaluator", "inject", "action", "recipient", "channel", "subject", "decision",
-         "item", "text", "target", "rating"}
+         "item", "text", "target", "rating", "author", "entry"}
 KINDS = {"participant": ["acknowledge_inject", "take_action", "send_message", "record_decision",
                          "transfer_evidence"],
-         "evaluator": ["record_observation", "record_rating"], "observer": sorted(FIELDS)}
+         "evaluator": ["record_observation", "record_rating", "record_annotation"], "observer": sorted(FIELDS)}
 
 
 @st.composite
@@ -116,7 +119,7 @@ def well_typed(draw, role: str = "observer", me: str = ""):
     kind = draw(st.sampled_from(KINDS[role]) | st.sampled_from(KINDS[role]) | st.sampled_from(sorted(FIELDS)))
     spec = FIELDS[kind]
     if me:
-        spec = {k: st.one_of(st.just(me), st.just(me), v) if k in ("agency", "sender", "evaluator") else v
+        spec = {k: st.one_of(st.just(me), st.just(me), v) if k in ("agency", "sender", "evaluator", "author") else v
                 for k, v in spec.items()}
     fields = draw(st.fixed_dictionaries({k: v for k, v in spec.items() if k in NAMED},
                                         optional={k: v for k, v in spec.items() if k not in NAMED}))
@@ -132,7 +135,11 @@ def plausible(draw, role: str, me: str):
     the scenario's ids, so that many commands are applied and change the state
     later frames meet."""
     if role == "evaluator":
-        if draw(st.booleans()):
+        choice = draw(st.integers(0, 2))
+        if choice == 2:
+            return {"kind": "record_annotation", "author": me, "entry": draw(st.sampled_from(["conclusion", "venue"])),
+                    "text": draw(words)}
+        if choice:
             return {"kind": "record_observation", "evaluator": me, "text": draw(words),
                     "objective": draw(st.sampled_from([""] + [o.id for o in _scenario.objectives]))}
         return {"kind": "record_rating", "evaluator": me, "target": draw(st.sampled_from(TARGETS)),

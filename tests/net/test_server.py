@@ -73,6 +73,7 @@ async def test_the_welcome_view_holds_no_controller_or_evaluator_material(served
     ("transfer_evidence", {"item": "EV1", "sender": "police", "recipient": "customs"}, "cannot act as police"),
     ("record_observation", {"evaluator": "customs", "text": "I did great"}, "participant cannot"),
     ("record_rating", {"evaluator": "x", "target": "OBJ1", "rating": "P"}, "participant cannot"),
+    ("record_annotation", {"author": "customs", "entry": "conclusion", "text": "all fine"}, "participant cannot"),
     ("deliver_inject", {"inject": "C01"}, "unknown or forbidden"),
     ("end_exercise", {}, "unknown or forbidden"),
     ("pause", {}, "unknown or forbidden"),
@@ -117,6 +118,24 @@ async def test_evaluator_records_observations_under_its_own_name(served):
     with pytest.raises(Refused, match="own name"):
         await evaluator.send("record_observation", evaluator="evaluator-2", text="impersonation")
     assert served.session.events[-1].evaluator == "evaluator-1"
+    await evaluator.close()
+
+
+async def test_an_evaluator_writes_in_the_report_under_its_own_name(served):
+    """The after-action report's overview, conclusion and root causes are the
+    evaluators' to write, also from their own laptops: the annotation is
+    journaled with their name, as the facilitator's console records it."""
+    evaluator = await joined(served, "evaluator:evaluator-1")
+    await evaluator.send("record_annotation", author="evaluator-1", entry="conclusion",
+                         text="Customs and police worked from one picture.")
+    note = served.session.events[-1]
+    assert (note.kind, note.author, note.entry, note.text) == (
+        "annotation_recorded", "evaluator-1", "conclusion", "Customs and police worked from one picture.")
+    with pytest.raises(Refused, match="own name"):
+        await evaluator.send("record_annotation", author="evaluator-2", entry="conclusion", text="impersonation")
+    with pytest.raises(Refused, match="no report entry"):
+        await evaluator.send("record_annotation", author="evaluator-1", entry="footnote", text="x")
+    assert served.session.events[-1] is note
     await evaluator.close()
 
 
