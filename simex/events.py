@@ -298,10 +298,12 @@ class ExpectationOverdue(Event):
 class Unreadable(Event):
     """Stands in for a journal row that could not be read (a damaged journal),
     so positions in the event list (`by_event`, `trigger_event`) still point at
-    the right events. The engine never emits it and no row decodes to it."""
+    the right events. The engine never emits it and no row decodes to it.
+    `reason` is a simex.words.Say: str() gives the English, a report or a
+    timeline tells it in its reader's language (simex.words.said)."""
     kind: ClassVar[str] = "unreadable"
     row: int
-    reason: str
+    reason: Any
 
 
 EVENT_TYPES: dict[str, type[Event]] = {

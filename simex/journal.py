@@ -395,7 +395,10 @@ class JournalReader:
                 skipped.append(Reason(N_("{problem}; left out"), problem=exc.reason))
                 if type_ == "event":   # keep every later event at its position
                     t = last_t if entry.damage() else entry.t
-                    out.append(Unreadable(t=t, row=entry.row, reason=str(exc).split(": ", 1)[1]))
+                    # The reason as a Say, so a report's timeline tells it in its language.
+                    why = Reason(N_("event {kind} cannot be read: {problem}"), kind=str(entry.kind),
+                                 problem=exc.reason.params["problem"])
+                    out.append(Unreadable(t=t, row=entry.row, reason=why))
             last_t = out[-1].t if out else last_t
         return out
 

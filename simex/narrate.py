@@ -21,6 +21,7 @@ from simex.durations import format_clock
 from simex.knobs import sentence as knob_sentence
 from simex.languages import translator
 from simex.localized import duration
+from simex.words import said
 from simex.scenario.sentences import DEFAULTS, WITHOUT_KEY, placeholders
 from simex.scenario.text import tr
 
@@ -325,7 +326,8 @@ class Narrator:
             case ev.ExpectationOverdue():
                 return _("expectation {instance} OVERDUE ({who})").format(instance=event.instance, who=self.a(event.who))
             case ev.Unreadable():
-                return _("journal row {row} could not be read: {reason}").format(row=event.row, reason=event.reason)
+                return _("journal row {row} could not be read: {reason}").format(
+                    row=event.row, reason=said(event.reason, self.t))
         return event.kind
 
     def custody(self, event: ev.EvidenceTransferred) -> str:

@@ -8,6 +8,7 @@ commands) the way a disk, a crash or a hand with a SQLite browser would.
 """
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import sqlite3
@@ -345,3 +346,49 @@ def test_a_meta_setting_replay_needs_is_named_in_the_reader_language(pristine, t
     monkeypatch.setenv("SIMEX_LANG", "fr")
     assert main(["replay", str(path)]) == 2
     assert one_line(capsys.readouterr().err) == f"simex replay: {path} : 'seed' dans meta vaut '7.5x', et non un nombre entier"
+
+
+# What each language says for the problems of the two rows below, and the
+# English that must not appear in its report.
+_UNREADABLE_SAID = {
+    "fr": ("l'événement alien_landing ne peut pas être lu : il n'existe pas de type d'événement 'alien_landing'",
+           "son heure 'later' n'est pas un nombre"),
+    "ar": ("لا يمكن قراءة الحدث alien_landing: لا يوجد نوع حدث 'alien_landing'", "وقته 'later' ليس رقماً"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_UNREADABLE_SAID))
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_timeline_line_of_an_unreadable_event_gives_its_reason_in_the_report_language(
+        lang, fmt, pristine, tmp_path, capsys):
+    """The line standing for an unreadable event in the report's timeline said
+    its reason in English under translated words ("Ligne du journal 2
+    illisible : event alien_landing cannot be read: there is no event kind..."),
+    while the damage list above it was translated."""
+    said = _UNREADABLE_SAID[lang]
+    for corrupt, english, translated in ((edit_row("event", "kind", "alien_landing"), "there is no event kind", said[0]),
+                                         (edit_row("event", "t", "later"), "is not a number", said[1])):
+        path = tmp_path / f"{len(list(tmp_path.iterdir()))}.simex"
+        shutil.copy(pristine, path)
+        corrupt(path)
+        out = tmp_path / f"{path.stem}.{fmt}"
+        assert main(["report", str(path), "--lang", lang, "-o", str(out)]) == 0
+        capsys.readouterr()
+        text = out.read_text()
+        if fmt == "html":   # the timeline table as its reader sees it: no tags, no <bdi> around ids
+            table = text[text.index('<table class="timeline"'):]
+            timeline = html.unescape(re.sub(r"<[^>]+>", "", table[:table.index("</table>")]))
+        else:
+            timeline = "\n".join(line for line in text.splitlines() if line.startswith("| T+"))
+        assert translated in timeline
+        assert "cannot be read" not in text and english not in text
+
+
+def test_the_json_report_keeps_the_unreadable_reason_in_english(pristine, tmp_path, capsys):
+    path = tmp_path / "day1.simex"
+    shutil.copy(pristine, path)
+    edit_row("event", "kind", "alien_landing")(path)
+    out = tmp_path / "day1.json"
+    assert main(["report", str(path), "--lang", "fr", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert "there is no event kind 'alien_landing'" in out.read_text()

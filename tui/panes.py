@@ -19,7 +19,8 @@ from simex.tui.direction import Table
 from simex.tui.i18n import medium_words, status_words
 from simex.tui.rowtable import RowTable
 from simex.tui.scorekeeper import ScoreKeeper
-from simex.tui.script import clip, column_width
+from simex.languages import is_right_to_left
+from simex.tui.script import clip, column_width, isolated, read_from_the_right
 
 
 class Pane(Vertical):
@@ -284,10 +285,12 @@ class ScoringPane(Pane):
         yield RowTable([(key, label, column_width(label, width)) for key, label, width in (
             ("expectation", t.pgettext("column", "expectation"), 20), ("who", t.pgettext("column", "who"), 10),
             ("status", t.pgettext("column", "status"), max(9, *(cell_len(w) for w in self._marks.values()))),
-            ("due", t.pgettext("column", "due"), 20), ("why", "", 120))], id="score-table")
+            ("due", t.pgettext("column", "due"), 20), ("why", "", 120))],
+            right_to_left=is_right_to_left(self.lang), id="score-table")
 
     def on_mount(self) -> None:
         self._keeper = ScoreKeeper(self.session.scenario, self.lang, self._compute)
+        self._right_to_left = is_right_to_left(self.lang)
         self._rows: dict[str, tuple] = {}
         self._scored: tuple | None = None   # (events, now, status) of the latest score asked
         self._eeg_seen: tuple | None = None  # the same, for the ratings (computed with the score)
@@ -296,17 +299,23 @@ class ScoringPane(Pane):
 
     def _row(self, r, now: float) -> tuple:
         label, style = self._marks[r.status], self.STYLES[r.status]
+        # Read from the right (Arabic), a duration is a run of its own, or
+        # "4 min 38 s" would come out as "min 38 s 4".
+        run = isolated if self._right_to_left else str
         if r.status in ("open", "overdue"):
             left = r.due - now
-            due = (self.t.gettext("due in {time}").format(time=format_duration(left)) if left >= 0
-                   else self.t.gettext("overdue by {time}").format(time=format_duration(-left)))
+            due = (self.t.gettext("due in {time}").format(time=run(format_duration(left))) if left >= 0
+                   else self.t.gettext("overdue by {time}").format(time=run(format_duration(-left))))
             style = "bold red" if left < 0 else ("yellow" if left < 300 else "")
         else:
             due = format_clock(r.due)[1:]
+        why = f"{r.title} — {r.why}"
+        if self._right_to_left:
+            due, why = read_from_the_right(due), read_from_the_right(why)
         # Uncut: the table cuts a cell to its column when it draws it, and it
         # draws only the rows on screen. Cutting here measured every character
         # of every row a tick changed (about 0.1 ms each, 300 rows a tick).
-        return (r.instance, r.who, Text(label, style=style), due, f"{r.title} — {r.why}")
+        return (r.instance, r.who, Text(label, style=style), due, why)
 
     def update_from(self) -> None:
         # The score is a function of the events, the clock and the status: with

@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from simex.tui.script import fit
+from simex.tui.script import fit, fit_right
 from simex.tui.scrolling import set_virtual_size
 
 Cell = str | Text
@@ -39,14 +39,23 @@ class RowTable(ScrollView, can_focus=True):
         Binding("home", "cursor(-1000000000)", show=False), Binding("end", "cursor(1000000000)", show=False),
     ]
 
-    def __init__(self, columns: list[tuple[str, str, int]], **kwargs) -> None:
-        """`columns`: (key, label, width) each."""
+    def __init__(self, columns: list[tuple[str, str, int]], *, right_to_left: bool = False, **kwargs) -> None:
+        """`columns`: (key, label, width) each. `right_to_left`: mirrored for a
+        language written right to left (tui/direction.py): the first column at
+        the right edge, each cell right-aligned; cells are still given in the
+        columns' own order. Like the timeline's lines, a mirrored table does
+        not scroll sideways: what does not fit is cut at the left edge, the
+        cell cut there with an ellipsis at its text's end. (Letters are put in
+        visual order after drawing, cell by cell: a cell cut by the view
+        instead would show its text's end, not its beginning.)"""
         super().__init__(**kwargs)
         self.columns = columns
+        self.right_to_left = right_to_left
         self.keys: list[str] = []            # row keys, in display order
         self.cells: dict[str, tuple] = {}
         self.cursor = 0
         self._width = sum(width + 1 for _, _, width in columns)
+        self._scroll_width = 0 if right_to_left else self._width
 
     @property
     def row_count(self) -> int:
@@ -61,7 +70,7 @@ class RowTable(ScrollView, can_focus=True):
             if key not in self.cells:
                 self.keys.append(key)
             self.cells[key] = cells
-        set_virtual_size(self, Size(self._width, len(self.keys) + 1))
+        set_virtual_size(self, Size(self._scroll_width, len(self.keys) + 1))
         self.refresh()
 
     def update_row(self, key: str, cells: tuple) -> None:
@@ -76,7 +85,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def clear(self) -> None:
         self.keys, self.cells, self.cursor = [], {}, 0
-        self.virtual_size = Size(self._width, 1)
+        self.virtual_size = Size(self._scroll_width, 1)
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -95,17 +104,27 @@ class RowTable(ScrollView, can_focus=True):
                 style = style + self.get_component_rich_style("rowtable--cursor")
             elif line % 2:
                 style = style + self.get_component_rich_style("rowtable--even")
+        if self.right_to_left:
+            return Strip(self._mirrored(cells, style, width), width)
         return Strip(self._segments(cells, style)).crop(scroll_x, scroll_x + width).extend_cell_length(width, style)
 
     def _segments(self, cells: tuple, style: Style) -> list[Segment]:
+        return [Segment(fit(_plain(cell), width) + " ", _style(cell, style))
+                for (_, _, width), cell in zip(self.columns, cells)]
+
+    def _mirrored(self, cells: tuple, style: Style, room: int) -> list[Segment]:
+        """The cells from the right edge, first column first, each right-aligned
+        with its separating space on its left, in exactly `room` cells."""
         segments = []
         for (_, _, width), cell in zip(self.columns, cells):
-            if isinstance(cell, Text):
-                text = fit(cell.plain, width) + " "
-                segments.append(Segment(text, style + Style.parse(str(cell.style)) if cell.style else style))
-            else:
-                segments.append(Segment(fit(str(cell), width) + " ", style))
-        return segments
+            width = min(width, room - 1)
+            if width <= 0:
+                break
+            segments.append(Segment(" " + fit_right(_plain(cell), width), _style(cell, style)))
+            room -= width + 1
+        if room > 0:
+            segments.append(Segment(" " * room, style))
+        return segments[::-1]
 
     def action_cursor(self, delta: int) -> None:
         if not self.keys:
@@ -123,3 +142,12 @@ class RowTable(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
+
+
+def _plain(cell: Cell) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def _style(cell: Cell, style: Style) -> Style:
+    """The row's style, with a Text cell's own (a status's colour) over it."""
+    return style + Style.parse(str(cell.style)) if isinstance(cell, Text) and cell.style else style

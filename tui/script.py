@@ -62,6 +62,14 @@ def isolated(text: str) -> str:
     return f"{_LRI}{text}{_PDI}"
 
 
+def read_from_the_right(text: str) -> str:
+    """`text` (a table cell) read from the right however it starts (RLM), when
+    it holds right-to-left letters; without any it is left to right, and its
+    isolate marks are dropped here (`visual` removes them only from a line it
+    reorders, and none may reach the terminal)."""
+    return f"{RLM}{text}" if has_right_to_left(text) else _ISOLATES.sub("", text)
+
+
 def _mirror_pairs(line: str) -> str:
     """Brackets that came out of reordering back to front, turned round."""
     if not any(ch in _MIRROR for ch in line):
@@ -178,6 +186,16 @@ def fit(text: str, width: int) -> str:
     if size <= width:
         return text + " " * (width - size)
     return set_cell_size(set_cell_size(text, max(width - 1, 0)).rstrip() + "…", width)
+
+
+def fit_right(text: str, width: int) -> str:
+    """`text` in exactly `width` cells, right-aligned: padded on the left, or
+    cut at its end with an ellipsis (for text read from the right, the end is
+    at the left). A cut that leaves a cell over pads on the left too: padding
+    at the text's end would stand at the right once the line is reordered."""
+    if cell_len(text) > width:
+        text = fit(text, width).rstrip(" ")
+    return " " * (width - cell_len(text)) + text
 
 
 def clip(text: str, width: int) -> str:

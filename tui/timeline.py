@@ -25,7 +25,7 @@ from simex.narrate import Narrator
 from simex.tui.i18n import Translator, relabel_bindings
 from simex.languages import is_right_to_left
 from simex.durations import format_clock
-from simex.tui.script import RLM, fit, isolated
+from simex.tui.script import RLM, fit, fit_right, isolated
 from simex.tui.scrolling import set_virtual_size
 
 
@@ -193,9 +193,7 @@ class Timeline(ScrollView, can_focus=True):
             # its left (the line is written right to left: _line, script.visual).
             # A longer line is cut at its end, the left edge, with an ellipsis:
             # read from the right, it does not scroll sideways.
-            text = fit(row.text, width) if cell_len(row.text) > width else \
-                " " * (width - cell_len(row.text)) + row.text
-            return Strip([Segment(text, style)], width)
+            return Strip([Segment(fit_right(row.text, width), style)], width)
         text = fit(row.text, max(width + scroll_x, cell_len(row.text)))
         return Strip([Segment(text, style)]).crop(scroll_x, scroll_x + width)
 

@@ -54,3 +54,12 @@ def language(text: str) -> str:
     except LanguageNotAvailable as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return text
+
+
+def add_console_language(p: argparse.ArgumentParser) -> None:
+    """--lang of the commands that open a console (play, serve, join). Unset,
+    it is resolved when the command runs (console_language), as every other
+    command's messages are: SIMEX_LANG, else the locale, else English."""
+    p.add_argument("--lang", type=language, metavar="LANG",
+                   help="console language: ar, zh, en, fr, ru or es (default: SIMEX_LANG, else the locale, "
+                        "else en)")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from simex.durations import parse_duration
 from simex.choices import BOT_PROFILES
-from simex.commands._args import language
+from simex.commands._args import add_console_language
 from simex.library_index import scenario_argument
 from simex.commands._lang import messages, told
 from simex.words import said
@@ -26,8 +26,7 @@ def add_session_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
     p.add_argument("--bots", choices=sorted(BOT_PROFILES), default="doctrine",
                    help="how the simulated agencies behave (default: doctrine)")
-    p.add_argument("--lang", type=language, default="en", metavar="LANG",
-                   help="console language: ar, zh, en, fr, ru or es (default en)")
+    add_console_language(p)
     p.add_argument("--feedback", type=Path, metavar="FORM",
                    help="knowledge tests and hot-wash form (YAML, docs/evaluation.md) to open on the "
                         "participants' screens with f")

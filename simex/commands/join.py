@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from simex.commands._args import language
+from simex.commands._args import add_console_language
 
 DEFAULT_PORT = 8765
 
@@ -22,8 +22,7 @@ def add_parser(sub) -> None:
                                    "that `simex serve` runs on another laptop.")
     p.add_argument("address", help="the server, e.g. ws://192.168.1.10:8765 (ws:// and :8765 are added if missing)")
     p.add_argument("--code", required=True, help="your join code, e.g. ABCD-EFGH-JKMN (case and dashes do not matter)")
-    p.add_argument("--lang", type=language, default="en", metavar="LANG",
-                   help="console language: ar, zh, en, fr, ru or es (default en)")
+    add_console_language(p)
     trust = p.add_mutually_exclusive_group()
     trust.add_argument("--ca", type=Path, metavar="FILE",
                        help="the server's certificate (PEM) to trust, for a wss:// server with a self-signed certificate")
@@ -73,9 +72,10 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
     import ssl
 
-    from simex.commands._lang import messages
+    from simex.commands._lang import message_language, messages
     from simex.net.tls import normalise_pin
 
+    args.lang = message_language(args.lang)   # the console's: --lang, else SIMEX_LANG, else the locale
     w = messages(args.lang)
     trusting = bool(args.ca or args.insecure or args.fingerprint)
     address = normalise_address(args.address, secure=trusting)

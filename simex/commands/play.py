@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from simex.commands._lang import messages
+from simex.commands._lang import message_language, messages
 from simex.commands._session import add_session_arguments, feedback_form, open_session
 
 
@@ -17,6 +17,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    args.lang = message_language(args.lang)   # the console's: --lang, else SIMEX_LANG, else the locale
     form = feedback_form(args, "play")
     if isinstance(form, int):
         return form

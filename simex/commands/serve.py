@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from simex.commands._args import new_file, port, speed
-from simex.commands._lang import messages
+from simex.commands._lang import message_language, messages
 from simex.commands._session import add_session_arguments
 
 
@@ -101,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
     from simex.commands._session import feedback_form, open_session
     from simex.net.server import listen_socket
 
+    args.lang = message_language(args.lang)   # the console's: --lang, else SIMEX_LANG, else the locale
     w = messages(args.lang)   # what the facilitator reads here: the console's language
 
     # The certificate and the port before the session: a bad certificate or a

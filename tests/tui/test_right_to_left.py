@@ -106,3 +106,33 @@ async def test_the_timeline_reads_from_the_right_edge():
     for line in shown:
         assert re.search(r"T\+\d\d:\d\d:\d\d$", line), f"the clock at the right edge: {line!r}"
     assert not any(ch in "\u200e\u200f\u2066\u2067\u2068\u2069" for line in lines for ch in line)
+
+
+async def test_the_scoring_table_reads_from_the_right_edge():
+    """The Scoring tab's table is mirrored like the MSEL: its first column (the
+    expectation) at the right edge, text right-aligned, and ids and durations
+    kept whole and left to right. It was drawn left to right, and a countdown
+    read "min 38 s 4"."""
+    from tests.tui.test_snapshots import ratings_settled
+
+    session = LocalSession.new(BORDER, record=False)
+    app = make_app(session, lang="ar", tick_seconds=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "5")
+        await ratings_settled(app, pilot)
+        await pilot.pause()
+        table = app.query_one("#score-table")
+        region = table.content_region
+        lines = [line[region.x:region.right] for line in screen_text(app).splitlines()[region.y:region.bottom]]
+    g = translator("ar")
+    header, rows = lines[0], [line for line in lines[1:] if "EXP-" in line]
+    columns = [visual(g.pgettext("column", name)) for name in ("due", "status", "who", "expectation")]
+    assert header.rstrip().endswith(columns[-1]), header
+    assert [header.index(c) for c in columns] == sorted(header.index(c) for c in columns), header
+    assert len(rows) >= 3, lines
+    for row in rows:
+        assert re.search(r"customs +EXP-RESCAN#\d$", row), f"the expectation at the right edge: {row!r}"
+    countdowns = [re.search(r"\d+ min \d+ s", row) for row in rows
+                  if visual(g.pgettext("expectation", "open")) in row]
+    assert countdowns and all(countdowns), rows
+    assert not any(ch in "\u200e\u200f\u2066\u2067\u2068\u2069" for line in lines for ch in line)

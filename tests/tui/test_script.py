@@ -10,7 +10,7 @@ from textual.strip import Strip
 
 from simex.tui.rowtable import RowTable
 from simex.tui import script
-from simex.tui.script import clip, column_width, fit, shape_strip, visual, visual_cells
+from simex.tui.script import clip, column_width, fit, fit_right, shape_strip, visual, visual_cells
 from tests.tui.screen_text import screen_text
 
 
@@ -44,6 +44,16 @@ def test_cells_not_characters_decide_a_columns_width():
     assert clip("北国海关检查站", 8).endswith("…") and cell_len(clip("北国海关检查站", 8)) <= 8
     assert clip("Customs", 8) == "Customs"
     assert column_width("sur déclencheur", 10) == 15 and column_width("状态", 9) == 9
+
+
+def test_a_right_aligned_cell_is_padded_on_the_left_even_when_cut():
+    """A cell read from the right is padded at its start: a cut that dropped a
+    wide character used to leave its spare cell at the text's end, which the
+    reordering then put at the right, next to the column before it."""
+    assert fit_right("海关", 6) == "  海关"
+    assert fit_right("海关检查站", 6) == " 海关…" and cell_len(fit_right("海关检查站", 6)) == 6
+    assert fit_right("Customs", 4) == "Cus…"
+    assert fit_right("", 3) == "   "
 
 
 class _Table(App):

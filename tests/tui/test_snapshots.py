@@ -75,19 +75,20 @@ async def test_snapshot(screen, size, tmp_path):
     assert svg == path.read_text(encoding="utf-8"), f"{path.name} changed: compare it, then update deliberately"
 
 
-async def test_arabic_snapshot():
+@pytest.mark.parametrize("screen", ["msel", "scoring"])
+async def test_arabic_snapshot(screen):
     """The facilitator console in Arabic at 100x30: shaped, in reading order
-    and mirrored (tests/tui/test_right_to_left.py reads the same screen)."""
+    and mirrored (tests/tui/test_right_to_left.py reads the same screens)."""
     from tests.net.test_console_scripts import as_a_terminal_shows_it
 
     session = LocalSession.new(BORDER, record=False)
     app = make_app(session, lang="ar", tick_seconds=None)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press(*SCREENS["msel"])
+        await pilot.press(*SCREENS[screen])
         await ratings_settled(app, pilot)
         await pilot.pause()
-        svg = as_a_terminal_shows_it(app.export_screenshot(title="simex msel ar"))
-    path = SNAPSHOTS / "msel-ar-100x30.svg"
+        svg = as_a_terminal_shows_it(app.export_screenshot(title=f"simex {screen} ar"))
+    path = SNAPSHOTS / f"{screen}-ar-100x30.svg"
     if os.environ.get("SIMEX_UPDATE_SNAPSHOTS"):
         path.write_text(svg, encoding="utf-8")
     assert path.exists(), f"no snapshot {path.name}: run with SIMEX_UPDATE_SNAPSHOTS=1"
