@@ -114,8 +114,8 @@ class WorldProcess:
         self.world_event("fault", facts={"error": error[:300], "during": frames[-1].name if frames else ""})
 
     def world_event(self, name: str, observer: str = "", facts=None, truth=None) -> None:
-        self.ctx.emit(WorldEvent(t=self.ctx.env.now, process=self.spec.id, name=name,
-                                 observer=observer, facts=facts or {}, truth=truth or {}))
+        # t, process, name, observer, facts, truth (by position: see Exercise.emit)
+        self.ctx.emit(WorldEvent(self.ctx.env.now, self.spec.id, name, observer, facts or {}, truth or {}))
 
     def stream(self, part: str) -> random.Random:
         # Kept by part: a service asks for its `duration` stream for every job.
