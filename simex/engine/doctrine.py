@@ -14,7 +14,7 @@ answers into ExpectationOpened / ExpectationMet / ExpectationOverdue events.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from simex.events import ActionTaken, Event, EvidenceTransferred, MessageDelivered, MessageSent
 from simex.scenario.model import Expectation, OfficeHours, Scenario
@@ -29,15 +29,15 @@ class Instance:
     name: str
     opened: float
     due: float
-    key: str = ""
+    key: str
+    # What the occurrence showed (an action's params): the triggering
+    # event's own dict, not a copy; read only, as the event is immutable.
+    facts: dict
+    # The occurrence itself, for `context` (None: an instance made by hand).
+    source: Event | None
     met_at: float | None = None
     met_by: int = -1
     overdue: bool = False
-    # What the occurrence showed (an action's params): the triggering
-    # event's own dict, not a copy; read only, as the event is immutable.
-    facts: dict = field(default_factory=dict)
-    # The occurrence itself, for `context` (None: an instance made by hand).
-    source: Event | None = None
 
     @property
     def open(self) -> bool:
@@ -86,8 +86,8 @@ class DoctrineTracker:
             key = "" if value is None else str(value)
         opened = event.t + expectation.trigger.delay
         facts = getattr(event, "facts", None) or getattr(event, "params", None) or {}
-        inst = Instance(expectation, f"{expectation.id}#{n + 1}", opened,
-                        opened + expectation.within, key, facts=facts, source=event)
+        inst = Instance(expectation, f"{expectation.id}#{n + 1}", opened, opened + expectation.within, key, facts,
+                        event)     # by position, as the events are (Exercise.emit)
         self.instances.append(inst)
         bucket = (expectation.who, expectation.do) if expectation.do is not None else (expectation.who, None)
         self._waiting.setdefault(bucket, []).append(inst)

@@ -248,8 +248,9 @@ class Exercise:
 
     def set_state(self, process: str, var: str, value: float) -> None:
         """World state changed: fire `<process>.condition` when a watched condition becomes true."""
-        self.world_state[(process, var)] = value
-        for text, op, threshold, was in self._conditions.get((process, var), ()):
+        key = (process, var)
+        self.world_state[key] = value
+        for text, op, threshold, was in self._conditions.get(key, ()):
             now_true = _OPS[op](float(value), threshold)
             if now_true and not was[0]:
                 self.emit(WorldEvent(t=self.env.now, process=process, name="condition",
