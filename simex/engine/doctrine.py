@@ -35,6 +35,7 @@ class Instance:
     facts: dict
     # The occurrence itself, for `context` (None: an instance made by hand).
     source: Event | None
+    order: int          # how many instances the tracker opened before this one
     met_at: float | None = None
     met_by: int = -1
     overdue: bool = False
@@ -68,10 +69,16 @@ class DoctrineTracker:
         self.instances: list[Instance] = []
         self._count: dict[str, int] = {}
         self._media = {c.id: c.medium for c in scenario.channels}
-        # Open instances by what can answer them: an agency's action of one
-        # kind, or an agency's message or hand-over. An event is checked only
-        # against the instances it could meet, oldest first.
+        # Open instances by what can answer them: an agency's message or
+        # hand-over (_waiting); an agency's action of one kind (_acting),
+        # there further by the key's name and value (None: no key), since an
+        # action answers only instances of its own vehicle or case, and a
+        # busy crossing has dozens waiting. An event is checked only against
+        # the instances it could meet, oldest first.
         self._waiting: dict[tuple, list[Instance]] = {}
+        self._acting: dict[tuple, dict[tuple | None, list[Instance]]] = {}
+        self._key_names: dict[tuple, list[str | None]] = {}    # per action bucket, the key names in use
+        self._opened = 0                                         # instances opened: their order
         self._desks = office_hours_channels(scenario)
 
     def open(self, expectation: Expectation, event: Event) -> Instance | None:
@@ -87,63 +94,79 @@ class DoctrineTracker:
         opened = event.t + expectation.trigger.delay
         facts = getattr(event, "facts", None) or getattr(event, "params", None) or {}
         inst = Instance(expectation, f"{expectation.id}#{n + 1}", opened, opened + expectation.within, key, facts,
-                        event)     # by position, as the events are (Exercise.emit)
+                        event, self._opened)     # by position, as the events are (Exercise.emit)
+        self._opened += 1
         self.instances.append(inst)
-        bucket = (expectation.who, expectation.do) if expectation.do is not None else (expectation.who, None)
-        self._waiting.setdefault(bucket, []).append(inst)
+        if expectation.do is None:
+            self._waiting.setdefault((expectation.who, None), []).append(inst)
+            return inst
+        bucket = (expectation.who, expectation.do)
+        names = self._key_names.setdefault(bucket, [])
+        if expectation.key not in names:
+            names.append(expectation.key)
+        place = (expectation.key, key) if expectation.key else None
+        self._acting.setdefault(bucket, {}).setdefault(place, []).append(inst)
         return inst
 
     def satisfied(self, event: Event, seq: int) -> list[Instance]:
         """Instances this event meets: the oldest open one per expectation."""
         kind = type(event)
         if kind is ActionTaken:
-            bucket = (event.agency, event.action)
-        elif kind is MessageDelivered or kind is EvidenceTransferred or kind is MessageSent:
-            bucket = (event.sender, None)
+            return self._acted(event, seq)
+        if kind is MessageDelivered or kind is EvidenceTransferred or kind is MessageSent:
+            waiting = self._waiting.get((event.sender, None))
         else:
             return []
-        waiting = self._waiting.get(bucket)
         if not waiting:
             return []
         met: list[Instance] = []
         places: list[int] = []
         seen: set[str] = set()
-        if kind is ActionTaken:
-            # The bucket already matched the agency and the action: what is
-            # left of _answers for an action is `with:` and the key (the
-            # key's value worked out once, not once per waiting instance).
-            params, keys, t = event.params, {}, event.t
-            for place, inst in enumerate(waiting):
+        for place, inst in enumerate(waiting):
+            exp = inst.expectation
+            if exp.id in seen or inst.opened > event.t:
+                continue
+            if self._answers(exp, inst, event):
+                inst.met_at, inst.met_by = event.t, seq
+                seen.add(exp.id)
+                met.append(inst)
+                places.append(place)
+        _take_out(waiting, places)
+        return met
+
+    def _acted(self, event: ActionTaken, seq: int) -> list[Instance]:
+        """satisfied for an action: the instances of its agency and kind, of
+        its key's value (or with no key). What is left of _answers to check is
+        `with:`; an expectation's instances are all in one list, oldest
+        first, so the first that qualifies is its oldest."""
+        bucket = (event.agency, event.action)
+        acting = self._acting.get(bucket)
+        if not acting:
+            return []
+        params, t = event.params, event.t
+        met: list[Instance] = []
+        seen: set[str] = set()
+        for name in self._key_names[bucket]:
+            place = (name, str(params.get(name))) if name else None
+            waiting = acting.get(place)
+            if not waiting:
+                continue
+            places: list[int] = []
+            for at, inst in enumerate(waiting):
                 exp = inst.expectation
                 if exp.id in seen or inst.opened > t:
                     continue
                 if exp.with_ and any(params.get(k) != v for k, v in exp.with_.items()):
                     continue
-                if exp.key:
-                    value = keys.get(exp.key)
-                    if value is None:
-                        value = keys[exp.key] = str(params.get(exp.key))
-                    if value != inst.key:
-                        continue
                 inst.met_at, inst.met_by = t, seq
                 seen.add(exp.id)
                 met.append(inst)
-                places.append(place)
-        else:
-            for place, inst in enumerate(waiting):
-                exp = inst.expectation
-                if exp.id in seen or inst.opened > event.t:
-                    continue
-                if self._answers(exp, inst, event):
-                    inst.met_at, inst.met_by = event.t, seq
-                    seen.add(exp.id)
-                    met.append(inst)
-                    places.append(place)
-        # Only open instances stay indexed: scanning every instance ever
-        # opened made a long exercise quadratic. Taken out by place, not by
-        # list.remove, which compared each older instance field by field.
-        for place in reversed(places):
-            del waiting[place]
+                places.append(at)
+            _take_out(waiting, places)
+            if not waiting:
+                del acting[place]      # a vehicle's list, once all it waited for is met
+        if len(self._key_names[bucket]) > 1:
+            met.sort(key=lambda inst: inst.order)    # in the order they were opened, as from one list
         return met
 
     def _answers(self, exp: Expectation, inst: Instance, event: Event) -> bool:
@@ -179,6 +202,14 @@ class DoctrineTracker:
             inst.overdue = True
             return True
         return False
+
+
+def _take_out(waiting: list[Instance], places: list[int]) -> None:
+    """Only open instances stay indexed: scanning every instance ever opened
+    made a long exercise quadratic. Taken out by place, not by list.remove,
+    which compared each older instance field by field."""
+    for place in reversed(places):
+        del waiting[place]
 
 
 def office_hours_channels(scenario: Scenario) -> frozenset[str]:
