@@ -248,6 +248,7 @@ class Journal:
             self._events = self.db.execute("SELECT count(*) FROM entries WHERE type = 'event'").fetchone()[0]
             rows = {}
         self.committed_events = self._events   # of those, how many are committed
+        self.commits = 0                       # transactions flushes made (fewer: several in one)
         self._behind = _Behind()
         self._last_flush: Future = _done()
         self.on_commit = None
@@ -340,6 +341,7 @@ class Journal:
                 self.db.execute("ROLLBACK")
             raise
         self.committed_events = batches[-1].events
+        self.commits += 1
 
     def committing(self) -> Future:
         """Done (its result None) once everything flushed so far is committed;

@@ -533,8 +533,12 @@ class ExerciseServer:
         committed. Other connections are served while the commit is under way
         (several commands waiting together share one commit). Raises CommandError."""
         applied = self.session.exercise.apply(command)
-        await asyncio.wrap_future(self.session.committing())
+        await self.committed()
         return applied
+
+    async def committed(self) -> None:
+        """Return once everything the exercise has recorded is committed (and so published)."""
+        await asyncio.wrap_future(self.session.committing())
 
     def _check_limits(self, client: Client, command: dict) -> None:
         """Raises ProtocolError for a command too long or too soon after the others."""
