@@ -20,12 +20,12 @@ WAIT = 60.0   # seconds: only ever reached when something is wrong
 
 class Gated(Journal):
     """A journal whose commits wait for `gate`; `entered` is set once a commit
-    has begun waiting, and `commits` counts the batches of each commit."""
+    has begun waiting, and `grouped` counts the batches of each commit."""
 
     def __init__(self, *args, **kwargs):
         self.gate, self.entered = threading.Event(), threading.Event()
         self.gate.set()
-        self.commits: list[int] = []     # batches per commit made on the journal's thread
+        self.grouped: list[int] = []     # batches per commit made on the journal's thread
         self.threads: set[str] = set()
         super().__init__(*args, **kwargs)
 
@@ -36,7 +36,7 @@ class Gated(Journal):
         self.threads.add(threading.current_thread().name)
         self.entered.set()
         assert self.gate.wait(WAIT), "the test never opened the gate"
-        self.commits.append(len(batches))
+        self.grouped.append(len(batches))
         super()._commit(batches)
 
     def hold(self) -> None:
@@ -92,7 +92,7 @@ def test_committing_behind_writes_the_rows_committing_inline_writes(border, tmp_
     assert rows_and_seal(tmp_path / "behind.simex") == rows_and_seal(tmp_path / "inline.simex")
     assert [e.kind for e in JournalReader(tmp_path / "behind.simex").commands()] == [x.kind for x in COMMANDS]
     # Everything that waited while the first commit was held went in one more.
-    assert len(gated.commits) == 2 and gated.commits[1] > len(COMMANDS) - 1
+    assert len(gated.grouped) == 2 and gated.grouped[1] > len(COMMANDS) - 1
     assert "journal behind.simex" in gated.threads
 
 
@@ -138,6 +138,28 @@ def test_after_a_failed_commit_nothing_more_is_written(border, tmp_path):
     reader.close()
 
 
+def test_a_commit_that_fails_while_closing_is_said_by_close(border, tmp_path):
+    class FailsHeld(Gated):
+        def _commit(self, batches):
+            if threading.current_thread() is not threading.main_thread():
+                self.entered.set()
+                assert self.gate.wait(WAIT)
+                raise sqlite3.OperationalError("disk I/O error")
+            super()._commit(batches)
+
+    ex, journal = exercise_with(FailsHeld, tmp_path / "j.simex", border)
+    journal.commit_behind()
+    journal.hold()
+    ex.apply(COMMANDS[0])
+    assert journal.entered.wait(WAIT)
+    journal.gate.set()
+    with pytest.raises(JournalError, match="an earlier commit failed"):
+        journal.close()
+    reader = JournalReader(tmp_path / "j.simex")
+    assert reader.commands() == [] and reader.meta["writer"] == "closed"
+    reader.close()
+
+
 def test_the_console_in_the_servers_process_waits_for_its_own_commands_commit(tmp_path):
     session = LocalSession.new(BORDER, journal_path=tmp_path / "j.simex")
     gated = Gated(tmp_path / "g.simex", meta={})
@@ -158,3 +180,25 @@ def test_the_console_in_the_servers_process_waits_for_its_own_commands_commit(tm
     assert [cmd.kind for cmd in reader.commands()][-1] == "add_inject"
     reader.close()
     session.close()
+
+
+def test_committing_inline_a_failed_commit_keeps_its_rows_for_the_next_flush(border, tmp_path):
+    class FailsOnce(Journal):
+        failures = 1
+
+        def _commit(self, batches):
+            if self.failures and any(b.command for b in batches):
+                self.failures -= 1
+                raise sqlite3.OperationalError("database is locked")
+            super()._commit(batches)
+
+    ex, journal = exercise_with(FailsOnce, tmp_path / "j.simex", border)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        ex.apply(COMMANDS[0])
+    journal.wait()                      # nothing is left waiting on the failed commit
+    ex.advance_to(1800)                 # the next flush writes the rows the failed one held
+    journal.close()
+    reader = JournalReader(tmp_path / "j.simex")
+    assert [cmd.kind for cmd in reader.commands()] == ["add_inject"]
+    assert len(reader.events()) == len(ex.events)
+    reader.close()
