@@ -181,6 +181,38 @@ class _Behind:
             self.batches.put(None)
             self.thread.join()
             self.thread = None
+            _switching.restore()
+
+
+class _SwitchInterval:
+    """The interpreter's GIL switch interval, lowered while any journal commits
+    behind. Each SQLite call the committer makes lets go of the GIL and takes
+    it back; with the default 5 ms a busy event loop (fan-out to hundreds of
+    clients) keeps it that long each time: a commit took 11 ms (p50) instead
+    of 2 with 0.5 ms (tools/commit_behind_gil.py). The interval matters only
+    while two threads want the GIL; it is the process's setting, so it is
+    put back once no journal commits behind."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.users = 0
+        self.saved = sys.getswitchinterval()
+
+    def lower(self) -> None:
+        with self.lock:
+            if self.users == 0:
+                self.saved = sys.getswitchinterval()
+                sys.setswitchinterval(min(self.saved, SWITCH_INTERVAL))
+            self.users += 1
+
+    def restore(self) -> None:
+        with self.lock:
+            self.users -= 1
+            if self.users == 0:
+                sys.setswitchinterval(self.saved)
+
+
+_switching = _SwitchInterval()
 
 
 def _done(value=None) -> Future:
@@ -371,14 +403,8 @@ class Journal:
         self.flush()
         self.on_commit = committed
         behind = self._behind
-        # Each SQLite call the committer makes lets go of the GIL and takes it
-        # back; with the default 5 ms switch interval a busy event loop (fan-out
-        # to hundreds of clients) keeps it that long each time: a commit took
-        # 11 ms (p50) instead of 2 with 0.5 ms (tools/commit_behind_gil.py). The interval
-        # only matters while two threads want the GIL: this is the one place
-        # that does. It is the process's setting, and stays lowered.
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         if behind.thread is None:
+            _switching.lower()
             behind.thread = threading.Thread(target=self._commit_behind, name=f"journal {self.path.name}",
                                              daemon=True)
             behind.thread.start()

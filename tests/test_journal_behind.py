@@ -5,13 +5,14 @@ failed commit writes nothing more (a hole would break the chain)."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 
 import pytest
 
 from simex.engine import commands as c
 from simex.engine.exercise import Exercise
-from simex.journal import Journal, JournalError, JournalReader, run_meta
+from simex.journal import SWITCH_INTERVAL, Journal, JournalError, JournalReader, run_meta
 from simex.session import LocalSession
 from tests.conftest import BORDER
 
@@ -202,3 +203,16 @@ def test_committing_inline_a_failed_commit_keeps_its_rows_for_the_next_flush(bor
     assert [cmd.kind for cmd in reader.commands()] == ["add_inject"]
     assert len(reader.events()) == len(ex.events)
     reader.close()
+
+
+def test_the_gil_switch_interval_is_lowered_only_while_a_journal_commits_behind(border, tmp_path):
+    before = sys.getswitchinterval()
+    _, first = exercise_with(Journal, tmp_path / "a.simex", border)
+    _, second = exercise_with(Journal, tmp_path / "b.simex", border)
+    first.commit_behind()
+    second.commit_behind()
+    assert sys.getswitchinterval() == pytest.approx(min(before, SWITCH_INTERVAL))
+    first.close()
+    assert sys.getswitchinterval() == pytest.approx(min(before, SWITCH_INTERVAL))   # the other still commits behind
+    second.close()
+    assert sys.getswitchinterval() == pytest.approx(before)     # the process's own setting, put back
