@@ -22,8 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import queue
 import sqlite3
+import sys
+import threading
 import weakref
+from concurrent.futures import Future
 from dataclasses import fields as dataclass_fields
 from functools import partial
 from typing import NamedTuple
@@ -52,6 +56,8 @@ CREATE TABLE IF NOT EXISTS entries (
 # Event kinds with no field the text store could keep once (journal_texts.py).
 _NEVER_SHARE = frozenset(cls for cls in EVENT_TYPES.values()
                          if not {f.name for f in dataclass_fields(cls)} & set(SHARED_FIELDS))
+# The interpreter's GIL switch interval while a journal commits behind (Journal.commit_behind).
+SWITCH_INTERVAL = 0.0005
 # meta keys the writer keeps up to date
 SEALED_ENTRIES, SEALED_HEAD, WRITER, LOSS_ACCEPTED = "sealed_entries", "sealed_head", "writer", "loss_accepted"
 
@@ -148,10 +154,78 @@ def wal_file(path: str | Path) -> Path:
     return Path(f"{path}-wal")
 
 
-def _finish(db: sqlite3.Connection) -> None:
+class Batch(NamedTuple):
+    """What one flush hands to the commit: its rows, the texts they refer to,
+    the seal after them, and how many events the journal then holds."""
+
+    rows: list[tuple]
+    texts: list[tuple[str, str]]
+    sealed: tuple[str, str]      # (entries, head) for meta
+    command: bool                # holds a command: committed with the durable setting
+    events: int
+    done: Future
+
+
+class _Behind:
+    """The thread that commits a journal's batches, when it commits behind
+    (Journal.commit_behind). It alone uses the connection while it runs."""
+
+    def __init__(self) -> None:
+        self.batches: queue.SimpleQueue = queue.SimpleQueue()
+        self.thread: threading.Thread | None = None
+        self.failed: BaseException | None = None
+
+    def stop(self) -> None:
+        """Commit what is queued, then end the thread."""
+        if self.thread is not None:
+            self.batches.put(None)
+            self.thread.join()
+            self.thread = None
+            _switching.restore()
+
+
+class _SwitchInterval:
+    """The interpreter's GIL switch interval, lowered while any journal commits
+    behind. Each SQLite call the committer makes lets go of the GIL and takes
+    it back; with the default 5 ms a busy event loop (fan-out to hundreds of
+    clients) keeps it that long each time: a commit took 11 ms (p50) instead
+    of 2 with 0.5 ms (tools/commit_behind_gil.py). The interval matters only
+    while two threads want the GIL; it is the process's setting, so it is
+    put back once no journal commits behind."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.users = 0
+        self.saved = sys.getswitchinterval()
+
+    def lower(self) -> None:
+        with self.lock:
+            if self.users == 0:
+                self.saved = sys.getswitchinterval()
+                sys.setswitchinterval(min(self.saved, SWITCH_INTERVAL))
+            self.users += 1
+
+    def restore(self) -> None:
+        with self.lock:
+            self.users -= 1
+            if self.users == 0:
+                sys.setswitchinterval(self.saved)
+
+
+_switching = _SwitchInterval()
+
+
+def _done(value=None) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
+def _finish(db: sqlite3.Connection, behind: _Behind) -> None:
     """Mark the journal closed and fold the -wal into the file, so the file alone
     is complete. Also runs when a Journal is dropped without close(): SQLite would
     checkpoint and delete the -wal anyway, and meta must then not say 'open'."""
+    behind.stop()   # its last commits first: it owns the connection until then
     try:
         db.execute(f"INSERT OR REPLACE INTO meta VALUES ('{WRITER}', 'closed')")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a reader still open may keep part of it
@@ -165,7 +239,15 @@ class Journal:
     A flush that holds a command commits with `synchronous` (FULL: the -wal is
     forced to disk before the command is acknowledged, so a power cut loses no
     acknowledged command). A flush of events alone commits with NORMAL: such
-    events follow from the commands and resume recreates them."""
+    events follow from the commands and resume recreates them.
+
+    By default a flush commits before it returns. A server makes it commit
+    behind (commit_behind): a thread commits the batches in order, several
+    that wait together in one transaction (one fsync), and `committing()`
+    tells when the last flush is committed, so that the event loop goes on
+    while the disk is slow and a command is acknowledged, and its events
+    published, only once committed. The rows are made on the caller's
+    thread, in the same order, so they are the same either way."""
 
     def __init__(self, path: str | Path, *, meta: dict[str, str] | None = None, fresh: bool = True,
                  synchronous: str = "FULL", schema: int = SCHEMA_VERSION):
@@ -176,7 +258,8 @@ class Journal:
             raise JournalError(Reason(N_("{path} already exists; choose another file or resume it"),
                                       path=str(self.path)))
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, isolation_level=None)
+        # Used by one thread at a time: the caller's, or while committing behind, the committer's.
+        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self._durable, self._sync = synchronous, ""
         self.db.executescript(_SCHEMA)
@@ -190,13 +273,20 @@ class Journal:
         self._rows = 0
         self._last = ""
         self._index_offset = 0
+        self._events = 0              # events in the journal once what is pending is flushed
         if fresh:
             rows = {"schema": str(schema), **(meta or {})}
         else:
             last = self.db.execute("SELECT seq, digest FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
             if last:
                 self._rows, self._last = last[0] + 1, last[1]
+            self._events = self.db.execute("SELECT count(*) FROM entries WHERE type = 'event'").fetchone()[0]
             rows = {}
+        self.committed_events = self._events   # of those, how many are committed
+        self.commits = 0                       # transactions flushes made (fewer: several in one)
+        self._behind = _Behind()
+        self._last_flush: Future = _done()
+        self.on_commit = None
         rows.update({WRITER: "open", SEALED_ENTRIES: str(self._rows), SEALED_HEAD: self._last})
         self._set_sync(self._durable)
         self.db.execute("BEGIN")
@@ -205,7 +295,7 @@ class Journal:
         # The file itself (not only its -wal) now says a writer has it open, so a
         # copy of the file alone, made before a clean close, is recognised.
         self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        self._finalizer = weakref.finalize(self, _finish, self.db)
+        self._finalizer = weakref.finalize(self, _finish, self.db, self._behind)
 
     def skip_events(self, count: int) -> None:
         """On resume: the first `count` events the engine re-emits are already here."""
@@ -232,6 +322,7 @@ class Journal:
         if self._index_offset:
             self._index_offset -= 1
             return
+        self._events += 1
         cls = type(event)
         if cls in _NEVER_SHARE:
             # Most events (world events, doctrine's) have no field a long text
@@ -247,24 +338,125 @@ class Journal:
         self._append("command", command.kind, command.t, command.payload())
 
     def flush(self) -> None:
+        """Commit what was recorded since the last flush (or, committing
+        behind, hand it to the committer: `committing()` says when it is done).
+        Raises JournalError if an earlier commit behind failed: nothing may
+        follow a hole in the journal."""
+        self._raise_if_failed()
         if not self._pending:
             return
-        self._set_sync(self._durable if any(row[2] == "command" for row in self._pending) else "NORMAL")
+        texts: list[tuple[str, str]] = []
+        if self._texts and self._texts.pending:
+            texts, self._texts.pending = self._texts.pending, []
+        batch = Batch(self._pending, texts, (str(self._rows), self._last),
+                      any(row[2] == "command" for row in self._pending), self._events, Future())
+        self._pending = []
+        if self._behind.thread is not None:
+            self._last_flush = batch.done
+            self._behind.batches.put(batch)
+            return
+        try:
+            self._commit([batch])
+        except BaseException:
+            # Not written: kept for the next flush, as they were before it.
+            self._pending = batch.rows + self._pending
+            if self._texts:
+                self._texts.pending[:0] = batch.texts
+            raise
+        batch.done.set_result(None)
+        self._last_flush = batch.done
+
+    def _raise_if_failed(self) -> None:
+        if self._behind.failed is not None:
+            raise JournalError(Reason(N_("{path}: an earlier commit failed ({why}); nothing more is written"),
+                                      path=str(self.path), why=str(self._behind.failed)))
+
+    def _commit(self, batches: list[Batch]) -> None:
+        """One transaction for the batches, in order; durable if any holds a command."""
+        self._set_sync(self._durable if any(b.command for b in batches) else "NORMAL")
         self.db.execute("BEGIN")
-        if self._texts and self._texts.pending:   # before the rows that refer to them, in the same commit
-            self.db.executemany("INSERT OR IGNORE INTO texts VALUES (?, ?)", self._texts.pending)
-            self._texts.pending.clear()
-        self.db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", self._pending)
-        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                            [(SEALED_ENTRIES, str(self._rows)), (SEALED_HEAD, self._last)])
-        self.db.execute("COMMIT")
-        self._pending.clear()
+        try:
+            for batch in batches:
+                if batch.texts:   # before the rows that refer to them, in the same commit
+                    self.db.executemany("INSERT OR IGNORE INTO texts VALUES (?, ?)", batch.texts)
+                self.db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", batch.rows)
+            entries, head = batches[-1].sealed
+            self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                [(SEALED_ENTRIES, entries), (SEALED_HEAD, head)])
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        self.committed_events = batches[-1].events
+        self.commits += 1
+
+    def committing(self) -> Future:
+        """Done (its result None) once everything flushed so far is committed;
+        raises, as its result, what made the commit fail."""
+        return self._last_flush
+
+    def wait(self) -> None:
+        """Return once everything flushed so far is committed (at once unless
+        committing behind). Raises what made the commit fail."""
+        self._last_flush.result()
+
+    @property
+    def behind(self) -> bool:
+        """Whether flushes are committed on the journal's own thread."""
+        return self._behind.thread is not None
+
+    def commit_behind(self, committed=None) -> None:
+        """From now on, commit on a thread of the journal's own (see the class).
+        `committed()`, if given, is called on that thread after each commit."""
+        self.flush()
+        self.on_commit = committed
+        behind = self._behind
+        if behind.thread is None:
+            _switching.lower()
+            behind.thread = threading.Thread(target=self._commit_behind, name=f"journal {self.path.name}",
+                                             daemon=True)
+            behind.thread.start()
+
+    def _commit_behind(self) -> None:
+        """The committer: takes every batch waiting, commits them together, then
+        says so to each, in order. After a failure every later batch fails too."""
+        batches = self._behind.batches
+        stopping = False
+        while not stopping:
+            group = [batches.get()]
+            while not batches.empty():
+                group.append(batches.get())
+            if None in group:     # stop() was called: commit what came before it, then end
+                stopping = True
+                group = group[:group.index(None)]
+            if not group:
+                continue
+            failed = self._behind.failed
+            if failed is None:
+                try:
+                    self._commit(group)
+                except BaseException as exc:   # noqa: BLE001 - told to whoever waits on these batches
+                    failed = self._behind.failed = exc
+            for batch in group:
+                if failed is None:
+                    batch.done.set_result(None)
+                else:
+                    batch.done.set_exception(failed)
+            if failed is None and self.on_commit is not None:
+                self.on_commit()
 
     def close(self) -> None:
         if self._finalizer.alive:
-            self.flush()
-            self._set_sync(self._durable)
-            self._finalizer()
+            try:
+                self.flush()
+            finally:
+                self._behind.stop()
+                # What was committed is sealed and closed as usual; a commit
+                # that failed while the committer finished is still said.
+                self._set_sync(self._durable)
+                self._finalizer()
+            self._raise_if_failed()
 
 
 class JournalReader:

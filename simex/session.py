@@ -8,6 +8,7 @@ wall time x speed while running. Pause is simply not advancing.
 """
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 
 from simex.engine import commands as c
@@ -78,6 +79,22 @@ class LocalSession:
     def events(self) -> list:
         return self.exercise.events
 
+    @property
+    def committed_events(self) -> int:
+        """How many of `events` are committed to the journal: what a server
+        may publish (all of them unless the journal commits behind)."""
+        if self.journal is None or not self.journal.behind:
+            return len(self.events)
+        return self.journal.committed_events
+
+    def committing(self) -> Future:
+        """Done once everything the exercise has recorded is committed."""
+        if self.journal is None:
+            future: Future = Future()
+            future.set_result(None)
+            return future
+        return self.journal.committing()
+
     def next_inject_time(self) -> float | None:
         """When the next pending inject is due (timed or already triggered)."""
         due = [s.at for s in self.exercise.msel.states.values()
@@ -104,6 +121,7 @@ class LocalSession:
 
     def jump_to(self, t: float) -> None:
         self.exercise.apply(c.JumpTo(t=max(t, self.now)))
+        self._settle()
 
     def jump_to_next_inject(self) -> float | None:
         """Jump to the next pending inject and deliver it; None if there is none."""
@@ -115,8 +133,17 @@ class LocalSession:
     # --- commands ----------------------------------------------------------------------
 
     def do(self, command_type: type[c.Command], **fields) -> c.Command:
-        """Apply a command as of the time the person saw now. Raises CommandError."""
-        return self.exercise.apply(command_type(t=self.now, **fields))
+        """Apply a command as of the time the person saw now; return once it is
+        durable, as a console shows it done. Raises CommandError."""
+        applied = self.exercise.apply(command_type(t=self.now, **fields))
+        self._settle()
+        return applied
+
+    def _settle(self) -> None:
+        # With a journal committing behind (a server's: simex.journal), the
+        # console in this process still waits for its own command's commit.
+        if self.journal:
+            self.journal.wait()
 
     def close(self) -> None:
         if self.journal:

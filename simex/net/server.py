@@ -3,8 +3,13 @@
 Each connection says hello with a join code, gets its role's view of the
 scenario and every event it may see since the `since` it gave (catch-up after
 a closed laptop), then sends commands. Every command is checked against the
-role, applied to the engine (which writes it to the journal and commits)
-and only then acknowledged, so an acknowledged command survives a crash.
+role, applied to the engine (which writes it to the journal) and
+acknowledged only once committed, so an acknowledged command survives a
+crash. The journal commits on a thread of its own (Journal.commit_behind):
+while the disk takes its time over one command's fsync, the event loop
+goes on answering pings, reading frames and delivering events already
+committed; an event is published only once it is committed, so no screen
+sees an event that a crash could lose and a resumed server renumber.
 
 Each event is encoded once per role that sees it and written to every
 client of that role at once (`websockets.broadcast`, no compression: frames
@@ -218,7 +223,11 @@ class ExerciseServer:
     def prepare(self) -> None:
         """Ready to take connections handed over by whoever listens (start(),
         or simex.net.syndicates routing several exercises on one port)."""
-        self.published = len(self.session.events)
+        journal = getattr(self.session, "journal", None)
+        if journal is not None:
+            loop = asyncio.get_running_loop()
+            journal.commit_behind(lambda: self._committed(loop))
+        self.published = self.session.committed_events
         found = self.session.exercise.found_at
         self._found = {item.id for item in self.session.scenario.evidence
                        if is_found(item.id, found, self.session.now)}
@@ -229,8 +238,18 @@ class ExerciseServer:
         scheme = "wss" if self.ssl else "ws"
         return f"{scheme}://{self.host}:{self.port}"
 
+    def _committed(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Called on the journal's thread after each commit: publish what it made durable."""
+        try:
+            loop.call_soon_threadsafe(self.publish)
+        except RuntimeError:   # the loop is closed: the server has stopped
+            pass
+
     async def stop(self, grace: float = STOP_GRACE) -> None:
         """Stop listening and close every connection, within about `grace` seconds."""
+        journal = getattr(self.session, "journal", None)
+        if journal is not None:
+            journal.on_commit = None
         for task in (self._clock_task, self._watch_task):
             if task:
                 task.cancel()
@@ -251,11 +270,12 @@ class ExerciseServer:
     # --- fan-out ----------------------------------------------------------------------
 
     def publish(self) -> None:
-        """Send every new event to the clients allowed to see it, and the clock."""
-        events = self.session.events
-        if len(events) > self.published:
-            fresh = list(enumerate(events[self.published:], start=self.published))
-            self.published = len(events)
+        """Send every new event committed to the journal to the clients allowed
+        to see it, and the clock."""
+        events, committed = self.session.events, self.session.committed_events
+        if committed > self.published:
+            fresh = list(enumerate(events[self.published:committed], start=self.published))
+            self.published = committed
             encoded: dict[int, list[tuple[object, str]]] = {}   # seq -> (view, its JSON): once per view
             for role, group in self._by_role().items():
                 frames = pages_of([self._encoded(encoded, seq, v) for seq, e in fresh
@@ -498,7 +518,7 @@ class ExerciseServer:
             forbidden = allowed(client.role, command)
             if forbidden:
                 raise ProtocolError(forbidden)
-            applied = self.session.exercise.apply(command)   # journaled and committed here
+            applied = await self.apply(command)
         except ProtocolError as exc:
             await self._reply(client, error_frame(exc.reason, ident))
             return
@@ -507,6 +527,18 @@ class ExerciseServer:
             return
         await self._reply(client, {"type": "ack", "id": message.id, "t": applied.t})
         self.publish()
+
+    async def apply(self, command):
+        """Apply a command to the exercise; return it, as journaled, once it is
+        committed. Other connections are served while the commit is under way
+        (several commands waiting together share one commit). Raises CommandError."""
+        applied = self.session.exercise.apply(command)
+        await self.committed()
+        return applied
+
+    async def committed(self) -> None:
+        """Return once everything the exercise has recorded is committed (and so published)."""
+        await asyncio.wrap_future(self.session.committing())
 
     def _check_limits(self, client: Client, command: dict) -> None:
         """Raises ProtocolError for a command too long or too soon after the others."""
