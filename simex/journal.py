@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import queue
 import sqlite3
 import sys
 import threading
 import weakref
-from concurrent.futures import Future
 from dataclasses import fields as dataclass_fields
 from functools import partial
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from pathlib import Path
 
 from simex.engine.commands import Command, decode_command
@@ -38,6 +36,9 @@ from simex.events import EVENT_TYPES, Event, Unreadable, canonical, decode, enco
 from simex.journal_texts import REF, SHARED_FIELDS, TEXTS_SCHEMA, TextReader, TextStore
 from simex.reasons import Reason
 from simex.words import N_
+
+if TYPE_CHECKING:   # imported when a journal first commits behind: `simex run` never does
+    from concurrent.futures import Future
 
 # 1: every row holds its whole payload. 2: long texts are kept once in
 # `texts` (journal_texts.py). Both are read; a resumed journal keeps its own.
@@ -163,7 +164,7 @@ class Batch(NamedTuple):
     sealed: tuple[str, str]      # (entries, head) for meta
     command: bool                # holds a command: committed with the durable setting
     events: int
-    done: Future
+    done: "Future | None"       # set when committing behind; None for a commit made inline
 
 
 class _Behind:
@@ -171,7 +172,7 @@ class _Behind:
     (Journal.commit_behind). It alone uses the connection while it runs."""
 
     def __init__(self) -> None:
-        self.batches: queue.SimpleQueue = queue.SimpleQueue()
+        self.batches = None          # a queue.SimpleQueue once the thread starts
         self.thread: threading.Thread | None = None
         self.failed: BaseException | None = None
 
@@ -182,6 +183,13 @@ class _Behind:
             self.thread.join()
             self.thread = None
             _switching.restore()
+
+    def future(self) -> "Future":
+        """A batch's promise of its commit (concurrent.futures, imported here
+        so that a journal that never commits behind does not load it)."""
+        from concurrent.futures import Future
+
+        return Future()
 
 
 class _SwitchInterval:
@@ -215,9 +223,12 @@ class _SwitchInterval:
 _switching = _SwitchInterval()
 
 
-def _done(value=None) -> Future:
-    future: Future = Future()
-    future.set_result(value)
+def finished() -> "Future":
+    """A future already done (nothing left to commit)."""
+    from concurrent.futures import Future
+
+    future = Future()
+    future.set_result(None)
     return future
 
 
@@ -285,7 +296,7 @@ class Journal:
         self.committed_events = self._events   # of those, how many are committed
         self.commits = 0                       # transactions flushes made (fewer: several in one)
         self._behind = _Behind()
-        self._last_flush: Future = _done()
+        self._last_flush: Future | None = None   # the last flush committed behind, until asked for
         self.on_commit = None
         rows.update({WRITER: "open", SEALED_ENTRIES: str(self._rows), SEALED_HEAD: self._last})
         self._set_sync(self._durable)
@@ -349,7 +360,8 @@ class Journal:
         if self._texts and self._texts.pending:
             texts, self._texts.pending = self._texts.pending, []
         batch = Batch(self._pending, texts, (str(self._rows), self._last),
-                      any(row[2] == "command" for row in self._pending), self._events, Future())
+                      any(row[2] == "command" for row in self._pending), self._events,
+                      self._behind.future() if self._behind.thread is not None else None)
         self._pending = []
         if self._behind.thread is not None:
             self._last_flush = batch.done
@@ -363,8 +375,7 @@ class Journal:
             if self._texts:
                 self._texts.pending[:0] = batch.texts
             raise
-        batch.done.set_result(None)
-        self._last_flush = batch.done
+        self._last_flush = None
 
     def _raise_if_failed(self) -> None:
         if self._behind.failed is not None:
@@ -391,15 +402,16 @@ class Journal:
         self.committed_events = batches[-1].events
         self.commits += 1
 
-    def committing(self) -> Future:
+    def committing(self) -> "Future":
         """Done (its result None) once everything flushed so far is committed;
         raises, as its result, what made the commit fail."""
-        return self._last_flush
+        return self._last_flush or finished()
 
     def wait(self) -> None:
         """Return once everything flushed so far is committed (at once unless
         committing behind). Raises what made the commit fail."""
-        self._last_flush.result()
+        if self._last_flush is not None:
+            self._last_flush.result()
 
     @property
     def behind(self) -> bool:
@@ -413,6 +425,9 @@ class Journal:
         self.on_commit = committed
         behind = self._behind
         if behind.thread is None:
+            import queue
+
+            behind.batches = queue.SimpleQueue()
             _switching.lower()
             behind.thread = threading.Thread(target=self._commit_behind, name=f"journal {self.path.name}",
                                              daemon=True)

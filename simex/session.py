@@ -8,12 +8,12 @@ wall time x speed while running. Pause is simply not advancing.
 """
 from __future__ import annotations
 
-from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simex.engine import commands as c
 from simex.engine.exercise import Exercise
-from simex.journal import Journal, run_meta
+from simex.journal import Journal, finished, run_meta
 from simex.paths import default_journal
 from simex.replay import resume as resume_journal
 from simex.scenario.attachments import fingerprints
@@ -21,6 +21,9 @@ from simex.scenario.loader import load_scenario
 from simex.scenario.model import Scenario
 
 SPEEDS = (1.0, 5.0, 30.0, 60.0, 300.0)
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 class LocalSession:
@@ -87,13 +90,9 @@ class LocalSession:
             return len(self.events)
         return self.journal.committed_events
 
-    def committing(self) -> Future:
+    def committing(self) -> "Future":
         """Done once everything the exercise has recorded is committed."""
-        if self.journal is None:
-            future: Future = Future()
-            future.set_result(None)
-            return future
-        return self.journal.committing()
+        return finished() if self.journal is None else self.journal.committing()
 
     def next_inject_time(self) -> float | None:
         """When the next pending inject is due (timed or already triggered)."""

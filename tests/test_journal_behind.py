@@ -216,3 +216,16 @@ def test_the_gil_switch_interval_is_lowered_only_while_a_journal_commits_behind(
     assert sys.getswitchinterval() == pytest.approx(min(before, SWITCH_INTERVAL))   # the other still commits behind
     second.close()
     assert sys.getswitchinterval() == pytest.approx(before)     # the process's own setting, put back
+
+
+def test_a_journal_that_never_commits_behind_loads_no_thread_machinery():
+    """`simex run`, `report` and `replay` open journals that commit inline:
+    the futures and the queue the committer needs stay out of their start-up."""
+    import subprocess
+    import sys
+
+    code = ("import sys, tempfile, pathlib; from simex.journal import Journal; "
+            "d = tempfile.mkdtemp(); j = Journal(pathlib.Path(d) / 'j.simex'); j.flush(); j.wait(); j.close(); "
+            "print(sorted(m for m in ('concurrent.futures', 'queue') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "[]"

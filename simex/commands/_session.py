@@ -64,8 +64,8 @@ def open_session(args: argparse.Namespace, command: str):
                     warning=said(warning, w)), file=sys.stderr)
             if session.status == "ended":
                 print(f"simex {command}: {args.resume}: " + w.gettext(
-                    "the exercise has ended; it is open for the report and the hot wash (observations and ratings "
-                    "only)"), file=sys.stderr)
+                    "the exercise has ended; it is open for the report and the hot wash (observations, ratings and "
+                    "what evaluators write in the report only)"), file=sys.stderr)
             return session
         if args.scenario:
             return LocalSession.new(args.scenario, seed=args.seed, bots=args.bots, journal_path=args.journal,

@@ -89,7 +89,8 @@ class Exercise:
         self.found_at = found_times(scenario, [])     # item -> when found; grows as triggers find items
         self.world: dict[str, world.WorldProcess] = {}
         self.truth: dict[str, dict] = {}
-        self.entity_rules: dict[tuple, tuple | None] = {}   # simex.engine.params: per parameter, per action
+        self.entity_rules: dict[tuple[str, str, str], tuple | None] = {}   # simex.engine.params, per parameter
+        self.declared_params: dict[tuple[str, str], tuple] = {}            # simex.engine.params, per action
         self.world_state: dict[tuple[str, str], float] = {}
         self._conditions: dict[tuple[str, str], list[tuple[str, str, float, list[bool]]]] = {}
         self._instances: dict[str, Instance] = {}

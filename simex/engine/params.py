@@ -74,9 +74,9 @@ def _declared(x: "Exercise", agency: str, action: Action) -> tuple:
     """(parameter, its entity rule) for each parameter `action` declares, once
     per exercise: every action a bot takes passes here."""
     key = (agency, action.id)
-    known = x.entity_rules.get(key)
+    known = x.declared_params.get(key)
     if known is None:
-        known = x.entity_rules[key] = tuple((p, _entity_rule(x, agency, action.id, p.name)) for p in action.params)
+        known = x.declared_params[key] = tuple((p, _entity_rule(x, agency, action.id, p.name)) for p in action.params)
     return known
 
 

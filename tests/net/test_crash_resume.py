@@ -76,5 +76,6 @@ async def test_an_ended_exercise_resumes_for_the_report_and_the_hot_wash(serve_p
     stderr = "".join(server.err)
     assert "Traceback" not in stderr
     assert "the exercise has ended; it is open for the report and the hot wash" in stderr
+    assert "what evaluators write in the report" in stderr
     report = replay(journal)
     assert report.ok and report.commands == 1, report.message
