@@ -113,3 +113,26 @@ def test_a_job_that_yields_something_other_than_an_event_is_a_fault(monkeypatch)
                                                                 "not a SimPy event")
     assert transcript(ex, "inject_delivered", "exercise_ended") == [
         (120.0, "inject_delivered", "I1"), (360.0, "exercise_ended", "")]
+
+
+SURVEY = {"id": "survey", "type": "service", "performed_by": "customs", "starts_on": {"action": "inspect"},
+          "key": "vehicle", "capacity": 1, "duration": "10m", "reveals": ["nuclide"], "riid": True}
+
+
+def test_a_service_job_that_fails_stops_its_service_and_gives_nothing_more(monkeypatch):
+    """The RIID's identification fails in the first job. The survey service
+    stops with a fault naming where; the job queued behind it never starts;
+    a portal's traffic and the injects go on."""
+    from simex.engine.world import service
+
+    monkeypatch.setattr(service, "identify", overflow)
+    ex = run(make_scenario(world=[RPM, SURVEY], injects=[INJECT]), until=0, bot_agencies=())
+    ex.advance_to(3700)                  # BAD-1 has alarmed at 1 h: it has a truth to measure
+    ex.apply(c.TakeAction(t=3700, agency="customs", action="inspect", params={"vehicle": "BAD-1"}))
+    ex.apply(c.TakeAction(t=3710, agency="customs", action="inspect", params={"vehicle": "BAD-1"}))
+    ex.run_to_end()
+    survey = [(e.t, e.name, e.facts.get("during")) for e in ex.events if e.kind == "world" and e.process == "survey"]
+    assert survey == [(3700.0, "started", None), (4300.0, "fault", "_measure")]
+    assert any(e.kind == "world" and e.process == "rpm" and e.t > 4300 for e in ex.events)
+    assert ex.ended and transcript(ex, "inject_delivered") == [(120.0, "inject_delivered", "I1")]
+

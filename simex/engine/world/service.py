@@ -13,6 +13,8 @@ misidentifications), the dose rate carries the meter's error, and the
 officer's dose for the time spent at `officer_distance_m` is reported."""
 from __future__ import annotations
 
+from functools import partial
+
 import simpy
 
 from simex.domain import identify
@@ -49,26 +51,69 @@ class ServiceProcess(WorldProcess):
             yield self.ctx.env.timeout(seconds)
 
     def _requested(self, event: Event) -> None:
-        self.spawn(self._serve(event))
+        # A job starts at an urgent event scheduled now, where a spawned
+        # generator would (see base._Job), so it queues at the same place
+        # among what is due: the order of events is the generator's.
+        self.at_urgent(partial(self._begin, event))
 
-    def _serve(self, request: Event):
-        spec, env = self.spec, self.ctx.env
-        if spec.starts_on.delay:
-            yield env.timeout(spec.starts_on.delay)
-        key = request.get(spec.key) if spec.key else None
-        requester = request.get("agency") or spec.performed_by
-        facts = {spec.key: key} if spec.key else {}
-        self.waiting += 1
-        self.ctx.set_state(spec.id, "waiting", self.waiting)
-        with self.servers.request() as slot:
-            queued_at = env.now
-            yield slot
-            self.waiting -= 1
+    # A job is a chain of callbacks, one per wake-up (start, optional delay,
+    # server granted, work done), not a generator driven by a job: most
+    # alarms' every step passes through a service twice. Each step is
+    # guarded as a spawned generator is (base._Job): a process that stopped
+    # gives its server back and does nothing more, and an exception gives the
+    # server back (as `with servers.request()` did) and becomes the fault.
+
+    def _begin(self, request: Event, _event=None) -> None:
+        if self.stopped:
+            return
+        delay = self.spec.starts_on.delay
+        if delay:
+            self.ctx.env.timeout(delay).callbacks.append(partial(self._begin_now, request))
+        else:
+            self._begin_now(request)
+
+    def _begin_now(self, request: Event, _event=None) -> None:
+        if self.stopped:
+            return
+        try:
+            spec, env = self.spec, self.ctx.env
+            key = request.get(spec.key) if spec.key else None
+            requester = request.get("agency") or spec.performed_by
+            facts = {spec.key: key} if spec.key else {}
+            self.waiting += 1
             self.ctx.set_state(spec.id, "waiting", self.waiting)
+            slot = self.servers.request()
+            slot.callbacks.append(partial(self._granted, slot, key, requester, facts, env.now))
+        except Exception as exc:  # noqa: BLE001 - as in base.WorldProcess.launch
+            self.fault(exc)
+
+    def _granted(self, slot, key, requester: str, facts: dict, queued_at: float, _event=None) -> None:
+        if self.stopped:
+            slot.resource.release(slot)
+            return
+        try:
+            env = self.ctx.env
+            self.waiting -= 1
+            self.ctx.set_state(self.spec.id, "waiting", self.waiting)
             self.world_event("started", observer=requester,
                              facts={**facts, "waited_s": round(env.now - queued_at, 3)})
             took = self._duration(self.stream("duration"))
-            yield env.timeout(took)
+            env.timeout(took).callbacks.append(partial(self._done, slot, key, requester, facts, queued_at, took))
+        except Exception as exc:  # noqa: BLE001 - as in base.WorldProcess.launch
+            slot.resource.release(slot)
+            self.fault(exc)
+
+    def _done(self, slot, key, requester: str, facts: dict, queued_at: float, took: float, _event=None) -> None:
+        slot.resource.release(slot)
+        if self.stopped:
+            return
+        try:
+            self._completed(key, requester, facts, queued_at, took)
+        except Exception as exc:  # noqa: BLE001 - as in base.WorldProcess.launch
+            self.fault(exc)
+
+    def _completed(self, key, requester: str, facts: dict, queued_at: float, took: float) -> None:
+        spec, env = self.spec, self.ctx.env
         self.served += 1
         truth = self.ctx.truth.get(str(key), {}) if key is not None else {}
         if spec.on_site and truth.get("present") is False:
