@@ -69,11 +69,6 @@ class WorldProcess:
         redraws) and says whether it is still alive."""
         return _Job(self, steps, self.ctx.env)
 
-    def at_urgent(self, callback: Callable[[simpy.Event], None]) -> None:
-        """Call `callback(event)` once what is being done now is done, where a
-        spawned job would start: an event of urgent priority scheduled now."""
-        urgent_now(self.ctx.env, callback)
-
     def on(self, trigger: Trigger, react: Callable[[Event], None]) -> None:
         """React to a trigger, guarded; a stopped process no longer reacts."""
         def guarded(event: Event) -> None:
@@ -131,17 +126,6 @@ class WorldProcess:
         return rng
 
 
-def urgent_now(env: simpy.Environment, callback: Callable[[simpy.Event], None]) -> simpy.Event:
-    """An event of urgent priority scheduled now, with `callback`: what
-    simpy.Process's Initialize is, so what starts at it runs at the same
-    place among what is due."""
-    event = simpy.Event(env)
-    event._ok, event._value = True, None
-    event.callbacks.append(callback)
-    env.schedule(event, URGENT)
-    return event
-
-
 class _Job:
     """A world process's generator, driven by callbacks as simpy.Process
     drives one (Process._resume, whose loop this follows), without the
@@ -158,7 +142,10 @@ class _Job:
 
     def __init__(self, owner: WorldProcess, steps: Generator, env: simpy.Environment):
         self.owner, self.steps = owner, steps
-        self.target: simpy.Event | None = urgent_now(env, self._resume)    # what it waits on; None once ended
+        self.target: simpy.Event | None = simpy.Event(env)     # what it waits on; None once it has ended
+        self.target._ok, self.target._value = True, None
+        self.target.callbacks.append(self._resume)
+        env.schedule(self.target, URGENT)
 
     @property
     def is_alive(self) -> bool:

@@ -51,26 +51,21 @@ class ServiceProcess(WorldProcess):
             yield self.ctx.env.timeout(seconds)
 
     def _requested(self, event: Event) -> None:
-        # A job starts at an urgent event scheduled now, where a spawned
-        # generator would (see base._Job), so it queues at the same place
-        # among what is due: the order of events is the generator's.
-        self.at_urgent(partial(self._begin, event))
-
-    # A job is a chain of callbacks, one per wake-up (start, optional delay,
-    # server granted, work done), not a generator driven by a job: most
-    # alarms' every step passes through a service twice. Each step is
-    # guarded as a spawned generator is (base._Job): a process that stopped
-    # gives its server back and does nothing more, and an exception gives the
-    # server back (as `with servers.request()` did) and becomes the fault.
-
-    def _begin(self, request: Event, _event=None) -> None:
-        if self.stopped:
-            return
+        # A job queues the moment it is asked for (within the action's
+        # dispatch, guarded by `on`), as a hand-written model's would; most
+        # alarms' every step passes through a service twice.
         delay = self.spec.starts_on.delay
         if delay:
-            self.ctx.env.timeout(delay).callbacks.append(partial(self._begin_now, request))
+            self.ctx.env.timeout(delay).callbacks.append(partial(self._begin_now, event))
         else:
-            self._begin_now(request)
+            self._begin_now(event)
+
+    # A job is a chain of callbacks, one per wake-up (the optional delay,
+    # the server granted, the work done), not a generator driven by a job.
+    # Each step is guarded as a spawned generator is (base._Job): a process
+    # that stopped gives its server back and does nothing more, and an
+    # exception gives the server back (as `with servers.request()` did) and
+    # becomes the fault.
 
     def _begin_now(self, request: Event, _event=None) -> None:
         if self.stopped:
