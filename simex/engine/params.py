@@ -56,57 +56,79 @@ def _entity_rule(x: "Exercise", agency: str, action: str, param: str) -> tuple[f
 
 
 def check_params(x: "Exercise", agency: str, action: Action, params: dict[str, Any]) -> None:
-    for p, rule in _declared(x, agency, action):
-        if p.name in params:
-            _value(x, action.id, p, params[p.name])
-            value = str(params[p.name])
-            # A membership test, not the list of every id the world has seen
-            # (that list grows with the run: building it per action was quadratic).
-            if rule is not None and not (value in x.truth and (value in rule[0]) == rule[1]):
-                known = entities(x, agency, action.id, p.name)
-                # A player is not told the list: it would name vehicles nobody saw alarm.
-                refused = Reason(N_("no {param} {value!r} is known to the world (yet)"), param=p.name, value=value)
-                raise CommandError(N_("{refused}; known: {known}{hint}"), refused, refused=refused,
-                                   known=Listed(known) or Reason(N_("none so far")), hint=did_you_mean(value, known))
+    for name, p, check, rule in _declared(x, agency, action):
+        if name in params:
+            value = params[name]
+            if check is not None:
+                check(x, action.id, p, value)
+            if rule is not None:
+                value = str(value)
+                # A membership test, not the list of every id the world has seen
+                # (that list grows with the run: building it per action was quadratic).
+                if not (value in x.truth and (value in rule[0]) == rule[1]):
+                    known = entities(x, agency, action.id, name)
+                    # A player is not told the list: it would name vehicles nobody saw alarm.
+                    refused = Reason(N_("no {param} {value!r} is known to the world (yet)"), param=name, value=value)
+                    raise CommandError(N_("{refused}; known: {known}{hint}"), refused, refused=refused,
+                                       known=Listed(known) or Reason(N_("none so far")),
+                                       hint=did_you_mean(value, known))
 
 
 def _declared(x: "Exercise", agency: str, action: Action) -> tuple:
-    """(parameter, its entity rule) for each parameter `action` declares, once
-    per exercise: every action a bot takes passes here."""
+    """(name, parameter, its type's check or None, its entity rule) for each
+    parameter `action` declares, once per exercise: every action a bot takes
+    passes here, and most parameters (a vehicle's id, free text) have no
+    type to check."""
     key = (agency, action.id)
     known = x.declared_params.get(key)
     if known is None:
-        known = x.declared_params[key] = tuple((p, _entity_rule(x, agency, action.id, p.name)) for p in action.params)
+        known = x.declared_params[key] = tuple(
+            (p.name, p, _CHECKS.get(p.type), _entity_rule(x, agency, action.id, p.name)) for p in action.params)
     return known
 
 
-def _value(x: "Exercise", action: str, p: Param, value: Any) -> None:
-    # `where` (action.param) is worded only for a refusal: every action a bot takes passes here.
-    if p.type == "integer":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-            raise CommandError(N_("{where} must be a whole number, not {kind}"), where=f"{action}.{p.name}",
-                               kind=_shown(value))
-    elif p.type == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise CommandError(N_("{where} must be a number, not {kind}"), where=f"{action}.{p.name}",
-                               kind=_shown(value))
-    elif p.type == "boolean":
-        if not isinstance(value, bool):
-            raise CommandError(N_("{where} must be true or false, not {kind}"), where=f"{action}.{p.name}",
-                               kind=_shown(value))
-    elif p.type == "choice":
-        if value not in p.choices:
-            raise CommandError(N_("{param} must be one of: {choices}"), param=p.name, choices=Listed(p.choices))
-    elif p.type == "agency":
-        ids = [a.id for a in x.scenario.agencies]
-        if value not in ids:
-            raise CommandError(N_("{where} must be an agency: no agency {value!r}{hint}"),
-                               where=f"{action}.{p.name}", value=value, hint=did_you_mean(value, ids))
-    elif p.type == "evidence":
-        ids = [item.id for item in x.scenario.evidence]
-        if value not in ids:
-            raise CommandError(N_("{where} must be an evidence item: no evidence item {value!r}{hint}"),
-                               where=f"{action}.{p.name}", value=value, hint=did_you_mean(value, ids))
+# `where` (action.param) is worded only for a refusal: every action a bot takes passes here.
+
+def _integer(x: "Exercise", action: str, p: Param, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        raise CommandError(N_("{where} must be a whole number, not {kind}"), where=f"{action}.{p.name}",
+                           kind=_shown(value))
+
+
+def _number(x: "Exercise", action: str, p: Param, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CommandError(N_("{where} must be a number, not {kind}"), where=f"{action}.{p.name}",
+                           kind=_shown(value))
+
+
+def _boolean(x: "Exercise", action: str, p: Param, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise CommandError(N_("{where} must be true or false, not {kind}"), where=f"{action}.{p.name}",
+                           kind=_shown(value))
+
+
+def _choice(x: "Exercise", action: str, p: Param, value: Any) -> None:
+    if value not in p.choices:
+        raise CommandError(N_("{param} must be one of: {choices}"), param=p.name, choices=Listed(p.choices))
+
+
+def _agency(x: "Exercise", action: str, p: Param, value: Any) -> None:
+    ids = [a.id for a in x.scenario.agencies]
+    if value not in ids:
+        raise CommandError(N_("{where} must be an agency: no agency {value!r}{hint}"),
+                           where=f"{action}.{p.name}", value=value, hint=did_you_mean(value, ids))
+
+
+def _evidence(x: "Exercise", action: str, p: Param, value: Any) -> None:
+    ids = [item.id for item in x.scenario.evidence]
+    if value not in ids:
+        raise CommandError(N_("{where} must be an evidence item: no evidence item {value!r}{hint}"),
+                           where=f"{action}.{p.name}", value=value, hint=did_you_mean(value, ids))
+
+
+# Per `Param.type`, what its value must be; `text` is any plain value (orders.check_types).
+_CHECKS = {"integer": _integer, "number": _number, "boolean": _boolean, "choice": _choice,
+           "agency": _agency, "evidence": _evidence}
 
 
 def _shown(value: Any) -> "Reason | str":
