@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from simex.engine.commands import CommandError
 from simex.engine.doctrine import Instance
-from simex.events import Event, ExpectationOpened, InjectDelivered
+from simex.events import Event, InjectDelivered
 from simex.languages import N_  # marks the profiles' descriptions for the catalog; `simex run` translates them
 from simex.scenario.distributions import Exponential, Triangular
 from simex.scenario.model import Expectation, Param
@@ -54,8 +54,9 @@ def _default_param(param: Param):
     return {"number": 0, "integer": 0, "boolean": True}.get(param.type, "")
 
 
-# The only kinds of event a bot reacts to (see observe).
-WATCHED = frozenset({ExpectationOpened, InjectDelivered})
+# The only kinds of event a bot reacts to in emit (see observe); an opened
+# expectation is answered by the exercise as it opens it (`respond`).
+WATCHED = frozenset({InjectDelivered})
 
 
 class Bots:
@@ -79,14 +80,10 @@ class Bots:
         self.agencies = self.agencies | new
         for inst in list(self.x.tracker.instances):
             if inst.open and inst.expectation.who in new:
-                self._respond(inst)
+                self.respond(inst)
 
     def observe(self, event: Event) -> None:
-        kind = type(event)      # every event passes here; only two kinds concern bots
-        if kind is ExpectationOpened:
-            if event.who in self.agencies:
-                self._respond(self.x.instance(event.instance))
-        elif kind is InjectDelivered:
+        if type(event) is InjectDelivered:
             for agency in event.to:
                 if agency in self.agencies:
                     self._acknowledge_later(event.inject, agency)
@@ -102,7 +99,7 @@ class Bots:
         for inst in self.x.tracker.instances:
             exp = inst.expectation
             if exp.id == trigger.missed and inst.open and exp.who in self.agencies:
-                self._respond(inst, second_chance=True)
+                self.respond(inst, second_chance=True)
 
     def _acknowledge_later(self, inject_id: str, agency: str) -> None:
         rng = self.x.streams(f"bot/{agency}/ack")
@@ -116,7 +113,7 @@ class Bots:
             except CommandError:
                 pass  # the facilitator skipped or re-sent it meanwhile
 
-    def _respond(self, inst: Instance, second_chance: bool = False) -> None:
+    def respond(self, inst: Instance, second_chance: bool = False) -> None:
         exp = inst.expectation
         rng = self._streams.get(exp.who)
         if rng is None:     # the exercise's Streams keep the same object (a fork reseeds it in place)

@@ -225,6 +225,11 @@ class Exercise:
         self.env.timeout(max(0.0, inst.due - self.env.now)).callbacks.append(partial(self._deadline, inst))
         # t, expectation, instance, who, due, key, trigger_event (by position: see emit)
         self.emit(ExpectationOpened(event.t, exp.id, inst.name, exp.who, inst.due, inst.key, self._dispatching))
+        # The bot playing `who` answers once the opening is told (emit ends with
+        # the bots' turn for the kinds they watch; this is the commonest one,
+        # and here its instance is at hand).
+        if exp.who in self.bots.agencies:
+            self.bots.respond(inst)
 
     def after(self, delay: float, action: Callable[[], object]) -> None:
         """Run `action` (no arguments) `delay` seconds from now (see call_later)."""
