@@ -101,11 +101,19 @@ class DoctrineTracker:
             self._waiting.setdefault((expectation.who, None), []).append(inst)
             return inst
         bucket = (expectation.who, expectation.do)
-        names = self._key_names.setdefault(bucket, [])
+        acting = self._acting.get(bucket)
+        if acting is None:
+            acting = self._acting[bucket] = {}
+            self._key_names[bucket] = []
+        names = self._key_names[bucket]
         if expectation.key not in names:
             names.append(expectation.key)
         place = (expectation.key, key) if expectation.key else None
-        self._acting.setdefault(bucket, {}).setdefault(place, []).append(inst)
+        waiting = acting.get(place)
+        if waiting is None:
+            acting[place] = [inst]     # a vehicle's first instance of this bucket: most openings
+        else:
+            waiting.append(inst)
         return inst
 
     def satisfied(self, event: Event, seq: int) -> list[Instance]:

@@ -244,7 +244,8 @@ class Exercise:
         self.env.timeout(max(0.0, delay)).callbacks.append(callback)
 
     def _deadline(self, inst: Instance, _timeout: simpy.Event | None = None) -> None:
-        if not self.ended and self.tracker.mark_overdue(inst):
+        # mark_overdue's test first, inline: most deadlines find their instance met.
+        if inst.met_at is None and not inst.overdue and not self.ended and self.tracker.mark_overdue(inst):
             self.emit(ExpectationOverdue(t=self.env.now, expectation=inst.expectation.id,
                                          instance=inst.name, who=inst.expectation.who, key=inst.key,
                                          facts=inst.context))

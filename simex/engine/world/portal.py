@@ -67,6 +67,8 @@ class PortalMonitorProcess(WorldProcess):
         # random.choices with these cumulative weights draws exactly as with the
         # weights themselves, which it would otherwise add up for every alarm.
         self._cause_weights = list(accumulate(c.weight for c in spec.innocent_causes))
+        # A cause's cargo as the truth words it (English), per cause: read at every innocent alarm.
+        self._cargo = {id(c): tr(c.cargo) for c in spec.innocent_causes}
         self._always_open = spec.opening_hours == "24/7"   # no clock to consult for each alarm
         self.vehicles_per_hour = spec.vehicles_per_hour    # the `traffic` knob turns it
         self._traffic_process = self.spawn(self._traffic()) if self._p_alarm() > 0 else None
@@ -135,7 +137,7 @@ class PortalMonitorProcess(WorldProcess):
     def _ordinary(self, vehicle: str, lane: int, u: float, kinds) -> None:
         """An ordinary conveyance that alarmed; `u` in [0, p) picks the cause."""
         spec = self.spec
-        background = {"background_uSv_h": spec.background_uSv_h}
+        background = spec.background_uSv_h
         if u < spec.p_innocent:
             causes = spec.innocent_causes
             cause = _choice(causes, self._cause_weights, kinds) if causes else None
@@ -144,13 +146,13 @@ class PortalMonitorProcess(WorldProcess):
             else:
                 net, sigma = 0.0, background_sigma(kinds)
             truth = {"cause": "innocent", "nuclide": cause.nuclide if cause else "K-40",
-                     "cargo": tr(cause.cargo) if cause else "NORM cargo",
-                     "dose_rate_uSv_h": round(spec.background_uSv_h + net, 3), **background}
+                     "cargo": self._cargo[id(cause)] if cause else "NORM cargo",
+                     "dose_rate_uSv_h": round(background + net, 3), "background_uSv_h": background}
             self._alarm(vehicle, lane, sigma, bool(cause and cause.neutron), truth)
             return
         # Statistics: nothing but background is there to measure.
-        truth = {"cause": "false", "nuclide": "", "cargo": "", "dose_rate_uSv_h": spec.background_uSv_h,
-                 **background}
+        truth = {"cause": "false", "nuclide": "", "cargo": "", "dose_rate_uSv_h": background,
+                 "background_uSv_h": background}
         if u < spec.p_innocent + self.p_false:
             self._alarm(vehicle, lane, false_alarm_sigma(spec.threshold_sigma, kinds), False, truth)
         else:
