@@ -6,6 +6,7 @@ get their locale's digits grouping, percent sign and unit abbreviations
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from babel.dates import format_datetime
 from babel.numbers import format_decimal, format_percent
@@ -44,8 +45,16 @@ def duration(seconds: float, lang: str = "en") -> str:
         return format_duration(seconds)
     sign, parts = duration_parts(seconds)
     if not parts:   # under a second
-        return "< " + format_unit(1, _UNITS["s"], length="short", locale=lang)
-    return sign + " ".join(format_unit(n, _UNITS[unit], length="short", locale=lang) for n, unit in parts)
+        return "< " + _unit(1, "s", lang)
+    return sign + " ".join(_unit(n, unit, lang) for n, unit in parts)
+
+
+@lru_cache(maxsize=4096)
+def _unit(n: int, unit: str, lang: str) -> str:
+    """One number with its unit ("38 ث"). Remembered: a console words every
+    open expectation's countdown at every tick, and Babel takes about 15 µs
+    for each; the numbers a countdown shows are few (0-59, the hours of a day)."""
+    return format_unit(n, _UNITS[unit], length="short", locale=lang)
 
 
 def moment(value: datetime, lang: str = "en") -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from simex import events as ev
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
+from simex.localized import duration
 from simex.references import is_reference
 from simex.scenario.text import tr
 
@@ -168,7 +169,7 @@ def task_line(task: Task, now: float, t) -> str:
     if task.expired or left < 0:
         return "  " + t.gettext("EXPIRED {time}  {task}").format(time=format_clock(task.due), task=task.text)
     return "  " + t.gettext("due {time} (in {left})  {task}").format(
-        time=format_clock(task.due), left=format_duration(round(left)), task=task.text)
+        time=format_clock(task.due), left=duration(round(left), t.lang), task=task.text)
 
 
 def agency_name(view: dict, agency: str, lang: str) -> str:

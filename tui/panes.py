@@ -12,7 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from simex import events as ev
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
+from simex.localized import duration
 from simex.narrate import Narrator
 from simex.scenario.text import tr
 from simex.tui.direction import Table
@@ -20,7 +21,7 @@ from simex.tui.i18n import medium_words, status_words
 from simex.tui.rowtable import RowTable
 from simex.tui.scorekeeper import ScoreKeeper
 from simex.languages import is_right_to_left
-from simex.tui.script import clip, column_width, isolated, read_from_the_right
+from simex.tui.script import clip, column_width, read_from_the_right
 
 
 class Pane(Vertical):
@@ -299,13 +300,12 @@ class ScoringPane(Pane):
 
     def _row(self, r, now: float) -> tuple:
         label, style = self._marks[r.status], self.STYLES[r.status]
-        # Read from the right (Arabic), a duration is a run of its own, or
-        # "4 min 38 s" would come out as "min 38 s 4".
-        run = isolated if self._right_to_left else str
         if r.status in ("open", "overdue"):
+            # In the reader's units (CLDR): in Arabic "4 د 38 ث", which reads
+            # from the right with the sentence around it.
             left = r.due - now
-            due = (self.t.gettext("due in {time}").format(time=run(format_duration(left))) if left >= 0
-                   else self.t.gettext("overdue by {time}").format(time=run(format_duration(-left))))
+            due = (self.t.gettext("due in {time}").format(time=duration(left, self.lang)) if left >= 0
+                   else self.t.gettext("overdue by {time}").format(time=duration(-left, self.lang)))
             style = "bold red" if left < 0 else ("yellow" if left < 300 else "")
         else:
             due = format_clock(r.due)[1:]

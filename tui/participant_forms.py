@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Select
 
-from simex.durations import format_duration
+from simex.localized import duration
 from simex.reasons import in_language
 from simex.scenario.text import tr
 from simex.tui.forms import Form, convert_param, labelled, optional
@@ -87,7 +87,7 @@ class RemoteForm(SendsItself, Form):
 
 def route_label(channel: dict, t) -> str:
     """Short enough for an 80-column Select: who, how, when, how long."""
-    delay = format_duration(round(channel["typical_delay_s"])) if channel.get("typical_delay_s") else "0s"
+    delay = duration(round(channel["typical_delay_s"]), t.lang) if channel.get("typical_delay_s") else "0s"
     if channel.get("days"):          # office hours
         days = weekday_words(t)
         when = f"{channel['hours']} " + ",".join(days.get(d, d) for d in channel["days"])

@@ -18,7 +18,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar, Select, Static
 
-from simex.durations import format_clock, format_duration
+from simex.durations import format_clock
+from simex.localized import duration
 from simex.languages import available, translator
 from simex.reasons import in_language
 from simex.whatif.grammar import clock
@@ -110,7 +111,7 @@ class WhatIfScreen(Screen):
         self.decisions = decisions(self.journal_path)
         for d in self.decisions:
             outcome = t.gettext("missed") if d.missed else t.gettext("late by {late}").format(
-                late=format_duration(d.late_by))
+                late=duration(d.late_by, self.lang))
             table.add_row(d.command, format_clock(d.t), d.what.split(" ", 1)[1], f"{d.expectation} {d.title}",
                           outcome, d.fix or format_clock(d.suggested))
         if self.decisions:

@@ -69,7 +69,7 @@ def test_a_legal_clock_task_reads_as_the_scenario_names_it():
     d.feed([(0, ev.WorldEvent(t=100, process="hold-limit", name="started", observer="customs",
                               facts={"deadline_s": 3600.0}))])
     [task] = d.tasks()
-    assert task_line(task, 700, Translator("fr")) == "  échéance T+01:01:40 (dans 50 min)  Retenue"
+    assert task_line(task, 700, Translator("fr")) == "  échéance T+01:01:40 (dans 50\u00a0min)  Retenue"   # CLDR: a no-break space
 
 
 def test_the_msel_names_every_recipient_or_says_how_many_more():
@@ -82,3 +82,15 @@ def test_the_msel_names_every_recipient_or_says_how_many_more():
     assert recipients(("customs", "regulator", "police"), 20) == "customs +2"
     assert recipients(("est-nrsa", "norvalia-lp", "iaea", "police"), 20) == "est-nrsa +3"
     assert recipients(("a-very-long-agency-identifier",), 12).endswith("…")
+
+
+def test_the_time_left_on_a_clock_reads_in_the_players_own_units():
+    """A Russian or Chinese player reads how long is left in their own units,
+    not in English abbreviations inside their own sentence."""
+    d = Digest(agency="customs", lang="ru")
+    d.feed([(0, ev.WorldEvent(t=100, process="hold-limit", name="started", observer="customs",
+                              facts={"deadline_s": 3600.0}))])
+    [task] = d.tasks()
+    assert "(через 50 мин)" in task_line(task, 700, Translator("ru"))
+    assert "50分钟" in task_line(task, 700, Translator("zh"))
+    assert "min" not in task_line(task, 722, Translator("ar"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from simex.languages import translator
+from simex.localized import duration
 from simex.session import LocalSession
 from simex.tui.app import make_app
 from simex.tui.script import visual
@@ -112,7 +113,7 @@ async def test_the_scoring_table_reads_from_the_right_edge():
     """The Scoring tab's table is mirrored like the MSEL: its first column (the
     expectation) at the right edge, text right-aligned, and ids and durations
     kept whole and left to right. It was drawn left to right, and a countdown
-    read "min 38 s 4"."""
+    read "min 38 s 4"; it now reads in Arabic units."""
     from tests.tui.test_snapshots import ratings_settled
 
     session = LocalSession.new(BORDER, record=False)
@@ -132,7 +133,8 @@ async def test_the_scoring_table_reads_from_the_right_edge():
     assert len(rows) >= 3, lines
     for row in rows:
         assert re.search(r"customs +EXP-RESCAN#\d$", row), f"the expectation at the right edge: {row!r}"
-    countdowns = [re.search(r"\d+ min \d+ s", row) for row in rows
-                  if visual(g.pgettext("expectation", "open")) in row]
+    # In Arabic units ("4 د 38 ث", four minutes 38 seconds), read from the right.
+    countdown = re.sub(r"\d+", r"\\d+", re.escape(visual(duration(278, "ar"))))
+    countdowns = [re.search(countdown, row) for row in rows if visual(g.pgettext("expectation", "open")) in row]
     assert countdowns and all(countdowns), rows
     assert not any(ch in "\u200e\u200f\u2066\u2067\u2068\u2069" for line in lines for ch in line)
