@@ -322,16 +322,23 @@ _PAYLOAD = {cls: tuple(f.name for f in fields(cls) if f.name != "t") for cls in 
 
 
 def _quick_init(cls: type) -> None:
-    """Give a frozen event class an __init__ that stores its fields through
-    their slots directly. The one dataclasses writes calls object.__setattr__
-    by name for every field (a frozen class forbids plain assignment), which
-    made building an event a tenth of the engine's own time per event; this
-    one takes the same arguments, defaults and factories, and is about a third
-    cheaper. The class stays frozen: only __init__ writes past __setattr__."""
-    names: dict[str, object] = {"_FACTORY": _FACTORY}
+    """Give a frozen event class a constructor that stores its fields as
+    plainly as Python can. The __init__ dataclasses writes calls
+    object.__setattr__ by name for every field (a frozen class forbids plain
+    assignment); calling each slot's descriptor instead was a third cheaper,
+    and still a call per field. This one builds the event as an instance of
+    a twin class with the same slots and ordinary assignment, which the
+    interpreter turns into a direct slot store, then makes it the frozen
+    class (the same layout: `__class__` may change between them). It takes
+    the same arguments, defaults and factories; the event is frozen from the
+    moment it is returned. A 6-field world event: about 456 -> 298 ns."""
+    being = type(f"_{cls.__name__}Being", (cls,), {
+        "__slots__": (), "__module__": cls.__module__,
+        # object's own: an ordinary assignment is a slot store again.
+        "__setattr__": object.__setattr__, "__delattr__": object.__delattr__})
+    names: dict[str, object] = {"_FACTORY": _FACTORY, "_new": object.__new__, "_being": being}
     params, body = [], []
     for f in fields(cls):
-        names[f"_set_{f.name}"] = getattr(cls, f.name).__set__   # the slot's descriptor
         if f.default is not MISSING:
             names[f"_default_{f.name}"] = f.default
             params.append(f"{f.name}=_default_{f.name}")
@@ -341,15 +348,23 @@ def _quick_init(cls: type) -> None:
             body.append(f" if {f.name} is _FACTORY: {f.name} = _factory_{f.name}()")
         else:
             params.append(f.name)
-        body.append(f" _set_{f.name}(self, {f.name})")
-    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n"
+        body.append(f" self.{f.name} = {f.name}")
+    source = (f"def __new__(cls, {', '.join(params)}):\n self = _new(_being)\n" + "\n".join(body)
+              + "\n self.__class__ = cls\n return self\n")
     exec(source, names)   # noqa: S102 - source built above from the class's own field names
-    init = names["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init
+    new = names["__new__"]
+    new.__qualname__ = f"{cls.__qualname__}.__new__"
+    cls.__new__ = new
+    cls.__init__ = object.__init__     # all is done in __new__; object's takes the arguments and ignores them
+    cls.__reduce__ = _reduce           # pickle and copy call the constructor with the fields (not __new__ bare)
+
+
+def _reduce(event: Event) -> tuple:
+    return type(event), tuple(getattr(event, name) for name in _NAMES[type(event)])
 
 
 _FACTORY = object()     # "no value given: call the field's default factory"
+_NAMES = {cls: tuple(f.name for f in fields(cls)) for cls in (*EVENT_TYPES.values(), Unreadable)}
 for _cls in (*EVENT_TYPES.values(), Unreadable):
     _quick_init(_cls)
 
