@@ -195,12 +195,13 @@ class Exercise:
 
     def emit(self, event: Event) -> None:
         seq = self._seq
-        self._seq += 1
+        self._seq = seq + 1
         self.events.append(event)
         if self.sink:
             self.sink.record_event(seq, event)
-        for listener in self.listeners:
-            listener(seq, event)
+        if self.listeners:          # a headless run (sweeps, replay) has none
+            for listener in self.listeners:
+                listener(seq, event)
         outer, self._dispatching = self._dispatching, seq   # which event a trigger fired on
         self.triggers.dispatch(event)
         self._dispatching = outer
