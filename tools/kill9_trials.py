@@ -118,6 +118,14 @@ class Server:
             reader.join(LIMIT)
         if any(reader.is_alive() for reader in self._readers):
             return f"server output still open {LIMIT:.0f} s after it was killed"
+        # The group's other processes were sent SIGKILL too, but a process
+        # ends when the kernel gets to it: on a busy machine it can still be
+        # running a moment after the server has been reaped. Wait for that.
+        waited = time.monotonic()
+        while Path("/proc").is_dir() and alive_in_group(self.proc.pid):   # without /proc: unknowable
+            if time.monotonic() - waited > LIMIT:
+                return f"a process of server {self.proc.pid} still running {LIMIT:.0f} s after SIGKILL"
+            time.sleep(0.01)
         return None
 
     @property
