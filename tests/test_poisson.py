@@ -122,7 +122,7 @@ def test_a_count_costs_a_few_uniforms_whatever_the_mean(mean):
     """Multiplying uniforms until their product falls below exp(-mean) costs
     mean + 1 of them per count: one per quiet conveyance, about 50 per alarm
     at a busy crossing. Inversion (small means) costs one; the transformed
-    rejection (PTRS) two per try and 1.1 to 1.3 tries, whatever the mean."""
+    rejection (PTRS) two per try and 1.1 to 1.35 tries, whatever the mean."""
     rng = Counting(3)
     for _ in range(2000):
         poisson(rng, mean)

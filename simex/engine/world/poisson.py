@@ -4,8 +4,8 @@ The portal counts the quiet conveyances between two alarms with one draw
 (portal.py). Multiplying uniforms until their product falls below
 exp(-mean) (Knuth) is exact but costs mean + 1 uniforms: one per quiet
 conveyance, which is the per-vehicle cost thinning is there to remove; a
-normal approximation is cheap but not Poisson (it misses the skew, 1/sqrt
-of the mean). So:
+normal approximation is cheap but not Poisson (it has no skew, where a
+Poisson count's is 1/sqrt(mean)). So:
 
 - mean < 10: inversion by sequential search, one uniform and about
   mean + 1 multiplications;
@@ -13,7 +13,7 @@ of the mean). So:
   (W. Hörmann, "The transformed rejection method for generating Poisson
   random variables", Insurance: Mathematics and Economics 12 (1993)
   39-45), the method numpy uses from 10 up: two uniforms per try and
-  1.1 to 1.3 tries per count whatever the mean, many settled by a squeeze
+  1.1 to 1.35 tries per count whatever the mean, many settled by a squeeze
   without a logarithm. Exact: a rejected try is redrawn and the final
   test is against the Poisson pmf itself.
 
