@@ -30,19 +30,19 @@ def run_output() -> str:
 
 
 def test_simex_run_tells_what_happened_in_sentences(run_output):
-    assert "  Customs released vehicle RPM-00044\n" in run_output
+    assert "  Customs released vehicle RPM-00051\n" in run_output
     assert "Customs sent NV-4471-KB to secondary inspection" in run_output
     assert "Police received message M0001 from Customs: Notify the police" in run_output
     assert "Customs handed evidence EV1 to Police, sealed and signed" in run_output
-    assert "Portal alarm on lane 2 (RPM-00044): gamma 10.4 σ  [ground truth: innocent, Th-232]" in run_output
+    assert "Portal alarm on lane 2 (RPM-00051): gamma 10.4 σ  [ground truth: innocent, Th-232]" in run_output
     assert "the 4 h administrative hold began" in run_output.lower()
 
 
 def test_simex_run_says_what_met_each_expectation_and_after_what(run_output):
-    assert ("Customs: re-scan through the portal and localise with a handheld meter — vehicle RPM-00044 at "
-            "T+00:51:16, 4 min 24 s after the portal alarm on lane 2 (RPM-00044)") in run_output
-    assert ("Customs sent RPM-00044 to secondary inspection at T+01:00:11, 2 min 13 s after the re-scan and "
-            "localisation (second portal pass, handheld search) finished for RPM-00044") in run_output
+    assert ("Customs: re-scan through the portal and localise with a handheld meter — vehicle RPM-00051 at "
+            "T+00:51:16, 4 min 24 s after the portal alarm on lane 2 (RPM-00051)") in run_output
+    assert ("Customs sent RPM-00051 to secondary inspection at T+01:00:11, 2 min 13 s after the re-scan and "
+            "localisation (second portal pass, handheld search) finished for RPM-00051") in run_output
     assert "took action" not in run_output
 
 

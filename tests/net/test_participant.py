@@ -93,7 +93,7 @@ async def test_a_message_goes_over_a_channel_with_a_reference_and_arrives_after_
         concerning = form.query_one("#concerning", Select)
         assert concerning.value == "vehicle=NV-4471-KB"                           # the most recent, preselected
         options = [v for _, v in concerning._options]
-        assert "vehicle=RPM-00091" in options                                     # older alarms can be chosen
+        assert "vehicle=RPM-00113" in options                                     # older alarms can be chosen
         assert "channel=gamma" not in options and "conveyance=vehicle" not in options   # readings are not names
         form.query_one("#route", Select).value = "police|customs-police-radio"
         form.query_one("#subject", Input).value = "Cs-137 in NV-4471-KB, lane 1"

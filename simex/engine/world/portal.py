@@ -9,8 +9,11 @@ alarms innocently (NORM cargo, a nuclear-medicine patient) with
 `p_neutron_false` (neutron). Only the conveyances that alarm become events:
 the alarming ones form a thinned Poisson stream at rate
 `vehicles_per_hour x p`, and the quiet ones in between are counted with one
-geometric draw, so a conveyance's number (`RPM-00042`) is still its place in
-the traffic. Innocent traffic costs nothing per vehicle.
+Poisson draw (at rate `vehicles_per_hour x (1 - p)` over the gap), so a
+conveyance's number (`RPM-00042`) is still its place in the traffic. The
+draw is exact at every mean and costs a few uniforms whatever the mean
+(poisson.py: inversion below a mean of 10, Hörmann's PTRS from 10 up), not
+one per quiet vehicle: innocent traffic costs nothing per vehicle.
 
 The operator sees what the RPM shows (conveyance, lane, gamma sigma, the
 neutron channel), never the cause; the cause is ground truth that a
@@ -31,7 +34,6 @@ An alarmed conveyance waits at the portal until it is cleared; the change
 """
 from __future__ import annotations
 
-import math
 from bisect import bisect
 from itertools import accumulate
 
@@ -39,6 +41,7 @@ import simpy
 
 from simex.domain import alarm_probability_for_dose_rate, nuclide
 from simex.engine.world.base import WorldProcess
+from simex.engine.world.poisson import poisson
 from simex.engine.world.portal_signal import (
     background_sigma, consignment_truth, false_alarm_sigma, innocent_reading, monitor, sigma_over,
     source_rate_at_1m, threat_truth,
@@ -221,21 +224,6 @@ class PortalMonitorProcess(WorldProcess):
         self.ctx.truth[change.key] = {**self.ctx.truth[change.key], "present": False}
         self.world_event("left", observer=self.spec.operator,
                          facts={"vehicle": change.key, "conveyance": self.spec.conveyance, "lane": lane})
-
-
-def poisson(rng, mean: float) -> int:
-    """A Poisson count: exact (Knuth) for small means, the normal
-    approximation beyond 50, where its error is under a percent."""
-    if mean <= 0:
-        return 0
-    if mean > 50:
-        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
-    draw = rng.random      # one uniform per quiet conveyance: the loop is the cost of a thinned alarm
-    limit, k, product = math.exp(-mean), 0, draw()
-    while product > limit:
-        k += 1
-        product *= draw()
-    return k
 
 
 def _choice(population: list, cum_weights: list[float], rng):
