@@ -24,9 +24,9 @@ own broadcast-to-receipt plus the same lateness, how late the loop started
 that inject's task (after the moment it was due). Both servers share this
 process's event loop, so a loop the machine runs late delays both alike; a
 raw time taken from its broadcast call alone left that lateness to simex
-only, and on a machine short of CPU it was most of simex's tail (50-600 ms
-at p99 with the journal's fsync switched off: docs/performance.md). The
-raw time from its call alone is printed too. What simex alone adds (the
+only, and on a machine short of CPU it was most of simex's tail (with the
+journal's fsync switched off altogether the old ratio still read 1.5-117x:
+docs/performance.md). The raw time from its call alone is printed too. What simex alone adds (the
 engine's apply, the wait for its commit, the publication once committed)
 is never charged to raw.
 Cases: 50 clients at 50, 100 and 200 injects/s, each without and with two
