@@ -189,9 +189,21 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
             commits_before = session.journal.commits
             cpu0, wall0 = time.process_time(), time.perf_counter()
             injects = max(10, int(rate * seconds))
+            # The loop thread's CPU in each server's own work (simex: applying and
+            # publishing; raw: building and broadcasting its frames), so that a loop
+            # running late can be told apart from one kept busy by simex's work.
+            loop_cpu = {"simex": 0.0, "raw": 0.0}
+            publish = server.publish
+
+            def timed_publish() -> None:   # also what the journal's commit callback calls
+                c0 = time.thread_time()
+                publish()
+                loop_cpu["simex"] += time.thread_time() - c0
+
+            server.publish = timed_publish
 
             def raw_broadcast(name: str, seq: int) -> None:
-                t0 = time.monotonic()
+                t0, c0 = time.monotonic(), time.thread_time()
                 # What this inject's command added (with the first, the exercise's start),
                 # not the injects applied since: each inject is timed from its own frame.
                 fresh = [(s, e) for s, e in enumerate(session.events[seq:], start=seq)
@@ -201,6 +213,7 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
                     for frame in event_pages(items):
                         broadcast(group, frame)
                 sent["raw"][name] = t0
+                loop_cpu["raw"] += time.thread_time() - c0
 
             async def inject(n: int, t0: float) -> None:
                 # As a command from the network reaches the server (ExerciseServer.apply):
@@ -211,8 +224,10 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
                 name, seq = f"ADHOC-{n}", len(session.events)
                 sent["simex"][name] = t0
                 started[name] = began = time.monotonic()
+                c0 = time.thread_time()
                 session.exercise.apply(c.AddInject(t=session.now, to=agencies, synopsis=f"bench {n}",
                                                    text="load test"))
+                loop_cpu["simex"] += time.thread_time() - c0
                 # Alternated: odd injects reach the clients through simex first, even ones
                 # through raw first (the inject must exist before raw can send it, so
                 # simex's time then includes raw's broadcast: it is never flattered).
@@ -257,7 +272,8 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
              "mem_per_client_kb": (joined - before) / 1024 / clients,
              "commit": {"p50": pct(commits, 0.5), "p99": pct(commits, 0.99), "max": max(commits),
                         "held": sum(1 for ms in commits if ms > HELD_MS), "commits": journal_commits},
-             "achieved": achieved, "shed": shed, "closed": out["closed"]}
+             "achieved": achieved, "shed": shed, "closed": out["closed"],
+             "loop_cpu_ms": {k: v * 1000 / injects for k, v in loop_cpu.items()}}
     found.update(deliveries(sent, started, out["received"], clients))
     return found
 
@@ -306,7 +322,8 @@ def results(quick: bool = False) -> list[dict]:
                   f"broadcast call p99 {r['p99_from_call']:.1f} ms, {s['p99'] / r['p99_from_call']:.2f}x); "
                   f"lost {s['lost']} of {s['deliveries']} "
                   f"(raw {r['lost']}); shed {len(m['shed'])}; {m['mem_per_client_kb']:.0f} KB/client; "
-                  f"loop lateness p50 {m['late']['p50']:.1f} / p99 {m['late']['p99']:.1f} ms; "
+                  f"loop lateness p50 {m['late']['p50']:.1f} / p99 {m['late']['p99']:.1f} ms; loop CPU per "
+                  f"inject simex {m['loop_cpu_ms']['simex']:.2f} / raw {m['loop_cpu_ms']['raw']:.2f} ms; "
                   f"inject applied+committed p50 {m['commit']['p50']:.1f} / p99 {m['commit']['p99']:.1f} / "
                   f"max {m['commit']['max']:.0f} ms, {m['commit']['held']} held > {HELD_MS:g} ms, "
                   f"{m['commit']['commits']} commits for {m['injects']} injects; "
