@@ -27,3 +27,12 @@ def test_a_delivery_missing_at_a_client_is_lost_for_that_server_only():
     found = deliveries(sent, started, received, clients=2)
     assert (found["simex"]["lost"], found["raw"]["lost"]) == (1, 0)
     assert found["simex"]["deliveries"] == found["raw"]["deliveries"] == 4
+
+
+def test_an_inject_raw_never_broadcast_is_lost_to_every_client():
+    sent = {"simex": {"ADHOC-1": 1.0, "ADHOC-2": 2.0}, "raw": {"ADHOC-1": 1.0}}
+    started = {"ADHOC-1": 1.0, "ADHOC-2": 2.0}
+    received = {"simex": {"ADHOC-1": {0: 1.01, 1: 1.01}, "ADHOC-2": {0: 2.01, 1: 2.01}},
+                "raw": {"ADHOC-1": {0: 1.01, 1: 1.01}}}
+    found = deliveries(sent, started, received, clients=2)
+    assert (found["simex"]["lost"], found["raw"]["lost"]) == (0, 2)
