@@ -10,18 +10,25 @@ client records when each inject arrives on each connection
 
 Reported per case: p50/p99 of inject -> received over every delivery, for
 simex (engine apply + journal commit + fan-out) and raw (broadcast alone),
-their ratio, deliveries lost by each, the server's memory per client, and
-how long each inject waited for its durable commit (p50/p99/max, how many
-waited over 20 ms, and how many commits the journal made for them: several
-injects waiting together share one): simex's tail is that commit's fsync
-on a busy disk (docs/performance.md).
+their ratio, deliveries lost by each, the server's memory per client, how
+late the event loop started each inject's task (the loop's lateness), and
+how long each inject then waited for its durable commit (p50/p99/max, how
+many waited over 20 ms, and how many commits the journal made for them:
+several injects waiting together share one).
 
 Each inject goes the way a command from the network does
 (ExerciseServer.apply): applied at once, committed on the journal's own
-thread, published once committed. simex's time starts when the inject was
-due, not when the loop got round to it, so an inject held up behind a slow
-commit counts in full (before November 2026 it started at the call, and
-injects due while a commit held the loop were timed from after it).
+thread, published once committed. Both servers are timed from when the
+inject was due: simex's time runs from then to each receipt; raw's is its
+own broadcast-to-receipt plus the same lateness, how late the loop started
+that inject's task (after the moment it was due). Both servers share this
+process's event loop, so a loop the machine runs late delays both alike; a
+raw time taken from its broadcast call alone left that lateness to simex
+only, and on a machine short of CPU it was most of simex's tail (with the
+journal's fsync switched off altogether the old ratio still read 1.5-117x:
+docs/performance.md). The raw time from its call alone is printed too.
+What simex alone adds (the engine's apply, the wait for its commit, the
+publication once committed) is never charged to raw.
 Cases: 50 clients at 50, 100 and 200 injects/s, each without and with two
 busy processes (`while True: pass`) on the machine; 500 clients at 20/s.
 
@@ -98,8 +105,8 @@ asyncio.run(main())
 # clients' own parsing is not the bottleneck being measured.
 CHILDREN = 2
 BUSY = "while True: pass"
-# An inject whose commit took longer than this was held up by the disk
-# (a commit alone takes about 1 ms on a quiet disk: docs/performance.md).
+# An inject whose commit took longer than this was held up, by the disk or by its threads
+# waiting for a CPU (a commit alone takes about 1 ms on a quiet machine: docs/performance.md).
 HELD_MS = 20.0
 
 
@@ -177,13 +184,26 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
             await say_all("go", "ready")
             agencies = tuple(a.id for a in session.scenario.agencies if a.played_by == "person")
             sent: dict[str, dict[str, float]] = {"simex": {}, "raw": {}}
-            commits: list[float] = []   # ms from each inject's command to its commit (its fsync)
+            started: dict[str, float] = {}   # when the loop began each inject's task
+            commits: list[float] = []   # ms from each inject's task beginning to its commit (its fsync)
             commits_before = session.journal.commits
             cpu0, wall0 = time.process_time(), time.perf_counter()
             injects = max(10, int(rate * seconds))
+            # The loop thread's CPU in each server's own work (simex: applying and
+            # publishing; raw: building and broadcasting its frames), so that a loop
+            # running late can be told apart from one kept busy by simex's work.
+            loop_cpu = {"simex": 0.0, "raw": 0.0}
+            publish = server.publish
+
+            def timed_publish() -> None:   # also what the journal's commit callback calls
+                c0 = time.thread_time()
+                publish()
+                loop_cpu["simex"] += time.thread_time() - c0
+
+            server.publish = timed_publish
 
             def raw_broadcast(name: str, seq: int) -> None:
-                t0 = time.monotonic()
+                t0, c0 = time.monotonic(), time.thread_time()
                 # What this inject's command added (with the first, the exercise's start),
                 # not the injects applied since: each inject is timed from its own frame.
                 fresh = [(s, e) for s, e in enumerate(session.events[seq:], start=seq)
@@ -193,6 +213,7 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
                     for frame in event_pages(items):
                         broadcast(group, frame)
                 sent["raw"][name] = t0
+                loop_cpu["raw"] += time.thread_time() - c0
 
             async def inject(n: int, t0: float) -> None:
                 # As a command from the network reaches the server (ExerciseServer.apply):
@@ -202,14 +223,17 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
                 # commit, or a loop held up by one, counts from the moment it was asked for.
                 name, seq = f"ADHOC-{n}", len(session.events)
                 sent["simex"][name] = t0
+                started[name] = began = time.monotonic()
+                c0 = time.thread_time()
                 session.exercise.apply(c.AddInject(t=session.now, to=agencies, synopsis=f"bench {n}",
                                                    text="load test"))
+                loop_cpu["simex"] += time.thread_time() - c0
                 # Alternated: odd injects reach the clients through simex first, even ones
                 # through raw first (the inject must exist before raw can send it, so
                 # simex's time then includes raw's broadcast: it is never flattered).
                 # When the commit is done (on the journal's thread), not when this task
                 # resumes: by then the server has also published it (its commit callback).
-                session.committing().add_done_callback(lambda _: commits.append((time.monotonic() - t0) * 1000))
+                session.committing().add_done_callback(lambda _: commits.append((time.monotonic() - began) * 1000))
                 if not n % 2:
                     raw_broadcast(name, seq)
                 await server.committed()
@@ -248,15 +272,35 @@ async def one_case(clients: int, rate: float, seconds: float, busy: bool) -> dic
              "mem_per_client_kb": (joined - before) / 1024 / clients,
              "commit": {"p50": pct(commits, 0.5), "p99": pct(commits, 0.99), "max": max(commits),
                         "held": sum(1 for ms in commits if ms > HELD_MS), "commits": journal_commits},
-             "achieved": achieved, "shed": shed, "closed": out["closed"]}
+             "achieved": achieved, "shed": shed, "closed": out["closed"],
+             "loop_cpu_ms": {k: v * 1000 / injects for k, v in loop_cpu.items()}}
+    found.update(deliveries(sent, started, out["received"], clients))
+    return found
+
+
+def deliveries(sent: dict[str, dict[str, float]], started: dict[str, float],
+               received: dict[str, dict[str, dict]], clients: int) -> dict:
+    """Each server's delivery times (ms), from when each inject was due.
+    `sent["simex"]`: when each inject was due; `sent["raw"]`: when raw's
+    broadcast of it was called; `started`: when the loop began the inject's
+    task; `received[where][inject][client]`: when each client got it.
+    raw is charged the loop's lateness (started - due), which a raw server
+    in this process would have waited too, and nothing simex does after it;
+    its time from its own call alone is kept as `p99_from_call`."""
+    late = {name: started[name] - due for name, due in sent["simex"].items()}
+    found = {"late": {"p50": pct([s * 1000 for s in late.values()], 0.5),
+                      "p99": pct([s * 1000 for s in late.values()], 0.99)}}
     for where in ("simex", "raw"):
-        got = out["received"][where]
-        lat, lost = [], 0
-        for name, t0 in sent[where].items():
-            arrivals = got.get(name, {})
-            lost += clients - len(arrivals)
-            lat.extend((t - t0) * 1000 for t in arrivals.values())
-        found[where] = {"p50": pct(lat, 0.5), "p99": pct(lat, 0.99), "lost": lost, "deliveries": injects * clients}
+        got = received[where]
+        lat, alone, lost = [], [], 0
+        for name in sent["simex"]:   # every inject; one raw never sent is lost to every client
+            t0, arrivals = sent[where].get(name), got.get(name, {})
+            lost += clients - (len(arrivals) if t0 is not None else 0)
+            if t0 is not None:
+                lat.extend((t - t0 + (late[name] if where == "raw" else 0.0)) * 1000 for t in arrivals.values())
+                alone.extend((t - t0) * 1000 for t in arrivals.values())
+        found[where] = {"p50": pct(lat, 0.5), "p99": pct(lat, 0.99), "lost": lost,
+                        "deliveries": len(sent["simex"]) * clients, "p99_from_call": pct(alone, 0.99)}
     return found
 
 
@@ -275,8 +319,12 @@ def results(quick: bool = False) -> list[dict]:
         where = (f"{clients} clients, {rate:g} injects/s asked, {m['achieved']:.0f}/s achieved"
                  + (", 2 busy processes" if busy else ""))
         figure = (f"p99 {s['p99']:.1f} ms vs raw {r['p99']:.1f} ms ({s['p99'] / r['p99']:.2f}x; "
-                  f"p50 {s['p50']:.1f} vs {r['p50']:.1f} ms); lost {s['lost']} of {s['deliveries']} "
+                  f"p50 {s['p50']:.1f} vs {r['p50']:.1f} ms; both from when due; raw from its own "
+                  f"broadcast call p99 {r['p99_from_call']:.1f} ms, {s['p99'] / r['p99_from_call']:.2f}x); "
+                  f"lost {s['lost']} of {s['deliveries']} "
                   f"(raw {r['lost']}); shed {len(m['shed'])}; {m['mem_per_client_kb']:.0f} KB/client; "
+                  f"loop lateness p50 {m['late']['p50']:.1f} / p99 {m['late']['p99']:.1f} ms; loop CPU per "
+                  f"inject simex {m['loop_cpu_ms']['simex']:.2f} / raw {m['loop_cpu_ms']['raw']:.2f} ms; "
                   f"inject applied+committed p50 {m['commit']['p50']:.1f} / p99 {m['commit']['p99']:.1f} / "
                   f"max {m['commit']['max']:.0f} ms, {m['commit']['held']} held > {HELD_MS:g} ms, "
                   f"{m['commit']['commits']} commits for {m['injects']} injects; "
