@@ -93,7 +93,6 @@ class Exercise:
         self.declared_params: dict[tuple[str, str], tuple] = {}            # simex.engine.params, per action
         self.world_state: dict[tuple[str, str], float] = {}
         self._conditions: dict[tuple[str, str], list[tuple[str, str, float, list[bool]]]] = {}
-        self._instances: dict[str, Instance] = {}
         self.msel = Msel(self)
         self.messaging = Messaging(self)
         self.bots = Bots(self, PROFILES[bots], self.bot_agencies)
@@ -221,7 +220,6 @@ class Exercise:
         inst = self.tracker.open(exp, event)
         if inst is None:
             return
-        self._instances[inst.name] = inst
         # call_later inlined (one per expectation opened); due is never before now.
         self.env.timeout(max(0.0, inst.due - self.env.now)).callbacks.append(partial(self._deadline, inst))
         # t, expectation, instance, who, due, key, trigger_event (by position: see emit)
@@ -250,9 +248,6 @@ class Exercise:
             self.emit(ExpectationOverdue(t=self.env.now, expectation=inst.expectation.id,
                                          instance=inst.name, who=inst.expectation.who, key=inst.key,
                                          facts=inst.context))
-
-    def instance(self, name: str) -> Instance:
-        return self._instances[name]
 
     def set_state(self, process: str, var: str, value: float) -> None:
         """World state changed: fire `<process>.condition` when a watched condition becomes true."""
