@@ -78,7 +78,10 @@ class ServiceProcess(WorldProcess):
             self.waiting += 1
             self.ctx.set_state(spec.id, "waiting", self.waiting)
             slot = self.servers.request()
-            slot.callbacks.append(partial(self._granted, slot, key, requester, facts, env.now))
+            # The class's function with self, not a bound method: a busy crossing ends
+            # with hundreds of jobs queued, each kept alive until served (and walked
+            # by the collector) with what waits for it.
+            slot.callbacks.append(partial(ServiceProcess._granted, self, slot, key, requester, facts, env.now))
         except Exception as exc:  # noqa: BLE001 - as in base.WorldProcess.launch
             self.fault(exc)
 
