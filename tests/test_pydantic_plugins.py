@@ -54,6 +54,17 @@ def test_the_check_sees_a_plugin_on_the_path(tmp_path, monkeypatch):
     assert plugin_may_be_installed()        # ...is seen
 
 
+def test_the_stand_in_gives_way_to_pydantics_loader_for_anything_else(monkeypatch):
+    from simex.commands import _pydantic_plugins as plugins
+
+    monkeypatch.delitem(sys.modules, plugins.LOADER, raising=False)
+    stand_in = plugins._no_plugins()
+    monkeypatch.setitem(sys.modules, plugins.LOADER, stand_in)
+    assert list(stand_in.get_plugins()) == []
+    assert callable(stand_in.entry_points)   # a name only pydantic's own module has
+    assert sys.modules[plugins.LOADER] is not stand_in
+
+
 def test_validate_without_plugins_skips_the_metadata_scan():
     out = validate()
     assert out.returncode == 0 and "METADATA=False" in out.stdout, out.stdout + out.stderr

@@ -17,6 +17,7 @@ an installed plugin is loaded and called exactly as before
 """
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import types
@@ -51,13 +52,24 @@ def plugin_may_be_installed() -> bool:
 
 
 def _no_plugins() -> types.ModuleType:
-    """A module answering as pydantic's loader does when nothing is installed."""
+    """A module answering as pydantic's loader does when nothing is installed.
+    Asked for any other name (a pydantic release that needs more of it), it
+    gives way to the real module."""
     module = types.ModuleType(LOADER, "pydantic's plugin loader when no plugin is installed (simex: "
                                       "simex/commands/_pydantic_plugins.py)")
     module.PYDANTIC_ENTRY_POINT_GROUP = "pydantic"
     module._plugins = {}
     module._loading_plugins = False
     module.get_plugins = module._plugins.values
+
+    def real(name: str):
+        if name.startswith("__"):   # the import system asking (`__path__`...): a plain module's answer
+            raise AttributeError(name)
+        if sys.modules.get(LOADER) is module:
+            del sys.modules[LOADER]
+        return getattr(importlib.import_module(LOADER), name)
+
+    module.__getattr__ = real
     return module
 
 
