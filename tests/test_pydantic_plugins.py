@@ -43,8 +43,27 @@ def validate(**env: str) -> subprocess.CompletedProcess:
                           timeout=120, env={**os.environ, **env})
 
 
-def test_the_check_agrees_with_importlib_metadata_here():
-    assert plugin_may_be_installed() == bool(entry_points(group="pydantic"))
+def test_the_check_agrees_with_importlib_metadata_in_a_fresh_interpreter():
+    code = ("from importlib.metadata import entry_points\n"
+            "from simex.commands._pydantic_plugins import plugin_may_be_installed\n"
+            "print(plugin_may_be_installed(), bool(entry_points(group='pydantic')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    may, found = out.stdout.split()
+    assert may == found, out.stdout + out.stderr
+
+
+def test_a_finder_of_its_own_leaves_the_search_to_pydantic(monkeypatch):
+    """A meta-path finder that declares distributions (the importlib_metadata
+    backport installs one, for example) may declare a plugin we cannot see."""
+    class Finder:
+        def find_spec(self, *args):
+            return None
+
+        def find_distributions(self, context=None):
+            return iter(())
+
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder()])
+    assert plugin_may_be_installed()
 
 
 def test_the_check_sees_a_plugin_on_the_path(tmp_path, monkeypatch):
