@@ -71,6 +71,19 @@ def test_validate_builds_no_event_classes():
     assert "simex.events" not in loaded
 
 
+def test_validate_loads_the_physics_tables_a_scenario_names():
+    """A scenario without radiation loads no nuclide, practice or OIL table;
+    a portal monitor's threats need the nuclides and practices, not the OILs
+    of a dose field (each table is frozen dataclasses and their rows)."""
+    def tables(name):
+        code = f"import simex.cli\nsimex.cli.main(['validate', {str(ROOT / 'scenarios' / name)!r}])"
+        return sorted(m for m in modules_after(code) if m.startswith("simex.domain."))
+
+    assert tables("icsant-article7.yaml") == []
+    assert tables("border-detection.yaml") == ["simex.domain.decay", "simex.domain.nuclides",
+                                               "simex.domain.practices", "simex.domain.units"]
+
+
 def test_validate_freezes_its_imports_out_of_the_collectors_way_and_leaves_it_on():
     """A fresh validate pauses the cyclic GC while the scenario model loads and
     freezes what the imports built (simex/commands/_imports.py): collections

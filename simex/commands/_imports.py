@@ -11,6 +11,9 @@ while they load and what exists then is frozen out of its reach
 Only the first load does this: in a process that already has the modules (a
 test session, a second call) there is nothing to gain, and freezing there
 would also take the caller's own objects out of the collector's reach.
+
+The first load also spares pydantic its search for plugins when none can be
+installed (simex/commands/_pydantic_plugins.py).
 """
 from __future__ import annotations
 
@@ -27,6 +30,9 @@ def loading(module: str) -> Iterator[None]:
     if module in sys.modules or not gc.isenabled():   # loaded already, or paused by the caller: theirs
         yield
         return
+    from simex.commands._pydantic_plugins import skip_the_scan_if_no_plugin
+
+    skip_the_scan_if_no_plugin()
     gc.disable()
     try:
         yield

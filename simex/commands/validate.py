@@ -10,7 +10,6 @@ JSON output is English, stable for editors and scripts.
 from __future__ import annotations
 
 import argparse
-import json
 
 from simex.commands._args import language
 
@@ -76,5 +75,7 @@ def run(args: argparse.Namespace) -> int:
             print(format_text(problems, t=t))
         print(summary(file, problems, t=t))
     if args.format == "json":
+        import json   # for editors and scripts only
+
         print(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False))
     return 1 if failed else 0

@@ -1,7 +1,9 @@
 """Building blocks every part of the scenario model uses: ids, the base
 model (frozen, unknown keys refused), optional distributions, and triggers."""
-from __future__ import annotations
 
+# No `from __future__ import annotations` here: pydantic would compile each
+# field's annotation string at every class it builds (a fresh `simex validate`
+# spent 19M instructions on it; docs/performance.md).
 import re
 from typing import Annotated, Union
 

@@ -5,8 +5,10 @@ exact field; a plain duration ("5m") is shorthand for `{dist: fixed}`.
 Parameters are durations (strings like "5m") except shape parameters
 (lognormal `sigma`, empirical `weights`).
 """
-from __future__ import annotations
 
+# No `from __future__ import annotations` here: pydantic would compile each
+# field's annotation string at every class it builds (a fresh `simex validate`
+# spent 19M instructions on it; docs/performance.md).
 import math
 import random
 from typing import Annotated, Literal, Union

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from simex.scenario.attachments import read_all
 from simex.scenario.checks import check_scenario
 from simex.scenario.messages import explain
 from simex.scenario.model import FORMAT_VERSION, Scenario
@@ -181,9 +180,12 @@ def _check(text: str, filename: str, base: Path | None = None) -> tuple[Scenario
                     problems.append(p)
         return None, problems
     problems += [where.finish(p) for p in check_scenario(scenario)]
-    if base is not None:
+    if base is not None and any(inject.attachments for inject in scenario.injects):
         # Files handed out with injects: only a scenario read from a file has
-        # a folder they can be beside.
+        # a folder they can be beside. Their module (a frozen dataclass) loads
+        # only for a scenario that has some.
+        from simex.scenario.attachments import read_all
+
         files, missing = read_all(scenario, base)
         problems += [where.at(path, message) for path, message in missing]   # message: a Say
         scenario._attachment_files = files

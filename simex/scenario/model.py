@@ -5,8 +5,10 @@ keys, so validation messages speak the author's vocabulary. Cross-references
 (agency ids, objectives...) are checked in `checks.py`, not here: a model
 validates one object; the checks see the whole file.
 """
-from __future__ import annotations
 
+# No `from __future__ import annotations` here: pydantic would compile each
+# field's annotation string at every class it builds (a fresh `simex validate`
+# spent 19M instructions on it; docs/performance.md).
 import re
 from datetime import datetime
 from typing import Annotated, Literal, Union

@@ -1,7 +1,9 @@
 """World processes an author can put in `world:` (built-in types; their
 engines are in simex/engine/world/). Split from model.py to keep modules small."""
-from __future__ import annotations
 
+# No `from __future__ import annotations` here: pydantic would compile each
+# field's annotation string at every class it builds (a fresh `simex validate`
+# spent 19M instructions on it; docs/performance.md).
 from typing import Annotated, Literal, Union
 
 from pydantic import Field, model_validator
