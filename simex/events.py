@@ -360,11 +360,11 @@ def _quick_init(cls: type) -> None:
 
 
 def _reduce(event: Event) -> tuple:
-    return type(event), tuple(getattr(event, name) for name in _NAMES[type(event)])
+    # t first, then the payload's fields: the constructor's order.
+    return type(event), (event.t, *(getattr(event, name) for name in _PAYLOAD[type(event)]))
 
 
 _FACTORY = object()     # "no value given: call the field's default factory"
-_NAMES = {cls: tuple(f.name for f in fields(cls)) for cls in (*EVENT_TYPES.values(), Unreadable)}
 for _cls in (*EVENT_TYPES.values(), Unreadable):
     _quick_init(_cls)
 

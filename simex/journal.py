@@ -184,13 +184,6 @@ class _Behind:
             self.thread = None
             _switching.restore()
 
-    def future(self) -> "Future":
-        """A batch's promise of its commit (concurrent.futures, imported here
-        so that a journal that never commits behind does not load it)."""
-        from concurrent.futures import Future
-
-        return Future()
-
 
 class _SwitchInterval:
     """The interpreter's GIL switch interval, lowered while any journal commits
@@ -223,11 +216,17 @@ class _SwitchInterval:
 _switching = _SwitchInterval()
 
 
-def finished() -> "Future":
-    """A future already done (nothing left to commit)."""
+def _future() -> "Future":
+    """A promise of a commit (concurrent.futures, imported here so that a
+    journal that never commits behind does not load it)."""
     from concurrent.futures import Future
 
-    future = Future()
+    return Future()
+
+
+def finished() -> "Future":
+    """A future already done (nothing left to commit)."""
+    future = _future()
     future.set_result(None)
     return future
 
@@ -361,7 +360,7 @@ class Journal:
             texts, self._texts.pending = self._texts.pending, []
         batch = Batch(self._pending, texts, (str(self._rows), self._last),
                       any(row[2] == "command" for row in self._pending), self._events,
-                      self._behind.future() if self._behind.thread is not None else None)
+                      _future() if self._behind.thread is not None else None)
         self._pending = []
         if self._behind.thread is not None:
             self._last_flush = batch.done

@@ -136,3 +136,23 @@ def test_a_service_job_that_fails_stops_its_service_and_gives_nothing_more(monke
     assert any(e.kind == "world" and e.process == "rpm" and e.t > 4300 for e in ex.events)
     assert ex.ended and transcript(ex, "inject_delivered") == [(120.0, "inject_delivered", "I1")]
 
+
+
+def test_a_queue_condition_follows_the_action_that_lengthened_the_queue():
+    """A service queues a job the moment it is asked for, inside the action's
+    reaction: a condition on its queue (a contingency inject's trigger) comes
+    right after that action, before the expectation the action meets. (Jobs
+    used to start one step later, so the condition came after it.)"""
+    queue = {"id": "sec", "type": "service", "performed_by": "customs", "starts_on": {"action": "inspect"},
+             "capacity": 1, "duration": "1h"}
+    expected = {"id": "E", "title": "inspect when held", "objective": "O1", "who": "customs",
+                "trigger": {"action": "hold"}, "do": "inspect", "each": True, "within": "1h"}
+    contingency = {"id": "Q", "to": "customs", "synopsis": "Queue", "text": "Two wait",
+                   "trigger": {"state": "sec.waiting >= 2"}}
+    ex = run(make_scenario(world=[queue], doctrine=[expected], injects=[contingency]), until=0, bot_agencies=())
+    for t in (30, 31, 32):
+        ex.apply(c.TakeAction(t=t, agency="customs", action="hold", params={"vehicle": "X"}))
+    for t in (60, 120, 180):
+        ex.apply(c.TakeAction(t=t, agency="customs", action="inspect", params={"vehicle": "X"}))
+    at_180 = [e.selector if e.kind == "world" else e.kind for e in ex.events if e.t == 180.0]
+    assert at_180[:3] == ["action_taken", "sec.condition", "expectation_met"], at_180

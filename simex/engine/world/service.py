@@ -56,9 +56,9 @@ class ServiceProcess(WorldProcess):
         # alarms' every step passes through a service twice.
         delay = self.spec.starts_on.delay
         if delay:
-            self.ctx.env.timeout(delay).callbacks.append(partial(self._begin_now, event))
+            self.ctx.env.timeout(delay).callbacks.append(partial(self._queue, event))
         else:
-            self._begin_now(event)
+            self._queue(event)
 
     # A job is a chain of callbacks, one per wake-up (the optional delay,
     # the server granted, the work done), not a generator driven by a job.
@@ -67,7 +67,7 @@ class ServiceProcess(WorldProcess):
     # exception gives the server back (as `with servers.request()` did) and
     # becomes the fault.
 
-    def _begin_now(self, request: Event, _event=None) -> None:
+    def _queue(self, request: Event, _event=None) -> None:
         if self.stopped:
             return
         try:
