@@ -169,6 +169,8 @@ class FacilitatorApp(Localised, App):
     # --- the clock ------------------------------------------------------------------
 
     def tick(self) -> None:
+        if not self.screen_stack:
+            return          # the console is closing: the timer fired after its screens went
         now = self.clock()
         elapsed = 0.0 if self._last_tick is None else now - self._last_tick
         self._last_tick = now

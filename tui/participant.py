@@ -100,6 +100,8 @@ class RemoteConsole(Localised, App):
             self.set_interval(self.redraw_seconds, self._tick)
 
     def _tick(self) -> None:
+        if not self.screen_stack:
+            return          # the console is closing: the timer fired after its screens went
         # While disconnected the header is redrawn every tick: a final refusal
         # (revoked code) ends the client without calling on_change.
         if self.dirty or not self.remote.connected:

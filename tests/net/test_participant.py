@@ -442,3 +442,17 @@ async def test_the_evaluator_has_the_msel_with_controller_notes_and_the_scoring(
         text = str(scoring.render())
         assert "OBJ4" in text and "simex's suggestion" in text
     await remote.close()
+
+
+async def test_a_redraw_tick_that_fires_while_the_console_closes_is_harmless(served):
+    """The redraw timer can fire once more while the console closes, after its
+    screens are gone (seen on a busy CI machine): that tick draws nothing and
+    raises nothing."""
+    remote = await joined(served, "participant:customs")
+    app = make_participant_app(remote)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "connected" in header(app))
+    assert not app.screen_stack
+    app.dirty = True
+    app._tick()
+    await remote.close()

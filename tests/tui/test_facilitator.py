@@ -347,3 +347,18 @@ async def test_every_key_is_reachable_on_a_laptop_screen(session, size):
             assert f"  {key:<8} {what}" in listed, (key, listed)
         await pilot.press("escape")
         assert await settled(lambda: not isinstance(app.screen, KeysScreen))
+
+
+async def test_a_clock_tick_that_fires_while_the_console_closes_is_harmless(session):
+    """The clock timer can fire once more while the console closes, after its
+    screens are gone: that tick neither draws nor moves the exercise on."""
+    clock = FakeClock()
+    app = make_app(session, tick_seconds=None, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+        app.tick()
+    assert not app.screen_stack and session.status == "running"
+    before = session.now
+    clock.now += 10
+    app.tick()
+    assert session.now == before
