@@ -24,6 +24,8 @@ from simex.scenario.model import Expectation, Param
 from simex.scenario.text import tr
 
 if TYPE_CHECKING:
+    import simpy
+
     from simex.engine.exercise import Exercise
 
 
@@ -71,6 +73,9 @@ class Bots:
         # passes here.
         self._delays: dict[str, object] = {}
         self._shapes: dict[tuple[str, str], tuple] = {}
+        # One bound method for every action reply: its timeout carries the
+        # instance as its value (no partial and bound method per reply).
+        self._reply_due = self._do
 
     def take_over(self, agencies) -> None:
         """From now on bots also play `agencies` (a counterfactual's `--then
@@ -134,7 +139,7 @@ class Bots:
             p = self.profile.p_custody_break if exp.transfer is not None else self.profile.p_drop_marking
             sloppy = rng.random() < p
         if exp.do is not None:
-            self.x.call_later(delay, partial(self._do, inst))
+            self.x.env.timeout(max(0.0, delay), inst).callbacks.append(self._reply_due)
         else:
             self.x.call_later(delay, partial(self._act, inst, wrong, bool(sloppy)))
 
@@ -144,10 +149,12 @@ class Bots:
                             and self.x.messaging.connects(c, exp.who, r)})
         return rng.choice(reachable) if reachable else None
 
-    def _do(self, inst: Instance, _timeout=None) -> None:
-        """Take the expected action: the parameters it declares, from what the
-        occurrence showed, its key and the expectation's `with:` (the
-        declaration read once per action: most replies are actions)."""
+    def _do(self, timeout: simpy.Timeout) -> None:
+        """Take the expected action (the instance is `timeout.value`): the
+        parameters it declares, from what the occurrence showed, its key and
+        the expectation's `with:` (the declaration read once per action: most
+        replies are actions)."""
+        inst = timeout.value
         if self.x.ended or inst.met_at is not None:
             return
         exp = inst.expectation

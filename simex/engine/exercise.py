@@ -102,6 +102,10 @@ class Exercise:
         self.speed = 1.0
         self._seq = 0
         self._dispatching = -1
+        # One bound method for every deadline: each timeout carries its
+        # instance as its value, so a deadline armed costs no partial and no
+        # bound method of its own (a busy crossing has hundreds pending).
+        self._deadline_passed = self._deadline_of
 
     # --- running ------------------------------------------------------------------
 
@@ -221,7 +225,7 @@ class Exercise:
         if inst is None:
             return
         # call_later inlined (one per expectation opened); due is never before now.
-        self.env.timeout(max(0.0, inst.due - self.env.now)).callbacks.append(partial(self._deadline, inst))
+        self.env.timeout(max(0.0, inst.due - self.env.now), inst).callbacks.append(self._deadline_passed)
         # t, expectation, instance, who, due, key, trigger_event (by position: see emit)
         self.emit(ExpectationOpened(event.t, exp.id, inst.name, exp.who, inst.due, inst.key, self._dispatching))
         # The bot playing `who` answers once the opening is told (emit ends with
@@ -242,7 +246,8 @@ class Exercise:
         partial of one that takes the timeout last: no lambda between them."""
         self.env.timeout(max(0.0, delay)).callbacks.append(callback)
 
-    def _deadline(self, inst: Instance, _timeout: simpy.Event | None = None) -> None:
+    def _deadline_of(self, timeout: simpy.Timeout) -> None:
+        inst = timeout.value
         # mark_overdue's test first, inline: most deadlines find their instance met.
         if inst.met_at is None and not inst.overdue and not self.ended and self.tracker.mark_overdue(inst):
             self.emit(ExpectationOverdue(t=self.env.now, expectation=inst.expectation.id,
