@@ -132,7 +132,9 @@ def test_chunks_cover_every_replication_once():
     flat = [(c.point, r) for c in work for r in c.replications]
     assert sorted(flat) == [(0, r) for r in range(23)] + [(2, 1), (2, 5)]
     assert max(len(c.replications) for c in work) == 5
-    assert chunk_size(10_000, 2) == 200 and chunk_size(40, 2) == 5
+    # Each local worker gets about 32 chunks, between 5 and 200 replications each.
+    assert chunk_size(10_000, 2) == 157 and chunk_size(100_000, 2) == 200 and chunk_size(40, 2) == 5
+    assert chunk_size(10_000, 4, per_worker=16) == 157
 
 
 def test_percentiles_interpolate_like_numpy():

@@ -80,7 +80,7 @@ def test_ctrl_c_keeps_finished_rows_and_resume_completes_them(tmp_path):
     in flight however fast the sweep or however slow this test on a busy
     machine; a race against the sweep's end otherwise."""
     out, total, workers = tmp_path / "long.csv", 1200, 2
-    first = chunk_size(total, workers)                        # 75 rows, one chunk
+    first = chunk_size(total, workers)                        # 19 rows, one chunk
     hold = tmp_path / "hold"
     hold.touch()
     proc = start_foreground([sys.executable, "-m", "simex.cli", "sweep", str(BORDER), "-n", str(total),

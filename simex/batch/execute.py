@@ -45,10 +45,11 @@ def _execute(sweep, out, columns, done, workers, client, resume, stream, progres
     points = len(sweep.points)
     todo = {p: [r for r in range(sweep.replications) if (p, r) not in done] for p in range(points)}
     remaining = sum(len(v) for v in todo.values())
-    # Dask: plan for the cluster's threads, twice over, so a slow or lost
-    # worker holds back a small share of the work.
+    # Dask: 16 chunks per thread of the cluster (a task costs ~1.5 ms there),
+    # so a slow or lost worker holds back a small share of the work.
     workers = workers or cores()
-    size = chunk_size(remaining, 2 * dask_threads(client) if client is not None else workers)
+    size = chunk_size(remaining, dask_threads(client), per_worker=16) if client is not None \
+        else chunk_size(remaining, workers)
     work = chunks({p: reps for p, reps in todo.items() if reps}, size)
     writer = Writer(out, columns, fresh=not resume)
     bar = Progress(points * sweep.replications, stream=stream, done=points * sweep.replications - remaining) \
