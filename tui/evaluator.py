@@ -150,7 +150,12 @@ class EvaluatorConsole(TimelineEvaluatorConsole):
         from simex.scoring.eeg import eeg
 
         text = scoring_text(eeg(self.scenario, events, result, self.lang), self.lang)
-        self.call_from_thread(lambda: self.main.query_one("#scoring-text", Static).update(text))
+        self.call_from_thread(self._put_score, text)
+
+    def _put_score(self, text: str) -> None:
+        if not self.screen_stack:
+            return          # the console closed while the score was worked out
+        self.main.query_one("#scoring-text", Static).update(text)
 
 
 def scoring_text(objectives, lang: str) -> str:

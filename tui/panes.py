@@ -342,6 +342,8 @@ class ScoringPane(Pane):
         self.app.call_from_thread(self._show, rows, result.totals(), ratings)
 
     def _show(self, rows: list[tuple[str, tuple]], t: dict, ratings: str) -> None:
+        if not self.is_attached:
+            return          # the console closed while the score was worked out
         table = self.query_one("#score-table", RowTable)
         new_rows, changed_rows = [], []
         for key, row in rows:

@@ -456,3 +456,14 @@ async def test_a_redraw_tick_that_fires_while_the_console_closes_is_harmless(ser
     app.dirty = True
     app._tick()
     await remote.close()
+
+
+async def test_an_evaluator_score_that_arrives_while_the_console_closes_is_dropped(served):
+    """The evaluator's scoring runs in a worker thread; its text can reach the
+    screen after the console's screens are gone. It is dropped, not an error."""
+    remote = await joined(served, "evaluator:evaluator-1")
+    app = make_participant_app(remote)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "connected" in header(app))
+    app._put_score("O1 S")
+    await remote.close()

@@ -362,3 +362,14 @@ async def test_a_clock_tick_that_fires_while_the_console_closes_is_harmless(sess
     clock.now += 10
     app.tick()
     assert session.now == before
+
+
+async def test_a_score_that_arrives_while_the_console_closes_is_dropped(session):
+    """The Scoring tab is computed in a worker thread; its result can reach the
+    screen after the console began closing. It is dropped, not an error."""
+    from simex.tui.panes import ScoringPane
+
+    app = make_app(session, tick_seconds=None)
+    async with app.run_test(size=(100, 30)):
+        pane = app.query_one(ScoringPane)
+    pane._show([("EXP#1", ("x",))], {}, "P/S/M/U:")
