@@ -74,8 +74,10 @@ def test_missing_file_is_an_error(tmp_path, capsys):
 
 
 def test_json_format(files, capsys):
+    """One list for all the files, errors first (an editor shows what blocks a
+    run at the top), even when a file with only warnings was named first."""
     good, warned, bad = files
-    assert simex("validate", "--format", "json", str(good), str(bad), str(warned)) == 1
+    assert simex("validate", "--format", "json", str(good), str(warned), str(bad)) == 1
     found = json.loads(capsys.readouterr().out)
     assert [(p["file"], p["line"], p["severity"]) for p in found] == [
         (str(bad), 14, "error"), (str(bad), 116, "error"), (str(warned), 155, "warning")]

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
     with loading("simex.scenario.loader"):
         from simex.scenario.loader import check_file
-        from simex.scenario.problems import format_text, sort_problems, summary
+        from simex.scenario.problems import format_json, format_text, summary
 
     # Resolved for JSON too: a language asked for by name that simex lacks is an
     # error either way, never quietly ignored.
@@ -69,13 +69,11 @@ def run(args: argparse.Namespace) -> int:
         errors = any(p.is_error for p in problems)
         failed |= errors or (args.strict and bool(problems))
         if args.format == "json":
-            found += sort_problems(problems)
+            found += problems
             continue
         if problems:
             print(format_text(problems, t=t))
         print(summary(file, problems, t=t))
     if args.format == "json":
-        import json   # for editors and scripts only
-
-        print(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False))
+        print(format_json(found))   # every file's problems in one list: errors first
     return 1 if failed else 0
