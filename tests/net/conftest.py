@@ -21,6 +21,16 @@ from tests.conftest import BORDER, ROOT
 from tools.kill9_trials import running_processes
 
 
+async def until(condition, timeout: float = 60.0) -> None:
+    """Wait on a condition (never a fixed time), failing after `timeout` s:
+    generous, since a busy 2-core machine serves and reconnects slowly."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "condition not met in time"
+        await asyncio.sleep(0.02)
+
+
 @contextlib.asynccontextmanager
 async def serving(scenario, folder):
     """An ExerciseServer on loopback running `scenario`, its journal in `folder`."""

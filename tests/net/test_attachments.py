@@ -5,7 +5,6 @@ byte budget, and the participant's laptop keeps it only when the whole file
 arrived unchanged."""
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import json
@@ -24,6 +23,7 @@ from simex.scenario.loader import check_file
 from simex.session import LocalSession
 from tests.conftest import BORDER
 from tests.net.conftest import code_for
+from tests.net.conftest import until as wait_for   # `until` here is the console's (test_participant)
 
 I02_END = "    facts: {nuclide: Cs-137}\n    objectives: [OBJ4]\n"
 
@@ -98,13 +98,6 @@ async def served_with_photo(tmp_path):
     yield server, content
     await server.stop()
     session.close()
-
-
-async def wait_for(condition, timeout: float = 30.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)
 
 
 async def test_a_remote_player_receives_the_whole_file_and_it_is_checked(served_with_photo, tmp_path):

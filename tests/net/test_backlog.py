@@ -15,16 +15,7 @@ from simex.engine import commands as c
 from simex.net.backlog import Backlog, frame_bytes
 from simex.net.client import RemoteSession
 from simex.reasons import shown
-from tests.net.conftest import code_for
-
-
-async def until(condition, timeout: float = 60.0, step: float = 0.02) -> None:
-    """Wait on a condition (never a fixed time), failing after `timeout` s."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition not met in time"
-        await asyncio.sleep(step)
+from tests.net.conftest import code_for, until
 
 
 def decisions(session: RemoteSession) -> list[str]:

@@ -4,26 +4,17 @@ rescheduled one with its future time) are controller material; only the
 evaluator sees them."""
 from __future__ import annotations
 
-import asyncio
 
 from simex.engine import commands as c
 from simex.narrate import describe
 from simex.net.client import RemoteSession
-from tests.net.conftest import code_for
+from tests.net.conftest import code_for, until
 
 
 async def joined(server, label) -> RemoteSession:
     client = RemoteSession(server.address, code_for(server, label), retry_seconds=0.05)
     await client.join(timeout=30)
     return client
-
-
-async def until(predicate, timeout: float = 30.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        assert loop.time() < deadline, "timed out waiting"
-        await asyncio.sleep(0.02)
 
 
 async def test_only_the_evaluator_learns_the_seed_and_the_msel_changes(served):

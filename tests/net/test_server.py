@@ -13,12 +13,21 @@ from websockets.exceptions import ConnectionClosed
 from simex.engine import commands as c
 from simex.net.client import JoinError, Refused, RemoteSession
 from simex.net.codes import CodeBook, normalise
+from simex.net.roles import Role, visible
 from simex.net.server import Throttle
-from tests.net.conftest import code_for
+from tests.net.conftest import code_for, until
 
 
-async def settle(seconds: float = 0.05) -> None:
-    await asyncio.sleep(seconds)
+async def caught_up(served, client: RemoteSession) -> None:
+    """Wait until `client` holds every committed event its role may see (a
+    condition, not a fixed time: a busy machine delivers late)."""
+    role = Role(**client.role)
+
+    def holds_all() -> bool:
+        events, committed = served.session.events, served.session.committed_events
+        last = max((seq for seq in range(committed) if visible(role, events[seq]) is not None), default=-1)
+        return client.last_seq >= last
+    await until(holds_all)
 
 
 async def joined(server, label) -> RemoteSession:
@@ -40,7 +49,7 @@ async def test_a_participant_sees_only_its_agency(served):
     session.do(c.SendMessage, sender="police", recipient="regulator", channel="regulator-police-phone",
                subject="Stolen gauge alert")
     served.publish()
-    await settle()
+    await caught_up(served, customs), await caught_up(served, police)
     customs_injects = [e.inject for _, e in customs.events if e.kind == "inject_delivered"]
     police_injects = [e.inject for _, e in police.events if e.kind == "inject_delivered"]
     assert customs_injects == ["I01"] and police_injects == ["I01", "I02"]
@@ -103,7 +112,7 @@ async def test_observer_is_read_only_and_sees_no_truth(served):
     observer = await joined(served, "observer:observer-1")
     served.session.jump_to(3 * 3600)
     served.publish()
-    await settle()
+    await caught_up(served, observer)
     assert any(e.kind == "world" for _, e in observer.events)
     assert all(not getattr(e, "truth", None) for _, e in observer.events)
     with pytest.raises(Refused, match="observers cannot"):
@@ -155,7 +164,7 @@ async def test_reconnect_catches_up_on_what_was_missed(served):
     await police.join()
     served.session.jump_to(60)
     served.publish()
-    await settle()
+    await caught_up(served, police)
     seen_before = list(police.events)
     await police.close()                                   # the laptop lid closes
     served.session.jump_to(2 * 3600)                        # I02 arrives meanwhile
@@ -164,7 +173,7 @@ async def test_reconnect_catches_up_on_what_was_missed(served):
     again.last_seq = police.last_seq
     again.events = list(police.events)
     await again.join()
-    await settle()
+    await caught_up(served, again)
     injects = [e.inject for _, e in again.events if e.kind == "inject_delivered"]
     assert injects == ["I01", "I02"]                       # no duplicates, nothing lost
     seqs = [s for s, _ in again.events]
@@ -178,10 +187,7 @@ async def test_client_reconnects_by_itself_when_dropped(served):
         await client.ws.close(1012, "restarting")
     served.session.jump_to(2 * 3600)
     served.publish()
-    for _ in range(100):
-        await settle(0.02)
-        if any(e.kind == "inject_delivered" and e.inject == "I02" for _, e in police.events):
-            break
+    await until(lambda: any(e.kind == "inject_delivered" and e.inject == "I02" for _, e in police.events))
     assert police.connected
     assert [e.inject for _, e in police.events if e.kind == "inject_delivered"] == ["I01", "I02"]
     await police.close()
@@ -316,7 +322,7 @@ async def test_the_recipient_reads_the_message_text(served):
                        facts={"vehicle": "NV-4471-KB"})
     served.session.jump_to(served.session.now + 600)
     served.publish()
-    await settle()
+    await caught_up(served, police)
     delivered = [e for _, e in police.events if e.kind == "message_delivered"]
     assert [(e.subject, e.body) for e in delivered] == [("Truck held", "NV-4471-KB held at bay 2; 30 m cordon")]
     await customs.close(), await police.close()
