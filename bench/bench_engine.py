@@ -41,7 +41,7 @@ how it compares with the hand-written run alone (the row's old baseline,
 which left the journal's own cost on simex's side). (A row against a per-vehicle hand-written model was dropped once
 simex's portal thinned its own traffic: it compared unlike work.)
 
-    python bench/bench_engine.py [--repeats 11] [--quick]
+    python bench/bench_engine.py [--repeats 31] [--quick]
 """
 from __future__ import annotations
 
@@ -295,7 +295,10 @@ def measure(repeats: int) -> tuple[dict, dict]:
 
 
 def results(quick: bool = False, repeats: int | None = None) -> list[dict]:
-    times, counts = measure(repeats or (5 if quick else 15))
+    # 31 repeats (about 10 s): with 15, the row read 1.70x and 2.11x minutes
+    # apart on a quiet machine (the seeds' runs differ by up to 2x in length);
+    # with 31, three runs read 1.55-1.58x.
+    times, counts = measure(repeats or (5 if quick else 31))
     raw = times["raw"]
     out = []
     for name, label, goal in (("simex", "engine whole-run CPU vs hand-written SimPy (no journal)", 1.5),
@@ -323,7 +326,7 @@ def results(quick: bool = False, repeats: int | None = None) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--repeats", type=int, default=31)
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     print(f"border crossing at {VEHICLES_PER_HOUR} vehicles/h, {P_ALARM:.0%} alarming, 6 h, "
