@@ -164,11 +164,21 @@ class Bots:
             shape = self._shapes[(exp.who, exp.do)] = (action, tuple(
                 (p.name, p.required, _default_param(p)) for p in action.params))
         action, declared = shape
-        given = inst.facts
-        if exp.key or exp.with_:
-            given = {**given, **({exp.key: inst.key} if exp.key else {}), **exp.with_}
-        params = {name: (given[name] if name in given else default)
-                  for name, required, default in declared if required or name in given}
+        # Each declared parameter from the expectation's `with:`, else its key
+        # (the instance's vehicle or case), else what the occurrence showed;
+        # one left out unless required (then its default). Read in place: no
+        # merged copy of the three per reply.
+        facts, with_, key = inst.facts, exp.with_, exp.key
+        params = {}
+        for name, required, default in declared:
+            if name in with_:
+                params[name] = with_[name]
+            elif key and name == key:
+                params[name] = inst.key
+            elif name in facts:
+                params[name] = facts[name]
+            elif required:
+                params[name] = default
         try:
             self.x.take_bot_action(exp.who, action, params)
         except CommandError:
