@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import partial
 
 import simpy
+from simpy.resources.resource import Request
 
 from simex.domain import identify
 # Truth without a background (a dose field's site) falls back to Madrid's
@@ -26,11 +27,24 @@ from simex.events import Event
 from simex.scenario.model import Service
 
 
+class _Job(Request):
+    """A job's request for a server, carrying what the job's later steps
+    need, so one bound method per service serves every job's steps (a busy
+    crossing ends with hundreds of jobs queued, each with what waits for
+    it: no partial of five values and its bound method per job)."""
+
+    def __init__(self, servers: simpy.Resource, key, requester: str, facts: dict, queued_at: float):
+        self.key, self.requester, self.facts, self.queued_at = key, requester, facts, queued_at
+        self.took = 0.0
+        super().__init__(servers)    # may be granted at once: what it carries is set first
+
+
 class ServiceProcess(WorldProcess):
     spec: Service
 
     def start(self) -> None:
         self.servers = simpy.Resource(self.ctx.env, capacity=self.spec.capacity)
+        self._on_granted, self._on_done = self._granted, self._done    # bound once, for every job
         self.waiting = 0
         self.served = 0
         self.fixed_duration: float | None = None    # the `duration` knob
@@ -77,15 +91,11 @@ class ServiceProcess(WorldProcess):
             facts = {spec.key: key} if spec.key else {}
             self.waiting += 1
             self.ctx.set_state(spec.id, "waiting", self.waiting)
-            slot = self.servers.request()
-            # The class's function with self, not a bound method: a busy crossing ends
-            # with hundreds of jobs queued, each kept alive until served (and walked
-            # by the collector) with what waits for it.
-            slot.callbacks.append(partial(ServiceProcess._granted, self, slot, key, requester, facts, env.now))
+            _Job(self.servers, key, requester, facts, env.now).callbacks.append(self._on_granted)
         except Exception as exc:  # noqa: BLE001 - as in base.WorldProcess.launch
             self.fault(exc)
 
-    def _granted(self, slot, key, requester: str, facts: dict, queued_at: float, _event=None) -> None:
+    def _granted(self, slot: _Job) -> None:
         if self.stopped:
             slot.resource.release(slot)
             return
@@ -93,20 +103,21 @@ class ServiceProcess(WorldProcess):
             env = self.ctx.env
             self.waiting -= 1
             self.ctx.set_state(self.spec.id, "waiting", self.waiting)
-            self.world_event("started", observer=requester,
-                             facts={**facts, "waited_s": round(env.now - queued_at, 3)})
-            took = self._duration(self.stream("duration"))
-            env.timeout(took).callbacks.append(partial(self._done, slot, key, requester, facts, queued_at, took))
+            self.world_event("started", observer=slot.requester,
+                             facts={**slot.facts, "waited_s": round(env.now - slot.queued_at, 3)})
+            slot.took = self._duration(self.stream("duration"))
+            env.timeout(slot.took, slot).callbacks.append(self._on_done)
         except Exception as exc:  # noqa: BLE001 - as in base.WorldProcess.launch
             slot.resource.release(slot)
             self.fault(exc)
 
-    def _done(self, slot, key, requester: str, facts: dict, queued_at: float, took: float, _event=None) -> None:
+    def _done(self, timeout: simpy.Timeout) -> None:
+        slot = timeout.value
         slot.resource.release(slot)
         if self.stopped:
             return
         try:
-            self._completed(key, requester, facts, queued_at, took)
+            self._completed(slot.key, slot.requester, slot.facts, slot.queued_at, slot.took)
         except Exception as exc:  # noqa: BLE001 - as in base.WorldProcess.launch
             self.fault(exc)
 
