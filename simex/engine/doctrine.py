@@ -165,12 +165,14 @@ class DoctrineTracker:
             places: list[int] = []
             for at, inst in enumerate(waiting):
                 exp = inst.expectation
-                if exp.id in seen or inst.opened > t:
+                ident = exp.id
+                if ident in seen or inst.opened > t:
                     continue
-                if exp.with_ and any(params.get(k) != v for k, v in exp.with_.items()):
+                with_ = exp.with_
+                if with_ and any(params.get(k) != v for k, v in with_.items()):
                     continue
                 inst.met_at, inst.met_by = t, seq
-                seen.add(exp.id)
+                seen.add(ident)
                 met.append(inst)
                 places.append(at)
             _take_out(waiting, places)

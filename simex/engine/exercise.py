@@ -227,11 +227,12 @@ class Exercise:
         # call_later inlined (one per expectation opened); due is never before now.
         self.env.timeout(max(0.0, inst.due - self.env.now), inst).callbacks.append(self._deadline_passed)
         # t, expectation, instance, who, due, key, trigger_event (by position: see emit)
-        self.emit(ExpectationOpened(event.t, exp.id, inst.name, exp.who, inst.due, inst.key, self._dispatching))
+        who = exp.who
+        self.emit(ExpectationOpened(event.t, exp.id, inst.name, who, inst.due, inst.key, self._dispatching))
         # The bot playing `who` answers once the opening is told (emit ends with
         # the bots' turn for the kinds they watch; this is the commonest one,
         # and here its instance is at hand).
-        if exp.who in self.bots.agencies:
+        if who in self.bots.agencies:
             self.bots.respond(inst)
 
     def after(self, delay: float, action: Callable[[], object]) -> None:
