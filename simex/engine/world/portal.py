@@ -73,6 +73,10 @@ class PortalMonitorProcess(WorldProcess):
         # A cause's cargo as the truth words it (English), per cause: read at every innocent alarm.
         self._cargo = {id(c): tr(c.cargo) for c in spec.innocent_causes}
         self._always_open = spec.opening_hours == "24/7"   # no clock to consult for each alarm
+        # Read at every alarm: plain attributes, not the scenario model's.
+        self._background, self._p_innocent, self._causes = \
+            spec.background_uSv_h, spec.p_innocent, spec.innocent_causes
+        self._threshold, self._conveyance, self._operator = spec.threshold_sigma, spec.conveyance, spec.operator
         self.vehicles_per_hour = spec.vehicles_per_hour    # the `traffic` knob turns it
         self._traffic_process = self.spawn(self._traffic()) if self._p_alarm() > 0 else None
         for number, threat in enumerate(spec.threats, start=1):
@@ -139,13 +143,12 @@ class PortalMonitorProcess(WorldProcess):
 
     def _ordinary(self, vehicle: str, lane: int, u: float, kinds) -> None:
         """An ordinary conveyance that alarmed; `u` in [0, p) picks the cause."""
-        spec = self.spec
-        background = spec.background_uSv_h
-        if u < spec.p_innocent:
-            causes = spec.innocent_causes
+        background, p_innocent = self._background, self._p_innocent
+        if u < p_innocent:
+            causes = self._causes
             cause = _choice(causes, self._cause_weights, kinds) if causes else None
             if cause is None or cause.gamma:
-                net, sigma = innocent_reading(cause or _NORM, spec, kinds, self.monitor)
+                net, sigma = innocent_reading(cause or _NORM, self.spec, kinds, self.monitor)
             else:
                 net, sigma = 0.0, background_sigma(kinds)
             truth = {"cause": "innocent", "nuclide": cause.nuclide if cause else "K-40",
@@ -156,8 +159,8 @@ class PortalMonitorProcess(WorldProcess):
         # Statistics: nothing but background is there to measure.
         truth = {"cause": "false", "nuclide": "", "cargo": "", "dose_rate_uSv_h": background,
                  "background_uSv_h": background}
-        if u < spec.p_innocent + self.p_false:
-            self._alarm(vehicle, lane, false_alarm_sigma(spec.threshold_sigma, kinds), False, truth)
+        if u < p_innocent + self.p_false:
+            self._alarm(vehicle, lane, false_alarm_sigma(self._threshold, kinds), False, truth)
         else:
             self._alarm(vehicle, lane, background_sigma(kinds), True, truth)
 
@@ -192,14 +195,14 @@ class PortalMonitorProcess(WorldProcess):
         self.alarms += 1
         self.ctx.truth[vehicle] = truth
         self.at_portal[vehicle] = lane
-        gamma = sigma >= self.spec.threshold_sigma
+        gamma = sigma >= self._threshold
         channel = "gamma+neutron" if gamma and neutron else ("neutron" if neutron else "gamma")
-        facts = {"vehicle": vehicle, "conveyance": self.spec.conveyance, "lane": lane,
+        facts = {"vehicle": vehicle, "conveyance": self._conveyance, "lane": lane,
                  "gamma_sigma": round(sigma, 1), "neutron": neutron, "channel": channel}
         if manifest is not None:
             facts["manifest"] = tr(manifest)
-        self.world_event("alarm", observer=self.spec.operator, facts=facts, truth=truth)
-        self.ctx.set_state(self.spec.id, "alarms", self.alarms)
+        self.world_event("alarm", observer=self._operator, facts=facts, truth=truth)
+        self.ctx.set_state(self._id, "alarms", self.alarms)
 
     # --- changes --------------------------------------------------------------
 
