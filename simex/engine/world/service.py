@@ -85,12 +85,12 @@ class ServiceProcess(WorldProcess):
         if self.stopped:
             return
         try:
-            spec, env = self.spec, self.ctx.env
-            key = request.get(spec.key) if spec.key else None
+            spec, env, key_name = self.spec, self._env, self.spec.key
+            key = request.get(key_name) if key_name else None
             requester = request.get("agency") or spec.performed_by
-            facts = {spec.key: key} if spec.key else {}
+            facts = {key_name: key} if key_name else {}
             self.waiting += 1
-            self.ctx.set_state(spec.id, "waiting", self.waiting)
+            self.ctx.set_state(self._id, "waiting", self.waiting)
             _Job(self.servers, key, requester, facts, env.now).callbacks.append(self._on_granted)
         except Exception as exc:  # noqa: BLE001 - as in base.WorldProcess.launch
             self.fault(exc)
@@ -100,9 +100,9 @@ class ServiceProcess(WorldProcess):
             slot.resource.release(slot)
             return
         try:
-            env = self.ctx.env
+            env = self._env
             self.waiting -= 1
-            self.ctx.set_state(self.spec.id, "waiting", self.waiting)
+            self.ctx.set_state(self._id, "waiting", self.waiting)
             self.world_event("started", observer=slot.requester,
                              facts={**slot.facts, "waited_s": round(env.now - slot.queued_at, 3)})
             slot.took = self._duration(self.stream("duration"))
