@@ -79,31 +79,38 @@ class DoctrineTracker:
         self._acting: dict[tuple, dict[tuple | None, list[Instance]]] = {}
         self._key_names: dict[tuple, list[str | None]] = {}    # per action bucket, the key names in use
         self._opened = 0                                         # instances opened: their order
+        self._shapes: dict[str, tuple] = {}                      # per expectation: what open() reads
         self._desks = office_hours_channels(scenario)
 
     def open(self, expectation: Expectation, event: Event) -> Instance | None:
         """Open an instance for a trigger occurrence; None if only the first counts."""
-        # Each of the expectation's fields read once: a model's attribute costs
-        # about twice a plain object's, and most alarms' every step opens one.
-        ident, key_name, do = expectation.id, expectation.key, expectation.do
+        # The expectation's fields, read from the model once per expectation: a
+        # model's attribute costs about twice a plain object's, and most
+        # alarms' every step opens one.
+        ident = expectation.id
+        shape = self._shapes.get(ident)
+        if shape is None:
+            shape = self._shapes[ident] = (expectation.key, expectation.do, expectation.each,
+                                           expectation.trigger.delay, expectation.within, expectation.who)
+        key_name, do, each, delay, within, who = shape
         n = self._count.get(ident, 0)
-        if n and not expectation.each:
+        if n and not each:
             return None
         self._count[ident] = n + 1
         key = ""
         if key_name:
             value = event.get(key_name)
             key = "" if value is None else str(value)
-        opened = event.t + expectation.trigger.delay
+        opened = event.t + delay
         facts = getattr(event, "facts", None) or getattr(event, "params", None) or {}
-        inst = Instance(expectation, f"{ident}#{n + 1}", opened, opened + expectation.within, key, facts,
+        inst = Instance(expectation, f"{ident}#{n + 1}", opened, opened + within, key, facts,
                         event, self._opened)     # by position, as the events are (Exercise.emit)
         self._opened += 1
         self.instances.append(inst)
         if do is None:
-            self._waiting.setdefault((expectation.who, None), []).append(inst)
+            self._waiting.setdefault((who, None), []).append(inst)
             return inst
-        bucket = (expectation.who, do)
+        bucket = (who, do)
         acting = self._acting.get(bucket)
         if acting is None:
             acting = self._acting[bucket] = {}
