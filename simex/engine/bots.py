@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from simex.engine.commands import CommandError
 from simex.engine.doctrine import Instance
@@ -67,11 +67,11 @@ class Bots:
         self.profile = profile
         self.agencies = frozenset(agencies)
         self._streams: dict[str, random.Random] = {}   # an agency's stream, asked for at every reply
-        # Per expectation, what a reply needs that the scenario fixes: the
-        # delay's distribution (a default one built once, not per reply) and
-        # for an action the declared parameters. Every alarm's every step
-        # passes here.
-        self._delays: dict[str, object] = {}
+        # Per expectation, what a reply needs that the scenario fixes: its
+        # fields and the delay's sampler (a default distribution built once,
+        # not per reply); per action, the declared parameters. Every alarm's
+        # every step passes here.
+        self._replies: dict[str, tuple] = {}
         self._shapes: dict[tuple[str, str], tuple] = {}
         # One bound method for every action reply: its timeout carries the
         # instance as its value (no partial and bound method per reply).
@@ -120,29 +120,32 @@ class Bots:
 
     def respond(self, inst: Instance, second_chance: bool = False) -> None:
         exp = inst.expectation
-        # The expectation's fields read once each (a model's attribute costs
-        # about twice a plain object's): every alarm's every step passes here.
-        who, notify, profile = exp.who, exp.notify, self.profile
+        # What a reply reads of the expectation, from the model once per
+        # expectation (a model's attribute costs about twice a plain
+        # object's): every alarm's every step passes here.
+        shape = self._replies.get(exp.id)
+        if shape is None:
+            typical = exp.typical or Triangular(
+                dist="triangular", low=0.1 * exp.within, mode=0.3 * exp.within, high=0.6 * exp.within)
+            shape = self._replies[exp.id] = (exp.who, exp.notify, exp.transfer, bool(exp.with_), exp.do,
+                                             _sampler(typical))
+        who, notify, transfer, marked, do, sample = shape
+        profile = self.profile
         rng = self._streams.get(who)
         if rng is None:     # the exercise's Streams keep the same object (a fork reseeds it in place)
             rng = self._streams[who] = self.x.streams(f"bot/{who}")
         skip = rng.random() < profile.p_skip and not second_chance
         misroute = notify is not None and rng.random() < profile.p_misroute
-        typical = self._delays.get(exp.id)
-        if typical is None:
-            typical = self._delays[exp.id] = exp.typical or Triangular(
-                dist="triangular", low=0.1 * exp.within, mode=0.3 * exp.within, high=0.6 * exp.within)
-        delay = typical.sample(rng) * profile.pace
+        delay = sample(rng) * profile.pace
         wrong = self._wrong_recipient(exp, rng) if misroute else None
         if skip or (misroute and wrong is None):
             return
         sloppy = None
-        transfer = exp.transfer
-        if transfer is not None or (notify is not None and exp.with_):
+        if transfer is not None or (notify is not None and marked):
             # Drawn only for custody and marking expectations, so older scenarios keep their streams.
             p = profile.p_custody_break if transfer is not None else profile.p_drop_marking
             sloppy = rng.random() < p
-        if exp.do is not None:
+        if do is not None:
             self.x.env.timeout(max(0.0, delay), inst).callbacks.append(self._reply_due)
         else:
             self.x.call_later(delay, partial(self._act, inst, wrong, bool(sloppy)))
@@ -223,3 +226,12 @@ class Bots:
         self.x.messaging.send(exp.who, recipient, channel.id, subject=tr(exp.title),
                               body=f"{tr(exp.title)} ({exp.id})",
                               classification="unclassified" if sloppy else marking, facts=facts)
+
+
+def _sampler(dist) -> Callable[[random.Random], float]:
+    """`dist.sample`, with a triangular delay's bounds read from the model
+    once (the commonest reply delay): the same draw."""
+    if isinstance(dist, Triangular):
+        low, high, mode = dist.low, dist.high, dist.mode
+        return lambda rng: rng.triangular(low, high, mode)
+    return dist.sample
