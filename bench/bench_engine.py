@@ -64,7 +64,7 @@ from bench.harness import alternate, ratio, row, table  # noqa: E402
 from simex.domain.detection import identify  # noqa: E402
 from simex.engine.exercise import Exercise  # noqa: E402
 from simex.engine.world.poisson import poisson  # noqa: E402
-from simex.engine.world.portal_signal import innocent_reading, monitor  # noqa: E402
+from simex.engine.world.portal_signal import innocent_draw, innocent_draw_args, monitor  # noqa: E402
 from simex.events import encode  # noqa: E402
 from simex.journal import Journal, chain_digest  # noqa: E402
 from simex.journal import _SCHEMA as JOURNAL_TABLES  # noqa: E402 - the same tables simex's journal has
@@ -119,7 +119,8 @@ def hand_written(seed: int, duration: float, scenario=None) -> list[tuple]:
     counter = monitor(portal)
     causes = portal.innocent_causes
     cumulative = list(accumulate(c.weight for c in causes))
-    cargo = {id(c): tr(c.cargo) for c in causes}
+    # Per cause, read once: nuclide, neutron, cargo and the reading's parameters (as simex's portal keeps them).
+    kinds = [(c.nuclide, c.neutron, tr(c.cargo), innocent_draw_args(c, portal)) for c in causes]
     background = portal.background_uSv_h
 
     def after(delay: float, then) -> None:
@@ -192,13 +193,14 @@ def hand_written(seed: int, duration: float, scenario=None) -> list[tuple]:
             # one Poisson count, drawn by the sampler simex's portal uses.
             n, last = n + poisson(rng, quiet_rate * (env.now - last)) + 1, env.now
             vehicle, lane = f"RPM-{n:05d}", rng.randrange(1, portal.lanes + 1)
-            cause = causes[bisect(cumulative, rng.random() * cumulative[-1], 0, len(causes) - 1)]
-            net, sigma = innocent_reading(cause, portal, rng, counter)
-            truth = truth_of[vehicle] = {"cause": "innocent", "nuclide": cause.nuclide, "cargo": cargo[id(cause)],
+            nuclide, neutron, name, reading = kinds[bisect(cumulative, rng.random() * cumulative[-1], 0,
+                                                           len(kinds) - 1)]
+            net, sigma = innocent_draw(*reading, rng, counter)
+            truth = truth_of[vehicle] = {"cause": "innocent", "nuclide": nuclide, "cargo": name,
                                          "dose_rate_uSv_h": round(background + net, 3),
                                          "background_uSv_h": background}
             emit((env.now, "rpm.alarm", "customs", {"vehicle": vehicle, "conveyance": "vehicle", "lane": lane,
-                                                     "gamma_sigma": round(sigma, 1), "neutron": cause.neutron,
+                                                     "gamma_sigma": round(sigma, 1), "neutron": neutron,
                                                      "channel": "gamma"}, truth))
             expect(RESCAN_EXP, vehicle, rescan)
 

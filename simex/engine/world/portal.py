@@ -43,8 +43,8 @@ from simex.domain import alarm_probability_for_dose_rate, nuclide
 from simex.engine.world.base import WorldProcess
 from simex.engine.world.poisson import poisson
 from simex.engine.world.portal_signal import (
-    background_sigma, consignment_truth, false_alarm_sigma, innocent_reading, monitor, sigma_over,
-    source_rate_at_1m, threat_truth,
+    background_sigma, consignment_truth, false_alarm_sigma, innocent_draw, innocent_draw_args, monitor,
+    sigma_over, source_rate_at_1m, threat_truth,
 )
 from simex.domain.detection import false_alarm_probability
 from simex.languages import N_
@@ -79,6 +79,11 @@ class PortalMonitorProcess(WorldProcess):
         self._background, self._p_innocent, self._causes = \
             spec.background_uSv_h, spec.p_innocent, spec.innocent_causes
         self._threshold, self._conveyance, self._operator = spec.threshold_sigma, spec.conveyance, spec.operator
+        # Per innocent cause, what an alarm of it reads: gamma, neutron, nuclide,
+        # cargo, and the reading's parameters (innocent_draw_args).
+        self._innocent = {id(c): (c.gamma, c.neutron, c.nuclide, self._cargo[id(c)], innocent_draw_args(c, spec))
+                          for c in spec.innocent_causes}
+        self._norm = innocent_draw_args(_NORM, spec)    # the cause when a scenario lists none
         self.vehicles_per_hour = spec.vehicles_per_hour    # the `traffic` knob turns it
         self._traffic_process = self.spawn(self._traffic()) if self._p_alarm() > 0 else None
         for number, threat in enumerate(spec.threats, start=1):
@@ -148,15 +153,18 @@ class PortalMonitorProcess(WorldProcess):
         background, p_innocent = self._background, self._p_innocent
         if u < p_innocent:
             causes = self._causes
-            cause = _choice(causes, self._cause_weights, kinds) if causes else None
-            if cause is None or cause.gamma:
-                net, sigma = innocent_reading(cause or _NORM, self.spec, kinds, self.monitor)
+            if causes:
+                gamma, neutron, nuclide, cargo, reading = self._innocent[id(_choice(causes, self._cause_weights,
+                                                                                   kinds))]
+            else:
+                gamma, neutron, nuclide, cargo, reading = True, False, "K-40", "NORM cargo", self._norm
+            if gamma:
+                net, sigma = innocent_draw(*reading, kinds, self.monitor)
             else:
                 net, sigma = 0.0, background_sigma(kinds)
-            truth = {"cause": "innocent", "nuclide": cause.nuclide if cause else "K-40",
-                     "cargo": self._cargo[id(cause)] if cause else "NORM cargo",
+            truth = {"cause": "innocent", "nuclide": nuclide, "cargo": cargo,
                      "dose_rate_uSv_h": round(background + net, 3), "background_uSv_h": background}
-            self._alarm(vehicle, lane, sigma, bool(cause and cause.neutron), truth)
+            self._alarm(vehicle, lane, sigma, bool(neutron), truth)
             return
         # Statistics: nothing but background is there to measure.
         truth = {"cause": "false", "nuclide": "", "cargo": "", "dose_rate_uSv_h": background,

@@ -61,9 +61,20 @@ def innocent_reading(cause, spec: PortalMonitor, rng: random.Random,
     the load's strength drawn log-normal, kept when its reading crosses the
     threshold (the alarm is given; its level is not). `m`: the spec's
     counting model, if the caller keeps it (it is the same for every alarm)."""
-    m, d = m or monitor(spec), PANEL_DISTANCE_M[spec.conveyance]
-    median, spread, square = innocent_median(cause), cause.spread, d ** 2
-    threshold, gauss = spec.threshold_sigma, rng.gauss
+    return innocent_draw(*innocent_draw_args(cause, spec), rng, m or monitor(spec))
+
+
+def innocent_draw_args(cause, spec: PortalMonitor) -> tuple[float, float, float, float]:
+    """What innocent_reading reads of a cause and its portal, for a caller
+    that reads them once: (median net dose rate at 1 m, log-normal spread,
+    the panel distance squared, the alarm threshold in sigma)."""
+    return innocent_median(cause), cause.spread, PANEL_DISTANCE_M[spec.conveyance] ** 2, spec.threshold_sigma
+
+
+def innocent_draw(median: float, spread: float, square: float, threshold: float, rng: random.Random,
+                  m: RpmModel) -> tuple[float, float]:
+    """innocent_reading from innocent_draw_args: the same draws."""
+    gauss = rng.gauss
     for _ in range(_TRIES):
         rate = median * math.exp(gauss(0.0, spread))
         sigma = sigma_for(rate / square, gauss(0.0, 1.0), m)
@@ -71,8 +82,8 @@ def innocent_reading(cause, spec: PortalMonitor, rng: random.Random,
             return rate, sigma
     # A load too weak to alarm more than once in 64 draws: it alarms just over.
     b = m.background_cps * m.count_time_s
-    rate = spec.threshold_sigma * math.sqrt(b) / (m.cps_per_uSv_h * m.count_time_s) * d ** 2
-    return rate, spec.threshold_sigma + 0.1
+    rate = threshold * math.sqrt(b) / (m.cps_per_uSv_h * m.count_time_s) * square
+    return rate, threshold + 0.1
 
 
 def background_sigma(rng: random.Random) -> float:
