@@ -9,7 +9,9 @@ crash. The journal commits on a thread of its own (Journal.commit_behind):
 while the disk takes its time over one command's fsync, the event loop
 goes on answering pings, reading frames and delivering events already
 committed; an event is published only once it is committed, so no screen
-sees an event that a crash could lose and a resumed server renumber.
+sees an event that a crash could lose and a resumed server renumber, and
+the clock says the time, a pause or a speed only as of what is committed
+(LocalSession.committed_clock).
 
 Each event is encoded once per role that sees it and written to every
 client of that role at once (`websockets.broadcast`, no compression: frames
