@@ -26,6 +26,7 @@ import sqlite3
 import sys
 import threading
 import weakref
+from collections import deque
 from dataclasses import fields as dataclass_fields
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
@@ -297,6 +298,12 @@ class Journal:
         self._behind = _Behind()
         self._last_flush: Future | None = None   # the last flush committed behind, until asked for
         self.on_commit = None
+        # The writer's own state (a session's clock: simex.session) at each
+        # flush while committing behind, kept until the batch after it is
+        # committed, so the writer can tell what is durable (settled()).
+        self._stamp = None                       # commit_behind's `stamp`
+        self._stamped = None                     # what it said at the last flush
+        self._unsettled: deque = deque()          # (batch's future, stamp before its rows), oldest first
         rows.update({WRITER: "open", SEALED_ENTRIES: str(self._rows), SEALED_HEAD: self._last})
         self._set_sync(self._durable)
         self.db.execute("BEGIN")
@@ -354,6 +361,8 @@ class Journal:
         follow a hole in the journal."""
         self._raise_if_failed()
         if not self._pending:
+            if self._stamp is not None:
+                self._stamped = self._stamp()
             return
         texts: list[tuple[str, str]] = []
         if self._texts and self._texts.pending:
@@ -364,6 +373,10 @@ class Journal:
         self._pending = []
         if self._behind.thread is not None:
             self._last_flush = batch.done
+            if self._stamp is not None:
+                self.settled()                   # forgets the batches committed since
+                self._unsettled.append((batch.done, self._stamped))
+                self._stamped = self._stamp()
             self._behind.batches.put(batch)
             return
         try:
@@ -417,11 +430,30 @@ class Journal:
         """Whether flushes are committed on the journal's own thread."""
         return self._behind.thread is not None
 
-    def commit_behind(self, committed=None) -> None:
+    def settled(self):
+        """What `stamp()` (commit_behind) said at the last flush before the
+        first batch not yet committed: the writer's state once everything
+        recorded before it was committed. None if every batch is committed
+        (the writer's present state is then durable), or without a `stamp`.
+        A batch whose commit failed is never settled: nothing after it is
+        written. Called on the thread that flushes."""
+        unsettled = self._unsettled
+        while unsettled:
+            done, before = unsettled[0]
+            if not done.done() or done.exception() is not None:
+                return before
+            unsettled.popleft()
+        return None
+
+    def commit_behind(self, committed=None, stamp=None) -> None:
         """From now on, commit on a thread of the journal's own (see the class).
-        `committed()`, if given, is called on that thread after each commit."""
+        `committed()`, if given, is called on that thread after each commit.
+        `stamp()`, if given, is called at each flush: the writer's state then
+        (what `settled()` tells back)."""
         self.flush()
         self.on_commit = committed
+        if stamp is not None:
+            self._stamp, self._stamped = stamp, stamp()
         behind = self._behind
         if behind.thread is None:
             import queue

@@ -90,6 +90,35 @@ class LocalSession:
             return len(self.events)
         return self.journal.committed_events
 
+    @property
+    def committed_clock(self) -> tuple[float, str, float]:
+        """(now, status, speed) as of what is committed: what a server may tell
+        screens. A pause or a speed change is a command, applied at once and
+        durable later; until its commit it is not said. `now` is the time of
+        the last flush before the first commit still under way: every event
+        before it is committed (and so published), and a crash then loses
+        nothing a screen was told. With nothing under way it is the present:
+        the journal then holds everything that happened before `now` (time
+        passing with nothing happening writes no row), so even the live time
+        is one the journal agrees with."""
+        if self.journal is not None:
+            settled = self.journal.settled()
+            if settled is not None:
+                return settled
+        return self._clock()
+
+    def _clock(self) -> tuple[float, str, float]:
+        exercise = self.exercise
+        return exercise.now, exercise.status, exercise.speed
+
+    def commit_behind(self, committed=None) -> None:
+        """Commit the journal on a thread of its own (simex.journal), as a
+        server does; `committed()` is called there after each commit. The
+        journal keeps the clock of each flush until it is committed
+        (committed_clock)."""
+        if self.journal is not None:
+            self.journal.commit_behind(committed, stamp=self._clock)
+
     def committing(self) -> "Future":
         """Done once everything the exercise has recorded is committed."""
         return finished() if self.journal is None else self.journal.committing()

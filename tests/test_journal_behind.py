@@ -229,3 +229,53 @@ def test_a_journal_that_never_commits_behind_loads_no_thread_machinery():
             "print(sorted(m for m in ('concurrent.futures', 'queue') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert out.stdout.strip() == "[]"
+
+
+def clocked_session(journal_class, monkeypatch, tmp_path) -> LocalSession:
+    """A session started (STARTEX committed inline), then committing behind as a
+    server's does, ten minutes in: border-detection's first world event is at
+    2812 s (seed 7), so the minutes after the first tick make no row."""
+    monkeypatch.setattr("simex.session.Journal", journal_class)
+    session = LocalSession.new(BORDER, journal_path=tmp_path / "j.simex")
+    session.resume()
+    session.commit_behind()
+    session.tick(100)                        # the inject due at STARTEX: one batch
+    session.committing().result(WAIT)
+    session.tick(500)                        # nothing: no row
+    assert session.committed_clock == (600.0, "running", 1.0)    # nothing under way: the present
+    return session
+
+
+def test_the_committed_clock_says_a_speed_and_the_time_once_committed(monkeypatch, tmp_path):
+    session = clocked_session(Gated, monkeypatch, tmp_path)
+    gated = session.journal
+    gated.hold()
+    session.exercise.apply(c.SetSpeed(t=session.now, speed=5.0))
+    assert session.speed == 5.0
+    # The quiet minutes are not taken back (the last batch before them was at
+    # 100 s), and the speed waits for its commit.
+    assert session.committed_clock == (600.0, "running", 1.0)
+    session.tick(1000)                        # 5,000 s at speed 5: world events, their commit behind the held one
+    assert session.committed_events < len(session.events)
+    assert session.committed_clock == (600.0, "running", 1.0)
+    gated.gate.set()
+    session.committing().result(WAIT)
+    assert session.committed_clock == (5600.0, "running", 5.0)
+    session.close()
+
+
+def test_the_committed_clock_never_passes_a_failed_commit(monkeypatch, tmp_path):
+    class Failing(Journal):
+        def _commit(self, batches):
+            if any(b.command for b in batches) and threading.current_thread() is not threading.main_thread():
+                raise sqlite3.OperationalError("disk I/O error")
+            super()._commit(batches)
+
+    session = clocked_session(Failing, monkeypatch, tmp_path)
+    session.exercise.apply(c.Pause(t=session.now))
+    with pytest.raises(sqlite3.OperationalError):
+        session.committing().result(WAIT)
+    assert session.status == "paused"
+    assert session.committed_clock == (600.0, "running", 1.0)    # the journal does not hold the pause
+    with pytest.raises(JournalError):
+        session.close()

@@ -9,7 +9,9 @@ crash. The journal commits on a thread of its own (Journal.commit_behind):
 while the disk takes its time over one command's fsync, the event loop
 goes on answering pings, reading frames and delivering events already
 committed; an event is published only once it is committed, so no screen
-sees an event that a crash could lose and a resumed server renumber.
+sees an event that a crash could lose and a resumed server renumber, and
+the clock says the time, a pause or a speed only as of what is committed
+(LocalSession.committed_clock).
 
 Each event is encoded once per role that sees it and written to every
 client of that role at once (`websockets.broadcast`, no compression: frames
@@ -223,14 +225,12 @@ class ExerciseServer:
     def prepare(self) -> None:
         """Ready to take connections handed over by whoever listens (start(),
         or simex.net.syndicates routing several exercises on one port)."""
-        journal = getattr(self.session, "journal", None)
-        if journal is not None:
-            loop = asyncio.get_running_loop()
-            journal.commit_behind(lambda: self._committed(loop))
+        loop = asyncio.get_running_loop()
+        self.session.commit_behind(lambda: self._committed(loop))
         self.published = self.session.committed_events
         found = self.session.exercise.found_at
         self._found = {item.id for item in self.session.scenario.evidence
-                       if is_found(item.id, found, self.session.now)}
+                       if is_found(item.id, found, self.session.committed_clock[0])}
         self._watch_task = asyncio.get_running_loop().create_task(self._watch())
 
     @property
@@ -272,6 +272,10 @@ class ExerciseServer:
     def publish(self) -> None:
         """Send every new event committed to the journal to the clients allowed
         to see it, and the clock."""
+        # The clock as of what is committed (LocalSession.committed_clock), read
+        # before the count of events committed: a commit landing in between
+        # then adds events, never a clock past events not published here.
+        now, status, speed = self.session.committed_clock
         events, committed = self.session.events, self.session.committed_events
         if committed > self.published:
             fresh = list(enumerate(events[self.published:committed], start=self.published))
@@ -283,12 +287,11 @@ class ExerciseServer:
                 if role.kind == PARTICIPANT and any(
                         isinstance(e, EvidenceTransferred) and role.agency in (e.sender, e.recipient)
                         for _, e in fresh):
-                    frames.append(self._view_frame(role))   # custody changed: its view lists other items
+                    frames.append(self._view_frame(role, now))   # custody changed: its view lists other items
                 for frame in frames:
                     self._broadcast(group, frame)
-        self._announce_found()
-        clock = dumps({"type": "clock", "now": self.session.now, "status": self.session.status,
-                       "speed": self.session.speed})
+        self._announce_found(now)
+        clock = clock_frame(now, status, speed)
         if clock != self._clock_sent:   # an unchanged clock tells no one anything
             # A client far behind skips clocks: the next one says the same, later
             # (and while one is skipped, the next publish sends the clock again).
@@ -314,9 +317,10 @@ class ExerciseServer:
         seen.append((view, text))
         return text
 
-    def _announce_found(self) -> None:
-        """An evidence item appears in its holder's view once it is found."""
-        now, custody = self.session.now, self.session.exercise.custody
+    def _announce_found(self, now: float) -> None:
+        """An evidence item appears in its holder's view once it is found, as
+        of `now` (committed: a crash cannot take its finding back)."""
+        custody = self.session.exercise.custody
         found = self.session.exercise.found_at
         newly = [item for item in self.session.scenario.evidence
                  if item.id not in self._found and is_found(item.id, found, now)]
@@ -326,7 +330,7 @@ class ExerciseServer:
         holders = {custody.get(item.id) for item in newly}
         for client in list(self.clients):
             if client.role.kind == PARTICIPANT and client.role.agency in holders:
-                self._send(client, self._view_frame(client.role))
+                self._send(client, self._view_frame(client.role, now))
 
     def _broadcast(self, clients: list[Client], frame: str) -> None:
         """Queue one frame, encoded once, for several clients. Everything a
@@ -394,9 +398,14 @@ class ExerciseServer:
                 if why:
                     self._shed(client, why)
 
-    def _view_frame(self, role: Role) -> str:
-        return dumps({"type": "view", "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now,
-                                   self.session.exercise.found_at)})
+    def _view_frame(self, role: Role, now: float) -> str:
+        return dumps({"type": "view", "view": self._view(role, now)})
+
+    def _view(self, role: Role, now: float) -> dict:
+        """What `role` sees of the scenario, with the evidence found by `now`
+        (committed: LocalSession.committed_clock)."""
+        return role_view(self.session.scenario, role, self.session.exercise.custody, now,
+                         self.session.exercise.found_at)
 
     def disconnect_role(self, label: str) -> None:
         """After a code is revoked: drop whoever is connected with it."""
@@ -469,8 +478,7 @@ class ExerciseServer:
         client = Client(role, ws, backlog=self.backlog())
         welcome = {"type": "welcome", "protocol": PROTOCOL,
                    "role": {"kind": role.kind, "agency": role.agency, "name": role.name},
-                   "view": role_view(self.session.scenario, role, self.session.exercise.custody, self.session.now,
-                                     self.session.exercise.found_at)}
+                   "view": self._view(role, self.session.committed_clock[0])}
         if role.label in self.untold:
             why = self.untold[role.label]   # why its last connection was cut: English, and told in its language
             welcome["notice"], welcome["notice_reason"] = why.english(), why.to_wire()
@@ -485,8 +493,7 @@ class ExerciseServer:
         for page in pages:
             self._send(client, page)
         self.clients.add(client)
-        self._send(client, dumps({"type": "clock", "now": self.session.now, "status": self.session.status,
-                                  "speed": self.session.speed}))
+        self._send(client, clock_frame(*self.session.committed_clock))
         return client
 
     async def _receive(self, client: Client, frame) -> None:
@@ -560,6 +567,10 @@ class ExerciseServer:
 
     async def _reply(self, client: Client, message: dict) -> None:
         self._send(client, dumps(message))
+
+
+def clock_frame(now: float, status: str, speed: float) -> str:
+    return dumps({"type": "clock", "now": now, "status": status, "speed": speed})
 
 
 def error_frame(reason: Reason, ident: int | None = None) -> dict:
