@@ -55,25 +55,20 @@ def innocent_median(cause) -> float:
     return DEFAULT_INNOCENT_uSv_h["medical" if known and known.category == "medical" else "NORM"]
 
 
-def innocent_reading(cause, spec: PortalMonitor, rng: random.Random,
-                     m: RpmModel | None = None) -> tuple[float, float]:
-    """(net dose rate at 1 m, gamma sigma) of a harmless load that alarmed:
-    the load's strength drawn log-normal, kept when its reading crosses the
-    threshold (the alarm is given; its level is not). `m`: the spec's
-    counting model, if the caller keeps it (it is the same for every alarm)."""
-    return innocent_draw(*innocent_draw_args(cause, spec), rng, m or monitor(spec))
-
-
 def innocent_draw_args(cause, spec: PortalMonitor) -> tuple[float, float, float, float]:
-    """What innocent_reading reads of a cause and its portal, for a caller
-    that reads them once: (median net dose rate at 1 m, log-normal spread,
-    the panel distance squared, the alarm threshold in sigma)."""
+    """What an innocent alarm's reading needs of its cause and portal, read
+    once per cause by its caller (the portal, at every alarm): (median net
+    dose rate at 1 m, log-normal spread, the panel distance squared, the
+    alarm threshold in sigma)."""
     return innocent_median(cause), cause.spread, PANEL_DISTANCE_M[spec.conveyance] ** 2, spec.threshold_sigma
 
 
 def innocent_draw(median: float, spread: float, square: float, threshold: float, rng: random.Random,
                   m: RpmModel) -> tuple[float, float]:
-    """innocent_reading from innocent_draw_args: the same draws."""
+    """(net dose rate at 1 m, gamma sigma) of a harmless load that alarmed,
+    from innocent_draw_args: the load's strength drawn log-normal, kept when
+    its reading crosses the threshold (the alarm is given; its level is
+    not). `m`: the portal's counting model (monitor(spec))."""
     gauss = rng.gauss
     for _ in range(_TRIES):
         rate = median * math.exp(gauss(0.0, spread))
