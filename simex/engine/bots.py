@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from simex.engine.commands import CommandError
 from simex.engine.doctrine import Instance
@@ -128,7 +128,7 @@ class Bots:
             typical = exp.typical or Triangular(
                 dist="triangular", low=0.1 * exp.within, mode=0.3 * exp.within, high=0.6 * exp.within)
             shape = self._replies[exp.id] = (exp.who, exp.notify, exp.transfer, bool(exp.with_), exp.do,
-                                             _sampler(typical))
+                                             typical.sampler())
         who, notify, transfer, marked, do, sample = shape
         profile = self.profile
         rng = self._streams.get(who)
@@ -227,11 +227,3 @@ class Bots:
                               body=f"{tr(exp.title)} ({exp.id})",
                               classification="unclassified" if sloppy else marking, facts=facts)
 
-
-def _sampler(dist) -> Callable[[random.Random], float]:
-    """`dist.sample`, with a triangular delay's bounds read from the model
-    once (the commonest reply delay): the same draw."""
-    if isinstance(dist, Triangular):
-        low, high, mode = dist.low, dist.high, dist.mode
-        return lambda rng: rng.triangular(low, high, mode)
-    return dist.sample

@@ -72,17 +72,15 @@ class PortalMonitorProcess(WorldProcess):
         # random.choices with these cumulative weights draws exactly as with the
         # weights themselves, which it would otherwise add up for every alarm.
         self._cause_weights = list(accumulate(c.weight for c in spec.innocent_causes))
-        # A cause's cargo as the truth words it (English), per cause: read at every innocent alarm.
-        self._cargo = {id(c): tr(c.cargo) for c in spec.innocent_causes}
         self._always_open = spec.opening_hours == "24/7"   # no clock to consult for each alarm
         # Read at every alarm: plain attributes, not the scenario model's.
-        self._background, self._p_innocent, self._causes = \
-            spec.background_uSv_h, spec.p_innocent, spec.innocent_causes
+        self._background, self._p_innocent = spec.background_uSv_h, spec.p_innocent
         self._threshold, self._conveyance, self._operator = spec.threshold_sigma, spec.conveyance, spec.operator
-        # Per innocent cause, what an alarm of it reads: gamma, neutron, nuclide,
-        # cargo, and the reading's parameters (innocent_draw_args).
-        self._innocent = {id(c): (c.gamma, c.neutron, c.nuclide, self._cargo[id(c)], innocent_draw_args(c, spec))
-                          for c in spec.innocent_causes}
+        # Per innocent cause, in the scenario's order (the weights'), what an
+        # alarm of it reads: gamma, neutron, nuclide, cargo as the truth words
+        # it (English), and the reading's parameters (innocent_draw_args).
+        self._innocent = [(c.gamma, c.neutron, c.nuclide, tr(c.cargo), innocent_draw_args(c, spec))
+                          for c in spec.innocent_causes]
         self._norm = innocent_draw_args(_NORM, spec)    # the cause when a scenario lists none
         self.vehicles_per_hour = spec.vehicles_per_hour    # the `traffic` knob turns it
         self._traffic_process = self.spawn(self._traffic()) if self._p_alarm() > 0 else None
@@ -152,10 +150,8 @@ class PortalMonitorProcess(WorldProcess):
         """An ordinary conveyance that alarmed; `u` in [0, p) picks the cause."""
         background, p_innocent = self._background, self._p_innocent
         if u < p_innocent:
-            causes = self._causes
-            if causes:
-                gamma, neutron, nuclide, cargo, reading = self._innocent[id(_choice(causes, self._cause_weights,
-                                                                                   kinds))]
+            if self._innocent:
+                gamma, neutron, nuclide, cargo, reading = _choice(self._innocent, self._cause_weights, kinds)
             else:
                 gamma, neutron, nuclide, cargo, reading = True, False, "K-40", "NORM cargo", self._norm
             if gamma:

@@ -27,7 +27,7 @@ from simex.events import Event
 from simex.scenario.model import Service
 
 
-class _Job(Request):
+class _JobRequest(Request):
     """A job's request for a server, carrying what the job's later steps
     need, so one bound method per service serves every job's steps (a busy
     crossing ends with hundreds of jobs queued, each with what waits for
@@ -91,11 +91,11 @@ class ServiceProcess(WorldProcess):
             facts = {key_name: key} if key_name else {}
             self.waiting += 1
             self.ctx.set_state(self._id, "waiting", self.waiting)
-            _Job(self.servers, key, requester, facts, env.now).callbacks.append(self._on_granted)
+            _JobRequest(self.servers, key, requester, facts, env.now).callbacks.append(self._on_granted)
         except Exception as exc:  # noqa: BLE001 - as in base.WorldProcess.launch
             self.fault(exc)
 
-    def _granted(self, slot: _Job) -> None:
+    def _granted(self, slot: _JobRequest) -> None:
         if self.stopped:
             slot.resource.release(slot)
             return
@@ -117,11 +117,12 @@ class ServiceProcess(WorldProcess):
         if self.stopped:
             return
         try:
-            self._completed(slot.key, slot.requester, slot.facts, slot.queued_at, slot.took)
+            self._completed(slot)
         except Exception as exc:  # noqa: BLE001 - as in base.WorldProcess.launch
             self.fault(exc)
 
-    def _completed(self, key, requester: str, facts: dict, queued_at: float, took: float) -> None:
+    def _completed(self, job: _JobRequest) -> None:
+        key, requester, facts, queued_at, took = job.key, job.requester, job.facts, job.queued_at, job.took
         spec, env = self.spec, self.ctx.env
         self.served += 1
         truth = self.ctx.truth.get(str(key), {}) if key is not None else {}
