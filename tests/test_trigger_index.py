@@ -2,11 +2,17 @@
 event: indexing and preparing the checks once changes speed, not meaning."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from simex.engine.exercise import Exercise
 from simex.engine.triggers import TriggerIndex, matches
 from simex.events import (
-    ActionTaken, ExpectationOverdue, InjectDelivered, WorldEvent,
+    ActionTaken, ExpectationMet, ExpectationOpened, ExpectationOverdue, InjectDelivered, WorldEvent, selector,
 )
 from simex.scenario.common import Trigger
+from simex.scenario.loader import load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TRIGGERS = [
     Trigger(event="rpm.alarm"),
@@ -66,3 +72,32 @@ def test_a_listener_added_while_dispatching_waits_for_the_next_event():
     assert fired == ["first"]
     index.dispatch(alarm)        # the one added before it runs; the one added now waits
     assert fired == ["first", "first", "added"]
+
+
+def test_an_event_of_a_kind_nobody_heard_is_one_no_trigger_matches():
+    """The engine skips dispatch for a kind not in `heard` (doctrine's own
+    events, mostly): that is safe only if no trigger could match it."""
+    index = TriggerIndex()
+    for trigger in TRIGGERS:
+        index.add(trigger, lambda event: None)
+    others = [ExpectationOpened(5.0, "E1", "E1#1", "customs", 600.0),
+              ExpectationMet(6.0, "E1", "E1#1", 60.0, False, 3)]
+    for event in EVENTS + others:
+        if selector(event) not in index.heard:
+            assert not any(matches(t, event) for t in TRIGGERS), event
+    assert {selector(e) for e in others}.isdisjoint(index.heard)
+    assert {selector(e) for e in EVENTS} <= index.heard
+
+
+def test_an_exercise_hears_an_expectation_met_when_a_trigger_waits_for_it():
+    """A trigger on doctrine's own event still fires though most runs skip
+    dispatching them: icsant-article7's EXP-A18-AGREE opens when the Art. 18
+    consultation (EXP-A18-CONSULT) is met."""
+    scenario = load_scenario(ROOT / "scenarios" / "icsant-article7.yaml")
+    agree = next(e for e in scenario.doctrine if e.id == "EXP-A18-AGREE")
+    assert agree.trigger.event == "expectation_met"
+    ex = Exercise(scenario, seed=1, bots="doctrine", bot_agencies=tuple(a.id for a in scenario.agencies))
+    ex.run_to_end()
+    met = [i for i, e in enumerate(ex.events) if isinstance(e, ExpectationMet) and e.expectation == "EXP-A18-CONSULT"]
+    opened = [e for e in ex.events if isinstance(e, ExpectationOpened) and e.expectation == "EXP-A18-AGREE"]
+    assert met and opened and opened[0].trigger_event == met[0]

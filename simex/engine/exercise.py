@@ -91,7 +91,6 @@ class Exercise:
         self.truth: dict[str, dict] = {}
         self.entity_rules: dict[tuple[str, str, str], tuple | None] = {}   # simex.engine.params, per parameter
         self.declared_params: dict[tuple[str, str], tuple] = {}            # simex.engine.params, per action
-        self.world_state: dict[tuple[str, str], float] = {}
         self._conditions: dict[tuple[str, str], list[tuple[str, str, float, list[bool]]]] = {}
         self.msel = Msel(self)
         self.messaging = Messaging(self)
@@ -205,12 +204,15 @@ class Exercise:
         if self.listeners:          # a headless run (sweeps, replay) has none
             for listener in self.listeners:
                 listener(seq, event)
-        outer, self._dispatching = self._dispatching, seq   # which event a trigger fired on
-        self.triggers.dispatch(event)
-        self._dispatching = outer
+        kind = type(event)
+        # A world event (most events) is dispatched by its selector; another
+        # only if some trigger waits for its kind (TriggerIndex.heard).
+        if kind is WorldEvent or kind.kind in self.triggers.heard:
+            outer, self._dispatching = self._dispatching, seq   # which event a trigger fired on
+            self.triggers.dispatch(event)
+            self._dispatching = outer
         # Most events are world events and doctrine's own: they meet nothing,
         # and no bot reacts to them, so they skip both calls.
-        kind = type(event)
         if kind in ANSWERING:
             for inst in self.tracker.satisfied(event, seq):
                 # By position (t, expectation, instance, delay, late, by_event): keywords
@@ -257,9 +259,10 @@ class Exercise:
 
     def set_state(self, process: str, var: str, value: float) -> None:
         """World state changed: fire `<process>.condition` when a watched condition becomes true."""
-        key = (process, var)
-        self.world_state[key] = value
-        for text, op, threshold, was in self._conditions.get(key, ()):
+        watched = self._conditions.get((process, var))
+        if not watched:      # most changes (every alarm, every job queued) no condition watches
+            return
+        for text, op, threshold, was in watched:
             now_true = _OPS[op](float(value), threshold)
             if now_true and not was[0]:
                 self.emit(WorldEvent(t=self.env.now, process=process, name="condition",
