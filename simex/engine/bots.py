@@ -67,12 +67,11 @@ class Bots:
         self.profile = profile
         self.agencies = frozenset(agencies)
         self._streams: dict[str, random.Random] = {}   # an agency's stream, asked for at every reply
-        # Per expectation, what a reply needs that the scenario fixes: its
-        # fields and the delay's sampler (a default distribution built once,
-        # not per reply); per action, the declared parameters. Every alarm's
-        # every step passes here.
-        self._replies: dict[str, tuple] = {}
-        self._shapes: dict[tuple[str, str], tuple] = {}
+        # What a reply needs that the scenario fixes is kept on the
+        # expectation's Rule (simex.engine.doctrine): its fields and the
+        # delay's sampler (`reply`: a default distribution built once, not
+        # per reply); the action's declared parameters (`action`). Every
+        # alarm's every step passes here.
         # One bound method for every action reply: its timeout carries the
         # instance as its value (no partial and bound method per reply).
         self._reply_due = self._do
@@ -119,16 +118,16 @@ class Bots:
                 pass  # the facilitator skipped or re-sent it meanwhile
 
     def respond(self, inst: Instance, second_chance: bool = False) -> None:
-        exp = inst.expectation
+        rule = inst.rule
+        exp = rule.expectation
         # What a reply reads of the expectation, from the model once per
-        # expectation (a model's attribute costs about twice a plain
+        # expectation (a model's attribute costs about three times a plain
         # object's): every alarm's every step passes here.
-        shape = self._replies.get(exp.id)
+        shape = rule.reply
         if shape is None:
             typical = exp.typical or Triangular(
                 dist="triangular", low=0.1 * exp.within, mode=0.3 * exp.within, high=0.6 * exp.within)
-            shape = self._replies[exp.id] = (exp.who, exp.notify, exp.transfer, bool(exp.with_), exp.do,
-                                             typical.sampler())
+            shape = rule.reply = (exp.who, exp.notify, exp.transfer, bool(exp.with_), exp.do, typical.sampler())
         who, notify, transfer, marked, do, sample = shape
         profile = self.profile
         rng = self._streams.get(who)
@@ -164,19 +163,17 @@ class Bots:
         inst = timeout.value
         if self.x.ended or inst.met_at is not None:
             return
-        exp = inst.expectation
-        who, do = exp.who, exp.do
-        shape = self._shapes.get((who, do))
+        rule = inst.rule
+        shape = rule.action
         if shape is None:
-            action = self.x.action_spec(who, do)
-            shape = self._shapes[(who, do)] = (action, tuple(
-                (p.name, p.required, _default_param(p)) for p in action.params))
+            action = self.x.action_spec(rule.who, rule.do)
+            shape = rule.action = (action, tuple((p.name, p.required, _default_param(p)) for p in action.params))
         action, declared = shape
         # Each declared parameter from the expectation's `with:`, else its key
         # (the instance's vehicle or case), else what the occurrence showed;
         # one left out unless required (then its default). Read in place: no
         # merged copy of the three per reply.
-        facts, with_, key = inst.facts, exp.with_, exp.key
+        facts, with_, key = inst.facts, rule.with_, rule.key
         params = {}
         for name, required, default in declared:
             if name in with_:
@@ -188,7 +185,7 @@ class Bots:
             elif required:
                 params[name] = default
         try:
-            self.x.take_bot_action(who, action, params)
+            self.x.take_bot_action(rule.who, action, params)
         except CommandError:
             pass  # as in _act: a bot never crashes the run
 

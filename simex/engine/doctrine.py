@@ -20,6 +20,24 @@ from simex.events import ActionTaken, Event, EvidenceTransferred, MessageDeliver
 from simex.scenario.model import Expectation, OfficeHours, Scenario
 
 
+class Rule:
+    """An expectation as the engine reads it at every step: the scenario
+    model's fields copied once onto a plain object (a model's attribute
+    costs about three times a plain one's, and most alarms' every step reads
+    a dozen), with room for what bots work out once to answer it (`reply`,
+    `action`: simex.engine.bots)."""
+
+    __slots__ = ("expectation", "id", "who", "do", "key", "with_", "each", "delay", "within", "reply", "action")
+
+    def __init__(self, expectation: Expectation):
+        self.expectation = expectation
+        self.id, self.who, self.do, self.key = expectation.id, expectation.who, expectation.do, expectation.key
+        self.with_, self.each, self.within = expectation.with_, expectation.each, expectation.within
+        self.delay = expectation.trigger.delay
+        self.reply: tuple | None = None
+        self.action: tuple | None = None
+
+
 @dataclass(slots=True)
 class Instance:
     """One occurrence of an expectation (one alarm, one seizure...). Slotted:
@@ -36,6 +54,7 @@ class Instance:
     # The occurrence itself, for `context` (None: an instance made by hand).
     source: Event | None
     order: int          # how many instances the tracker opened before this one
+    rule: Rule          # the expectation as the engine reads it
     met_at: float | None = None
     met_by: int = -1
     overdue: bool = False
@@ -79,34 +98,38 @@ class DoctrineTracker:
         self._acting: dict[tuple, dict[tuple | None, list[Instance]]] = {}
         self._key_names: dict[tuple, list[str | None]] = {}    # per action bucket, the key names in use
         self._opened = 0                                         # instances opened: their order
-        self._shapes: dict[str, tuple] = {}                      # per expectation: what open() reads
+        self._rules: dict[str, Rule] = {}                        # per expectation id
         self._desks = office_hours_channels(scenario)
+
+    def rule(self, expectation: Expectation) -> Rule:
+        """The expectation's Rule, made once per tracker."""
+        rule = self._rules.get(expectation.id)
+        if rule is None or rule.expectation is not expectation:
+            rule = self._rules[expectation.id] = Rule(expectation)
+        return rule
 
     def open(self, expectation: Expectation, event: Event) -> Instance | None:
         """Open an instance for a trigger occurrence; None if only the first counts."""
-        # The expectation's fields, read from the model once per expectation: a
-        # model's attribute costs about twice a plain object's, and most
-        # alarms' every step opens one.
-        ident = expectation.id
-        shape = self._shapes.get(ident)
-        if shape is None:
-            shape = self._shapes[ident] = (expectation.key, expectation.do, expectation.each,
-                                           expectation.trigger.delay, expectation.within, expectation.who)
-        key_name, do, each, delay, within, who = shape
+        return self.open_rule(self.rule(expectation), event)
+
+    def open_rule(self, rule: Rule, event: Event) -> Instance | None:
+        """`open`, given the expectation's Rule (the engine keeps it by its trigger)."""
+        ident, key_name = rule.id, rule.key
         n = self._count.get(ident, 0)
-        if n and not each:
+        if n and not rule.each:
             return None
         self._count[ident] = n + 1
         key = ""
         if key_name:
             value = event.get(key_name)
             key = "" if value is None else str(value)
-        opened = event.t + delay
+        opened = event.t + rule.delay
         facts = getattr(event, "facts", None) or getattr(event, "params", None) or {}
-        inst = Instance(expectation, f"{ident}#{n + 1}", opened, opened + within, key, facts,
-                        event, self._opened)     # by position, as the events are (Exercise.emit)
+        inst = Instance(rule.expectation, f"{ident}#{n + 1}", opened, opened + rule.within, key, facts,
+                        event, self._opened, rule)     # by position, as the events are (Exercise.emit)
         self._opened += 1
         self.instances.append(inst)
+        do, who = rule.do, rule.who
         if do is None:
             self._waiting.setdefault((who, None), []).append(inst)
             return inst
@@ -130,7 +153,7 @@ class DoctrineTracker:
         """Instances this event meets: the oldest open one per expectation."""
         kind = type(event)
         if kind is ActionTaken:
-            return self._acted(event, seq)
+            return self.acted(event, seq)
         if kind is MessageDelivered or kind is EvidenceTransferred or kind is MessageSent:
             waiting = self._waiting.get((event.sender, None))
         else:
@@ -152,7 +175,7 @@ class DoctrineTracker:
         _take_out(waiting, places)
         return met
 
-    def _acted(self, event: ActionTaken, seq: int) -> list[Instance]:
+    def acted(self, event: ActionTaken, seq: int) -> list[Instance]:
         """satisfied for an action: the instances of its agency and kind, of
         its key's value (or with no key). What is left of _answers to check is
         `with:`; an expectation's instances are all in one list, oldest
@@ -171,18 +194,21 @@ class DoctrineTracker:
                 continue
             places: list[int] = []
             for at, inst in enumerate(waiting):
-                exp = inst.expectation
-                ident = exp.id
+                rule = inst.rule
+                ident = rule.id
                 if ident in seen or inst.opened > t:
                     continue
-                with_ = exp.with_
+                with_ = rule.with_
                 if with_ and any(params.get(k) != v for k, v in with_.items()):
                     continue
                 inst.met_at, inst.met_by = t, seq
                 seen.add(ident)
                 met.append(inst)
                 places.append(at)
-            _take_out(waiting, places)
+            if len(places) == 1:        # most actions meet one instance
+                del waiting[places[0]]
+            else:
+                _take_out(waiting, places)
             if not waiting:
                 del acting[place]      # a vehicle's list, once all it waited for is met
         if len(self._key_names[bucket]) > 1:

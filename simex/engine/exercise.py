@@ -151,7 +151,7 @@ class Exercise:
 
     def _startex(self) -> None:
         for exp in self.scenario.doctrine:
-            self.triggers.add(exp.trigger, partial(self._open, exp))   # called from C, no lambda frame
+            self.triggers.add(exp.trigger, partial(self._open, self.tracker.rule(exp)))   # from C, no lambda frame
         self.msel.start()
         for trig in self.triggers.conditions():
             process, var, op, value = trig.state_parts
@@ -213,24 +213,25 @@ class Exercise:
             self._dispatching = outer
         # Most events are world events and doctrine's own: they meet nothing,
         # and no bot reacts to them, so they skip both calls.
-        if kind in ANSWERING:
-            for inst in self.tracker.satisfied(event, seq):
+        if kind is ActionTaken or kind in ANSWERING:
+            # An action (most answers) goes straight to the tracker's index of actions.
+            t = event.t
+            for inst in self.tracker.acted(event, seq) if kind is ActionTaken else self.tracker.satisfied(event, seq):
                 # By position (t, expectation, instance, delay, late, by_event): keywords
                 # cost a name match per field, and these four kinds are most events.
-                self.emit(ExpectationMet(event.t, inst.expectation.id, inst.name,
-                                         round(event.t - inst.opened, 6), event.t > inst.due, seq))
-        if kind in WATCHED:
+                self.emit(ExpectationMet(t, inst.rule.id, inst.name, round(t - inst.opened, 6), t > inst.due, seq))
+        elif kind in WATCHED:       # an inject delivered: no answer to anything (disjoint kinds)
             self.bots.observe(event)
 
-    def _open(self, exp, event: Event) -> None:
-        inst = self.tracker.open(exp, event)
+    def _open(self, rule, event: Event) -> None:
+        inst = self.tracker.open_rule(rule, event)
         if inst is None:
             return
         # call_later inlined (one per expectation opened); due is never before now.
         self.env.timeout(max(0.0, inst.due - self.env.now), inst).callbacks.append(self._deadline_passed)
         # t, expectation, instance, who, due, key, trigger_event (by position: see emit)
-        who = exp.who
-        self.emit(ExpectationOpened(event.t, exp.id, inst.name, who, inst.due, inst.key, self._dispatching))
+        who = rule.who
+        self.emit(ExpectationOpened(event.t, rule.id, inst.name, who, inst.due, inst.key, self._dispatching))
         # The bot playing `who` answers once the opening is told (emit ends with
         # the bots' turn for the kinds they watch; this is the commonest one,
         # and here its instance is at hand).
@@ -253,8 +254,8 @@ class Exercise:
         inst = timeout.value
         # mark_overdue's test first, inline: most deadlines find their instance met.
         if inst.met_at is None and not inst.overdue and not self.ended and self.tracker.mark_overdue(inst):
-            self.emit(ExpectationOverdue(t=self.env.now, expectation=inst.expectation.id,
-                                         instance=inst.name, who=inst.expectation.who, key=inst.key,
+            self.emit(ExpectationOverdue(t=self.env.now, expectation=inst.rule.id,
+                                         instance=inst.name, who=inst.rule.who, key=inst.key,
                                          facts=inst.context))
 
     def set_state(self, process: str, var: str, value: float) -> None:

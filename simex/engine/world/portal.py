@@ -107,6 +107,7 @@ class PortalMonitorProcess(WorldProcess):
         p = self._p_alarm()
         n = 0
         t = last = self._open_from(env.now)
+        lane_end, number = spec.lanes + 1, self._number      # read once: the model's attributes cost
         while True:
             rate = self.vehicles_per_hour * p / 3600.0
             if rate <= 0:     # no traffic (the knob): wait until it is turned again
@@ -144,7 +145,7 @@ class PortalMonitorProcess(WorldProcess):
             n += skipped + 1
             self.passed += skipped + 1
             # randrange(1, lanes + 1) is what randint(1, lanes) calls: the same draw, a call fewer.
-            self._ordinary(self._vehicle_id(n), lanes.randrange(1, spec.lanes + 1), kinds.random() * p, kinds)
+            self._ordinary(number % n, lanes.randrange(1, lane_end), kinds.random() * p, kinds)
 
     def _ordinary(self, vehicle: str, lane: int, u: float, kinds) -> None:
         """An ordinary conveyance that alarmed; `u` in [0, p) picks the cause."""
