@@ -27,7 +27,8 @@ class Rule:
     a dozen), with room for what bots work out once to answer it (`reply`,
     `action`: simex.engine.bots)."""
 
-    __slots__ = ("expectation", "id", "who", "do", "key", "with_", "each", "delay", "within", "reply", "action")
+    __slots__ = ("expectation", "id", "who", "do", "key", "with_", "each", "delay", "within", "reply", "action",
+                 "acting")
 
     def __init__(self, expectation: Expectation):
         self.expectation = expectation
@@ -36,6 +37,9 @@ class Rule:
         self.delay = expectation.trigger.delay
         self.reply: tuple | None = None
         self.action: tuple | None = None
+        # The tracker's open instances of this agency's action (`do`), by key
+        # (DoctrineTracker._acting); None for a notification or a hand-over.
+        self.acting: dict | None = None
 
 
 @dataclass(slots=True)
@@ -106,6 +110,12 @@ class DoctrineTracker:
         rule = self._rules.get(expectation.id)
         if rule is None or rule.expectation is not expectation:
             rule = self._rules[expectation.id] = Rule(expectation)
+            if rule.do is not None:
+                bucket = (rule.who, rule.do)
+                rule.acting = self._acting.setdefault(bucket, {})
+                names = self._key_names.setdefault(bucket, [])
+                if rule.key not in names:
+                    names.append(rule.key)
         return rule
 
     def open(self, expectation: Expectation, event: Event) -> Instance | None:
@@ -129,18 +139,10 @@ class DoctrineTracker:
                         event, self._opened, rule)     # by position, as the events are (Exercise.emit)
         self._opened += 1
         self.instances.append(inst)
-        do, who = rule.do, rule.who
-        if do is None:
-            self._waiting.setdefault((who, None), []).append(inst)
-            return inst
-        bucket = (who, do)
-        acting = self._acting.get(bucket)
+        acting = rule.acting
         if acting is None:
-            acting = self._acting[bucket] = {}
-            self._key_names[bucket] = []
-        names = self._key_names[bucket]
-        if key_name not in names:
-            names.append(key_name)
+            self._waiting.setdefault((rule.who, None), []).append(inst)
+            return inst
         place = (key_name, key) if key_name else None
         waiting = acting.get(place)
         if waiting is None:

@@ -251,7 +251,7 @@ class Exercise:
         self.env.timeout(max(0.0, delay)).callbacks.append(callback)
 
     def _deadline_of(self, timeout: simpy.Timeout) -> None:
-        inst = timeout.value
+        inst = timeout._value       # not the property: a timeout that fired has its value (one call less per deadline)
         # mark_overdue's test first, inline: most deadlines find their instance met.
         if inst.met_at is None and not inst.overdue and not self.ended and self.tracker.mark_overdue(inst):
             self.emit(ExpectationOverdue(t=self.env.now, expectation=inst.rule.id,

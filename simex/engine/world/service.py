@@ -51,7 +51,13 @@ class ServiceProcess(WorldProcess):
         self.waiting = 0
         self.served = 0
         self.fixed_duration: float | None = None    # the `duration` knob
-        self.on(self.spec.starts_on, self._requested)
+        if self._delay:
+            self.on(self.spec.starts_on, self._requested)
+        else:
+            # Queued within the action's dispatch, as a hand-written model's
+            # job would be; _queue guards itself as `on` would (a stopped
+            # process, a fault): most alarms' every step passes here twice.
+            self.ctx.triggers.add(self.spec.starts_on, self._queue)
         if self.spec.routine_per_hour:
             self.spawn(self._routine())
 
@@ -68,14 +74,8 @@ class ServiceProcess(WorldProcess):
             yield self.ctx.env.timeout(seconds)
 
     def _requested(self, event: Event) -> None:
-        # A job queues the moment it is asked for (within the action's
-        # dispatch, guarded by `on`), as a hand-written model's would; most
-        # alarms' every step passes through a service twice.
-        delay = self._delay
-        if delay:
-            self.ctx.env.timeout(delay).callbacks.append(partial(self._queue, event))
-        else:
-            self._queue(event)
+        """A job asked for with a delay (`starts_on.delay`) queues when it has passed."""
+        self.ctx.env.timeout(self._delay).callbacks.append(partial(self._queue, event))
 
     # A job is a chain of callbacks, one per wake-up (the optional delay,
     # the server granted, the work done), not a generator driven by a job.
