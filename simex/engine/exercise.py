@@ -207,7 +207,7 @@ class Exercise:
         kind = type(event)
         # A world event (most events) is dispatched by its selector; another
         # only if some trigger waits for its kind (TriggerIndex.heard).
-        if kind is WorldEvent or kind.kind in self.triggers.heard:
+        if kind is WorldEvent or kind in self.triggers.heard:
             outer, self._dispatching = self._dispatching, seq   # which event a trigger fired on
             self.triggers.dispatch(event)
             self._dispatching = outer

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable
 
-from simex.events import Event, WorldEvent, selector
+from simex.events import EVENT_TYPES, Event, WorldEvent, selector
 from simex.scenario.model import Trigger
 
 
@@ -108,15 +108,18 @@ class TriggerIndex:
 
     def __init__(self) -> None:
         self._by_key: dict[str, list[tuple[Trigger, Callable[[Event], None], tuple | None]]] = defaultdict(list)
-        # The kinds of event some listener waits for (a world event's is its
-        # selector): the engine dispatches an event of any other kind not at
-        # all. Doctrine's own events, an expectation opened or met, are a
-        # third of a busy run and few scenarios listen to them.
-        self.heard: set[str] = set()
+        # The classes of event some listener waits for (WorldEvent for a
+        # `process.name` selector): the engine dispatches an event of any
+        # other class not at all. Doctrine's own events, an expectation
+        # opened or met, are a third of a busy run and few scenarios listen
+        # to them.
+        self.heard: set[type] = set()
 
     def add(self, trigger: Trigger, callback: Callable[[Event], None]) -> None:
         self._by_key[_index_key(trigger)].append((trigger, callback, _still_to_check(trigger)))
-        self.heard.add(trigger_selector(trigger))
+        selected = trigger_selector(trigger)
+        # A kind no event has (validation refuses one) could match nothing.
+        self.heard.add(EVENT_TYPES.get(selected, WorldEvent if "." in selected else Event))
 
     def dispatch(self, event: Event) -> None:
         by_key = self._by_key
