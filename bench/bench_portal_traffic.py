@@ -6,22 +6,23 @@ no journal): 10,000 conveyances an hour for 24 h, 2 % alarming. The
 baseline is the portal process with its traffic loop replaced by the
 per-vehicle loop (a timeout and a draw per conveyance; the same alarm
 code for the ones that alarm), so both produce alarm events of the same
-kind at the same rate. Alternated, medians of CPU and wall time.
+kind at the same rate. Alternated, each run paying for collecting its own
+garbage (bench.harness.alternate; until 28 November 2026 one run's garbage
+could be collected in the next, either model's), medians of CPU and wall time.
 
     python bench/bench_portal_traffic.py [--quick]
 """
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.harness import alternate, ratio  # noqa: E402
 from simex.engine import world  # noqa: E402
 from simex.engine.exercise import Exercise  # noqa: E402
 from simex.engine.world.portal import PortalMonitorProcess  # noqa: E402
@@ -63,46 +64,46 @@ def scenario() -> Scenario:
                    "innocent_causes": [{"cargo": "tiles", "nuclide": "K-40"}]}]})
 
 
-def one(s: Scenario, baseline: bool) -> tuple[float, float, int, int, int]:
+def one(s: Scenario, baseline: bool) -> tuple[int, int, int]:
+    """One 24 h run; (alarms, conveyances, SimPy events scheduled)."""
     if baseline:
         world._TYPES[PortalMonitor] = PerVehicle
     try:
-        cpu, wall = time.process_time(), time.perf_counter()
         ex = Exercise(s, bot_agencies=())
         ex.run_to_end()
-        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     finally:
         world._TYPES[PortalMonitor] = PortalMonitorProcess
     alarms = sum(1 for e in ex.events if e.kind == "world" and e.name == "alarm")
-    return cpu, wall, alarms, ex.world["rpm"].passed, next(ex.env._eid)
+    return alarms, ex.world["rpm"].passed, next(ex.env._eid)
 
 
 def results(quick: bool = False) -> list[dict]:
     s = scenario()
-    runs = {True: [], False: []}
-    for _ in range(2 if quick else 5):
-        for baseline in (True, False):          # alternated
-            runs[baseline].append(one(s, baseline))
-    med = {b: [statistics.median(r[i] for r in runs[b]) for i in range(5)] for b in runs}
-    ratio_cpu = med[True][0] / med[False][0]
-    ratio_wall = med[True][1] / med[False][1]
-    load = os.getloadavg()[0]
+    counts: dict[bool, list[tuple[int, int, int]]] = {True: [], False: []}
+    models = {name: (lambda k, b=b: counts[b].append(one(s, b))) for name, b in (("per-vehicle", True),
+                                                                               ("thinned", False))}
+    # Alternated, each run paying for collecting its own garbage (bench.harness).
+    timings = alternate(models, 2 if quick else 5)
+    slow, fast = timings["per-vehicle"], timings["thinned"]
+    alarms, passed, scheduled = ({b: statistics.median(r[i] for r in counts[b]) for b in counts} for i in range(3))
+    ratio_cpu, ratio_wall = ratio(slow, fast)
+    load = max(slow.load, fast.load)
     return [{
         "bench": "portal_traffic",
         "measure": (f"CPU per 24 h of {PER_HOUR:,}/h traffic, {P_ALARM:.0%} alarming: per-vehicle timeouts "
-                    f"/ thinned (alarms {med[True][2]:.0f} vs {med[False][2]:.0f}, "
-                    f"conveyances {med[True][3]:.0f} vs {med[False][3]:.0f})"),
-        "figure": (f"{ratio_cpu:.1f}x CPU ({med[True][0]:.2f} s vs {med[False][0]:.3f} s), "
-                   f"{ratio_wall:.1f}x wall ({med[True][1]:.2f} s vs {med[False][1]:.3f} s)"),
+                    f"/ thinned (alarms {alarms[True]:.0f} vs {alarms[False]:.0f}, "
+                    f"conveyances {passed[True]:.0f} vs {passed[False]:.0f})"),
+        "figure": (f"{ratio_cpu:.1f}x CPU ({slow.cpu_s:.2f} s vs {fast.cpu_s:.3f} s), "
+                   f"{ratio_wall:.1f}x wall ({slow.wall_s:.2f} s vs {fast.wall_s:.3f} s)"),
         "goal": f">= {GOAL:g}x cheaper",
         "verdict": "PASS" if ratio_cpu >= GOAL else "MISS",
         "load": load,
     }, {
         "bench": "portal_traffic",
         "measure": "SimPy events scheduled per alarm (thinned; the per-vehicle baseline in brackets)",
-        "figure": f"{med[False][4] / med[False][2]:.2f} ({med[True][4] / med[True][2]:.1f})",
+        "figure": f"{scheduled[False] / alarms[False]:.2f} ({scheduled[True] / alarms[True]:.1f})",
         "goal": "<= 2: only conveyances that alarm become events",
-        "verdict": "PASS" if med[False][4] / med[False][2] <= 2 else "MISS",
+        "verdict": "PASS" if scheduled[False] / alarms[False] <= 2 else "MISS",
         "load": load,
     }]
 
