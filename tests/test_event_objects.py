@@ -52,3 +52,18 @@ def test_a_missing_field_is_refused_as_a_call_is():
         WorldEvent(1.0)
     with pytest.raises(TypeError):
         WorldEvent(1.0, "rpm", "alarm", colour="red")
+
+
+@settings(max_examples=200, deadline=None)
+@given(events())
+def test_make_builds_the_same_frozen_event_as_the_class(event):
+    """`Event.make` (the engine's commonest events are built with it) is the
+    class call without type.__call__ around it: the same event, as frozen."""
+    cls = type(event)
+    values = [getattr(event, f.name) for f in dataclasses.fields(cls)]
+    made = cls.make(*values)
+    assert type(made) is cls and made == cls(*values) == event
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.t = 1.0
+    by_name = cls.make(**{f.name: getattr(event, f.name) for f in dataclasses.fields(cls)})
+    assert by_name == event

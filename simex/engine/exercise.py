@@ -48,6 +48,11 @@ class Sink(Protocol):
     def flush(self) -> None: ...
 
 
+# The engine's commonest events, built without the class call (Event.make:
+# simex.events); each is one of most alarms' every step.
+_met, _opened, _action = ExpectationMet.make, ExpectationOpened.make, ActionTaken.make
+
+
 class Exercise:
     def __init__(self, scenario: Scenario, *, seed: int | None = None, bots: str = "doctrine",
                  bot_agencies: tuple[str, ...] | None = None, sink: Sink | None = None,
@@ -219,7 +224,7 @@ class Exercise:
             for inst in self.tracker.acted(event, seq) if kind is ActionTaken else self.tracker.satisfied(event, seq):
                 # By position (t, expectation, instance, delay, late, by_event): keywords
                 # cost a name match per field, and these four kinds are most events.
-                self.emit(ExpectationMet(t, inst.rule.id, inst.name, round(t - inst.opened, 6), t > inst.due, seq))
+                self.emit(_met(t, inst.rule.id, inst.name, round(t - inst.opened, 6), t > inst.due, seq))
         elif kind in WATCHED:       # an inject delivered: no answer to anything (disjoint kinds)
             self.bots.observe(event)
 
@@ -231,7 +236,7 @@ class Exercise:
         self.env.timeout(max(0.0, inst.due - self.env.now), inst).callbacks.append(self._deadline_passed)
         # t, expectation, instance, who, due, key, trigger_event (by position: see emit)
         who = rule.who
-        self.emit(ExpectationOpened(event.t, rule.id, inst.name, who, inst.due, inst.key, self._dispatching))
+        self.emit(_opened(event.t, rule.id, inst.name, who, inst.due, inst.key, self._dispatching))
         # The bot playing `who` answers once the opening is told (emit ends with
         # the bots' turn for the kinds they watch; this is the commonest one,
         # and here its instance is at hand).
@@ -285,7 +290,7 @@ class Exercise:
         so the event keeps it without a copy."""
         check_params(self, agency, action, params)
         # t, agency, action, params, actor (by position: see emit)
-        self.emit(ActionTaken(self.env.now, agency, action.id, params, "bot"))
+        self.emit(_action(self.env.now, agency, action.id, params, "bot"))
 
     def check_action(self, agency: str, action: str, params: dict) -> None:
         self._agency(agency)
