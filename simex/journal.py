@@ -374,7 +374,7 @@ class Journal:
         if self._behind.thread is not None:
             self._last_flush = batch.done
             if self._stamp is not None:
-                self.settled()                   # forgets the batches committed since
+                self._forget_settled()
                 self._unsettled.append((batch.done, self._stamped))
                 self._stamped = self._stamp()
             self._behind.batches.put(batch)
@@ -437,13 +437,17 @@ class Journal:
         (the writer's present state is then durable), or without a `stamp`.
         A batch whose commit failed is never settled: nothing after it is
         written. Called on the thread that flushes."""
+        self._forget_settled()
+        return self._unsettled[0][1] if self._unsettled else None
+
+    def _forget_settled(self) -> None:
+        """Drop the batches committed, in order, from the front of the unsettled."""
         unsettled = self._unsettled
         while unsettled:
-            done, before = unsettled[0]
+            done, _ = unsettled[0]
             if not done.done() or done.exception() is not None:
-                return before
+                return
             unsettled.popleft()
-        return None
 
     def commit_behind(self, committed=None, stamp=None) -> None:
         """From now on, commit on a thread of the journal's own (see the class).
