@@ -46,7 +46,7 @@ class WorldContext:
     open_from: Callable[[object, str, float], float] = lambda hours, agency, t: t
 
 
-_world_event = WorldEvent.make      # without the class call (simex.events): most events are world events
+make_world_event = WorldEvent.make      # without the class call (simex.events): most events are world events
 
 
 class WorldProcess:
@@ -121,7 +121,7 @@ class WorldProcess:
 
     def world_event(self, name: str, observer: str = "", facts=None, truth=None) -> None:
         # t, process, name, observer, facts, truth (by position: see Exercise.emit)
-        self._emit(_world_event(self._env.now, self._id, name, observer, facts or {}, truth or {}))
+        self._emit(make_world_event(self._env.now, self._id, name, observer, facts or {}, truth or {}))
 
     def stream(self, part: str) -> random.Random:
         # Kept by part: a service asks for its `duration` stream for every job.

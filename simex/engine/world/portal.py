@@ -40,7 +40,7 @@ from itertools import accumulate
 import simpy
 
 from simex.domain import alarm_probability_for_dose_rate, nuclide
-from simex.engine.world.base import WorldProcess
+from simex.engine.world.base import WorldProcess, make_world_event
 from simex.engine.world.poisson import poisson
 from simex.engine.world.portal_signal import (
     background_sigma, consignment_truth, false_alarm_sigma, innocent_draw, innocent_draw_args, monitor,
@@ -208,7 +208,8 @@ class PortalMonitorProcess(WorldProcess):
                  "gamma_sigma": round(sigma, 1), "neutron": neutron, "channel": channel}
         if manifest is not None:
             facts["manifest"] = tr(manifest)
-        self.world_event("alarm", observer=self._operator, facts=facts, truth=truth)
+        # world_event inlined, by position (t, process, name, observer, facts, truth): every alarm.
+        self._emit(make_world_event(self._env.now, self._id, "alarm", self._operator, facts, truth))
         self.ctx.set_state(self._id, "alarms", self.alarms)
 
     # --- changes --------------------------------------------------------------
