@@ -48,7 +48,7 @@ class PerVehicle(PortalMonitorProcess):
             self.passed += 1
             u = kinds.random()
             if u < p:
-                self._ordinary(self._vehicle_id(n), lanes.randint(1, spec.lanes), u, kinds)
+                self._ordinary(self._number % n, lanes.randint(1, spec.lanes), u, kinds)
 
 
 def scenario() -> Scenario:

@@ -20,7 +20,7 @@ from simex.engine.availability import next_open
 from simex.engine.bots import PROFILES, WATCHED, Bots
 from simex.engine.collector import collector_paused
 from simex.engine.commands import Command, CommandError
-from simex.engine.doctrine import ANSWERING, DoctrineTracker, Instance
+from simex.engine.doctrine import ANSWERING, DoctrineTracker, Instance, Rule
 from simex.engine.messaging import Messaging
 from simex.engine.msel import Msel
 from simex.engine.params import check_params, entities
@@ -228,7 +228,7 @@ class Exercise:
         elif kind in WATCHED:       # an inject delivered: no answer to anything (disjoint kinds)
             self.bots.observe(event)
 
-    def _open(self, rule, event: Event) -> None:
+    def _open(self, rule: Rule, event: Event) -> None:
         inst = self.tracker.open_rule(rule, event)
         if inst is None:
             return

@@ -92,9 +92,6 @@ class PortalMonitorProcess(WorldProcess):
     def _p_alarm(self) -> float:
         return min(1.0, self.spec.p_innocent + self.p_false + self.spec.p_neutron_false)
 
-    def _vehicle_id(self, n: int) -> str:
-        return self._number % n
-
     def _open_from(self, t: float) -> float:
         if self._always_open:
             return t
