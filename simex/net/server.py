@@ -11,7 +11,8 @@ goes on answering pings, reading frames and delivering events already
 committed; an event is published only once it is committed, so no screen
 sees an event that a crash could lose and a resumed server renumber, and
 the clock says the time, a pause or a speed only as of what is committed
-(LocalSession.committed_clock).
+(LocalSession.committed_clock), and a participant's view lists the
+evidence its agency holds as the committed events show (evidence.Ledger).
 
 Each event is encoded once per role that sees it and written to every
 client of that role at once (`websockets.broadcast`, no compression: frames
@@ -46,7 +47,7 @@ from simex.net.protocol import (
     pages_of, parse_client,
 )
 from simex.net.roles import PARTICIPANT, Role, allowed, refusal, visible
-from simex.evidence import is_found
+from simex.evidence import Ledger, is_found
 from simex.languages import N_
 from simex.reasons import Reason
 from simex.net.views import role_view
@@ -201,6 +202,9 @@ class ExerciseServer:
         self.clients: set[Client] = set()
         self.published = 0
         self._found: set[str] = set()   # evidence items already announced to their holders
+        # Custody and finds as the published (committed) events show them: a
+        # view lists what the journal holds, not the exercise's live state.
+        self._evidence = Ledger(session.scenario)
         self.throttle = Throttle()
         self.connections = limits.Connections(per_address)
         self.per_code = per_code
@@ -228,7 +232,8 @@ class ExerciseServer:
         loop = asyncio.get_running_loop()
         self.session.commit_behind(lambda: self._committed(loop))
         self.published = self.session.committed_events
-        found = self.session.exercise.found_at
+        self._evidence = Ledger(self.session.scenario, self.session.events[:self.published])
+        found = self._evidence.found
         self._found = {item.id for item in self.session.scenario.evidence
                        if is_found(item.id, found, self.session.committed_clock[0])}
         self._watch_task = asyncio.get_running_loop().create_task(self._watch())
@@ -280,6 +285,8 @@ class ExerciseServer:
         if committed > self.published:
             fresh = list(enumerate(events[self.published:committed], start=self.published))
             self.published = committed
+            for _, event in fresh:
+                self._evidence.learn(event)
             encoded: dict[int, list[tuple[object, str]]] = {}   # seq -> (view, its JSON): once per view
             for role, group in self._by_role().items():
                 frames = pages_of([self._encoded(encoded, seq, v) for seq, e in fresh
@@ -320,8 +327,7 @@ class ExerciseServer:
     def _announce_found(self, now: float) -> None:
         """An evidence item appears in its holder's view once it is found, as
         of `now` (committed: a crash cannot take its finding back)."""
-        custody = self.session.exercise.custody
-        found = self.session.exercise.found_at
+        custody, found = self._evidence.custody, self._evidence.found
         newly = [item for item in self.session.scenario.evidence
                  if item.id not in self._found and is_found(item.id, found, now)]
         if not newly:
@@ -402,10 +408,10 @@ class ExerciseServer:
         return dumps({"type": "view", "view": self._view(role, now)})
 
     def _view(self, role: Role, now: float) -> dict:
-        """What `role` sees of the scenario, with the evidence found by `now`
-        (committed: LocalSession.committed_clock)."""
-        return role_view(self.session.scenario, role, self.session.exercise.custody, now,
-                         self.session.exercise.found_at)
+        """What `role` sees of the scenario: the evidence its agency holds and
+        has found by `now`, as the published events show (committed: the
+        Ledger follows them, `now` is LocalSession.committed_clock's)."""
+        return role_view(self.session.scenario, role, self._evidence.custody, now, self._evidence.found)
 
     def disconnect_role(self, label: str) -> None:
         """After a code is revoked: drop whoever is connected with it."""

@@ -161,3 +161,36 @@ async def test_the_clock_never_runs_ahead_of_events_not_yet_committed(tmp_path, 
                 missing = [seq for seq, e in enumerate(session.events) if e.t < frame["now"] and seq not in received]
                 assert not missing, f"the clock said {frame['now']} before events {missing[:5]} were shown"
         await screen.close()
+
+
+async def test_a_hand_over_reaches_a_view_only_once_committed(tmp_path, monkeypatch):
+    """The evidence a participant's view lists is custody as the journal has
+    it: a screen that joins while a hand-over's commit is under way is not
+    shown the item with its new holder (a crash could still take the
+    hand-over back); once committed, the new holder's screen is told."""
+    async with gated_server(tmp_path, monkeypatch) as server:
+        session, journal = server.session, server.session.journal
+        session.jump_to(3 * 3600)                                   # EV1 found at 2h40m, held by customs
+        server.publish()
+        journal.hold()
+        session.exercise.apply(c.TransferEvidence(t=session.now, item="EV1", sender="customs", recipient="police"))
+        await asyncio.to_thread(journal.entered.wait, WAIT)
+        assert journal.entered.is_set(), "the hand-over's commit never began"
+        assert session.exercise.custody["EV1"] == "police"          # the exercise has it
+
+        police = await raw(server)
+        welcome = await hello(police, code_for(server, "participant:police"))
+        joining = await frames_until(police, lambda f: f["type"] == "clock")
+        views = [welcome["view"], *(f["view"] for f in joining if f["type"] == "view")]
+        assert all("EV1" not in held(v) for v in views), "a screen was shown a hand-over the journal does not hold"
+        assert "transfer_evidence" not in journaled(tmp_path)
+
+        journal.gate.set()                                          # committed: police's screen is told
+        await frames_until(police, lambda f: f["type"] == "view" and "EV1" in held(f["view"]))
+        assert "transfer_evidence" in journaled(tmp_path)
+        await police.close()
+
+
+def held(view: dict) -> list[str]:
+    """The evidence items a participant's view lists as its agency's."""
+    return [item["id"] for item in view.get("evidence", [])]
