@@ -9,6 +9,7 @@ import pytest
 
 from simex.engine import commands as c
 from simex.engine.commands import CommandError
+from simex.evidence import Ledger
 from tests.conftest import make_scenario, run, transcript
 
 GAUGE = {"at": "1h", "vehicle": "BAD-1", "nuclide": "Cs-137", "description": "gauge", "dose_rate_uSv_h": 5,
@@ -305,3 +306,23 @@ def test_settings_that_could_never_act_are_named():
     problems = check_scenario(make_scenario(world=[rpm, sec]))
     assert [(p.path, p.severity) for p in problems] == [
         ("world[0].innocent_causes[0]", "error"), ("world[1].wrong_values.category", "warning")]
+
+
+def test_the_ledger_follows_the_events_as_far_as_they_go():
+    """evidence.Ledger (the server's views use it on the committed events
+    only): custody and finds after exactly the events given, no further."""
+    ex = run(make_scenario(world=[RPM, INSPECT], evidence=EVIDENCE), until=3700, bot_agencies=())
+    ex.apply(c.TakeAction(t=3700, agency="customs", action="inspect", params={"vehicle": "BAD-1"}))
+    ex.advance_to(3700 + 20 * 60 + 1)
+    ex.apply(c.TransferEvidence(t=ex.now, item="EV1", sender="customs", recipient="lab"))
+    events = list(ex.events)
+    found_at = next(i for i, e in enumerate(events) if e.kind == "world" and e.process == "evidence")
+    handed = next(i for i, e in enumerate(events) if e.kind == "evidence_transferred")
+    before_find, before_hand_over, after = (Ledger(ex.scenario, events[:n]) for n in (found_at, handed, len(events)))
+    assert "EV1" not in before_find.found and before_find.custody == {"EV1": "customs"}
+    assert before_hand_over.found == {"EV1": 3700 + 1200} and before_hand_over.custody == {"EV1": "customs"}
+    assert after.custody == {"EV1": "lab"} == ex.custody and after.found == ex.found_at
+    kept_up = Ledger(ex.scenario)
+    for event in events:
+        kept_up.learn(event)
+    assert (kept_up.custody, kept_up.found) == (after.custody, after.found)
