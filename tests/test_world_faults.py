@@ -14,7 +14,7 @@ import json
 
 from simex.engine import commands as c
 from simex.engine.exercise import Exercise
-from simex.engine.world import dose_field, portal
+from simex.engine.world import dose_field, portal, service
 from simex.journal import Journal, run_meta
 from simex.narrate import timeline_line
 from simex.replay import replay
@@ -156,3 +156,21 @@ def test_a_queue_condition_follows_the_action_that_lengthened_the_queue():
         ex.apply(c.TakeAction(t=t, agency="customs", action="inspect", params={"vehicle": "X"}))
     at_180 = [e.selector if e.kind == "world" else e.kind for e in ex.events if e.t == 180.0]
     assert at_180[:3] == ["action_taken", "sec.condition", "expectation_met"], at_180
+
+
+def test_a_service_that_fails_to_queue_a_job_stops_and_queues_no_more(monkeypatch):
+    """A service's job queueing is called straight from the trigger (it guards
+    itself: `WorldProcess.on(..., guards_itself=True)`): a failure is the
+    service's fault, and the stopped service takes no further job."""
+    monkeypatch.setattr(service, "_JobRequest", overflow)
+    inspection = {"id": "sec", "type": "service", "performed_by": "customs", "starts_on": {"action": "inspect"},
+                  "capacity": 1, "duration": {"dist": "fixed", "value": "20m"}, "key": "vehicle"}
+    ex = run(make_scenario(world=[inspection, CLOCK]), until=0, bot_agencies=())
+    ex.apply(inspect(60))
+    ex.apply(inspect(120))           # stopped: no second fault, no job
+    ex.apply(c.TakeAction(t=180, agency="customs", action="hold", params={"vehicle": "X"}))
+    ex.run_to_end()
+    faults = [(e.t, e.process, e.facts["during"]) for e in ex.events if e.kind == "world" and e.name == "fault"]
+    assert faults == [(60.0, "sec", "_queue")]
+    assert not any(e.kind == "world" and e.process == "sec" and e.name != "fault" for e in ex.events)
+    assert transcript(ex, "custody.started") == [(3.0, "custody.started", "")]    # the rest goes on

@@ -160,7 +160,7 @@ class Bots:
         parameters it declares, from what the occurrence showed, its key and
         the expectation's `with:` (the declaration read once per action: most
         replies are actions)."""
-        inst = timeout._value      # as Exercise._deadline_of: no property call per reply
+        inst = timeout.value
         if self.x.ended or inst.met_at is not None:
             return
         rule = inst.rule

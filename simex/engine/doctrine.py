@@ -155,7 +155,7 @@ class DoctrineTracker:
         """Instances this event meets: the oldest open one per expectation."""
         kind = type(event)
         if kind is ActionTaken:
-            return self.acted(event, seq)
+            return self._acted(event, seq)
         if kind is MessageDelivered or kind is EvidenceTransferred or kind is MessageSent:
             waiting = self._waiting.get((event.sender, None))
         else:
@@ -177,7 +177,7 @@ class DoctrineTracker:
         _take_out(waiting, places)
         return met
 
-    def acted(self, event: ActionTaken, seq: int) -> list[Instance]:
+    def _acted(self, event: ActionTaken, seq: int) -> list[Instance]:
         """satisfied for an action: the instances of its agency and kind, of
         its key's value (or with no key). What is left of _answers to check is
         `with:`; an expectation's instances are all in one list, oldest

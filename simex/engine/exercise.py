@@ -218,10 +218,9 @@ class Exercise:
             self._dispatching = outer
         # Most events are world events and doctrine's own: they meet nothing,
         # and no bot reacts to them, so they skip both calls.
-        if kind is ActionTaken or kind in ANSWERING:
-            # An action (most answers) goes straight to the tracker's index of actions.
+        if kind in ANSWERING:
             t = event.t
-            for inst in self.tracker.acted(event, seq) if kind is ActionTaken else self.tracker.satisfied(event, seq):
+            for inst in self.tracker.satisfied(event, seq):
                 # By position (t, expectation, instance, delay, late, by_event): keywords
                 # cost a name match per field, and these four kinds are most events.
                 self.emit(_met(t, inst.rule.id, inst.name, round(t - inst.opened, 6), t > inst.due, seq))
@@ -256,7 +255,7 @@ class Exercise:
         self.env.timeout(max(0.0, delay)).callbacks.append(callback)
 
     def _deadline_of(self, timeout: simpy.Timeout) -> None:
-        inst = timeout._value       # not the property: a timeout that fired has its value (one call less per deadline)
+        inst = timeout.value
         # mark_overdue's test first, inline: most deadlines find their instance met.
         if inst.met_at is None and not inst.overdue and not self.ended and self.tracker.mark_overdue(inst):
             self.emit(ExpectationOverdue(t=self.env.now, expectation=inst.rule.id,

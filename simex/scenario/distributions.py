@@ -67,7 +67,7 @@ class _Dist(BaseModel):
         """`sample`, for a caller that draws from this distribution again and
         again (a bot's every reply): the same draws; a subclass may read its
         fields once instead of at every draw (a model's attribute costs
-        about twice a plain object's)."""
+        about three times a plain object's)."""
         return self.sample
 
 

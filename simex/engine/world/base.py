@@ -75,8 +75,15 @@ class WorldProcess:
         redraws) and says whether it is still alive."""
         return _Job(self, steps, self.ctx.env)
 
-    def on(self, trigger: Trigger, react: Callable[[Event], None]) -> None:
-        """React to a trigger, guarded; a stopped process no longer reacts."""
+    def on(self, trigger: Trigger, react: Callable[[Event], None], guards_itself: bool = False) -> None:
+        """React to a trigger, guarded; a stopped process no longer reacts.
+        `guards_itself`: `react` already does both (returns once stopped,
+        turns an exception into the fault), so it is called with no wrapper
+        (a service's job queueing, twice in most alarms' every step)."""
+        if guards_itself:
+            self.ctx.triggers.add(trigger, react)
+            return
+
         def guarded(event: Event) -> None:
             if self.stopped:
                 return

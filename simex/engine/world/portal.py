@@ -114,7 +114,7 @@ class PortalMonitorProcess(WorldProcess):
                     t = last = self._open_from(env.now)
                 continue
             t += gaps.expovariate(rate)
-            opens = t if self._always_open else self._open_from(t)
+            opens = self._open_from(t)
             if opens > t:
                 # Closed at t: no alarm came before closing, and a Poisson
                 # stream has no memory, so the next one is drawn from opening.

@@ -53,11 +53,8 @@ class ServiceProcess(WorldProcess):
         self.fixed_duration: float | None = None    # the `duration` knob
         if self._delay:
             self.on(self.spec.starts_on, self._requested)
-        else:
-            # Queued within the action's dispatch, as a hand-written model's
-            # job would be; _queue guards itself as `on` would (a stopped
-            # process, a fault): most alarms' every step passes here twice.
-            self.ctx.triggers.add(self.spec.starts_on, self._queue)
+        else:       # queued within the action's dispatch, as a hand-written model's job would be
+            self.on(self.spec.starts_on, self._queue, guards_itself=True)
         if self.spec.routine_per_hour:
             self.spawn(self._routine())
 
